@@ -1,3 +1,4 @@
+import { cpSync } from "node:fs";
 import { defineConfig } from "tsup";
 
 export default defineConfig({
@@ -7,4 +8,8 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   target: "node20",
+  // The published package carries the schema files themselves too, for validators in other languages.
+  onSuccess: async () => {
+    cpSync("../../schemas", "dist/schemas", { recursive: true });
+  },
 });

@@ -1,0 +1,187 @@
+import type { Catalog, CatalogKind, Entry, SchemaIssue } from "@zwgk/catalog-schemas";
+import { validateCatalogShape, validateEntryShape } from "@zwgk/catalog-schemas";
+import { fillTemplate, type Finding, type Location, type Severity } from "./finding.js";
+import type { CatalogHeader } from "./model.js";
+import type { Rule, RuleContext, RuleReport, RuleVisitor } from "./rule.js";
+import { schemaIssueMessage } from "./schema-messages.js";
+
+/** A rule's severity, or `off` to disable it. */
+export type RuleSetting = Severity | "off";
+
+export interface ValidateOptions {
+  /** Per-rule severity overrides, e.g. `{ "time-limit-unparsed": "off" }`. */
+  severities?: Readonly<Record<string, RuleSetting>>;
+  /** The rules to run; defaults to every built-in rule. */
+  rules?: readonly Rule[];
+  /** Skip the schema shape check (the caller built the entries itself, e.g. the xlsx reader). */
+  trustedShape?: boolean;
+}
+
+/** Validates entries one at a time, for catalogs too large to hold (streaming import). */
+export interface EntryValidator {
+  /** Checks one entry; `index` is its position in the catalog. */
+  entry(entry: Entry, index: number): void;
+  /** Runs the catalog-level checks and returns every finding, in report order. */
+  end(): Finding[];
+}
+
+/** JSON pointer segment of a model field path: `items.0` → `items/0`. */
+const pointerOf = (field: string) => field.replace(/\./g, "/");
+
+/**
+ * Locates entries and fields: spreadsheet sources give sheet/row/column/cell (from the column map the
+ * reader recorded), every source gives the JSON pointer. Built once per catalog.
+ */
+export function createLocator(header: CatalogHeader, entryAt: (index: number) => Entry | undefined) {
+  const columns = new Map<string, string>();
+  for (const c of header.source?.columns ?? []) {
+    if (c.field && !columns.has(c.field)) columns.set(c.field, c.column);
+    // `items.0` also answers for `items`, and a flag group for its first column.
+    const top = c.field?.split(".")[0];
+    if (top && !columns.has(top)) columns.set(top, c.column);
+  }
+  const file = header.source?.file;
+  return (index: number, field?: string): Location => {
+    const loc: Location = { entry: index };
+    const src = entryAt(index)?.source;
+    if (src?.file ?? file) loc.file = src?.file ?? file;
+    if (src?.sheet) loc.sheet = src.sheet;
+    if (src?.row) {
+      loc.row = src.row;
+      const column = field ? columns.get(field) ?? columns.get(field.split(".")[0] ?? "") : undefined;
+      if (column) {
+        loc.column = column;
+        loc.cell = `${column}${src.row}`;
+      }
+    }
+    if (src?.line) loc.line = src.line;
+    loc.path = `/entries/${index}${field ? `/${pointerOf(field)}` : ""}`;
+    if (field) loc.field = field;
+    return loc;
+  };
+}
+
+/**
+ * Creates a streaming validator for a catalog of the given header. Entries are checked against their
+ * schema (unless `trustedShape`) and then by every enabled rule that applies to the kind.
+ */
+export function createValidator(header: CatalogHeader, options: ValidateOptions = {}): EntryValidator {
+  const kind = header.kind as CatalogKind;
+  const findings: Finding[] = [];
+  // Only the entry being visited is held, so memory stays flat in the row count: a rule that needs
+  // an earlier entry's place (duplicates) keeps the Location it got from `locate` at the time.
+  let current: { index: number; entry: Entry } | undefined;
+  const locator = createLocator(header, (i) => (current?.index === i ? current.entry : undefined));
+
+  const visitors: RuleVisitor[] = [];
+  const rules = options.rules ?? [];
+  for (const rule of rules) {
+    const setting = options.severities?.[rule.meta.id] ?? rule.meta.severity;
+    if (setting === "off" || !rule.meta.kinds.includes(kind)) continue;
+    const context: RuleContext = {
+      kind,
+      header,
+      locate: locator,
+      report: (r: RuleReport) => {
+        const template = rule.meta.messages[r.messageId];
+        if (template === undefined) throw new Error(`rule ${rule.meta.id} has no message ${r.messageId}`);
+        const hint = rule.meta.hints[r.messageId];
+        const location: Location =
+          r.entry === undefined ? { path: r.field ? `/${pointerOf(r.field)}` : "", ...(header.source?.file ? { file: header.source.file } : {}), ...(r.field ? { field: r.field } : {}) } : context.locate(r.entry, r.field);
+        const finding: Finding = {
+          rule: rule.meta.id,
+          severity: options.severities?.[rule.meta.id] !== undefined ? (setting as Severity) : r.severity ?? setting,
+          message: fillTemplate(template, r.data),
+          location,
+        };
+        if (hint) finding.hint = fillTemplate(hint, r.data);
+        if (r.related?.length) finding.related = r.related;
+        if (r.data) finding.data = r.data;
+        findings.push(finding);
+      },
+    };
+    visitors.push(rule.create(context));
+  }
+
+  return {
+    entry(entry, index) {
+      if (!options.trustedShape) {
+        const shape = validateEntryShape(kind, entry);
+        if (!shape.ok) {
+          current = { index, entry };
+          for (const issue of shape.issues) findings.push(schemaFinding(kind, issue, `/entries/${index}`, locator));
+          return;
+        }
+      }
+      current = { index, entry };
+      for (const v of visitors) v.entry?.(entry, index);
+    },
+    end() {
+      for (const v of visitors) v.end?.();
+      return findings;
+    },
+  };
+}
+
+function schemaFinding(
+  kind: CatalogKind,
+  issue: SchemaIssue,
+  prefix: string,
+  locator: (index: number, field?: string) => Location,
+): Finding {
+  const pointer = prefix + issue.pointer;
+  const m = /^\/entries\/(\d+)(?:\/([^/]+))?/.exec(pointer);
+  const { message, hint } = schemaIssueMessage(kind, issue);
+  const location: Location = m ? locator(Number(m[1]), m[2]) : { path: pointer };
+  location.path = pointer;
+  return { rule: "schema", severity: "error", message, hint, location };
+}
+
+/**
+ * Validates a whole catalog: its shape against the published schema, then every rule. Entries that do
+ * not fit the schema are reported and not passed to the rules (rules trust their input's type).
+ *
+ * @example
+ * ```ts
+ * const findings = validateCatalog(catalog, { rules: builtinRules });
+ * const errors = findings.filter((f) => f.severity === "error");
+ * ```
+ */
+export function validateCatalog(catalog: unknown, options: ValidateOptions = {}): Finding[] {
+  const shape = validateCatalogShape(catalog);
+  const findings: Finding[] = [];
+  const badEntries = new Set<number>();
+  if (!shape.ok) {
+    const header = (catalog ?? {}) as CatalogHeader;
+    const kind = (typeof header.kind === "string" ? header.kind : "standard") as CatalogKind;
+    const entries = Array.isArray((catalog as Catalog | undefined)?.entries) ? (catalog as Catalog).entries : [];
+    const locator = createLocator(header, (i) => entries[i] as Entry | undefined);
+    let envelopeBroken = false;
+    for (const issue of dedupeOneOf(shape.issues)) {
+      const m = /^\/entries\/(\d+)/.exec(issue.pointer);
+      if (m) badEntries.add(Number(m[1]));
+      else envelopeBroken = true;
+      findings.push(schemaFinding(kind, issue, "", locator));
+    }
+    if (envelopeBroken) return findings;
+  }
+  const c = catalog as Catalog;
+  const validator = createValidator(c, { ...options, trustedShape: true });
+  c.entries.forEach((entry: Entry, index: number) => {
+    if (!badEntries.has(index)) validator.entry(entry, index);
+  });
+  return [...findings, ...validator.end()];
+}
+
+// With a discriminated oneOf, ajv reports the branch's errors and then a failing `oneOf`; the latter
+// adds nothing a person can act on once the branch errors are there.
+function dedupeOneOf(issues: SchemaIssue[]): SchemaIssue[] {
+  const specific = issues.filter((i) => i.keyword !== "oneOf" && i.keyword !== "discriminator" || issues.length === 1);
+  const seen = new Set<string>();
+  return (specific.length ? specific : issues).filter((i) => {
+    const key = `${i.pointer}|${i.keyword}|${JSON.stringify(i.params)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

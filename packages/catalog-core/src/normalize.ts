@@ -1,0 +1,52 @@
+import { TRADITIONAL_TO_SIMPLIFIED } from "./reference/script.js";
+
+// Matching keys compare what a person would call "the same text": full/half width, spaces,
+// punctuation and script differences vanish. The stored text always stays as written.
+
+// Punctuation, symbols and every kind of space (after NFKC, full-width forms are already ASCII).
+const STRIP = /[\s\p{P}\p{S}\u200b\u200c\u200d\ufeff]+/gu;
+
+/** Traditional → simplified, character by character, for the characters government texts use. */
+export function toSimplified(text: string): string {
+  let out = "";
+  for (const ch of text) out += TRADITIONAL_TO_SIMPLIFIED.get(ch) ?? ch;
+  return out;
+}
+
+/**
+ * The key two texts are compared by: NFKC (full-width → half-width), traditional → simplified,
+ * lower case, no spaces or punctuation. `"最低生活保障（审批）"` and `"最低 生活保障(審批)"` share a key.
+ */
+export function normalizeForMatch(text: string): string {
+  return toSimplified(text.normalize("NFKC")).toLowerCase().replace(STRIP, "");
+}
+
+/** Trims and folds runs of white space to one space; for display-level tidying, not matching. */
+export function tidyText(text: string): string {
+  return text.replace(/[\s\u3000]+/g, " ").trim();
+}
+
+/**
+ * Similarity of two matching keys in [0, 1]: the Dice coefficient over character bigrams (single
+ * characters for one-character keys). Cheap and script-agnostic; callers normalise first.
+ */
+export function similarity(a: string, b: string): number {
+  if (a === b) return a.length ? 1 : 0;
+  if (!a.length || !b.length) return 0;
+  if (a.length === 1 || b.length === 1) return a.includes(b) || b.includes(a) ? 2 / (a.length + b.length) : 0;
+  const grams = new Map<string, number>();
+  for (let i = 0; i < a.length - 1; i++) {
+    const g = a.slice(i, i + 2);
+    grams.set(g, (grams.get(g) ?? 0) + 1);
+  }
+  let shared = 0;
+  for (let i = 0; i < b.length - 1; i++) {
+    const g = b.slice(i, i + 2);
+    const n = grams.get(g);
+    if (n) {
+      shared++;
+      grams.set(g, n - 1);
+    }
+  }
+  return (2 * shared) / (a.length - 1 + (b.length - 1));
+}

@@ -1,0 +1,12 @@
+// `npm run generate`: writes every derived file. The drift tests call the same functions.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { ROOT, generateSchemaArtifacts } from "./generate/schemas.ts";
+
+const outputs = new Map<string, string>([...(await generateSchemaArtifacts())]);
+for (const [rel, content] of outputs) {
+  const path = join(ROOT, rel);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, content);
+  console.log(`wrote ${rel}`);
+}
