@@ -1,5 +1,5 @@
 import type { Catalog, CatalogKind, Entry, SchemaIssue } from "@zwgk/catalog-schemas";
-import { validateCatalogShape, validateEntryShape } from "@zwgk/catalog-schemas";
+import { CATALOG_KINDS, validateCatalogShape, validateEntryShape } from "@zwgk/catalog-schemas";
 import { fillTemplate, type Finding, type Location, type Severity } from "./finding.js";
 import type { CatalogHeader } from "./model.js";
 import type { Rule, RuleContext, RuleReport, RuleVisitor } from "./rule.js";
@@ -153,7 +153,8 @@ export function validateCatalog(catalog: unknown, options: ValidateOptions = {})
   const badEntries = new Set<number>();
   if (!shape.ok) {
     const header = (catalog ?? {}) as CatalogHeader;
-    const kind = (typeof header.kind === "string" ? header.kind : "standard") as CatalogKind;
+    // An unknown kind still gets located findings; labels fall back to the disclosure vocabulary.
+    const kind = (CATALOG_KINDS as readonly unknown[]).includes(header.kind) ? (header.kind as CatalogKind) : "standard";
     const entries = Array.isArray((catalog as Catalog | undefined)?.entries) ? (catalog as Catalog).entries : [];
     const locator = createLocator(header, (i) => entries[i] as Entry | undefined);
     let envelopeBroken = false;

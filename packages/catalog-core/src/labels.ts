@@ -36,7 +36,7 @@ const ITEM_LEVELS = ["一级事项", "二级事项", "三级事项", "四级事�
 export function fieldLabel(kind: CatalogKind, field: string): string {
   if (field.startsWith("items.")) return ITEM_LEVELS[Number(field.slice(6))] ?? field;
   const top = field.split(".")[0] ?? field;
-  return entryLabels[kind].get(top) ?? headerLabels.get(top) ?? field;
+  return entryLabels[kind]?.get(top) ?? headerLabels.get(top) ?? field;
 }
 
 /** Every labelled entry field of a kind, in schema order: [field, label]. */

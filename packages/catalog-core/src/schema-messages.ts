@@ -17,7 +17,7 @@ export function schemaIssueMessage(kind: CatalogKind, issue: SchemaIssue): { mes
   const parts = issue.pointer.split("/").filter(Boolean);
   const inEntry = parts[0] === "entries";
   const fieldPath = (inEntry ? parts.slice(2) : parts).join(".");
-  const label = (f: string) => (f ? `「${fieldLabel(kind, f)}」(${f})` : "目录");
+  const label = (f: string) => (f ? `「${fieldLabel(kind, f)}」(${f})` : inEntry ? "该条目" : "目录");
   const here = label(fieldPath);
   const p = issue.params;
   switch (issue.keyword) {

@@ -1,0 +1,100 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ROOT, createAjv, generateSchemaArtifacts, loadSchemas } from "../../../scripts/generate/schemas.ts";
+import { validateCatalogShape, validateEntryShape } from "./index.js";
+
+const examples = readdirSync(join(ROOT, "examples"))
+  .filter((f) => f.endsWith(".json"))
+  .map((f) => ({ file: f, data: JSON.parse(readFileSync(join(ROOT, "examples", f), "utf8")) as unknown }));
+
+describe("generated files", () => {
+  it("match what `npm run generate` would write (run it after editing schemas/)", async () => {
+    for (const [rel, content] of await generateSchemaArtifacts()) {
+      expect(readFileSync(join(ROOT, rel), "utf8"), `${rel} drifted from schemas/: run npm run generate`).toBe(content);
+    }
+  });
+});
+
+describe("schemas", () => {
+  it("are valid JSON Schema 2020-12 (ajv meta-validation, strict mode)", () => {
+    const ajv = createAjv();
+    for (const [file, schema] of loadSchemas()) {
+      expect(schema["$schema"], file).toBe("https://json-schema.org/draft/2020-12/schema");
+      expect(ajv.validateSchema(schema), `${file}: ${ajv.errorsText(ajv.errors)}`).toBe(true);
+      ajv.addSchema(schema);
+    }
+    expect(ajv.getSchema("https://zwgk.github.io/schemas/v1/catalog.schema.json")).toBeTypeOf("function");
+  });
+
+  it("have stable $ids under the v1 base", () => {
+    for (const [file, schema] of loadSchemas()) {
+      expect(schema["$id"]).toBe(`https://zwgk.github.io/schemas/v1/${file}`);
+    }
+  });
+});
+
+describe("examples", () => {
+  it("cover every catalog kind", () => {
+    const kinds = new Set(examples.map((e) => (e.data as { kind: string }).kind));
+    expect([...kinds].sort()).toEqual(["power", "service", "standard", "supplementary"]);
+  });
+
+  it.each(examples)("$file validates with the compiled ajv validator", ({ data }) => {
+    const result = validateCatalogShape(data);
+    expect(result.ok ? [] : result.issues).toEqual([]);
+  });
+
+  it("a broken entry is reported with a pointer into the catalog", () => {
+    const standard = examples.find((e) => (e.data as { kind: string }).kind === "standard")!.data as {
+      entries: Array<Record<string, unknown>>;
+    };
+    const broken = structuredClone(standard);
+    broken.entries[2]!["timeLimit"] = "20个工作日";
+    delete broken.entries[5]!["items"];
+    const result = validateCatalogShape(broken);
+    expect(result.ok).toBe(false);
+    const pointers = result.ok ? [] : result.issues.map((i) => `${i.pointer} ${i.keyword}`);
+    expect(pointers).toContain("/entries/2/timeLimit type");
+    expect(pointers).toContain("/entries/5 required");
+    expect(validateEntryShape("standard", broken.entries[3]).ok).toBe(true);
+  });
+});
+
+// An independent implementation (python-jsonschema, Draft 2020-12) must agree with ajv, so the
+// schemas are not accidentally ajv-only. CI installs python3-jsonschema; elsewhere the test skips.
+const python = "/usr/bin/python3";
+const hasJsonschema =
+  spawnSync(python, ["-c", "import jsonschema; jsonschema.Draft202012Validator"], { stdio: "ignore" }).status === 0;
+
+describe.skipIf(!hasJsonschema)("independent validator (python3-jsonschema)", () => {
+  it("accepts the schemas as 2020-12 and every example, and rejects a broken one", () => {
+    const script = `
+import json, sys, glob, os
+from jsonschema import Draft202012Validator, RefResolver
+root = sys.argv[1]
+schemas = {}
+for p in glob.glob(os.path.join(root, "schemas", "*.schema.json")):
+    s = json.load(open(p, encoding="utf-8"))
+    Draft202012Validator.check_schema(s)
+    schemas[s["$id"]] = s
+root_schema = schemas["https://zwgk.github.io/schemas/v1/catalog.schema.json"]
+v = Draft202012Validator(root_schema, resolver=RefResolver.from_schema(root_schema, store=schemas))
+out = {}
+for p in sorted(glob.glob(os.path.join(root, "examples", "*.json"))):
+    out[os.path.basename(p)] = [e.message for e in v.iter_errors(json.load(open(p, encoding="utf-8")))]
+broken = json.load(open(sorted(glob.glob(os.path.join(root, "examples", "*.json")))[0], encoding="utf-8"))
+broken["entries"][0]["unknownField"] = 1
+out["<broken>"] = [e.message for e in v.iter_errors(broken)]
+print(json.dumps(out, ensure_ascii=False))
+`;
+    const out = JSON.parse(execFileSync(python, ["-c", script, ROOT], { encoding: "utf8" })) as Record<string, string[]>;
+    for (const { file } of examples) expect(out[file], file).toEqual([]);
+    expect(out["<broken>"]!.length).toBeGreaterThan(0);
+  });
+});
+
+if (!hasJsonschema) {
+  console.warn("skipped: python3-jsonschema is not installed (apt-get install python3-jsonschema); .ci/run installs it");
+}
