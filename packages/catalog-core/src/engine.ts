@@ -3,6 +3,7 @@ import { CATALOG_KINDS, validateCatalogShape, validateEntryShape } from "@zwgk/c
 import { fillTemplate, type Finding, type Location, type Severity } from "./finding.js";
 import type { CatalogHeader } from "./model.js";
 import type { Rule, RuleContext, RuleReport, RuleVisitor } from "./rule.js";
+import { entryIdentity, fingerprint } from "./report/fingerprint.js";
 import { schemaIssueMessage } from "./schema-messages.js";
 
 /** A rule's severity, or `off` to disable it. */
@@ -70,8 +71,16 @@ export function createValidator(header: CatalogHeader, options: ValidateOptions 
   const findings: Finding[] = [];
   // Only the entry being visited is held, so memory stays flat in the row count: a rule that needs
   // an earlier entry's place (duplicates) keeps the Location it got from `locate` at the time.
-  let current: { index: number; entry: Entry } | undefined;
+  let current: { index: number; entry: Entry; identity?: string } | undefined;
   const locator = createLocator(header, (i) => (current?.index === i ? current.entry : undefined));
+  // Fingerprints are computed once, here, from the finding and its entry's identity (not its row),
+  // so a baseline survives rows inserted above; reporters only copy them.
+  const stamp = (finding: Finding) => {
+    const index = finding.location.entry;
+    let identity: string | undefined;
+    if (current && index === current.index) identity = current.identity ??= entryIdentity(current.entry);
+    finding.fingerprint = fingerprint(finding, identity);
+  };
 
   const visitors: RuleVisitor[] = [];
   const rules = options.rules ?? [];
@@ -97,6 +106,7 @@ export function createValidator(header: CatalogHeader, options: ValidateOptions 
         if (hint) finding.hint = fillTemplate(hint, r.data);
         if (r.related?.length) finding.related = r.related;
         if (r.data) finding.data = r.data;
+        stamp(finding);
         findings.push(finding);
       },
     };
@@ -109,7 +119,11 @@ export function createValidator(header: CatalogHeader, options: ValidateOptions 
         const shape = validateEntryShape(kind, entry);
         if (!shape.ok) {
           current = { index, entry };
-          for (const issue of shape.issues) findings.push(schemaFinding(kind, issue, `/entries/${index}`, locator));
+          for (const issue of shape.issues) {
+            const finding = schemaFinding(kind, issue, `/entries/${index}`, locator);
+            stamp(finding);
+            findings.push(finding);
+          }
           return;
         }
       }
@@ -162,7 +176,10 @@ export function validateCatalog(catalog: unknown, options: ValidateOptions = {})
       const m = /^\/entries\/(\d+)/.exec(issue.pointer);
       if (m) badEntries.add(Number(m[1]));
       else envelopeBroken = true;
-      findings.push(schemaFinding(kind, issue, "", locator));
+      const finding = schemaFinding(kind, issue, "", locator);
+      const entry = m ? (entries[Number(m[1])] as Entry | undefined) : undefined;
+      finding.fingerprint = fingerprint(finding, entry && typeof entry === "object" ? entryIdentity(entry) : undefined);
+      findings.push(finding);
     }
     if (envelopeBroken) return findings;
   }

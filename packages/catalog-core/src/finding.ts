@@ -39,6 +39,12 @@ export interface Finding {
   related?: Location[];
   /** The template values the message was built from, for machines. */
   data?: Record<string, string | number>;
+  /**
+   * Stable across runs and unrelated edits (rule, file, the entry's 事项 identity, field; not the row):
+   * matches findings against a baseline and feeds SARIF `partialFingerprints`. Set once, by whoever
+   * still holds the entry (`fingerprint`/`withFingerprints`); reporters compute it only when absent.
+   */
+  fingerprint?: string;
 }
 
 /** `Sheet!A1` (quoted when the sheet name needs it), or the best short place description we have. */
