@@ -1,16 +1,23 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
-const src = (name: string) => fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url));
+// Tests run against the sources: each @zwgk/* import resolves to its package's entry file.
+const entry = (file: string) => fileURLToPath(new URL(`./packages/${file}`, import.meta.url));
+const ENTRIES: Record<string, string> = {
+  "@zwgk/catalog-schemas": "catalog-schemas/src/index.ts",
+  "@zwgk/catalog-core": "catalog-core/src/index.ts",
+  "@zwgk/catalog-xlsx": "catalog-xlsx/src/index.ts",
+  "@zwgk/catalog-xlsx/node": "catalog-xlsx/src/node.ts",
+  "@zwgk/catalog-diff": "catalog-diff/src/index.ts",
+  "@zwgk/catalog-cli": "catalog-cli/src/index.ts",
+};
 
 export default defineConfig({
   resolve: {
-    alias: {
-      "@zwgk/catalog-schemas": src("catalog-schemas"),
-      "@zwgk/catalog-core": src("catalog-core"),
-      "@zwgk/catalog-xlsx": src("catalog-xlsx"),
-      "@zwgk/catalog-diff": src("catalog-diff"),
-    },
+    alias: Object.entries(ENTRIES).map(([name, file]) => ({
+      find: new RegExp(`^${name.replace(/[/-]/g, "\\$&")}$`),
+      replacement: entry(file),
+    })),
   },
   test: {
     include: ["packages/*/src/**/*.test.ts", "test/**/*.test.ts"],

@@ -1,0 +1,58 @@
+import { extname, resolve } from "node:path";
+import type { Catalog, CatalogKind } from "@zwgk/catalog-schemas";
+import { CATALOG_KINDS } from "@zwgk/catalog-schemas";
+import { validateCatalog, writeCatalogJson, writeCatalogXml, writeCatalogYaml } from "@zwgk/catalog-core";
+import { writeCatalogXlsx } from "@zwgk/catalog-xlsx";
+import { oneOf, parse } from "../args.js";
+import { loadConfig } from "../config.js";
+import { EXIT, InputError, UsageError } from "../errors.js";
+import { writeFileAtomic, type Io } from "../io.js";
+import { loadInput } from "../load.js";
+
+const USAGE = `用法：zwgk convert <输入.xlsx|.json|.yaml|.xml> --out <输出.xlsx|.json|.yaml|.xml> [--kind 类型] [--sheet 工作表]`;
+
+/** Output formats by extension; every pair of formats converts losslessly. */
+const WRITERS: Record<string, (c: Catalog) => Promise<Uint8Array | string>> = {
+  ".json": async (c) => writeCatalogJson(c),
+  ".yaml": async (c) => writeCatalogYaml(c),
+  ".yml": async (c) => writeCatalogYaml(c),
+  ".xml": async (c) => writeCatalogXml(c),
+  ".xlsx": (c) => writeCatalogXlsx(c),
+};
+
+export async function convert(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(
+    argv,
+    { out: { type: "string" }, kind: { type: "string" }, sheet: { type: "string" }, config: { type: "string" } },
+    USAGE,
+  );
+  if (positionals.length !== 1 || !values.out) throw new UsageError(`请给出一个输入文件和 --out 输出文件。\n${USAGE}`);
+  const ext = extname(values.out).toLowerCase();
+  const write = WRITERS[ext];
+  if (!write) throw new UsageError(`不支持的输出类型「${ext || "无扩展名"}」：请用 .xlsx、.json、.yaml 或 .xml。`);
+  const kind = values.kind === undefined ? undefined : oneOf<CatalogKind>("kind", values.kind, CATALOG_KINDS, "standard");
+  const { config } = loadConfig(io.cwd, values.config);
+  const input = positionals[0]!;
+  let loaded = await loadInput(input, io, { ...(kind ? { kind } : {}), columns: config.columns });
+  if (values.sheet) {
+    loaded = loaded.filter((l) => (l.catalog as Catalog).source?.sheet === values.sheet);
+    if (!loaded.length) throw new InputError(`没有名为「${values.sheet}」且含目录表格的工作表。`, { file: input });
+  }
+  if (loaded.length > 1) {
+    const sheets = loaded.map((l) => (l.catalog as Catalog).source?.sheet).join("、");
+    throw new UsageError(`「${input}」含有 ${loaded.length} 个目录（工作表：${sheets}）：请用 --sheet 选择一个。`);
+  }
+  const catalog = loaded[0]!.catalog;
+  // A catalog that does not fit the schema cannot be written faithfully: say where it breaks.
+  const shape = validateCatalog(catalog, { rules: [] });
+  if (shape.length) {
+    const first = shape.slice(0, 5).map((f) => `  ${f.location.path ?? ""}：${f.message}`).join("\n");
+    throw new InputError(`输入不符合目录标准，无法转换（共 ${shape.length} 处）：\n${first}`, {
+      file: input,
+      hint: "请先用 zwgk validate 查看并修正这些问题。",
+    });
+  }
+  writeFileAtomic(resolve(io.cwd, values.out), await write(catalog as Catalog));
+  io.stderr(`已写出 ${values.out}（${(catalog as Catalog).entries.length} 项）\n`);
+  return EXIT.ok;
+}

@@ -1,0 +1,101 @@
+import { resolve } from "node:path";
+import type { Catalog, Entry } from "@zwgk/catalog-schemas";
+import { entryName, type Finding, type Location } from "@zwgk/catalog-core";
+import { type CatalogDiff, diffCatalogs, type EntryRef, formatDiffText, summarizeDiff, toChangeSet } from "@zwgk/catalog-diff";
+import { writeDiffWorkbook } from "@zwgk/catalog-xlsx";
+import { oneOf, parse } from "../args.js";
+import { loadConfig } from "../config.js";
+import { EXIT, UsageError } from "../errors.js";
+import { writeFileAtomic, type Io } from "../io.js";
+import { loadSingle } from "../load.js";
+import { emit, FORMATS } from "../report.js";
+
+const USAGE = `用法：zwgk diff <旧版> <新版> [--format text|json|xlsx|github|junit|sarif] [--out 文件]
+       [--author 调整人] [--reason 调整原因] [--approval 文号] [--effective-date YYYY-MM-DD]
+  旧版、新版可以是文件，也可以是 git 修订中的文件，例如 HEAD~1:catalogs/社会救助.json`;
+
+const DIFF_FORMATS = ["text", "json", "xlsx", ...FORMATS.filter((f) => f !== "text" && f !== "json")] as const;
+
+export async function diff(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(
+    argv,
+    {
+      format: { type: "string" },
+      out: { type: "string" },
+      author: { type: "string" },
+      reason: { type: "string" },
+      approval: { type: "string" },
+      "effective-date": { type: "string" },
+      kind: { type: "string" },
+      config: { type: "string" },
+    },
+    USAGE,
+  );
+  if (positionals.length !== 2) throw new UsageError(`请给出旧版和新版两个目录。\n${USAGE}`);
+  const format = oneOf("format", values.format, DIFF_FORMATS, "text");
+  if (format === "xlsx" && !values.out) throw new UsageError("--format xlsx 需要 --out 指定输出的 .xlsx 文件。");
+  const effectiveDate = values["effective-date"] ?? new Date().toISOString().slice(0, 10);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(effectiveDate)) throw new UsageError("--effective-date 应为 YYYY-MM-DD。");
+  const { config } = loadConfig(io.cwd, values.config);
+  const [oldFile, newFile] = positionals as [string, string];
+  const oldCatalog = await loadSingle(oldFile, io, { columns: config.columns });
+  const newCatalog = await loadSingle(newFile, io, { columns: config.columns });
+  if (oldCatalog.kind !== newCatalog.kind) {
+    throw new UsageError(`两个目录的类型不同（${oldCatalog.kind} 与 ${newCatalog.kind}），无法比较。`);
+  }
+  const result = diffCatalogs(oldCatalog, newCatalog);
+  result.files = { old: oldFile, new: newFile };
+  const differs = result.added.length + result.removed.length + result.renamed.length + result.changed.length + result.header.length > 0;
+
+  if (format === "xlsx") {
+    writeFileAtomic(resolve(io.cwd, values.out!), await writeDiffWorkbook(result, newCatalog));
+    io.stderr(`已写出对比工作簿 ${values.out}：${summarizeDiff(result)}\n`);
+  } else if (format === "json") {
+    const changeSet = toChangeSet(result, {
+      author: values.author ?? io.env["USER"] ?? "未署名",
+      reason: values.reason ?? "未说明",
+      effectiveDate,
+      ...(values.approval ? { approval: values.approval } : {}),
+    });
+    const text = `${JSON.stringify({ summary: summaryOf(result), changeSet, diff: result }, null, 2)}\n`;
+    if (values.out) writeFileAtomic(resolve(io.cwd, values.out), text);
+    else io.stdout(text);
+  } else if (format === "text") {
+    const text = `${formatDiffText(result)}\n`;
+    if (values.out) writeFileAtomic(resolve(io.cwd, values.out), text);
+    else io.stdout(text);
+  } else {
+    emit({ tool: { name: "zwgk", version: "" }, command: "diff", files: [{ file: newFile, kind: newCatalog.kind, entries: newCatalog.entries.length, findings: diffFindings(result, newFile) }] }, format, io, values.out);
+  }
+  return differs ? EXIT.findings : EXIT.ok;
+}
+
+function summaryOf(d: CatalogDiff) {
+  return { added: d.added.length, removed: d.removed.length, renamed: d.renamed.length, changed: d.changed.length, header: d.header.length, unchanged: d.unchanged };
+}
+
+const where = (ref: EntryRef, file: string): Location => ({
+  file: ref.source?.file ?? file,
+  ...(ref.source?.sheet ? { sheet: ref.source.sheet } : {}),
+  ...(ref.source?.row ? { row: ref.source.row } : {}),
+  ...(ref.source?.line ? { line: ref.source.line } : {}),
+  path: `/entries/${ref.index}`,
+  entry: ref.index,
+});
+
+/** Changes as notices, so CI formats (github, junit, sarif) can show a catalog edit in review. */
+function diffFindings(d: CatalogDiff, file: string): Finding[] {
+  const name = (e: Entry) => entryName(e);
+  const out: Finding[] = [];
+  for (const a of d.added) out.push({ rule: "diff-added", severity: "info", message: `新增事项「${name(a.entry)}」。`, location: where(a, file) });
+  for (const r of d.removed) out.push({ rule: "diff-removed", severity: "info", message: `删除事项「${name(r.entry)}」。`, location: { ...where(r, file), file: d.files.old ?? file } });
+  for (const r of d.renamed) out.push({ rule: "diff-renamed", severity: "info", message: `事项「${name(r.old.entry)}」更名为「${name(r.new.entry)}」。`, location: where(r.new, file) });
+  for (const c of d.changed) {
+    for (const ch of c.changes) {
+      out.push({ rule: "diff-changed", severity: "info", message: `「${name(c.new.entry)}」的${ch.label}：${ch.oldText || "（空）"} → ${ch.newText || "（空）"}。`, location: { ...where(c.new, file), field: ch.field } });
+    }
+  }
+  return out;
+}
+
+export type { Catalog };

@@ -1,0 +1,115 @@
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { extname, resolve } from "node:path";
+import type { Catalog, CatalogKind } from "@zwgk/catalog-schemas";
+import { CATALOG_KINDS } from "@zwgk/catalog-schemas";
+import { builtinRules, type Finding, validateCatalog } from "@zwgk/catalog-core";
+import { annotateWorkbook } from "@zwgk/catalog-xlsx";
+import { oneOf, parse } from "../args.js";
+import { loadConfig } from "../config.js";
+import { EXIT, InputError, UsageError } from "../errors.js";
+import { writeFileAtomic, type Io } from "../io.js";
+import { loadInput, readInputBytes } from "../load.js";
+import { FORMATS, applyBaseline, emit, fileReportFor, type FileReport, type Report } from "../report.js";
+
+const USAGE = `用法：zwgk validate <文件...> [--format text|json|github|junit|sarif] [--out 报告文件]
+       [--kind standard|supplementary|power|service] [--annotate 批注.xlsx] [--baseline 上次报告.json]
+       [--changed [--base 修订]] [--config zwgk.config.json]`;
+
+const CATALOG_EXTENSIONS = new Set([".xlsx", ".xlsm", ".json", ".yaml", ".yml", ".xml"]);
+
+export async function validate(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(
+    argv,
+    {
+      format: { type: "string" },
+      out: { type: "string" },
+      kind: { type: "string" },
+      annotate: { type: "string" },
+      baseline: { type: "string" },
+      changed: { type: "boolean" },
+      base: { type: "string" },
+      config: { type: "string" },
+    },
+    USAGE,
+  );
+  const format = oneOf("format", values.format, FORMATS, "text");
+  const kind = values.kind === undefined ? undefined : oneOf<CatalogKind>("kind", values.kind, CATALOG_KINDS, "standard");
+  const { config } = loadConfig(io.cwd, values.config);
+  const files = values.changed ? [...positionals, ...changedCatalogFiles(io, values.base ?? "origin/HEAD")] : positionals;
+  if (files.length === 0) {
+    if (values.changed) {
+      io.stderr("zwgk：没有改动的目录文件，无需校验。\n");
+      return EXIT.ok;
+    }
+    throw new UsageError(`请指定要校验的文件。\n${USAGE}`);
+  }
+  if (values.annotate && files.length !== 1) throw new UsageError("--annotate 只能用于一个 .xlsx 文件。");
+  if (values.annotate && extname(files[0]!).toLowerCase() !== ".xlsx") throw new UsageError("--annotate 只能用于 .xlsx 文件。");
+
+  const reports: FileReport[] = [];
+  let unreadable = false;
+  for (const file of files) {
+    try {
+      for (const loaded of await loadInput(file, io, { ...(kind ? { kind } : {}), columns: config.columns })) {
+        const catalog = withDefaults(loaded.catalog, config.jurisdiction);
+        const findings = validateCatalog(catalog, { rules: builtinRules, severities: config.rules });
+        if (loaded.lines) attachLines(findings, loaded.lines);
+        reports.push(fileReportFor(loaded.file, catalog, findings));
+      }
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      unreadable = true;
+      reports.push({ file, findings: [], error: { code: e.details.code ?? "unreadable", message: e.message, ...(e.details.hint ? { hint: e.details.hint } : {}) } });
+      io.stderr(`zwgk：${file}：${e.message}${e.details.hint ? `\n建议：${e.details.hint}` : ""}\n`);
+    }
+  }
+
+  let report: Report = { tool: { name: "zwgk", version: "" }, command: "validate", files: reports };
+  if (values.baseline) report = applyBaseline(report, readFileSync(resolve(io.cwd, values.baseline), "utf8"), values.baseline);
+  emit(report, format, io, values.out);
+
+  if (values.annotate && !unreadable) {
+    const findings = reports.flatMap((r) => r.findings);
+    const bytes = await annotateWorkbook(readInputBytes(files[0]!, io), findings);
+    writeFileAtomic(resolve(io.cwd, values.annotate), bytes);
+    io.stderr(`已写出批注工作簿：${values.annotate}\n`);
+  }
+  if (unreadable) return EXIT.error;
+  const failing = report.files.flatMap((r) => r.findings).filter((f) => f.severity === "error" && (!values.baseline || f.baselineState === "new"));
+  return failing.length ? EXIT.findings : EXIT.ok;
+}
+
+/** Fills jurisdiction from zwgk.config.json when the catalog does not name one. */
+function withDefaults(catalog: unknown, jurisdiction: Catalog["jurisdiction"]): unknown {
+  if (!jurisdiction || !catalog || typeof catalog !== "object" || "jurisdiction" in catalog) return catalog;
+  return { ...catalog, jurisdiction };
+}
+
+/** Points findings of text sources at the line of their entry (catalogs kept as code). */
+function attachLines(findings: Finding[], lines: Map<string, number>): void {
+  for (const f of findings) {
+    const m = /^\/entries\/\d+/.exec(f.location.path ?? "");
+    const line = m ? lines.get(m[0]) : undefined;
+    if (line && !f.location.line) f.location.line = line;
+  }
+}
+
+/** Catalog files changed since the merge base with `base` (pull-request mode). */
+function changedCatalogFiles(io: Io, base: string): string[] {
+  let out: string;
+  try {
+    out = execFileSync("git", ["diff", "--name-only", "--diff-filter=ACMR", `${base}...HEAD`], {
+      cwd: io.cwd,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+  } catch (e) {
+    throw new UsageError(`无法列出相对于「${base}」的改动：${String((e as { stderr?: string }).stderr ?? (e as Error).message).trim()}。请用 --base 指定存在的分支或修订。`);
+  }
+  const root = execFileSync("git", ["rev-parse", "--show-toplevel"], { cwd: io.cwd, encoding: "utf8" }).trim();
+  return out
+    .split("\n")
+    .filter((f) => f && CATALOG_EXTENSIONS.has(extname(f).toLowerCase()) && !f.endsWith("zwgk.config.json") && !f.endsWith("package.json"))
+    .map((f) => resolve(root, f));
+}

@@ -1,0 +1,145 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { extname, resolve } from "node:path";
+import type { Catalog, CatalogKind } from "@zwgk/catalog-schemas";
+import { validateCatalogShape } from "@zwgk/catalog-schemas";
+import { readCatalogText } from "@zwgk/catalog-core";
+import { readCatalogs, XlsxReadError, LayoutError } from "@zwgk/catalog-xlsx";
+import { nodeInflate } from "@zwgk/catalog-xlsx/node";
+import { InputError } from "./errors.js";
+import { createProgress, type Io } from "./io.js";
+
+/** One catalog read from an input, with the name reports use for the input. */
+export interface LoadedCatalog {
+  /** The input as the user named it (a path, or `REV:path`). */
+  file: string;
+  /** Not yet shape-checked: validation reports schema problems as findings. */
+  catalog: unknown;
+  /** JSON pointer of an entry → line, for text sources. */
+  lines?: Map<string, number>;
+}
+
+export interface LoadOptions {
+  kind?: CatalogKind;
+  /** Header text → field, from zwgk.config.json `columns`. */
+  columns?: Record<string, string>;
+}
+
+const MAX_INPUT_BYTES = 200 * 1024 * 1024;
+const FORMATS: Record<string, "json" | "yaml" | "xml" | "xlsx"> = {
+  ".json": "json",
+  ".yaml": "yaml",
+  ".yml": "yaml",
+  ".xml": "xml",
+  ".xlsx": "xlsx",
+  ".xlsm": "xlsx",
+};
+
+/** Reads the bytes of a path or of `REV:path` (a file as it was at a git revision). */
+export function readInputBytes(spec: string, io: Io): Uint8Array {
+  const path = resolve(io.cwd, spec);
+  if (existsSync(path)) {
+    const size = statSync(path).size;
+    if (!statSync(path).isFile()) throw new InputError("这不是一个文件。", { file: spec });
+    if (size > MAX_INPUT_BYTES) {
+      throw new InputError(`文件过大（${(size / 1048576).toFixed(0)} MB，上限 ${MAX_INPUT_BYTES / 1048576} MB）。`, {
+        file: spec,
+        hint: "请拆分为多个文件后分别检查。",
+        code: "limit",
+      });
+    }
+    return readFileSync(path);
+  }
+  const rev = /^([^:]+):(.+)$/.exec(spec);
+  if (rev && !/^[A-Za-z]$/.test(rev[1]!)) {
+    try {
+      return execFileSync("git", ["show", `${rev[1]}:${rev[2]!.replace(/^\.\//, "")}`], {
+        cwd: io.cwd,
+        maxBuffer: MAX_INPUT_BYTES,
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+    } catch (e) {
+      const detail = String((e as { stderr?: Buffer }).stderr ?? "").trim();
+      throw new InputError(`无法从 git 读取「${spec}」${detail ? `：${detail}` : ""}。`, {
+        file: spec,
+        hint: "请确认修订号和路径（路径相对于仓库根目录），例如 HEAD~1:catalogs/社会救助.json。",
+      });
+    }
+  }
+  throw new InputError("找不到文件。", { file: spec, hint: "请检查文件名和路径。" });
+}
+
+/** Reads one input into one or more catalogs (a workbook gives one per sheet with a table). */
+export async function loadInput(spec: string, io: Io, options: LoadOptions = {}): Promise<LoadedCatalog[]> {
+  const path = spec.includes(":") && !existsSync(resolve(io.cwd, spec)) ? spec.slice(spec.indexOf(":") + 1) : spec;
+  const format = FORMATS[extname(path).toLowerCase()];
+  if (!format) {
+    throw new InputError(`不支持的文件类型「${extname(path) || "无扩展名"}」。`, {
+      file: spec,
+      hint: "支持 .xlsx、.json、.yaml/.yml、.xml。旧版 .xls 请先用 Excel 或 WPS 另存为 .xlsx。",
+    });
+  }
+  const bytes = readInputBytes(spec, io);
+  if (format === "xlsx") return loadWorkbook(spec, bytes, io, options);
+  const result = readCatalogText(bytes, { file: spec, format });
+  if (!result.ok) {
+    const e = result.error;
+    throw new InputError(e.message, {
+      file: spec,
+      ...(e.line ? { line: e.line } : {}),
+      ...(e.column ? { column: e.column } : {}),
+      code: e.code,
+    });
+  }
+  return [{ file: spec, catalog: result.catalog, ...(result.lines ? { lines: result.lines } : {}) }];
+}
+
+async function loadWorkbook(spec: string, bytes: Uint8Array, io: Io, options: LoadOptions): Promise<LoadedCatalog[]> {
+  const progress = createProgress(io, spec);
+  try {
+    const catalogs: Catalog[] = await readCatalogs(bytes, {
+      file: spec,
+      inflate: nodeInflate,
+      onProgress: (rows: number) => progress.update(rows),
+      ...(options.kind ? { kind: options.kind } : {}),
+      ...(options.columns && Object.keys(options.columns).length ? { headerOverrides: options.columns } : {}),
+    });
+    return catalogs.map((catalog) => ({ file: spec, catalog }));
+  } catch (e) {
+    if (e instanceof XlsxReadError || e instanceof LayoutError) {
+      const d = e as Error & { sheet?: string; cell?: string; code?: string; hint?: string };
+      throw new InputError(e.message, {
+        file: spec,
+        ...(d.sheet ? { sheet: d.sheet } : {}),
+        ...(d.cell ? { cell: d.cell } : {}),
+        ...(d.code ? { code: d.code } : {}),
+        ...(d.hint ? { hint: d.hint } : {}),
+      });
+    }
+    throw e;
+  } finally {
+    progress.done();
+  }
+}
+
+/**
+ * Reads an input that must hold exactly one schema-valid catalog (diff, apply): a workbook with
+ * several catalog sheets, or a catalog that does not fit the schema, is an input error.
+ */
+export async function loadSingle(spec: string, io: Io, options: LoadOptions = {}): Promise<Catalog> {
+  const loaded = await loadInput(spec, io, options);
+  if (loaded.length !== 1) {
+    const sheets = loaded.map((l) => (l.catalog as Catalog).source?.sheet).join("、");
+    throw new InputError(`含有 ${loaded.length} 个目录（工作表：${sheets}），请先拆分或用 zwgk convert --sheet 取出一个。`, { file: spec });
+  }
+  const catalog = loaded[0]!.catalog;
+  const shape = validateCatalogShape(catalog);
+  if (!shape.ok) {
+    const first = shape.issues[0]!;
+    throw new InputError(`不符合目录标准（${first.pointer || "/"}：${first.keyword}），共 ${shape.issues.length} 处。`, {
+      file: spec,
+      hint: "请先用 zwgk validate 查看并修正。",
+    });
+  }
+  return shape.value;
+}
