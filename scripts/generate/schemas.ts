@@ -116,7 +116,10 @@ async function typesModule(schemas: Map<string, Json>): Promise<string> {
           const [file, pointer] = v.split("#");
           if (file) out[k] = pointer ? `#${pointer}` : `#/$defs/${String(schemas.get(file)!["title"])}`;
           else out[k] = v;
-        } else if (k === "$id" || k === "$schema" || k === "discriminator" || k === "x-label") {
+        } else if ((k === "$id" || k === "$schema" || k === "x-label") && typeof v === "string") {
+          // Keywords, not property names (a property called "$schema" has an object value).
+          continue;
+        } else if (k === "discriminator" && v && typeof v === "object" && "propertyName" in v) {
           continue;
         } else out[k] = rewrite(v);
       }

@@ -22,3 +22,79 @@ export { createLocator, createValidator, validateCatalog } from "./engine.js";
 export { entryFields, fieldLabel } from "./labels.js";
 export { normalizeForMatch, similarity, tidyText, toSimplified } from "./normalize.js";
 export { builtinRules } from "./rules/index.js";
+export type { TimeLimitParse } from "./parse/time-limit.js";
+export { parseTimeLimit, statutoryWorkingDays } from "./parse/time-limit.js";
+export { citedDocuments, hasLegalCitation, isSameAsAbove, parseBasis } from "./parse/basis.js";
+export { formatChannels, parseChannels } from "./parse/channels.js";
+export type { DivisionCodeCheck, DivisionLevel, ImplementationCode, ImplementationCodeParse } from "./codes.js";
+export {
+  checkCreditCode,
+  checkDivisionCode,
+  checkOrganizationCode,
+  creditCodeCheckCharacter,
+  parseImplementationCode,
+} from "./codes.js";
+export type { DomainGuideline, DomainInfo, DomainMatch } from "./reference/domains.js";
+export { closestDomain, DOMAINS, LOCAL_DOMAINS, resolveDomain } from "./reference/domains.js";
+export type { ChannelInfo } from "./reference/channels.js";
+export {
+  canonicalChannel,
+  closestChannel,
+  isKnownChannel,
+  KNOWN_EXTRA_CHANNELS,
+  STANDARD_CHANNELS,
+} from "./reference/channels.js";
+export type { PowerTypeInfo, PowerTypeMatch } from "./reference/power-types.js";
+export { classifyPowerType, closestPowerType, LEGACY_POWER_TYPES, POWER_TYPES } from "./reference/power-types.js";
+export type { ItemTypeInfo } from "./reference/item-types.js";
+export { canonicalItemType, ITEM_TYPES, itemTypeOfCode } from "./reference/item-types.js";
+export type { MarkGroup } from "./reference/marks.js";
+export { canonicalMark, isMarked, MARK_LABELS } from "./reference/marks.js";
+export type { ClauseReference, JurisdictionLevel, NonDisclosureGround, StatutoryItem, WithholdingEffect } from "./reference/law.js";
+export { ARTICLE_20, ARTICLE_21, NON_DISCLOSURE_GROUNDS, parseClauseReference, statutoryCategoriesFor } from "./reference/law.js";
+export type {
+  BaselineComparison,
+  BaselineState,
+  BaselineSummary,
+  EntryIdentities,
+  FileError,
+  FileReport,
+  GithubReportOptions,
+  GithubSummaryOptions,
+  JsonReportOptions,
+  ParseReportResult,
+  Report,
+  ReportedFinding,
+  ReporterOptions,
+  ReportSummary,
+  SarifReportOptions,
+  TextReportOptions,
+} from "./report/index.js";
+export {
+  applyBaseline,
+  BaselineError,
+  compareWithBaseline,
+  countsText,
+  entryIdentity,
+  fingerprint,
+  formatGithub,
+  formatGithubSummary,
+  formatJson,
+  formatJunit,
+  formatSarif,
+  formatText,
+  parseJsonReport,
+  reportFromJson,
+  SARIF_FINGERPRINT_KEY,
+  summarizeReport,
+  withFingerprints,
+} from "./report/index.js";
+export type { CatalogReadError, CatalogReadErrorCode, ReadResult, TextFormat, TextLimits } from "./io/errors.js";
+export { DEFAULT_TEXT_LIMITS } from "./io/errors.js";
+export type { ReadCatalogOptions } from "./io/read.js";
+export { readCatalogText } from "./io/read.js";
+export { detectFormat } from "./io/decode.js";
+export { writeCatalogJson } from "./io/json.js";
+export { writeCatalogYaml } from "./io/yaml.js";
+export { writeCatalogXml } from "./io/xml-write.js";
+export { CATALOG_XML_NAMESPACE } from "./io/xml-text.js";

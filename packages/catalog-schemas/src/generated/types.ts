@@ -37,6 +37,7 @@ export type ServiceCatalog = CatalogHeader & ServiceCatalog1;
  * The envelope every catalog shares.
  */
 export interface CatalogHeader {
+  $schema?: string;
   /**
    * Version of this standard the file follows.
    */

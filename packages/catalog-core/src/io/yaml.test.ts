@@ -1,0 +1,124 @@
+import { describe, expect, it } from "vitest";
+import { readCatalogText } from "./read.js";
+import { serviceCatalog, standardCatalog } from "./test-support/fixtures.js";
+import { writeCatalogYaml } from "./yaml.js";
+
+const read = (text: string | Uint8Array, limits?: { maxAliases?: number; maxDepth?: number }) =>
+  readCatalogText(text, { file: "目录.yaml", ...(limits ? { limits } : {}) });
+
+function errorOf(result: ReturnType<typeof read>) {
+  if (result.ok) throw new Error("expected an error");
+  return result.error;
+}
+
+const HAND_WRITTEN = `# 某县社会救助领域基层政务公开标准目录
+kind: standard
+schemaVersion: "1.0"
+title: 某县社会救助领域基层政务公开标准目录
+effectiveDate: 2024-03-01
+entries:
+  - items: [最低生活保障, 政策法规]
+    timeLimit:
+      raw: 信息形成或者变更之日起20个工作日内
+      parsed: { type: relative, amount: 20, unit: 工作日 }
+    audience: [全社会]
+
+  - items:
+      - 最低生活保障
+      - 办理服务
+    content: |
+      申请条件
+      办理流程
+    method: [依申请公开]
+`;
+
+describe("readCatalogText — YAML", () => {
+  it("reads hand-written YAML with the core schema: dates and yes stay strings, numbers are numbers", () => {
+    const result = read(HAND_WRITTEN);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const catalog = result.catalog as typeof standardCatalog;
+    expect(catalog.effectiveDate).toBe("2024-03-01");
+    expect(catalog.entries[0]?.timeLimit?.parsed).toEqual({ type: "relative", amount: 20, unit: "工作日" });
+    expect(catalog.entries[1]?.content).toBe("申请条件\n办理流程\n");
+    expect(result.lines?.get("/entries/0")).toBe(7);
+    expect(result.lines?.get("/entries/1")).toBe(13);
+    expect(result.lines?.get("/entries/1/content")).toBe(16);
+    expect(result.lines?.get("/title")).toBe(4);
+  });
+
+  it("round-trips a catalog written by writeCatalogYaml, quoting strings YAML would otherwise retype", () => {
+    const odd = { ...serviceCatalog, version: "1.0", title: "yes", department: "null", entries: [{ name: "true", seq: "0505", hours: "~" }] };
+    const text = writeCatalogYaml(odd);
+    expect(text).toContain('version: "1.0"');
+    expect(read(text)).toMatchObject({ ok: true, catalog: odd });
+  });
+
+  it("writes a basis shared by several entries in full, not as an alias", () => {
+    const shared = { raw: "《社会救助暂行办法》" };
+    const catalog = { ...standardCatalog, entries: [{ items: ["a"], basis: shared }, { items: ["b"], basis: shared }] };
+    const text = writeCatalogYaml(catalog);
+    expect(text).not.toMatch(/[&*]a\d/);
+    expect(read(text, { maxAliases: 0 })).toMatchObject({ ok: true, catalog });
+  });
+
+  it("keeps multi-line text readable as a block", () => {
+    expect(writeCatalogYaml(standardCatalog)).toContain("content: |-\n      1.法律法规\n      2.部门规章\n");
+  });
+
+  it("refuses a billion-laughs file", () => {
+    const lol = ["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"];
+    for (const [prev, name] of [["a", "b"], ["b", "c"], ["c", "d"], ["d", "e"], ["e", "f"], ["f", "g"], ["g", "h"]]) {
+      lol.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(", ")}]`);
+    }
+    const error = errorOf(read(lol.join("\n")));
+    expect(error).toMatchObject({ code: "limit", limit: "maxAliases" });
+    expect(error.message).toContain("maxAliases");
+  });
+
+  it.each([
+    ["kind: standard\nkind: power\n", 2, "重复的键名"],
+    ["kind: standard\n---\nkind: power\n", 2, "多个 YAML 文档"],
+    ["kind: standard\nentries:\n\t- items: [a]\n", 3, "制表符"],
+    ["kind: standard\ntitle: [unclosed\n", 3, "YAML 语法错误"],
+    ["kind: standard\ntitle: !!binary aGk=\n", 2, "标签"],
+    ["kind: standard\ntitle: !custom x\n", 2, "标签"],
+  ])("reports a syntax error with its line: %j", (text, line, phrase) => {
+    const error = errorOf(read(text));
+    expect(error).toMatchObject({ code: "syntax", file: "目录.yaml", line });
+    expect(error.message).toContain(phrase);
+  });
+
+  it.each(["__proto__", "constructor", "prototype", '"__proto__"'])("rejects the key %s with pointer and line", (key) => {
+    const error = errorOf(read(`kind: standard\nentries:\n  - items: [a]\n    ${key}: {polluted: yes}\n`));
+    expect(error).toMatchObject({ code: "forbidden-key", line: 4, pointer: `/entries/0/${key.replace(/"/g, "")}` });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it("refuses nesting deeper than maxDepth", () => {
+    expect(errorOf(read(`a: ${"[".repeat(50)}${"]".repeat(50)}`))).toMatchObject({ code: "limit", limit: "maxDepth" });
+    const block = Array.from({ length: 40 }, (_, i) => `${"  ".repeat(i)}k${i}:`).join("\n");
+    expect(errorOf(read(block))).toMatchObject({ code: "limit", limit: "maxDepth" });
+    // Unbalanced and very deep input ends in a result, not a stack overflow.
+    expect(read(`a: ${"[".repeat(200_000)}`).ok).toBe(false);
+  });
+
+  it("reports a duplicate key with its pointer", () => {
+    expect(errorOf(read("kind: standard\nentries:\n  - items: [a]\n    items: [b]\n"))).toMatchObject({ code: "syntax", line: 4, pointer: "/entries/0/items" });
+  });
+
+  it("stops at the first of many errors and bounds compact nesting", () => {
+    const started = performance.now();
+    expect(errorOf(read(`a: ${"[]".repeat(50_000)}`))).toMatchObject({ code: "syntax", line: 1 });
+    expect(errorOf(read(`a: ${"!x b\n".repeat(20_000)}`)).code).toBe("syntax");
+    expect(errorOf(read(`${"- ".repeat(50_000)}x`))).toMatchObject({ code: "limit", limit: "maxDepth" });
+    expect(errorOf(read(`${"? ".repeat(50_000)}x`))).toMatchObject({ code: "limit", limit: "maxDepth" });
+    // Without the early stops these take tens of seconds (one Error object per problem, quadratic costs).
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
+
+  it("says when the document is not a mapping", () => {
+    expect(errorOf(read("- a\n- b\n")).code).toBe("not-a-catalog");
+    expect(errorOf(read("")).code).toBe("not-a-catalog");
+  });
+});

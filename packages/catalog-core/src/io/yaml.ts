@@ -1,0 +1,254 @@
+import type { Catalog } from "@zwgk/catalog-schemas";
+import {
+  Composer,
+  Document,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  Lexer,
+  LineCounter,
+  Parser,
+  visit,
+  YAMLParseError,
+  type CST,
+  type DocumentOptions,
+  type ParseOptions,
+  type SchemaOptions,
+  type YAMLError,
+} from "yaml";
+import {
+  depthError,
+  FORBIDDEN_KEYS,
+  forbiddenKeyError,
+  notObjectError,
+  pointerSegment,
+  readError,
+  type CatalogReadError,
+  type ReadResult,
+  type TextLimits,
+} from "./errors.js";
+import { catalogShape, orderValue } from "./shape.js";
+
+// Chinese for the yaml package's error codes a person meets; the rest fall back to a generic phrase.
+const YAML_ERRORS: Record<string, string> = {
+  DUPLICATE_KEY: "同一层级里有重复的键名",
+  MULTIPLE_DOCS: "文件包含多个 YAML 文档（多个 ---）",
+  BAD_INDENT: "缩进不正确",
+  MISSING_CHAR: "缺少必要的字符（如引号或括号）",
+  MULTILINE_IMPLICIT_KEY: "键名不能跨行（可能是上一行少了冒号或缩进不对）",
+  BLOCK_AS_IMPLICIT_KEY: "此处不能用块结构作键名",
+  UNEXPECTED_TOKEN: "意外的内容",
+  TAB_AS_INDENT: "用了制表符缩进（YAML 只允许空格缩进）",
+  BAD_ALIAS: "别名（*名称）写法不正确",
+  BAD_SCALAR_START: "值的开头字符不允许（以 @ 或 ` 开头的值要加引号）",
+  BAD_DIRECTIVE: "指令（%…）写法不正确",
+  BAD_DQ_ESCAPE: "双引号字符串中有无效的转义",
+  DUPLICATE_ANCHOR: "锚点（&名称）重复",
+  KEY_OVER_1024_CHARS: "隐式键名超过 1024 个字符",
+  TAG_RESOLVE_FAILED: "不支持的标签（目录 YAML 不使用 ! 标签）",
+  ALIAS_PROPS: "别名不能带标签或锚点",
+  IMPOSSIBLE: "无法解析的结构",
+};
+const YAML_ADVICE = "请检查该处的缩进、冒号和引号；含有 : # 等特殊字符的文本请加引号。";
+
+function yamlError(e: YAMLError, lineCounter: LineCounter, place: { file?: string }): CatalogReadError {
+  // prettyErrors is off (it copies source lines into messages), so the position comes from the offset.
+  const pos = lineCounter.linePos(e.pos[0]);
+  const detail = e.message.split(" at line ")[0];
+  const what = YAML_ERRORS[e.code] ?? "YAML 语法错误";
+  return readError("syntax", `YAML 语法错误：${what}（${e.code}：${detail}）。`, YAML_ADVICE, { ...place, ...(pos ? { line: pos.line, column: pos.col } : {}) });
+}
+
+/**
+ * Walks the parsed nodes once: depth, forbidden keys, and the line of each root key, entry and entry
+ * key. Aliases are not followed (their anchor was walked where it stands).
+ */
+function walk(root: unknown, limits: TextLimits, lineOf: (offset: number) => { line: number; col: number }, place: { file?: string }) {
+  const lines = new Map<string, number>();
+  let error: CatalogReadError | undefined;
+  const step = (node: unknown, path: string, depth: number, entryDepth: number): void => {
+    if (error || !(isMap(node) || isSeq(node))) return;
+    if (depth > limits.maxDepth) {
+      const pos = node.range ? lineOf(node.range[0]) : undefined;
+      error = depthError(limits.maxDepth, { ...place, pointer: path, ...(pos ? { line: pos.line, column: pos.col } : {}) });
+      return;
+    }
+    if (isSeq(node)) {
+      for (let i = 0; i < node.items.length; i++) {
+        const item = node.items[i];
+        const p = `${path}/${i}`;
+        if (entryDepth === 1 && item && typeof item === "object" && "range" in item && item.range) lines.set(p, lineOf((item.range as [number])[0]).line);
+        step(item, p, depth + 1, entryDepth === 1 ? 2 : 0);
+      }
+      return;
+    }
+    const seen = new Set<string>();
+    for (const pair of node.items) {
+      if (!isPair(pair)) continue;
+      const key = pair.key;
+      const name = isScalar(key) ? String(key.value) : undefined;
+      const p = name === undefined ? `${path}/?` : `${path}/${pointerSegment(name)}`;
+      const pos = isScalar(key) && key.range ? lineOf(key.range[0]) : undefined;
+      const at = { ...place, pointer: p, ...(pos ? { line: pos.line, column: pos.col } : {}) };
+      if (name !== undefined && FORBIDDEN_KEYS.has(name)) {
+        error = forbiddenKeyError(name, at);
+        return;
+      }
+      if (name !== undefined) {
+        if (seen.has(name)) {
+          error = readError("syntax", `YAML 语法错误：同一层级里有重复的键名“${name}”。`, "每个键只能写一次，请删除或合并重复的一项。", at);
+          return;
+        }
+        seen.add(name);
+      }
+      if (pos && (depth === 1 || entryDepth === 2)) lines.set(p, pos.line);
+      step(pair.value, p, depth + 1, depth === 1 && name === "entries" ? 1 : 0);
+    }
+  };
+  step(root, "", 1, 0);
+  return { lines, error };
+}
+
+const PARSE_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
+  // yaml compares each key with every earlier one (quadratic in a map's size); walk() checks
+  // duplicates with a Set instead.
+  uniqueKeys: false,
+  schema: "core",
+  merge: false,
+  resolveKnownTags: false,
+  customTags: [],
+  prettyErrors: false,
+  strict: true,
+  logLevel: "error",
+};
+
+const STOP = Symbol("first YAML error");
+
+/**
+ * parseDocument, driven lexeme by lexeme and stopped at the first problem:
+ * - nesting is bounded while the CST is built: the yaml composer recurses, and very deep input can
+ *   exhaust the stack (even fatally, inside V8's regexp compiler) before a check on the result could
+ *   run. The parser's stack holds the document and at most a few tokens besides open collections.
+ * - the first error ends the parse: yaml records every error as an Error object with a stack, and a
+ *   few MiB of broken input would otherwise cost millions of them (seconds to minutes).
+ */
+function parseYaml(text: string, lineCounter: LineCounter, maxDepth: number): { doc: Document.Parsed } | { tooDeepAt: number } | { error: YAMLError } {
+  const parser = new Parser(lineCounter.addNewLine);
+  lineCounter.addNewLine(0);
+  const tokens: CST.Token[] = [];
+  for (const lexeme of new Lexer().lex(text)) {
+    for (const token of parser.next(lexeme)) {
+      if (token.type === "error") return { error: new YAMLParseError([token.offset, token.offset + 1], "UNEXPECTED_TOKEN", token.message) };
+      tokens.push(token);
+    }
+    if (parser.stack.length > maxDepth + 4) return { tooDeepAt: parser.offset };
+  }
+  for (const token of parser.end()) tokens.push(token);
+
+  const composer = new Composer(PARSE_OPTIONS);
+  // Composer.onError is private in the typings but a plain property; if a yaml release changes
+  // that, parsing still works, only without the early stop.
+  const internals = composer as unknown as { onError?: (...args: unknown[]) => void; errors: YAMLError[]; warnings: YAMLError[] };
+  const record = internals.onError;
+  let stopped: YAMLError | undefined;
+  if (typeof record === "function") {
+    internals.onError = (source, code, message, warning) => {
+      record(source, code, message, warning);
+      if (!warning || code === "TAG_RESOLVE_FAILED") {
+        // yaml catches a throw inside a collection and reports it again: keep the first.
+        stopped ??= (warning ? internals.warnings : internals.errors).at(-1);
+        throw STOP;
+      }
+    };
+  }
+  let doc: Document.Parsed | undefined;
+  try {
+    for (const next of composer.compose(tokens, true, text.length)) {
+      if (!doc) doc = next;
+      else {
+        doc.errors.push(new YAMLParseError([next.range[0], next.range[1]], "MULTIPLE_DOCS", "Source contains multiple documents"));
+        break;
+      }
+    }
+  } catch (e) {
+    if (e !== STOP || !stopped) throw e;
+    return { error: stopped };
+  }
+  // compose(…, forceDoc = true) always yields a document, even for empty input.
+  return { doc: doc as Document.Parsed };
+}
+
+/** Reads decoded YAML text: YAML 1.2 core schema, unique keys, no tags beyond the core ones, bounded aliases. */
+export function readYaml(text: string, limits: TextLimits, file?: string): ReadResult {
+  const place = file === undefined ? {} : { file };
+  const lineCounter = new LineCounter();
+  let parsed: ReturnType<typeof parseYaml>;
+  try {
+    parsed = parseYaml(text, lineCounter, limits.maxDepth);
+  } catch (e) {
+    return { ok: false, error: unexpected(e, limits, place) };
+  }
+  if ("tooDeepAt" in parsed) {
+    const pos = lineCounter.linePos(parsed.tooDeepAt);
+    return { ok: false, error: depthError(limits.maxDepth, { ...place, line: pos.line, column: pos.col }) };
+  }
+  const { doc } = "doc" in parsed ? parsed : { doc: undefined };
+  const first = "error" in parsed ? parsed.error : doc?.errors[0] ?? doc?.warnings.find((w) => w.code === "TAG_RESOLVE_FAILED");
+  if (first?.code === "RESOURCE_EXHAUSTION") {
+    // yaml's composer caught a stack overflow: report it as the depth it is.
+    const pos = lineCounter.linePos(first.pos[0]);
+    return { ok: false, error: depthError(limits.maxDepth, { ...place, line: pos.line, column: pos.col }) };
+  }
+  if (first) return { ok: false, error: yamlError(first, lineCounter, place) };
+  if (!doc) return { ok: false, error: unexpected(new Error("no document"), limits, place) };
+
+  const { lines, error } = walk(doc.contents, limits, (o) => lineCounter.linePos(o), place);
+  if (error) return { ok: false, error };
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: limits.maxAliases });
+  } catch (e) {
+    return { ok: false, error: unexpected(e, limits, place) };
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    return { ok: false, error: notObjectError(Array.isArray(value) ? "列表" : value == null ? "空文档" : "单个值", { ...place, line: 1 }) };
+  }
+  return { ok: true, catalog: value, lines };
+}
+
+function unexpected(e: unknown, limits: TextLimits, place: { file?: string }): CatalogReadError {
+  if (e instanceof ReferenceError && /alias/i.test(e.message)) {
+    return readError(
+      "limit",
+      `别名（*名称）展开的次数超过上限 ${limits.maxAliases}（limits.maxAliases）。`,
+      "这通常是“十亿笑声”式的膨胀攻击；正常目录很少用别名，请展开后重试，或调大 maxAliases。",
+      { ...place, limit: "maxAliases" },
+    );
+  }
+  if (e instanceof RangeError) return depthError(limits.maxDepth, { ...place, limit: "maxDepth" });
+  return readError("syntax", `YAML 无法解析：${e instanceof Error ? e.message : String(e)}。`, YAML_ADVICE, place);
+}
+
+/**
+ * Writes a catalog as YAML 1.2: keys in the schema's order, no line folding, no anchors (a basis object
+ * shared by several entries is written out in full), strings quoted where YAML would read them otherwise.
+ *
+ * @example
+ * ```ts
+ * await writeFile("社会救助.yaml", writeCatalogYaml(catalog));
+ * ```
+ */
+export function writeCatalogYaml(catalog: Catalog): string {
+  const doc = new Document(orderValue(catalog, catalogShape(catalog.kind)), { aliasDuplicateObjects: false, version: "1.2" });
+  // yaml 2 writes a block scalar whose lines are only spaces in a form it reads back differently;
+  // such text is written double-quoted instead. Other multi-line text stays a readable `|` block.
+  visit(doc, {
+    Scalar(_, node) {
+      if (typeof node.value === "string" && BLANK_LINE.test(node.value)) node.type = "QUOTE_DOUBLE";
+    },
+  });
+  return doc.toString({ lineWidth: 0, minContentWidth: 0 });
+}
+
+const BLANK_LINE = /(?:^|\n)[ \t]+(?:\n|$)/;
