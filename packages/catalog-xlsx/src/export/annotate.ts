@@ -1,0 +1,112 @@
+import ExcelJS from "exceljs";
+import { type Finding, formatPlace, type Severity, SEVERITY_ORDER } from "@zwgk/catalog-core";
+import { openWorkbook } from "../reader/index.js";
+import { setCustomProperties } from "./custom-props.js";
+import { BORDER, toBytes } from "./sheet.js";
+
+/** Options of {@link annotateWorkbook}. */
+export interface AnnotateOptions {
+  /** Name of the summary sheet; default 问题汇总. */
+  summarySheet?: string;
+}
+
+const FILLS: Partial<Record<Severity, ExcelJS.Fill>> = {
+  error: { type: "pattern", pattern: "solid", fgColor: { argb: "FFFFC7CE" } },
+  warning: { type: "pattern", pattern: "solid", fgColor: { argb: "FFFFEB9C" } },
+};
+const LEVEL: Record<Severity, string> = { error: "错误", warning: "警告", info: "提示" };
+const SUMMARY_COLUMNS = [
+  { header: "级别", width: 8 },
+  { header: "规则", width: 22 },
+  { header: "位置", width: 18 },
+  { header: "问题", width: 60 },
+  { header: "建议", width: 60 },
+];
+
+function noteText(findings: readonly Finding[]): string {
+  return findings
+    .map((f) => `【${LEVEL[f.severity]}】${f.message}${f.hint ? `\n建议：${f.hint}` : ""}`)
+    .join("\n\n");
+}
+
+/** `'Sheet'!B4` for a HYPERLINK formula: sheet names quoted, quotes doubled, then " doubled. */
+function linkFormula(sheet: string, cell: string, text: string): string {
+  const target = `#'${sheet.replace(/'/g, "''")}'!${cell}`;
+  const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
+  return `HYPERLINK(${q(target)},${q(text)})`;
+}
+
+function uniqueName(workbook: ExcelJS.Workbook, wanted: string): string {
+  const taken = new Set(workbook.worksheets.map((w) => w.name));
+  if (!taken.has(wanted)) return wanted;
+  for (let i = 2; ; i++) if (!taken.has(`${wanted}(${i})`)) return `${wanted}(${i})`;
+}
+
+/**
+ * The department's own workbook back with the findings on it: every cell a finding points at
+ * (location.sheet + location.cell) filled red for errors or yellow for warnings, with a note giving
+ * each message and hint; and a first sheet 问题汇总 listing every finding (级别, 规则, 位置, 问题,
+ * 建议) with a link to its cell. Cell values, merges and the other sheets are left as they were.
+ *
+ * Uses exceljs load + save, so the whole workbook is held in memory (several times the file size)
+ * and parts exceljs does not model (charts, pivot tables, macros) are not kept; custom document
+ * properties are carried over.
+ */
+export async function annotateWorkbook(original: Uint8Array, findings: readonly Finding[], options: AnnotateOptions = {}): Promise<Uint8Array> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(original as unknown as ArrayBuffer);
+  const custom = new Map<string, string>();
+  for (const [k, v] of (await openWorkbook(original)).properties) if (!k.startsWith("core:")) custom.set(k, v);
+
+  const sorted = [...findings].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+  const byCell = new Map<string, { sheet: ExcelJS.Worksheet; cell: string; findings: Finding[] }>();
+  for (const f of sorted) {
+    const { sheet, cell } = f.location;
+    const ws = sheet !== undefined ? workbook.getWorksheet(sheet) : undefined;
+    if (!ws || !cell) continue;
+    const key = `${ws.id}!${cell}`;
+    const group = byCell.get(key);
+    if (group) group.findings.push(f);
+    else byCell.set(key, { sheet: ws, cell, findings: [f] });
+  }
+  for (const { sheet, cell, findings: here } of byCell.values()) {
+    const target = sheet.getCell(cell);
+    const fill = FILLS[(here[0] as Finding).severity];
+    // Cells loaded with the same format share one style object in exceljs: replace, never mutate.
+    if (fill) target.style = { ...target.style, fill };
+    const note = noteText(here);
+    const old = target.note;
+    const previous = typeof old === "string" ? old : old?.texts?.map((t) => t.text).join("") ?? "";
+    target.note = previous ? `${previous}\n\n${note}` : note;
+  }
+
+  const summary = workbook.addWorksheet(uniqueName(workbook, options.summarySheet ?? "问题汇总"));
+  // First tab: orderNo sorts worksheets when exceljs writes the workbook.
+  (summary as unknown as { orderNo: number }).orderNo = -1;
+  summary.columns = SUMMARY_COLUMNS.map((c) => ({ header: c.header, width: c.width }));
+  summary.getRow(1).font = { bold: true };
+  for (const f of sorted) {
+    const place = formatPlace(f.location) || (f.location.file ?? "");
+    const row = summary.addRow([LEVEL[f.severity], f.rule, place, f.message, f.hint ?? ""]);
+    const { sheet, cell } = f.location;
+    if (sheet !== undefined && cell && workbook.getWorksheet(sheet)) {
+      const link = row.getCell(3);
+      link.value = { formula: linkFormula(sheet, cell, place), result: place } as ExcelJS.CellFormulaValue;
+      link.font = { color: { argb: "FF0563C1" }, underline: true };
+    }
+    const fill = FILLS[f.severity];
+    if (fill) row.getCell(1).fill = fill;
+    row.eachCell((c) => {
+      c.alignment = { vertical: "top", wrapText: true };
+      c.border = BORDER;
+    });
+  }
+  if (sorted.length === 0) summary.addRow(["", "", "", "没有发现问题。", ""]);
+  // Only the summary tab is selected: two selected tabs would group the sheets for editing.
+  for (const ws of workbook.worksheets) for (const v of ws.views ?? []) (v as { tabSelected?: boolean }).tabSelected = false;
+  const view = { state: "frozen", ySplit: 1, topLeftCell: "A2", tabSelected: true };
+  summary.views = [view as unknown as ExcelJS.WorksheetView];
+  workbook.views = [{ ...(workbook.views?.[0] ?? {}), activeTab: 0, firstSheet: 0 } as ExcelJS.WorkbookView];
+  setCustomProperties(workbook, custom);
+  return toBytes(await workbook.xlsx.writeBuffer());
+}

@@ -1,0 +1,216 @@
+import type { Catalog, CatalogKind, ColumnMapping, ExtraColumn } from "@zwgk/catalog-schemas";
+import { canonicalMark, entryFields, fieldLabel, type MarkGroup } from "@zwgk/catalog-core";
+import { builtinMeaning, type Codec, codecOf } from "../layout/detect.js";
+import { FAMILY_OF, type Family } from "../layout/vocabulary.js";
+
+/** One column of a sheet to write: its header path, the field it shows and how. */
+export interface OutColumn {
+  /** Header path, top row first; the last part spans the remaining header rows. */
+  parts: string[];
+  field?: string;
+  /** Mark label of a flag column. */
+  value?: string;
+  codec: Codec;
+}
+
+/** The columns of a sheet to write and its number of header rows. */
+export interface OutLayout {
+  kind: CatalogKind;
+  family: Family;
+  depth: number;
+  columns: OutColumn[];
+}
+
+type Fields = Record<string, unknown>;
+const GROUPS: readonly MarkGroup[] = ["audience", "method", "levels"];
+const isGroup = (field: string | undefined): field is MarkGroup => GROUPS.includes(field as MarkGroup);
+const DEFAULT_MARKS: Record<MarkGroup, readonly string[]> = {
+  audience: ["全社会", "特定群体"],
+  method: ["主动", "依申请"],
+  levels: ["县级", "乡级"],
+};
+/** Disclosure fields that get a column only when some entry has them. */
+const OPTIONAL_DISCLOSURE = ["code", "attribute", "nonDisclosureReason", "clause"];
+
+/** Options of the official layout. */
+export interface PlanOptions {
+  /** 公开层级 labels, e.g. ["市级", "县级", "乡级"]. */
+  levels?: readonly string[];
+}
+
+const headerOf = (c: OutColumn) => c.parts.join("/");
+
+/**
+ * Whether a modelled column holds an entry's text of the same header when the field itself is
+ * absent: a flag cell with a non-mark, a 公开属性 outside the enum (see RowMapper).
+ */
+export function takesFallback(c: OutColumn, e: Fields): boolean {
+  if (c.codec === "flag") return !(e[c.field as string] as string[] | undefined)?.includes(c.value as string);
+  if (c.codec === "attribute") return e.attribute === undefined;
+  return false;
+}
+
+/** What entries use: mark labels per group (first seen first), deepest 事项 level, fields. */
+function survey(entries: readonly Fields[]) {
+  const marks: Record<MarkGroup, string[]> = { audience: [], method: [], levels: [] };
+  const fields = new Set<string>();
+  let depth = 0;
+  for (const e of entries) {
+    for (const key of Object.keys(e)) fields.add(key);
+    for (const g of GROUPS) for (const m of (e[g] as string[] | undefined) ?? []) if (!marks[g].includes(m)) marks[g].push(m);
+    depth = Math.max(depth, (e.items as string[] | undefined)?.length ?? 0);
+  }
+  return { marks, fields, depth };
+}
+
+/**
+ * Extra columns the entries need beyond those present: per name, the most values one entry has
+ * that no modelled column of the same header takes. Names in order of first appearance.
+ */
+function missingExtras(entries: readonly Fields[], columns: readonly OutColumn[], depth: number): OutColumn[] {
+  const need = new Map<string, number>();
+  const counts = new Map<string, number>();
+  for (const e of entries) {
+    const extra = e.extra as ExtraColumn[] | undefined;
+    if (!extra) continue;
+    counts.clear();
+    for (const x of extra) counts.set(x.name, (counts.get(x.name) ?? 0) + 1);
+    for (const [name, n] of counts) {
+      const taken = columns.filter((c) => c.codec !== "extra" && headerOf(c) === name && takesFallback(c, e)).length;
+      need.set(name, Math.max(need.get(name) ?? 0, n - taken));
+    }
+  }
+  const out: OutColumn[] = [];
+  for (const [name, n] of need) {
+    const have = columns.filter((c) => c.codec === "extra" && headerOf(c) === name).length;
+    for (let i = have; i < n; i++) out.push({ parts: splitHeader(name, depth), codec: "extra" });
+  }
+  return out;
+}
+
+function modelled(kind: CatalogKind, field: string): OutColumn {
+  return { parts: [fieldLabel(kind, field)], field, codec: codecOf(FAMILY_OF[kind], field) };
+}
+
+function flagColumn(kind: CatalogKind, group: MarkGroup, label: string): OutColumn {
+  return { parts: [fieldLabel(kind, group), label], field: group, value: label, codec: "flag" };
+}
+
+/** A group's labels: the defaults in the spelling the entries use, then other labels they use. */
+function groupLabels(group: MarkGroup, seen: readonly string[], defaults: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const d of defaults) out.push(seen.find((s) => canonicalMark(group, s) === canonicalMark(group, d)) ?? d);
+  for (const s of seen) if (!out.includes(s)) out.push(s);
+  return out;
+}
+
+/**
+ * The official layout of a kind: 序号 | 公开事项 (一级/二级/三级) | 公开内容（要素） | 公开依据 | 公开时限 |
+ * 公开主体 | 公开渠道和载体 | 公开对象 | 公开方式 | 公开层级 (补充目录: 公开层级 only when used) under a
+ * two-row header; power and service kinds one row of every labelled field. Extras follow.
+ */
+export function officialLayout(kind: CatalogKind, entries: readonly Fields[], options: PlanOptions = {}): OutLayout {
+  const family = FAMILY_OF[kind];
+  const s = survey(entries);
+  const columns: OutColumn[] = [];
+  let depth = 1;
+  if (family !== "disclosure") {
+    for (const [field] of entryFields(kind)) columns.push(modelled(kind, field));
+  } else {
+    depth = 2;
+    columns.push(modelled(kind, "seq"));
+    const top = fieldLabel(kind, "items");
+    for (let level = 0; level < Math.max(2, s.depth); level++) {
+      columns.push({ parts: [top, fieldLabel(kind, `items.${level}`)], field: `items.${level}`, codec: "items" });
+    }
+    for (const f of ["content", "basis", "timeLimit", "subject", "channels"]) columns.push(modelled(kind, f));
+    for (const g of GROUPS) {
+      const custom = g === "levels" && options.levels?.length ? options.levels : undefined;
+      if (g === "levels" && kind !== "standard" && !custom && !s.marks.levels.length) continue;
+      for (const label of groupLabels(g, s.marks[g], custom ?? DEFAULT_MARKS[g])) columns.push(flagColumn(kind, g, label));
+    }
+    for (const f of OPTIONAL_DISCLOSURE) if (s.fields.has(f)) columns.push(modelled(kind, f));
+  }
+  columns.push(...missingExtras(entries, columns, depth));
+  return { kind, family, depth, columns };
+}
+
+/**
+ * An extra column whose header the importer would read as a modelled field (an extra named 备注
+ * in a 权责清单) gets an empty column of that field, with the same header, in front of it: the
+ * importer maps the first and keeps the second as an extra, so the extra comes back as one.
+ */
+function shieldExtras(family: Family, columns: readonly OutColumn[]): OutColumn[] {
+  const out: OutColumn[] = [];
+  const claimed = new Set<string>();
+  const key = (field: string, value?: string) => `${field}\u0000${value ?? ""}`;
+  for (const c of columns) {
+    if (c.codec === "extra") {
+      const meaning = builtinMeaning(family, c.parts);
+      if (meaning.field !== undefined && !claimed.has(key(meaning.field, meaning.value))) {
+        claimed.add(key(meaning.field, meaning.value));
+        const guard: OutColumn = { parts: [...c.parts], field: meaning.field, codec: meaning.codec };
+        if (meaning.value !== undefined) guard.value = meaning.value;
+        out.push(guard);
+      }
+    } else if (c.field !== undefined) {
+      claimed.add(key(c.field, c.value));
+      if (c.codec === "flag" || c.codec === "marks") claimed.add(key(c.field));
+    }
+    out.push(c);
+  }
+  return out;
+}
+
+/** "公开对象/全社会" → ["公开对象", "全社会"], never more parts than header rows. */
+function splitHeader(header: string, rows: number): string[] {
+  const parts = header.split("/");
+  if (parts.length <= rows) return parts;
+  return [...parts.slice(0, rows - 1), parts.slice(rows - 1).join("/")];
+}
+
+/**
+ * The layout a catalog read from a sheet came in (`source.columns`): the department's headers,
+ * mark labels and extra columns, in their order, so that importing the export gives the catalog
+ * back. Fields, 事项 levels, mark labels and extras the entries gained since are appended.
+ */
+export function sourceLayout(catalog: Catalog, mappings: readonly ColumnMapping[]): OutLayout {
+  const kind = catalog.kind;
+  const family = FAMILY_OF[kind];
+  const entries = catalog.entries as unknown as Fields[];
+  const rows = Math.max(1, catalog.source?.headerRows?.length ?? 1);
+  const columns: OutColumn[] = mappings.map((m) => {
+    const parts = splitHeader(m.header, rows);
+    if (m.field === undefined) return { parts, codec: "extra" };
+    if (isGroup(m.field)) {
+      return m.value !== undefined ? { parts, field: m.field, value: m.value, codec: "flag" } : { parts, field: m.field, codec: "marks" };
+    }
+    return { parts, field: m.field, codec: codecOf(family, m.field) };
+  });
+  const s = survey(entries);
+  const has = (field: string) => columns.some((c) => c.field === field);
+  if (family === "disclosure") {
+    for (let level = 0; level < s.depth; level++) {
+      if (!has(`items.${level}`)) columns.push({ parts: [fieldLabel(kind, `items.${level}`)], field: `items.${level}`, codec: "items" });
+    }
+    for (const g of GROUPS) {
+      if (columns.some((c) => c.field === g && c.codec === "marks")) continue;
+      for (const label of s.marks[g]) {
+        if (!columns.some((c) => c.field === g && c.value === label)) columns.push(flagColumn(kind, g, label));
+      }
+    }
+  }
+  for (const [field] of entryFields(kind)) {
+    if (field !== "items" && !isGroup(field) && s.fields.has(field) && !has(field)) columns.push(modelled(kind, field));
+  }
+  const depth = Math.min(3, Math.max(...columns.map((c) => c.parts.length)));
+  columns.push(...missingExtras(entries, columns, depth));
+  return { kind, family, depth, columns: shieldExtras(family, columns) };
+}
+
+/** The layout to write a catalog in: its own sheet's when it was read from one, else the official one. */
+export function planLayout(catalog: Catalog, options: PlanOptions = {}): OutLayout {
+  const mappings = catalog.source?.format === "xlsx" ? catalog.source.columns : undefined;
+  if (mappings?.length) return sourceLayout(catalog, mappings);
+  return officialLayout(catalog.kind, catalog.entries as unknown as Fields[], options);
+}

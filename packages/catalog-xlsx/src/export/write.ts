@@ -1,0 +1,150 @@
+import ExcelJS from "exceljs";
+import type { Basis, Catalog, Channels, ExtraColumn, TimeLimit } from "@zwgk/catalog-schemas";
+import { formatChannels, KIND_LABELS } from "@zwgk/catalog-core";
+import { type OutColumn, type OutLayout, type PlanOptions, planLayout, takesFallback } from "./layout.js";
+import { BORDER, drawHeader, safeSheetName, toBytes } from "./sheet.js";
+
+type Fields = Record<string, unknown>;
+type CellValue = string | number | undefined;
+
+/** Options of {@link writeCatalogXlsx}. */
+export interface WriteOptions extends PlanOptions {
+  /** Sheet name; defaults to the sheet the catalog came from, its domain, or the kind. */
+  sheetName?: string;
+  /** Title row text; defaults to the catalog's title. */
+  title?: string;
+}
+
+/** 序号 that are plain integers are written as numbers (no "number stored as text" warnings). */
+const INTEGER = /^[1-9]\d{0,14}$/;
+/** The mark written into a flag column. */
+export const MARK = "√";
+
+/**
+ * The cells of one entry, column by column. Text a flag or 公开属性 column could not hold on import
+ * (kept in `extra` under that column's header) goes back into that column; every other extra
+ * value fills the extra columns of its name in order.
+ */
+export function rowValues(columns: readonly OutColumn[], entry: Fields): CellValue[] {
+  const pool = new Map<string, string[]>();
+  for (const x of (entry.extra as ExtraColumn[] | undefined) ?? []) {
+    const list = pool.get(x.name);
+    if (list) list.push(x.value);
+    else pool.set(x.name, [x.value]);
+  }
+  const take = (c: OutColumn) => pool.get(c.parts.join("/"))?.shift();
+  const out: CellValue[] = new Array(columns.length);
+  columns.forEach((c, i) => {
+    if (c.codec !== "extra") out[i] = takesFallback(c, entry) ? take(c) : cellOf(c, entry);
+  });
+  columns.forEach((c, i) => {
+    if (c.codec === "extra") out[i] = take(c);
+  });
+  return out;
+}
+
+function cellOf(c: OutColumn, e: Fields): CellValue {
+  const field = c.field as string;
+  switch (c.codec) {
+    case "items":
+      return (e.items as string[] | undefined)?.[Number(field.slice(6))] || undefined;
+    case "basis": {
+      const b = e[field] as Basis | undefined;
+      return b ? b.written ?? b.raw : undefined;
+    }
+    case "timeLimit":
+      return (e[field] as TimeLimit | undefined)?.raw;
+    case "channels": {
+      const ch = e[field] as Channels | undefined;
+      return ch ? formatChannels(ch) : undefined;
+    }
+    case "flag":
+      return MARK;
+    case "marks":
+      return (e[field] as string[] | undefined)?.join("、");
+    default: {
+      const v = e[field];
+      if (typeof v !== "string") return undefined;
+      return field === "seq" && INTEGER.test(v) ? Number(v) : v;
+    }
+  }
+}
+
+/** Default title when a catalog without one is written in the official layout. */
+function defaultTitle(catalog: Catalog): string {
+  return catalog.kind === "standard" && catalog.domain ? `${catalog.domain}领域${KIND_LABELS.standard}` : KIND_LABELS[catalog.kind];
+}
+
+/**
+ * Merges runs of equal upper 事项 levels down the rows, as official catalogs print them. Only
+ * levels above the deepest are merged, and only where the whole path above is equal, so reading
+ * the sheet back (blank upper levels fill down) gives the same paths.
+ */
+function mergeItemRuns(ws: ExcelJS.Worksheet, layout: OutLayout, entries: readonly Fields[], firstRow: number): void {
+  const depth = layout.columns.filter((c) => c.codec === "items").length;
+  layout.columns.forEach((c, i) => {
+    if (c.codec !== "items") return;
+    const level = Number((c.field as string).slice(6));
+    if (level >= depth - 1) return;
+    let start = 0;
+    for (let k = 1; k <= entries.length; k++) {
+      if (k < entries.length && samePath(entries[start] as Fields, entries[k] as Fields, level)) continue;
+      if (k - 1 > start) ws.mergeCells(firstRow + start, i + 1, firstRow + k - 1, i + 1);
+      start = k;
+    }
+  });
+}
+
+function samePath(a: Fields, b: Fields, level: number): boolean {
+  const pa = a.items as string[] | undefined;
+  const pb = b.items as string[] | undefined;
+  if (!pa || !pb || !pa[level]) return false;
+  // Both rows need a deeper level: a row that stops here is an item of its own.
+  if (pa.length <= level + 1 || pb.length <= level + 1) return false;
+  for (let k = 0; k <= level; k++) if (pa[k] !== pb[k]) return false;
+  return true;
+}
+
+/**
+ * Writes a catalog as a workbook in the official layout of its kind — or, when it was read from a
+ * sheet, in that sheet's layout (headers, mark labels, extra columns). Title row merged across,
+ * merged two-row header for 标准目录/补充目录, √ flags, channels as written (■/□, formatChannels),
+ * 同上 as written (`basis.written`), runs of equal upper 事项 merged, frozen header, print setup.
+ * Strings are always text cells: a value starting with = + - @ never becomes a formula.
+ *
+ * Round trip: `readCatalogs(writeCatalogXlsx(x))` gives x back, except `source.file` (catalog and
+ * entries). For a catalog read from a sheet whose title took one row, `source.headerRows`,
+ * `source.columns` and entry rows come back identical too; a catalog without a sheet layout comes
+ * back with the `source` of the layout written (the official title row added when it had none).
+ * Entries must hold what the importer produces (parsed values consistent with their raw text).
+ *
+ * @example
+ * ```ts
+ * const bytes = await writeCatalogXlsx(catalog);
+ * writeFileSync("社会救助.xlsx", bytes); // file writing is the caller's job
+ * ```
+ */
+export async function writeCatalogXlsx(catalog: Catalog, options: WriteOptions = {}): Promise<Uint8Array> {
+  const layout = planLayout(catalog, options);
+  const fromSheet = catalog.source?.format === "xlsx" && !!catalog.source.columns?.length;
+  // A sheet without a title row keeps having none; the official layout always has one.
+  const title = options.title ?? catalog.title ?? (fromSheet ? undefined : defaultTitle(catalog));
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = "zwgk";
+  const name = options.sheetName ?? catalog.source?.sheet ?? (catalog.kind === "standard" ? catalog.domain : undefined) ?? KIND_LABELS[catalog.kind];
+  const ws = workbook.addWorksheet(safeSheetName(name));
+  const { firstDataRow } = drawHeader(ws, layout, title);
+  const entries = catalog.entries as unknown as Fields[];
+  entries.forEach((entry, k) => {
+    const row = ws.getRow(firstDataRow + k);
+    const values = rowValues(layout.columns, entry);
+    for (let i = 0; i < values.length; i++) {
+      const cell = row.getCell(i + 1);
+      const v = values[i];
+      if (v !== undefined && v !== "") cell.value = v;
+      cell.border = BORDER;
+    }
+  });
+  mergeItemRuns(ws, layout, entries, firstDataRow);
+  return toBytes(await workbook.xlsx.writeBuffer());
+}

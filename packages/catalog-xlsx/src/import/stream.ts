@@ -1,0 +1,238 @@
+import type { CatalogKind, CatalogSource, ColumnMapping, Entry } from "@zwgk/catalog-schemas";
+import { SCHEMA_VERSION } from "@zwgk/catalog-schemas";
+import type { CatalogHeader } from "@zwgk/catalog-core";
+import {
+  type InflateFn,
+  type MergeRange,
+  type ReadLimits,
+  type Row,
+  type SheetInfo,
+  type Workbook,
+  openWorkbook,
+} from "../reader/index.js";
+import { type ColumnPlan, type SheetLayout, detectLayout } from "../layout/detect.js";
+import { LayoutError, fileLabel } from "../layout/errors.js";
+import { HEADER_SCAN_ROWS } from "../layout/header.js";
+import { type Family, familyFields, tablesWithOverrides } from "../layout/vocabulary.js";
+import { RowMapper } from "./row-mapper.js";
+
+/** Custom document property naming the template a workbook was made from (writeTemplate: the kind). */
+export const TEMPLATE_PROPERTY = "zwgk.template";
+/** Custom document property with the schema version the template follows. */
+export const TEMPLATE_VERSION_PROPERTY = "zwgk.schemaVersion";
+
+/** Something worth telling the user that does not stop the import. */
+export interface ImportWarning {
+  code: "sheet-skipped";
+  sheet: string;
+  /** Simplified Chinese. */
+  message: string;
+}
+
+/** Options of {@link readCatalogs} and {@link streamCatalogs}. */
+export interface ImportOptions {
+  /** File name for messages and `source.file` (the bytes come from the caller). */
+  file?: string;
+  /** Read every sheet as this kind instead of detecting it; a clearly different layout is an error. */
+  kind?: CatalogKind;
+  /** Sheet names to read; by default every visible sheet. */
+  sheets?: string[];
+  limits?: Partial<ReadLimits>;
+  /** Inflate implementation; in Node pass `nodeInflate` from `@zwgk/catalog-xlsx/node`. */
+  inflate?: InflateFn;
+  /** Called every 1,024 rows and at the end of each sheet with the rows read so far. */
+  onProgress?(rowsRead: number): void;
+  /** Local header wordings: header text (or `父/子` path) → field (`type`, `items.0`, `extra` …). */
+  headerOverrides?: Record<string, string>;
+  /** Sheets skipped for want of a header, and similar notices. */
+  onWarning?(warning: ImportWarning): void;
+}
+
+/** One sheet's catalog, read lazily: the header first, then the entries, then the merged ranges. */
+export interface SheetCatalog {
+  header: CatalogHeader;
+  /** The entries in sheet order; iterate once, before asking for the next sheet. */
+  entries: AsyncIterable<Entry>;
+  sheet: SheetInfo;
+  /**
+   * The merged ranges of the data rows. Known only after `entries` has been read to the end
+   * (<mergeCells> follows the rows in the file); calling it earlier throws.
+   */
+  merges(): MergeRange[];
+}
+
+const PROGRESS_EVERY = 1024;
+
+function validateOverrides(overrides: Record<string, string> | undefined): void {
+  if (!overrides) return;
+  const all = new Set<string>(["extra"]);
+  for (const f of ["disclosure", "power", "service"] as Family[]) for (const field of familyFields(f)) all.add(field);
+  for (const [header, field] of Object.entries(overrides)) {
+    if (!all.has(field)) {
+      throw new LayoutError(
+        "bad-option",
+        `headerOverrides 中列名“${header}”对应的字段“${field}”不存在。可用的字段有：${[...all].join("、")}。`,
+      );
+    }
+  }
+}
+
+function selectSheets(workbook: Workbook, options: ImportOptions): SheetInfo[] {
+  if (!options.sheets?.length) return workbook.sheets.filter((s) => !s.hidden);
+  return options.sheets.map((name) => {
+    const sheet = workbook.sheets.find((s) => s.name === name) ?? workbook.sheets.find((s) => s.name.trim() === name.trim());
+    if (!sheet) {
+      const names = workbook.sheets.map((s) => `“${s.name}”`).join("、");
+      throw new LayoutError("no-sheet", `${fileLabel(options.file)}中没有名为“${name}”的工作表。现有的工作表：${names}。`, {
+        ...(options.file !== undefined ? { file: options.file } : {}),
+        sheet: name,
+      });
+    }
+    return sheet;
+  });
+}
+
+/** The column list a catalog records: letter, header path, field and mark label. */
+function columnMapping(plan: ColumnPlan): ColumnMapping {
+  const m: ColumnMapping = { column: plan.letter, header: plan.header };
+  if (plan.field !== undefined) m.field = plan.field;
+  if (plan.value !== undefined) m.value = plan.value;
+  return m;
+}
+
+function headerOf(layout: SheetLayout, sheet: SheetInfo, workbook: Workbook, file: string | undefined): CatalogHeader {
+  const source: CatalogSource = {
+    ...(file !== undefined ? { file } : {}),
+    sheet: sheet.name,
+    format: "xlsx",
+    headerRows: layout.headerRows,
+    columns: layout.columns.map(columnMapping),
+  };
+  const template = workbook.properties.get(TEMPLATE_PROPERTY);
+  if (template) source.template = { id: template, version: workbook.properties.get(TEMPLATE_VERSION_PROPERTY) ?? "" };
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    kind: layout.kind,
+    ...(layout.title !== undefined ? { title: layout.title } : {}),
+    ...(layout.domain !== undefined ? { domain: layout.domain } : {}),
+    source,
+  } as CatalogHeader;
+}
+
+function noHeader(file: string | undefined, checked: readonly string[]): LayoutError {
+  const sheets = checked.length ? checked.map((s) => `“${s}”`).join("、") : "（没有可见的工作表）";
+  return new LayoutError(
+    "no-header",
+    `${fileLabel(file)}中没有找到可识别的目录表头（已检查工作表：${sheets}）。` +
+      `表头应在前 ${HEADER_SCAN_ROWS} 行内，包含“序号”“公开事项”“公开内容（要素）”“公开依据”“公开时限”等列名` +
+      `（权责清单如“权力类型”“事项名称”“实施依据”，政务服务事项如“事项名称”“实施编码”“事项类型”）。` +
+      `请确认选择了正确的文件和工作表；如果使用本地列名，请用 headerOverrides 指定列名对应的字段。`,
+    { ...(file !== undefined ? { file } : {}), ...(checked.length === 1 ? { sheet: checked[0] as string } : {}) },
+  );
+}
+
+/**
+ * Reads a workbook sheet by sheet with flat memory: each sheet with a recognisable header yields
+ * its header, then its entries as they are read, then its merged ranges. Sheets without a header
+ * are skipped (reported through `onWarning`); when no sheet has one, a `no-header` LayoutError.
+ * Merged cells are not applied here (their ranges come after the rows); upper 事项 levels are
+ * filled down regardless, and `merges()` lets a validator drop "missing value" findings on cells
+ * a merge covers (Excel shows the merge's value there; readCatalogs fills it in).
+ *
+ * @example
+ * ```ts
+ * const ABSENCE = new Set(["required-field", "marks-required"]); // rules that report empty cells
+ * for await (const sheet of streamCatalogs(bytes, { file, inflate: nodeInflate })) {
+ *   const validator = createValidator(sheet.header, { rules: builtinRules });
+ *   let i = 0;
+ *   for await (const entry of sheet.entries) validator.entry(entry, i++);
+ *   const covered = mergeIndex(sheet.merges(), sheet.header.source?.columns);
+ *   const findings = validator.end().filter((f) => {
+ *     const { row, field } = f.location;
+ *     return !(ABSENCE.has(f.rule) && row !== undefined && field !== undefined && covered.isFieldCovered(row, field));
+ *   });
+ * }
+ * ```
+ * @throws XlsxReadError when the file is not a readable workbook; LayoutError for layout problems.
+ */
+export async function* streamCatalogs(data: Uint8Array, options: ImportOptions = {}): AsyncGenerator<SheetCatalog, void, undefined> {
+  validateOverrides(options.headerOverrides);
+  const tables = tablesWithOverrides(options.headerOverrides);
+  const workbook = await openWorkbook(data, {
+    ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.inflate ? { inflate: options.inflate } : {}),
+  });
+  const file = options.file;
+  const sheets = selectSheets(workbook, options);
+  const skipped: string[] = [];
+  let found = 0;
+  let rowsRead = 0;
+  const progress = options.onProgress;
+
+  for (const sheet of sheets) {
+    const reader = workbook.readSheet(sheet);
+    const rows = reader[Symbol.asyncIterator]();
+    const head: Row[] = [];
+    while (head.length < HEADER_SCAN_ROWS) {
+      const r = await rows.next();
+      if (r.done) break;
+      head.push(r.value);
+    }
+    rowsRead += head.length;
+    const layout = detectLayout(head, { ...(file !== undefined ? { file } : {}), sheet: sheet.name, ...(options.kind ? { kind: options.kind } : {}), tables });
+    if (!layout) {
+      await rows.return?.();
+      skipped.push(sheet.name);
+      options.onWarning?.({ code: "sheet-skipped", sheet: sheet.name, message: `工作表“${sheet.name}”中没有找到可识别的目录表头，已跳过。` });
+      continue;
+    }
+    found++;
+    const header = headerOf(layout, sheet, workbook, file);
+    const columns = header.source?.columns as ColumnMapping[];
+    const mapper = new RowMapper(layout, { ...(file !== undefined ? { file } : {}), sheet: sheet.name }, (plan) => columns.push(columnMapping(plan)));
+    let state: "unread" | "reading" | "done" | "closed" = "unread";
+    const { firstDataIndex, firstDataRow } = layout;
+
+    async function* entries(): AsyncGenerator<Entry, void, undefined> {
+      if (state !== "unread") throw new Error(`entries of sheet "${sheet.name}" can be read only once`);
+      state = "reading";
+      try {
+        for (let i = firstDataIndex; i < head.length; i++) {
+          const entry = mapper.map(head[i] as Row);
+          if (entry) yield entry;
+        }
+        head.length = 0;
+        for (;;) {
+          const r = await rows.next();
+          if (r.done) break;
+          if (++rowsRead % PROGRESS_EVERY === 0) progress?.(rowsRead);
+          const entry = mapper.map(r.value);
+          if (entry) yield entry;
+        }
+        state = "done";
+        progress?.(rowsRead);
+      } finally {
+        if (state !== "done") {
+          state = "closed";
+          await rows.return?.();
+        }
+      }
+    }
+
+    try {
+      yield {
+        header,
+        entries: { [Symbol.asyncIterator]: entries },
+        sheet,
+        merges() {
+          if (state !== "done") throw new Error(`merges of sheet "${sheet.name}" are known only after all its entries have been read`);
+          return reader.merges.filter((m) => m.top >= firstDataRow);
+        },
+      };
+    } finally {
+      // The consumer moved on (next sheet, or out of the loop) without reading every row.
+      if (state === "unread" || state === "reading") await rows.return?.();
+    }
+  }
+  if (found === 0) throw noHeader(file, skipped);
+}

@@ -1,0 +1,19 @@
+import { createInflateRaw } from "node:zlib";
+import type { InflateFn } from "./inflate.js";
+
+/**
+ * node:zlib streaming inflate: noticeably faster than DecompressionStream in Node because it skips
+ * the web-streams adapter. zlib's transform honours backpressure within one input chunk, so
+ * writing the whole compressed part at once still keeps only ~one output chunk in memory.
+ */
+export const nodeInflate: InflateFn = (compressed) => ({
+  async *[Symbol.asyncIterator]() {
+    const z = createInflateRaw({ chunkSize: 64 * 1024 });
+    z.end(compressed);
+    try {
+      for await (const chunk of z) yield chunk as Uint8Array;
+    } finally {
+      z.destroy();
+    }
+  },
+});

@@ -1,0 +1,39 @@
+/** Receives the raw deflate bytes of one zip entry and yields the inflated bytes in order. */
+export type InflateFn = (compressed: Uint8Array) => AsyncIterable<Uint8Array>;
+
+/**
+ * Compressed input is fed in slices: a browser's DecompressionStream inflates a whole input chunk
+ * eagerly, so one big write would buffer the entire decompressed part regardless of backpressure.
+ */
+const INPUT_SLICE = 64 * 1024;
+
+/** Web-standard inflate (Node >= 18 and all current browsers). */
+export const webInflate: InflateFn = (compressed) => ({
+  async *[Symbol.asyncIterator]() {
+    const ds = new DecompressionStream("deflate-raw");
+    const writer = ds.writable.getWriter();
+    const reader = ds.readable.getReader();
+    const pump = (async () => {
+      for (let off = 0; off < compressed.length; off += INPUT_SLICE) {
+        await writer.ready;
+        // Copy: some implementations reject views of shared/large buffers and may detach them.
+        await writer.write(compressed.slice(off, off + INPUT_SLICE));
+      }
+      await writer.close();
+    })();
+    // Errors surface through reader.read(); a rejected pump must not become an unhandled rejection.
+    pump.catch(() => undefined);
+    let done = false;
+    try {
+      for (;;) {
+        const r = await reader.read();
+        if (r.done) break;
+        yield r.value;
+      }
+      done = true;
+    } finally {
+      if (!done) await reader.cancel().catch(() => undefined);
+      reader.releaseLock();
+    }
+  },
+});

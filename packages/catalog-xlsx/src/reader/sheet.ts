@@ -1,0 +1,100 @@
+import type { EntryReader } from "./entry-stream.js";
+import { asReadError, type ErrorLocation } from "./errors.js";
+import type { ReadLimits } from "./limits.js";
+import { SHEET_NAMES, SheetSink } from "./sheet-sink.js";
+import type { MergeRange, Row, SheetInfo, SheetReader } from "./types.js";
+import { XmlScanner } from "./xml-scanner.js";
+import type { ZipEntry } from "./zip.js";
+
+export interface SheetContext {
+  readonly entries: EntryReader;
+  readonly entry: ZipEntry;
+  readonly limits: ReadLimits;
+  readonly date1904: boolean;
+  sharedStrings(): Promise<string[]>;
+  dateStyles(): Promise<Uint8Array>;
+}
+
+const STREAM = { stream: true };
+
+export class SheetReaderImpl implements SheetReader {
+  merges: MergeRange[] = [];
+  dimension?: string;
+
+  constructor(
+    readonly sheet: SheetInfo,
+    private readonly ctx: SheetContext,
+  ) {}
+
+  /** Each iteration reads the part again from the start. */
+  [Symbol.asyncIterator](): AsyncIterator<Row, undefined> {
+    this.merges = [];
+    return new RowIterator(this, this.ctx);
+  }
+}
+
+/**
+ * Hand-written rather than an async generator: rows are handed out from the batch one inflated
+ * chunk produced, and a plain async next() costs about half of a generator's yield per row.
+ */
+class RowIterator implements AsyncIterator<Row, undefined> {
+  private rows: Row[] = [];
+  private pos = 0;
+  private finished = false;
+  private chunks: AsyncGenerator<Uint8Array> | undefined;
+  private sink: SheetSink | undefined;
+  private scanner: XmlScanner | undefined;
+  private readonly decoder = new TextDecoder("utf-8", { fatal: false });
+  private readonly loc: ErrorLocation;
+
+  constructor(
+    private readonly out: SheetReaderImpl,
+    private readonly ctx: SheetContext,
+  ) {
+    this.loc = { part: out.sheet.path, sheet: out.sheet.name };
+  }
+
+  async next(): Promise<IteratorResult<Row, undefined>> {
+    for (;;) {
+      if (this.pos < this.rows.length) return { value: this.rows[this.pos++]!, done: false };
+      if (this.finished) return { value: undefined, done: true };
+      try {
+        await this.fill();
+      } catch (e) {
+        await this.return();
+        throw asReadError(e, this.loc);
+      }
+    }
+  }
+
+  async return(): Promise<IteratorResult<Row, undefined>> {
+    this.finished = true;
+    this.rows = [];
+    await this.chunks?.return(undefined);
+    return { value: undefined, done: true };
+  }
+
+  /** Feeds one more inflated chunk; the rows it completes become the next batch. */
+  private async fill(): Promise<void> {
+    if (!this.sink || !this.scanner || !this.chunks) {
+      const { ctx } = this;
+      const [sst, dateFlags] = await Promise.all([ctx.sharedStrings(), ctx.dateStyles()]);
+      const setup = { limits: ctx.limits, sst, dateFlags, date1904: ctx.date1904, loc: this.loc, out: this.out };
+      this.sink = new SheetSink(setup);
+      this.scanner = new XmlScanner(SHEET_NAMES, this.sink, ctx.limits.maxTagChars, this.loc);
+      this.chunks = ctx.entries.chunks(ctx.entry);
+      if (this.finished) return;
+    }
+    const r = await this.chunks.next();
+    if (r.done) {
+      this.scanner.feed(this.decoder.decode());
+      this.scanner.end();
+      this.finished = true;
+    } else {
+      this.scanner.feed(this.decoder.decode(r.value, STREAM));
+    }
+    this.rows = this.sink.rows;
+    this.pos = 0;
+    this.sink.rows = [];
+  }
+}
