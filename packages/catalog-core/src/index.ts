@@ -49,6 +49,7 @@ export { classifyPowerType, closestPowerType, LEGACY_POWER_TYPES, POWER_TYPES } 
 export type { ItemTypeInfo } from "./reference/item-types.js";
 export { canonicalItemType, ITEM_TYPES, itemTypeOfCode } from "./reference/item-types.js";
 export type { MarkGroup } from "./reference/marks.js";
+export type { Term, VocabularyMatch } from "./reference/vocabulary.js";
 export { canonicalMark, isMarked, MARK_LABELS } from "./reference/marks.js";
 export type { ClauseReference, JurisdictionLevel, NonDisclosureGround, StatutoryItem, WithholdingEffect } from "./reference/law.js";
 export { ARTICLE_20, ARTICLE_21, NON_DISCLOSURE_GROUNDS, parseClauseReference, statutoryCategoriesFor } from "./reference/law.js";

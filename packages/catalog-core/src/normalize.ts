@@ -6,11 +6,22 @@ import { TRADITIONAL_TO_SIMPLIFIED } from "./reference/script.js";
 // Punctuation, symbols and every kind of space (after NFKC, full-width forms are already ASCII).
 const STRIP = /[\s\p{P}\p{S}\u200b\u200c\u200d\ufeff]+/gu;
 
+// A 64K flag table of the mapped traditional characters (all in the BMP): most text is already
+// simplified, and a scan of char codes that finds nothing is the cheap answer on the hot path.
+const IS_TRADITIONAL = (() => {
+  const table = new Uint8Array(0x10000);
+  for (const ch of TRADITIONAL_TO_SIMPLIFIED.keys()) table[ch.charCodeAt(0)] = 1;
+  return table;
+})();
+const TRADITIONAL = new RegExp(`[${[...TRADITIONAL_TO_SIMPLIFIED.keys()].join("")}]`, "g");
+const simplify = (ch: string) => TRADITIONAL_TO_SIMPLIFIED.get(ch) ?? ch;
+
 /** Traditional → simplified, character by character, for the characters government texts use. */
 export function toSimplified(text: string): string {
-  let out = "";
-  for (const ch of text) out += TRADITIONAL_TO_SIMPLIFIED.get(ch) ?? ch;
-  return out;
+  for (let i = 0; i < text.length; i++) {
+    if (IS_TRADITIONAL[text.charCodeAt(i)]) return text.replace(TRADITIONAL, simplify);
+  }
+  return text;
 }
 
 /**
@@ -18,7 +29,18 @@ export function toSimplified(text: string): string {
  * lower case, no spaces or punctuation. `"最低生活保障（审批）"` and `"最低 生活保障(審批)"` share a key.
  */
 export function normalizeForMatch(text: string): string {
-  return toSimplified(text.normalize("NFKC")).toLowerCase().replace(STRIP, "");
+  const folded = toSimplified(text.normalize("NFKC"));
+  return isKey(folded) ? folded : folded.toLowerCase().replace(STRIP, "");
+}
+
+// Most keys are already CJK ideographs, digits and lower-case letters only: skip the regex.
+function isKey(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a)) continue;
+    return false;
+  }
+  return true;
 }
 
 /** Trims and folds runs of white space to one space; for display-level tidying, not matching. */
