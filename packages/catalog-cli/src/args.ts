@@ -4,7 +4,9 @@ import { UsageError } from "./errors.js";
 type Options = NonNullable<ParseArgsConfig["options"]>;
 
 /** node:util parseArgs with Chinese usage errors: unknown flags and missing values exit 2. */
-export function parse<O extends Options>(argv: string[], options: O, usage: string) {
+type Parsed<O extends Options> = ReturnType<typeof parseArgs<{ args: string[]; options: O; allowPositionals: true; strict: true }>>;
+
+export function parse<O extends Options>(argv: string[], options: O, usage: string): Parsed<O> {
   try {
     return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (e) {

@@ -4,7 +4,7 @@ import { extname, resolve } from "node:path";
 import type { Catalog, CatalogKind } from "@zwgk/catalog-schemas";
 import { validateCatalogShape } from "@zwgk/catalog-schemas";
 import { readCatalogText } from "@zwgk/catalog-core";
-import { readCatalogs, XlsxReadError, LayoutError } from "@zwgk/catalog-xlsx";
+import { type ImportOptions, LayoutError, readCatalogs, XlsxReadError } from "@zwgk/catalog-xlsx";
 import { nodeInflate } from "@zwgk/catalog-xlsx/node";
 import { InputError } from "./errors.js";
 import { createProgress, type Io } from "./io.js";
@@ -97,29 +97,37 @@ export async function loadInput(spec: string, io: Io, options: LoadOptions = {})
 async function loadWorkbook(spec: string, bytes: Uint8Array, io: Io, options: LoadOptions): Promise<LoadedCatalog[]> {
   const progress = createProgress(io, spec);
   try {
-    const catalogs: Catalog[] = await readCatalogs(bytes, {
-      file: spec,
-      inflate: nodeInflate,
-      onProgress: (rows: number) => progress.update(rows),
-      ...(options.kind ? { kind: options.kind } : {}),
-      ...(options.columns && Object.keys(options.columns).length ? { headerOverrides: options.columns } : {}),
-    });
+    const catalogs: Catalog[] = await readCatalogs(bytes, workbookOptions(spec, options, progress));
     return catalogs.map((catalog) => ({ file: spec, catalog }));
   } catch (e) {
-    if (e instanceof XlsxReadError || e instanceof LayoutError) {
-      const d = e as Error & { sheet?: string; cell?: string; code?: string; hint?: string };
-      throw new InputError(e.message, {
-        file: spec,
-        ...(d.sheet ? { sheet: d.sheet } : {}),
-        ...(d.cell ? { cell: d.cell } : {}),
-        ...(d.code ? { code: d.code } : {}),
-        ...(d.hint ? { hint: d.hint } : {}),
-      });
-    }
-    throw e;
+    throw asInputError(e, spec);
   } finally {
     progress.done();
   }
+}
+
+/** The import options the CLI passes for a workbook: Node's faster inflate, progress, config columns. */
+export function workbookOptions(spec: string, options: LoadOptions, progress: { update(rows: number): void }): ImportOptions {
+  return {
+    file: spec,
+    inflate: nodeInflate,
+    onProgress: (rows: number) => progress.update(rows),
+    ...(options.kind ? { kind: options.kind } : {}),
+    ...(options.columns && Object.keys(options.columns).length ? { headerOverrides: options.columns } : {}),
+  };
+}
+
+/** Reader and layout errors become input errors that name the file, sheet and cell; others pass. */
+export function asInputError(e: unknown, spec: string): unknown {
+  if (!(e instanceof XlsxReadError || e instanceof LayoutError)) return e;
+  const d = e as Error & { sheet?: string; cell?: string; code?: string; hint?: string };
+  return new InputError(e.message, {
+    file: spec,
+    ...(d.sheet ? { sheet: d.sheet } : {}),
+    ...(d.cell ? { cell: d.cell } : {}),
+    ...(d.code ? { code: d.code } : {}),
+    ...(d.hint ? { hint: d.hint } : {}),
+  });
 }
 
 /**

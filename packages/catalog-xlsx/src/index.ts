@@ -36,6 +36,8 @@ export type {
 export { columnLetter, DEFAULT_LIMITS, openWorkbook, parseCellRef, webInflate, XlsxReadError } from "./reader/index.js";
 export type { WriteOptions } from "./export/write.js";
 export { writeCatalogXlsx } from "./export/write.js";
+export type { DiffWorkbookInput } from "./export/diff.js";
+export { writeDiffWorkbook } from "./export/diff.js";
 export type { TemplateOptions } from "./export/template.js";
 export { writeTemplate } from "./export/template.js";
 export type { AnnotateOptions } from "./export/annotate.js";

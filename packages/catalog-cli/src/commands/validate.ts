@@ -10,12 +10,14 @@ import { loadConfig } from "../config.js";
 import { EXIT, InputError, UsageError } from "../errors.js";
 import { writeFileAtomic, type Io } from "../io.js";
 import { loadInput, readInputBytes } from "../load.js";
+import { validateWorkbookStreaming } from "../stream-validate.js";
 import { FORMATS, applyBaseline, emit, fileReportFor, type FileReport, type Report } from "../report.js";
 
 const USAGE = `用法：zwgk validate <文件...> [--format text|json|github|junit|sarif] [--out 报告文件]
        [--kind standard|supplementary|power|service] [--annotate 批注.xlsx] [--baseline 上次报告.json]
        [--changed [--base 修订]] [--config zwgk.config.json]`;
 
+const XLSX = new Set([".xlsx", ".xlsm"]);
 const CATALOG_EXTENSIONS = new Set([".xlsx", ".xlsm", ".json", ".yaml", ".yml", ".xml"]);
 
 export async function validate(argv: string[], io: Io): Promise<number> {
@@ -51,6 +53,11 @@ export async function validate(argv: string[], io: Io): Promise<number> {
   let unreadable = false;
   for (const file of files) {
     try {
+      if (XLSX.has(extname(file).toLowerCase())) {
+        const options = { ...(kind ? { kind } : {}), columns: config.columns, severities: config.rules };
+        reports.push(...(await validateWorkbookStreaming(file, readInputBytes(file, io), io, options)));
+        continue;
+      }
       for (const loaded of await loadInput(file, io, { ...(kind ? { kind } : {}), columns: config.columns })) {
         const catalog = withDefaults(loaded.catalog, config.jurisdiction);
         const findings = validateCatalog(catalog, { rules: builtinRules, severities: config.rules });
