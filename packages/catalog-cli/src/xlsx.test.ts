@@ -1,0 +1,98 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { openWorkbook, readCatalogs } from "@zwgk/catalog-xlsx";
+import { SAMPLES, scratch, zwgk } from "./test-io.js";
+
+const sample = (name: string) => join(SAMPLES, name);
+
+describe("zwgk validate on department workbooks", () => {
+  it("names cells as sheet!A1 and stays 0 on the clean samples", async () => {
+    for (const name of ["社会救助-标准目录.xlsx", "户籍管理-标准目录.xlsx", "主动公开目录-发展改革局.xlsx", "权责清单-交通运输.xlsx"]) {
+      const r = await zwgk(["validate", sample(name), "--format", "json"]);
+      const report = JSON.parse(r.stdout) as { summary: { errors: number } };
+      expect(report.summary.errors, `${name}: ${r.stdout.slice(0, 500)}`).toBe(0);
+      expect(r.code).toBe(0);
+    }
+    const r = await zwgk(["validate", sample("政务服务事项-广安区.xlsx"), "--format", "json"]);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout) as { files: Array<{ entries: number; issues: Array<{ rule: string; location: { sheet?: string; cell?: string; row?: number } }> }> };
+    expect(report.files[0]!.entries).toBe(600);
+    const code = report.files[0]!.issues.find((i) => i.rule === "implementation-code")!;
+    expect(code.location.sheet).toBe("政务服务事项");
+    expect(code.location.cell).toMatch(/^C\d+$/);
+    expect(code.location.cell).toBe(`C${code.location.row}`);
+  });
+
+  it("a blanked cell in a department workbook is reported at its cell, in Chinese", async () => {
+    const dir = scratch();
+    // Blank 公开时限 (column F) of row 7 by rewriting the sheet with exceljs, as a clerk would in Excel.
+    const ExcelJS = (await import("exceljs")).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(sample("社会救助-标准目录.xlsx"));
+    wb.worksheets[0]!.getCell("F7").value = null;
+    await wb.xlsx.writeFile(join(dir, "edited.xlsx"));
+    const r = await zwgk(["validate", "edited.xlsx"], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("社会救助!F7");
+    expect(r.stdout).toContain("公开时限");
+  });
+
+  it("--annotate returns the workbook with the failing cell noted and a 问题汇总 sheet", async () => {
+    const dir = scratch();
+    const r = await zwgk(["validate", sample("政务服务事项-广安区.xlsx"), "--annotate", "批注.xlsx"], { cwd: dir });
+    expect(r.code).toBe(1);
+    const wb = await openWorkbook(readFileSync(join(dir, "批注.xlsx")));
+    expect(wb.sheets[0]!.name).toBe("问题汇总");
+    expect(wb.sheets.map((s) => s.name)).toContain("政务服务事项");
+  });
+
+  it("bad files: not a zip, truncated, empty, no header — exit 2, file named, no output left", async () => {
+    const dir = scratch();
+    const good = readFileSync(sample("社会救助-标准目录.xlsx"));
+    writeFileSync(join(dir, "csv.xlsx"), "序号,公开事项\n1,政策\n");
+    writeFileSync(join(dir, "cut.xlsx"), good.subarray(0, Math.floor(good.length / 2)));
+    writeFileSync(join(dir, "empty.xlsx"), new Uint8Array());
+    const ExcelJS = (await import("exceljs")).default;
+    const blank = new ExcelJS.Workbook();
+    blank.addWorksheet("Sheet1").getCell("A1").value = "会议纪要";
+    await blank.xlsx.writeFile(join(dir, "noheader.xlsx"));
+    for (const f of ["csv.xlsx", "cut.xlsx", "empty.xlsx", "noheader.xlsx"]) {
+      const r = await zwgk(["convert", f, "--out", `${f}.json`], { cwd: dir });
+      expect(r.code, `${f}: ${r.stderr}`).toBe(2);
+      expect(r.stderr).toContain(f);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      expect(r.stderr).not.toContain("内部错误");
+      expect(existsSync(join(dir, `${f}.json`))).toBe(false);
+    }
+    expect(readdirSync(dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+  });
+});
+
+describe("zwgk convert and template", () => {
+  it("xlsx → json → xlsx → json keeps the catalog", async () => {
+    const dir = scratch();
+    expect((await zwgk(["convert", sample("社会救助-标准目录.xlsx"), "--out", "a.json"], { cwd: dir })).code).toBe(0);
+    expect((await zwgk(["convert", "a.json", "--out", "b.xlsx"], { cwd: dir })).code).toBe(0);
+    expect((await zwgk(["convert", "b.xlsx", "--out", "c.json"], { cwd: dir })).code).toBe(0);
+    const a = JSON.parse(readFileSync(join(dir, "a.json"), "utf8")) as { entries: Array<{ source?: unknown }> };
+    const c = JSON.parse(readFileSync(join(dir, "c.json"), "utf8")) as { entries: Array<{ source?: unknown }> };
+    const strip = (x: { entries: Array<{ source?: unknown }> }) => x.entries.map(({ source: _s, ...rest }) => rest);
+    expect(a.entries).toHaveLength(12);
+    expect(strip(c)).toEqual(strip(a));
+    const yaml = await zwgk(["convert", "a.json", "--out", "a.yaml"], { cwd: dir });
+    const xml = await zwgk(["convert", "a.yaml", "--out", "a.xml"], { cwd: dir });
+    const back = await zwgk(["convert", "a.xml", "--out", "d.json"], { cwd: dir });
+    expect([yaml.code, xml.code, back.code]).toEqual([0, 0, 0]);
+    expect(JSON.parse(readFileSync(join(dir, "d.json"), "utf8"))).toEqual(a);
+  });
+
+  it("template: a blank workbook that imports back as an empty catalog of its kind, stamped", async () => {
+    const dir = scratch();
+    const r = await zwgk(["template", "standard", "--domain", "社会救助", "--out", "模板.xlsx"], { cwd: dir });
+    expect(r.code).toBe(0);
+    const [catalog] = await readCatalogs(readFileSync(join(dir, "模板.xlsx")), { file: "模板.xlsx" });
+    expect(catalog!.kind).toBe("standard");
+    expect(catalog!.source?.template).toEqual({ id: "standard", version: "1.0" });
+  });
+});
