@@ -26,8 +26,10 @@ export async function check(argv: string[], io: Io): Promise<number> {
   const level = values.level === undefined ? undefined : oneOf("level", values.level, LEVELS, "县");
   const { config } = loadConfig(io.cwd, values.config);
   const catalogs: Catalog[] = [];
+  const lineMaps: Array<Map<string, number> | undefined> = [];
   for (const file of positionals) {
     for (const loaded of await loadInput(file, io, { columns: config.columns })) {
+      lineMaps.push(loaded.lines);
       const shape = validateCatalogShape(loaded.catalog);
       if (!shape.ok) {
         throw new InputError(`不符合目录标准（${shape.issues[0]!.pointer || "/"}），共 ${shape.issues.length} 处。`, { file, hint: "请先用 zwgk validate 查看并修正。" });
@@ -48,7 +50,7 @@ export async function check(argv: string[], io: Io): Promise<number> {
         tool: { name: "zwgk", version: "" },
         command: "check",
         files: catalogs.map((c) => ({ file: c.source?.file ?? "", kind: c.kind, entries: c.entries.length, findings: [] })),
-        findings: findings.map(toFinding),
+        findings: findings.map((f) => toFinding(f, lineMaps)),
       },
       format,
       io,
@@ -59,14 +61,19 @@ export async function check(argv: string[], io: Io): Promise<number> {
 }
 
 /** An analysis finding in the common report model: located at its first entry, the others related. */
-function toFinding(a: AnalysisFinding): Finding {
-  const [first, ...rest] = a.entries.map((e): Location => ({
-    ...(e.file ? { file: e.file } : {}),
-    ...(e.sheet ? { sheet: e.sheet } : {}),
-    ...(e.row ? { row: e.row } : {}),
-    path: `/entries/${e.index}`,
-    entry: e.index,
-  }));
+function toFinding(a: AnalysisFinding, lineMaps: ReadonlyArray<Map<string, number> | undefined>): Finding {
+  const [first, ...rest] = a.entries.map((e): Location => {
+    // A negative index names the catalog as a whole (e.g. a statutory category none of them covers).
+    const entry = e.index >= 0 ? `/entries/${e.index}` : undefined;
+    const line = entry ? lineMaps[e.catalog]?.get(entry) : undefined;
+    return {
+      ...(e.file ? { file: e.file } : {}),
+      ...(e.sheet ? { sheet: e.sheet } : {}),
+      ...(e.row ? { row: e.row } : {}),
+      ...(line ? { line } : {}),
+      ...(entry ? { path: entry, entry: e.index } : {}),
+    };
+  });
   return {
     rule: a.rule,
     severity: a.severity,
