@@ -1,0 +1,30 @@
+// `npm run bench`: every benchmark, each reported as ratios against a baseline measured in the same
+// run (the machines are noisy; absolute times are for context only). Writes bench/RESULTS.md too.
+import { writeFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
+import { benchDiff } from "./diff.ts";
+import { benchValidate } from "./validate.ts";
+import { benchXlsxImport } from "./xlsx-import.ts";
+import { benchXlsxReader } from "./xlsx-reader.ts";
+
+const only = process.argv.slice(2);
+const suites: Array<[string, () => Promise<string>]> = [
+  ["validate", () => benchValidate()],
+  ["xlsx-reader", benchXlsxReader],
+  ["xlsx-import", benchXlsxImport],
+  ["diff", benchDiff],
+];
+
+const sections = [
+  `# zwgk benchmarks`,
+  "",
+  `${new Date().toISOString()} · Node ${process.version} · ${cpus().length} × ${cpus()[0]?.model ?? "cpu"} · ${(totalmem() / 2 ** 30).toFixed(0)} GiB`,
+];
+for (const [name, run] of suites) {
+  if (only.length && !only.includes(name)) continue;
+  console.error(`bench: ${name} …`);
+  const section = await run();
+  console.log(`\n${section}\n`);
+  sections.push("", section);
+}
+if (!only.length) writeFileSync(new URL("./RESULTS.md", import.meta.url), `${sections.join("\n")}\n`);
