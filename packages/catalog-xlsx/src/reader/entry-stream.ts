@@ -71,20 +71,12 @@ export class EntryReader {
         : malformedError("解压后的大小与 zip 目录记录不符", loc);
     }
   }
-
-  /** Whole part as a string; only for the small parts (workbook, rels, properties). */
-  async text(entry: ZipEntry): Promise<string> {
-    const decoder = new TextDecoder("utf-8", { fatal: false });
-    let out = "";
-    for await (const chunk of this.chunks(entry)) out += decoder.decode(chunk, { stream: true });
-    return out + decoder.decode();
-  }
 }
 
 const BOMB_HINT = "文件可能是恶意构造的压缩炸弹。";
 
 function entryTooBig(part: string, max: number): XlsxReadError {
-  return limitError(`部件“${part}”解压后的大小`, "maxEntryBytes", max, { part }, BOMB_HINT);
+  return limitError("解压后的大小", "maxEntryBytes", max, { part }, BOMB_HINT);
 }
 
 function inflateFailure(e: unknown, part: string): XlsxReadError {

@@ -44,7 +44,7 @@ export class XlsxReadError extends Error {
 const RESAVE = "请用 Excel 或 WPS 打开后另存为 .xlsx 再重试。";
 
 /** "（工作表“社会救助”，单元格 C5）" — the sheet name means more to a person than the zip path. */
-export function describeLocation(loc: ErrorLocation): string {
+function describeLocation(loc: ErrorLocation): string {
   const parts: string[] = [];
   if (loc.sheet !== undefined) parts.push(`工作表“${loc.sheet}”`);
   else if (loc.part !== undefined) parts.push(`部件“${loc.part}”`);
@@ -52,10 +52,12 @@ export function describeLocation(loc: ErrorLocation): string {
   return parts.length === 0 ? "" : `（${parts.join("，")}）`;
 }
 
-export function formatAmount(n: number): string {
+/** Byte limits read better as "1 GiB"; counts (rows, chars) stay plain numbers. */
+function formatAmount(n: number, limitName: string): string {
+  if (!limitName.endsWith("Bytes")) return String(n);
   if (n >= 1024 * 1024 * 1024 && n % (1024 * 1024 * 1024) === 0) return `${n / (1024 * 1024 * 1024)} GiB`;
   if (n >= 1024 * 1024 && n % (1024 * 1024) === 0) return `${n / (1024 * 1024)} MiB`;
-  return String(n);
+  return `${n} 字节`;
 }
 
 export function notZipError(): XlsxReadError {
@@ -120,7 +122,7 @@ export function limitError(
 ): XlsxReadError {
   return new XlsxReadError(
     "limit",
-    `${what}超过上限 ${formatAmount(limitValue)}${describeLocation(loc)}（限制项 ${limitName}）。${hint}` +
+    `${what}${describeLocation(loc)}超过上限 ${formatAmount(limitValue, limitName)}。${hint}` +
       `如确认文件可信，可通过选项 limits.${limitName} 调高上限后重试。`,
     { ...loc, limit: limitName },
   );

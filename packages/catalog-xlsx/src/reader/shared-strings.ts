@@ -12,7 +12,7 @@ const NAMES = ["si", "t", "rPh"];
 const PRESERVE_T = '<t xml:space="preserve">';
 
 /** Collects <si> texts: plain <t>, and rich-text runs <r><t> joined; phonetic <rPh> runs are not text. */
-export class SharedStringsSink implements XmlSink {
+class SharedStringsSink implements XmlSink {
   readonly strings: string[] = [];
   private inSi = false;
   private inT = false;

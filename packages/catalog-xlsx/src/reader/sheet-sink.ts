@@ -1,25 +1,11 @@
+import { MISSING_SHARED, type ValueContext, makeCell } from "./cell-value.js";
 import { parseRange } from "./cellref.js";
-import { serialToIso } from "./dates.js";
 import { type ErrorLocation, limitError, malformedError } from "./errors.js";
 import type { ReadLimits } from "./limits.js";
-import type { Cell, CellKind, CellValue, MergeRange, Row } from "./types.js";
+import { TYPE_INLINE, TYPE_N, TYPE_S, cellRef, parseColumn, parseType, parseUint, sortUnique } from "./sheet-parse.js";
+import type { Cell, MergeRange, Row } from "./types.js";
 import type { XmlScanner, XmlSink } from "./xml-scanner.js";
-import { decodeEntities, decodeOoxmlEscapes, detach } from "./xml-text.js";
-import {
-  TYPE_B,
-  TYPE_D,
-  TYPE_E,
-  TYPE_INLINE,
-  TYPE_N,
-  TYPE_S,
-  TYPE_STR,
-  cellRef,
-  normalizeIsoDate,
-  parseColumn,
-  parseType,
-  parseUint,
-  sortUnique,
-} from "./sheet-parse.js";
+import { decodeEntities } from "./xml-text.js";
 
 const SHEET_DATA = 0;
 const ROW = 1;
@@ -33,18 +19,14 @@ const MERGE_CELL = 8;
 const DIMENSION = 9;
 export const SHEET_NAMES = ["sheetData", "row", "c", "v", "f", "is", "t", "rPh", "mergeCell", "dimension"];
 
-
 const CAPTURE_NONE = 0;
 const CAPTURE_V = 1;
 const CAPTURE_T = 2;
 const CAPTURE_F = 3;
 
 /** Per-sheet constants the sink reads on every cell, gathered once. */
-export interface SinkSetup {
+export interface SinkSetup extends ValueContext {
   limits: ReadLimits;
-  sst: string[];
-  dateFlags: Uint8Array;
-  date1904: boolean;
   loc: ErrorLocation;
   out: { merges: MergeRange[]; dimension?: string };
 }
@@ -70,6 +52,10 @@ export class SheetSink implements XmlSink {
   private fText: string | null = null;
   private inIs = false;
   private phonetic = 0;
+  /** Where commitQuick finds the text quickContent located. */
+  private qStart = 0;
+  private qEnd = 0;
+  private qInline = false;
   private readonly maxRows: number;
   private readonly maxEmptyRows: number;
   private readonly maxColumns: number;
@@ -154,9 +140,7 @@ export class SheetSink implements XmlSink {
   private append(piece: string): void {
     const capture = this.capture;
     const prev = capture === CAPTURE_V ? this.vText : capture === CAPTURE_T ? this.tText : this.fText!;
-    if (prev.length + piece.length > this.maxCellChars) {
-      throw limitError("单元格内容的长度", "maxCellChars", this.maxCellChars, this.where());
-    }
+    if (prev.length + piece.length > this.maxCellChars) this.tooLong();
     const next = prev.length === 0 ? piece : prev + piece;
     if (capture === CAPTURE_V) this.vText = next;
     else if (capture === CAPTURE_T) this.tText = next;
@@ -202,120 +186,127 @@ export class SheetSink implements XmlSink {
       else if (ch === 115 /* s */) style = parseUint(buf, sc.attrValueStart[i]!, sc.attrValueEnd[i]!);
       else if (ch === 116 /* t */) type = parseType(buf, sc.attrValueStart[i]!, sc.attrValueEnd[i]!);
     }
+    this.place(col, style, type);
+    if (selfClosing) return -1; // <c r="A1" s="1"/> carries formatting only
+    const end = this.quickContent(buf, sc.gt + 1, type);
+    if (end >= 0) {
+      this.commitQuick(buf);
+      return this.cellRun(buf, end);
+    }
+    this.vText = "";
+    this.tText = "";
+    this.fText = null;
+    this.inIs = false;
+    this.inCell = true;
+    return -1;
+  }
+
+  private place(col: number, style: number, type: number): void {
     if (col < 0) col = this.lastCol + 1;
     if (col >= this.maxColumns) {
       throw limitError("列数", "maxColumns", this.maxColumns, { ...this.s.loc, cell: cellRef(col, this.rowIndex) });
     }
     if (col <= this.lastCol) this.sorted = false;
     this.lastCol = col;
-    if (selfClosing) return -1; // <c r="A1" s="1"/> carries formatting only
     this.col = col;
     this.style = style;
     this.type = type;
-    this.vText = "";
-    this.tText = "";
-    this.fText = null;
-    this.inIs = false;
-    // Fast paths for the shapes nearly every cell has; anything else goes through the events.
-    // Literal checks by char code: String#startsWith is a call, and these run for nearly every cell.
-    const p = sc.gt + 1;
-    if (buf.charCodeAt(p) === 60 && buf.charCodeAt(p + 1) === 118 && buf.charCodeAt(p + 2) === 62) {
-      let lt = p + 3; // <v>
-      while (buf.charCodeAt(lt) !== 60 && lt < buf.length) lt++;
-      if (isCloseVC(buf, lt)) {
-        if (type === TYPE_S) this.pushShared(parseUint(buf, p + 3, lt), buf, p + 3, lt);
-        else {
-          this.vText = this.checked(decodeEntities(buf.slice(p + 3, lt)));
-          this.endCell();
-        }
-        return lt + 8;
-      }
-    } else if (type === TYPE_INLINE && buf.startsWith("<is><t>", p)) {
-      const lt = buf.indexOf("<", p + 7);
-      if (lt > 0 && buf.startsWith("</t></is></c>", lt)) {
-        this.tText = this.checked(decodeEntities(buf.slice(p + 7, lt)));
-        this.endCell();
-        return lt + 13;
-      }
+  }
+
+  /**
+   * Fast path for the content nearly every cell has: `<v>…</v></c>` or `<is><t>…</t></is></c>`.
+   * Only records where the text is (no other side effects) and returns the position after </c>;
+   * -1 hands the cell to the scanner's events (prefixes, formulas, rich text, a chunk boundary).
+   */
+  private quickContent(buf: string, p: number, type: number): number {
+    if (buf.startsWith("<v>", p)) {
+      const lt = buf.indexOf("<", p + 3);
+      if (lt < 0 || !buf.startsWith("</v></c>", lt)) return -1;
+      this.qStart = p + 3;
+      this.qEnd = lt;
+      this.qInline = false;
+      return lt + 8;
     }
-    this.inCell = true;
+    if (type === TYPE_INLINE && buf.startsWith("<is><t>", p)) {
+      const lt = buf.indexOf("<", p + 7);
+      if (lt < 0 || !buf.startsWith("</t></is></c>", lt)) return -1;
+      this.qStart = p + 7;
+      this.qEnd = lt;
+      this.qInline = true;
+      return lt + 13;
+    }
     return -1;
   }
 
-  private checked(text: string): string {
-    if (text.length > this.maxCellChars) {
-      throw limitError("单元格内容的长度", "maxCellChars", this.maxCellChars, this.where());
+  private commitQuick(buf: string): void {
+    if (this.type === TYPE_S && !this.qInline) {
+      const s = this.s.sst[parseUint(buf, this.qStart, this.qEnd)];
+      if (s === undefined) this.missingShared(buf.slice(this.qStart, this.qEnd));
+      if (s !== "") this.cells.push({ col: this.col, value: s, text: s, kind: "string" });
+      return;
     }
-    return text;
+    const text = decodeEntities(buf.slice(this.qStart, this.qEnd));
+    if (text.length > this.maxCellChars) this.tooLong();
+    this.push(makeCell(this.s, this.col, this.type, this.style, this.qInline ? "" : text, this.qInline ? text : "", null));
   }
 
-  private pushShared(index: number, buf: string, start: number, end: number): void {
-    const s = this.s.sst[index];
-    if (s === undefined) throw malformedError(`共享字符串编号“${buf.slice(start, end)}”不存在`, this.where());
-    if (s !== "") this.cells.push({ col: this.col, value: s, text: s, kind: "string" });
+  /**
+   * After a quick cell, the next one usually follows directly: parse plain `<c r=".." s=".." t="..">`
+   * tags here instead of a round trip through the scanner. Anything unusual (other attributes,
+   * single quotes, whitespace variants) returns to the scanner before any state has changed.
+   */
+  private cellRun(buf: string, q: number): number {
+    for (;;) {
+      if (buf.charCodeAt(q) !== 60 || buf.charCodeAt(q + 1) !== 99 || buf.charCodeAt(q + 2) !== 32) return q;
+      let i = q + 3;
+      let col = -1;
+      let style = 0;
+      let type = TYPE_N;
+      let selfClosing = false;
+      for (;;) {
+        const a = buf.charCodeAt(i);
+        if (buf.charCodeAt(i + 1) !== 61 || buf.charCodeAt(i + 2) !== 34) return q;
+        const vs = i + 3;
+        const ve = buf.indexOf('"', vs);
+        if (ve < 0) return q;
+        if (a === 114 /* r */) col = parseColumn(buf, vs, ve);
+        else if (a === 115 /* s */) style = parseUint(buf, vs, ve);
+        else if (a === 116 /* t */) type = parseType(buf, vs, ve);
+        else return q;
+        const c = buf.charCodeAt(ve + 1);
+        i = ve + 2;
+        if (c === 32) continue;
+        if (c === 62 /* > */) break;
+        if (c !== 47 || buf.charCodeAt(i) !== 62) return q;
+        selfClosing = true;
+        i++;
+        break;
+      }
+      const end = selfClosing ? i : this.quickContent(buf, i, type);
+      if (end < 0) return q;
+      this.place(col, style, type);
+      if (!selfClosing) this.commitQuick(buf);
+      q = end;
+    }
   }
 
   private endCell(): void {
     this.inCell = false;
     this.capture = CAPTURE_NONE;
-    const v = this.vText;
-    let value: CellValue;
-    let text: string;
-    let kind: CellKind = "string";
-    switch (this.type) {
-      case TYPE_S: {
-        if (v === "") return;
-        const s = this.s.sst[parseUint(v, 0, v.length)];
-        if (s === undefined) throw malformedError(`共享字符串编号“${v}”不存在`, this.where());
-        value = text = s;
-        break;
-      }
-      case TYPE_INLINE:
-        // Detached so that rows a caller keeps do not pin the decoded chunks they were cut from.
-        value = text = detach(decodeOoxmlEscapes(this.tText === "" ? v : this.tText));
-        break;
-      case TYPE_STR:
-        value = text = detach(decodeOoxmlEscapes(v));
-        break;
-      case TYPE_B:
-        if (v === "") return;
-        value = v === "1" || v === "true" || v === "TRUE";
-        text = value ? "TRUE" : "FALSE";
-        kind = "boolean";
-        break;
-      case TYPE_E:
-        value = text = v;
-        kind = "error";
-        break;
-      case TYPE_D: {
-        const iso = normalizeIsoDate(v);
-        value = text = iso ?? v;
-        if (iso !== undefined) kind = "date";
-        break;
-      }
-      default: {
-        if (v === "") return;
-        const n = +v;
-        if (n !== n) {
-          value = text = detach(v); // not a number after all: keep what the file says
-          break;
-        }
-        if (this.s.dateFlags[this.style] === 1) {
-          const iso = serialToIso(n, this.s.date1904);
-          if (iso !== undefined) {
-            value = text = iso;
-            kind = "date";
-            break;
-          }
-        }
-        value = n;
-        text = String(n);
-        kind = "number";
-      }
-    }
-    if (text === "") return;
-    const f = this.fText;
-    this.cells.push(f === null ? { col: this.col, value, text, kind } : { col: this.col, value, text, kind, formula: detach(f) });
+    this.push(makeCell(this.s, this.col, this.type, this.style, this.vText, this.tText, this.fText));
+  }
+
+  private push(cell: Cell | null | typeof MISSING_SHARED): void {
+    if (cell === MISSING_SHARED) this.missingShared(this.vText);
+    else if (cell !== null) this.cells.push(cell);
+  }
+
+  private missingShared(index: string): never {
+    throw malformedError(`共享字符串编号“${index}”不存在`, this.where());
+  }
+
+  private tooLong(): never {
+    throw limitError("单元格内容的长度", "maxCellChars", this.maxCellChars, this.where());
   }
 
   private addMerge(sc: XmlScanner): void {
@@ -327,17 +318,4 @@ export class SheetSink implements XmlSink {
   private where(): ErrorLocation {
     return { ...this.s.loc, cell: cellRef(this.col, this.rowIndex) };
   }
-}
-
-/** "</v></c>" at i. */
-function isCloseVC(buf: string, i: number): boolean {
-  return (
-    buf.charCodeAt(i + 1) === 47 &&
-    buf.charCodeAt(i + 2) === 118 &&
-    buf.charCodeAt(i + 3) === 62 &&
-    buf.charCodeAt(i + 4) === 60 &&
-    buf.charCodeAt(i + 5) === 47 &&
-    buf.charCodeAt(i + 6) === 99 &&
-    buf.charCodeAt(i + 7) === 62
-  );
 }

@@ -168,18 +168,6 @@ export class XmlScanner {
     return -1;
   }
 
-  /** Index of the attribute whose local name (after any prefix) is `local`, or -1. */
-  attrLocalIndex(local: string): number {
-    const buf = this.buf;
-    for (let i = 0; i < this.attrCount; i++) {
-      const e = this.attrNameEnd[i]!;
-      const s = e - local.length;
-      if (s < this.attrNameStart[i]!) continue;
-      if ((s === this.attrNameStart[i] || buf.charCodeAt(s - 1) === 58) && buf.startsWith(local, s)) return i;
-    }
-    return -1;
-  }
-
   attrValue(i: number): string {
     return decodeEntities(this.buf.slice(this.attrValueStart[i], this.attrValueEnd[i]));
   }
@@ -259,15 +247,16 @@ export class XmlScanner {
 
   /**
    * Parses "<name attr='v' ...>" starting at pos; false if the tag is not complete in buf.
-   * charCodeAt past the end gives NaN, which fails every comparison below, so the loops stop at
-   * the end of the buffer without bounds checks; `c !== c` then means "incomplete, wait for more".
-   * Quoted values are skipped char by char (they are short in sheets), so a ">" inside one is fine.
+   * Every loop below stops at the ">" found first, so none needs its own bounds check; a ">"
+   * inside a quoted value is noticed when the closing quote lies beyond it. (indexOf beats a
+   * char loop here even for the two-letter values of a sheet.)
    */
   private scanStartTag(buf: string, pos: number): boolean {
+    let gt = buf.indexOf(">", pos + 1);
+    if (gt < 0) return false;
     let i = pos + 1;
     let c = buf.charCodeAt(i);
     while (c > 32 && c !== 47 && c !== 62) c = buf.charCodeAt(++i);
-    if (c !== c) return false;
     if (i === pos + 1) throw malformedError("XML 中出现了未转义的“<”", this.loc);
     this.nameStart = pos + 1;
     this.nameEnd = i;
@@ -279,40 +268,35 @@ export class XmlScanner {
         break;
       }
       if (c === 47 /* / */) {
-        c = buf.charCodeAt(++i);
-        if (c === 62) {
-          this.selfClosing = true;
-          break;
-        }
-        return c !== c ? false : this.bad("XML 标记格式错误");
+        if (i + 1 !== gt) throw malformedError("XML 标记格式错误", this.loc);
+        this.selfClosing = true;
+        i = gt;
+        break;
       }
-      if (c !== c) return false;
       const ns = i;
       while (c > 32 && c !== 61 && c !== 62 && c !== 47) c = buf.charCodeAt(++i);
       const ne = i;
       while (c <= 32) c = buf.charCodeAt(++i);
-      if (c !== 61 /* = */ || ne === ns) return c !== c ? false : this.bad("XML 属性格式错误");
+      if (c !== 61 /* = */ || ne === ns) throw malformedError("XML 属性格式错误", this.loc);
       do c = buf.charCodeAt(++i);
       while (c <= 32);
-      if (c !== 34 && c !== 39) return c !== c ? false : this.bad("XML 属性值缺少引号");
-      const quote = c;
-      const vs = i + 1;
-      do c = buf.charCodeAt(++i);
-      while (c !== quote && c === c);
-      if (c !== c) return false;
+      if (c !== 34 && c !== 39) throw malformedError("XML 属性值缺少引号", this.loc);
+      const ve = buf.indexOf(c === 34 ? '"' : "'", i + 1);
+      if (ve < 0) return false;
+      if (ve > gt) {
+        gt = buf.indexOf(">", ve + 1);
+        if (gt < 0) return false;
+      }
       this.attrNameStart[n] = ns;
       this.attrNameEnd[n] = ne;
-      this.attrValueStart[n] = vs;
-      this.attrValueEnd[n] = i;
+      this.attrValueStart[n] = i + 1;
+      this.attrValueEnd[n] = ve;
       n++;
-      c = buf.charCodeAt(++i);
+      i = ve + 1;
+      c = buf.charCodeAt(i);
     }
     this.attrCount = n;
     this.gt = i;
     return true;
-  }
-
-  private bad(what: string): never {
-    throw malformedError(what, this.loc);
   }
 }
