@@ -1,24 +1,17 @@
 import { extname, resolve } from "node:path";
 import type { Catalog } from "@zwgk/catalog-schemas";
-import { readCatalogText, writeCatalogJson, writeCatalogXml, writeCatalogYaml } from "@zwgk/catalog-core";
+import { readCatalogText } from "@zwgk/catalog-core";
 import { applyChangeSet, type ChangeSet, ChangeSetError, parseChangeSet, replayHistory, revertChangeSet } from "@zwgk/catalog-diff";
-import { writeCatalogXlsx } from "@zwgk/catalog-xlsx";
 import { parse } from "../args.js";
 import { EXIT, InputError, UsageError } from "../errors.js";
 import { writeFileAtomic, type Io } from "../io.js";
+import { writerFor } from "../writers.js";
 import { loadSingle, readInputBytes } from "../load.js";
 
 const USAGE = `用法：zwgk apply <目录> <变更集.json...> --out <输出> [--revert] [--until YYYY-MM-DD]
   一个变更集：应用（或 --revert 撤销）它；多个变更集：按生效日期依次重放（动态调整记录），--until 截止日期。
   变更集由 zwgk diff --format json 生成（取其中的 changeSet），也可以手工编写。`;
 
-const WRITERS: Record<string, (c: Catalog) => Promise<Uint8Array | string>> = {
-  ".json": async (c) => writeCatalogJson(c),
-  ".yaml": async (c) => writeCatalogYaml(c),
-  ".yml": async (c) => writeCatalogYaml(c),
-  ".xml": async (c) => writeCatalogXml(c),
-  ".xlsx": (c) => writeCatalogXlsx(c),
-};
 
 export async function apply(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(
@@ -27,7 +20,7 @@ export async function apply(argv: string[], io: Io): Promise<number> {
     USAGE,
   );
   if (positionals.length < 2 || !values.out) throw new UsageError(`请给出目录、至少一个变更集和 --out。\n${USAGE}`);
-  const write = WRITERS[extname(values.out).toLowerCase()];
+  const write = writerFor(values.out);
   if (!write) throw new UsageError("--out 应为 .json、.yaml、.xml 或 .xlsx 文件。");
   if (values.revert && positionals.length !== 2) throw new UsageError("--revert 一次只能撤销一个变更集。");
   if (values.until && !/^\d{4}-\d{2}-\d{2}$/.test(values.until)) throw new UsageError("--until 应为 YYYY-MM-DD。");

@@ -1,24 +1,16 @@
 import { extname, resolve } from "node:path";
 import type { Catalog, CatalogKind } from "@zwgk/catalog-schemas";
 import { CATALOG_KINDS } from "@zwgk/catalog-schemas";
-import { validateCatalog, writeCatalogJson, writeCatalogXml, writeCatalogYaml } from "@zwgk/catalog-core";
-import { writeCatalogXlsx } from "@zwgk/catalog-xlsx";
+import { validateCatalog } from "@zwgk/catalog-core";
 import { oneOf, parse } from "../args.js";
 import { loadConfig } from "../config.js";
 import { EXIT, InputError, UsageError } from "../errors.js";
 import { writeFileAtomic, type Io } from "../io.js";
+import { writerFor } from "../writers.js";
 import { loadInput } from "../load.js";
 
 const USAGE = `用法：zwgk convert <输入.xlsx|.json|.yaml|.xml> --out <输出.xlsx|.json|.yaml|.xml> [--kind 类型] [--sheet 工作表]`;
 
-/** Output formats by extension; every pair of formats converts losslessly. */
-const WRITERS: Record<string, (c: Catalog) => Promise<Uint8Array | string>> = {
-  ".json": async (c) => writeCatalogJson(c),
-  ".yaml": async (c) => writeCatalogYaml(c),
-  ".yml": async (c) => writeCatalogYaml(c),
-  ".xml": async (c) => writeCatalogXml(c),
-  ".xlsx": (c) => writeCatalogXlsx(c),
-};
 
 export async function convert(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(
@@ -28,7 +20,7 @@ export async function convert(argv: string[], io: Io): Promise<number> {
   );
   if (positionals.length !== 1 || !values.out) throw new UsageError(`请给出一个输入文件和 --out 输出文件。\n${USAGE}`);
   const ext = extname(values.out).toLowerCase();
-  const write = WRITERS[ext];
+  const write = writerFor(values.out);
   if (!write) throw new UsageError(`不支持的输出类型「${ext || "无扩展名"}」：请用 .xlsx、.json、.yaml 或 .xml。`);
   const kind = values.kind === undefined ? undefined : oneOf<CatalogKind>("kind", values.kind, CATALOG_KINDS, "standard");
   const { config } = loadConfig(io.cwd, values.config);
