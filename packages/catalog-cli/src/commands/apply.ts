@@ -1,4 +1,4 @@
-import { extname, resolve } from "node:path";
+import { resolve } from "node:path";
 import type { Catalog } from "@zwgk/catalog-schemas";
 import { readCatalogText } from "@zwgk/catalog-core";
 import { applyChangeSet, type ChangeSet, ChangeSetError, parseChangeSet, replayHistory, revertChangeSet } from "@zwgk/catalog-diff";
