@@ -1,0 +1,93 @@
+import { describe, expect, it } from "vitest";
+import type { DisclosureEntry } from "@zwgk/catalog-schemas";
+import { analyzeCatalogs } from "./analyze.js";
+import { sameTimeLimit } from "./conflicts.js";
+import { devReformSupplementary, socialAssistanceCatalog, withJurisdiction } from "../fixtures.js";
+
+const BAODI = { name: "宝坻区", level: "县" as const, code: "120115" };
+const conflicts = (...catalogs: Parameters<typeof analyzeCatalogs>[0]) =>
+  analyzeCatalogs(catalogs, { checks: { duplicate: false, gap: false, "level-mismatch": false } });
+
+function supplementaryWith(entry: DisclosureEntry) {
+  const c = withJurisdiction(devReformSupplementary(), BAODI);
+  c.entries.push({ ...entry, source: { file: "主动公开目录-发展改革局.xlsx", sheet: "主动公开目录", row: 15 } });
+  return c;
+}
+
+describe("sameTimeLimit", () => {
+  it.each([
+    ["信息形成或变更之日起20个工作日内", "形成或者变更之日起20个工作日内予以公开", true],
+    ["信息形成或变更之日起20个工作日内", "自信息形成之日起20工作日内公开", true],
+    ["制定或获取信息之日起10个工作日内", "信息形成或变更之日起20个工作日内", false],
+    ["每年1月31日前", "每年1月31日之前", true],
+    ["每年1月31日前", "每年3月31日前", false],
+    ["财政部门批复后20日内", "批复后20天内", true],
+    ["财政部门批复后20日内", "财政部门批复后20个工作日内", false],
+    ["实时公开", "及时公开", false],
+    ["长期公开", "长期 公开", true],
+  ])("%s ≟ %s → %s", (a, b, same) => {
+    expect(sameTimeLimit({ raw: a }, { raw: b })).toBe(same);
+  });
+
+  it("compares parsed forms when both have them", () => {
+    const a = { raw: "二十个工作日内", parsed: { type: "relative" as const, amount: 20, unit: "工作日" as const } };
+    const b = { raw: "20个工作日", parsed: { type: "relative" as const, amount: 20, unit: "工作日" as const } };
+    expect(sameTimeLimit(a, b)).toBe(true);
+    expect(sameTimeLimit(a, { ...b, parsed: { ...b.parsed, amount: 7 } })).toBe(false);
+  });
+});
+
+describe("conflict-standard", () => {
+  it("reports one item disclosed to different standards in the 标准目录 and the 补充目录", () => {
+    const standard = socialAssistanceCatalog();
+    const supp = supplementaryWith({
+      items: ["最低生活保障", "审批"],
+      timeLimit: { raw: "信息形成或者变更之日起20个工作日内" },
+      subject: "宝坻区民政局",
+      audience: ["特定群体"],
+      method: ["主动公开"],
+      levels: ["区级", "乡、村级"],
+    });
+    const findings = conflicts(standard, supp);
+    expect(findings).toHaveLength(1);
+    const f = findings[0]!;
+    expect(f).toMatchObject({ kind: "conflict", rule: "conflict-standard", severity: "warning" });
+    // 主动 ≡ 主动公开 and 县级 ≡ 区级: not conflicts.
+    expect(f.fields!.map((x) => [x.label, x.a, x.b])).toEqual([
+      ["公开时限", "制定或获取信息之日起10个工作日内", "信息形成或者变更之日起20个工作日内"],
+      ["公开主体", "县级政府民政部门、乡镇政府(街道办事处)", "宝坻区民政局"],
+      ["公开对象", "全社会", "特定群体"],
+    ]);
+    expect(f.message).toBe(
+      "事项“最低生活保障 / 审批”在两份目录中的公开标准不一致：公开时限“制定或获取信息之日起10个工作日内”与“信息形成或者变更之日起20个工作日内”；公开主体“县级政府民政部门、乡镇政府(街道办事处)”与“宝坻区民政局”；公开对象“全社会”与“特定群体”",
+    );
+    expect(f.entries.map((e) => [e.file, e.row])).toEqual([
+      ["社会救助-标准目录.xlsx", 9],
+      ["主动公开目录-发展改革局.xlsx", 15],
+    ]);
+  });
+
+  it("treats 特定群众 and 特定群体, 依申请公开 and 依申请 as the same marks", () => {
+    const standard = socialAssistanceCatalog();
+    (standard.entries[5] as DisclosureEntry).audience = ["特定群众"];
+    (standard.entries[5] as DisclosureEntry).method = ["依申请公开"];
+    const supp = supplementaryWith({ items: ["最低生活保障", "审批"], audience: ["特定群体"], method: ["依申请"] });
+    expect(conflicts(standard, supp)).toEqual([]);
+  });
+
+  it("leaves 公开主体 and 公开层级 out across bodies, but not 公开时限", () => {
+    const other = withJurisdiction(socialAssistanceCatalog(), { name: "武清区", level: "县", code: "120114" });
+    other.entries.forEach((e) => {
+      e.subject = "武清区民政局";
+      e.levels = ["区级", "乡级"];
+    });
+    expect(conflicts(socialAssistanceCatalog(), other)).toEqual([]);
+    (other.entries[0] as DisclosureEntry).timeLimit = { raw: "信息形成或者变更之日起20个工作日内" };
+    expect(conflicts(socialAssistanceCatalog(), other).map((f) => f.fields!.map((x) => x.field))).toEqual([["timeLimit"]]);
+  });
+
+  it("does not report a field empty on one side", () => {
+    const supp = supplementaryWith({ items: ["最低生活保障", "审批"], content: "低保对象名单" });
+    expect(conflicts(socialAssistanceCatalog(), supp)).toEqual([]);
+  });
+});

@@ -1,0 +1,108 @@
+import type { Basis, PowerEntry } from "@zwgk/catalog-schemas";
+import { classifyPowerType, entryName, normalizeForMatch } from "@zwgk/catalog-core";
+import { comparison, refOf, type Context, type Item } from "./context.js";
+import type { AnalysisFinding, FieldComparison } from "./types.js";
+
+// 三级四同: one power has the same name, code, type and legal basis at 省, 市 and 县 level. Powers of
+// 权责清单 whose catalogs state `jurisdiction.level` are matched across levels by code or by 事项 key;
+// each is compared with the (first) entry of the highest level in its group.
+// "Same basis" means the same set of cited documents (《…》 titles), not the same clause text: levels
+// cite different clauses of one law legitimately less often than they cite different laws.
+
+const RANK: Readonly<Record<string, number>> = { 省: 0, 市: 1, 县: 2, 乡: 3 };
+const TITLE = /《([^》]+)》/g;
+
+interface Leveled {
+  item: Item;
+  rank: number;
+  level: string;
+}
+
+function documents(basis: Basis | undefined): string {
+  if (!basis) return "";
+  const titles = basis.documents?.length
+    ? basis.documents.map((d) => normalizeForMatch(d.title))
+    : [...basis.raw.matchAll(TITLE)].map((m) => normalizeForMatch(m[1]!));
+  return [...new Set(titles)].sort().join("|");
+}
+
+/** The power type by its canonical name (其他职权 → 其他行政权力), else its matching key. */
+function typeKey(type: string | undefined): string {
+  if (!type) return "";
+  return classifyPowerType(type)?.type ?? normalizeForMatch(type);
+}
+
+function differences(ref: Item, other: Item): FieldComparison[] {
+  const a = ref.entry as PowerEntry;
+  const b = other.entry as PowerEntry;
+  const out: FieldComparison[] = [];
+  if (ref.path !== other.path) out.push(comparison("power", "name", entryName(a), entryName(b)));
+  if (ref.code && other.code && ref.code !== other.code) out.push(comparison("power", "code", a.code!, b.code!));
+  const ta = typeKey(a.type);
+  const tb = typeKey(b.type);
+  if (ta && tb && ta !== tb) out.push(comparison("power", "type", a.type!, b.type!));
+  const da = documents(a.basis);
+  const db = documents(b.basis);
+  if (da && db && da !== db) out.push(comparison("power", "basis", a.basis!.raw, b.basis!.raw));
+  return out;
+}
+
+// Entries sharing a code or a 事项 key are one item: union-find over both keys, so that a power
+// matched by code at two levels and by name at a third still forms one group.
+function components(entries: readonly Leveled[]): Leveled[][] {
+  const parent = entries.map((_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
+    return i;
+  };
+  for (const keyOf of [(l: Leveled) => l.item.code, (l: Leveled) => l.item.path]) {
+    const first = new Map<string, number>();
+    entries.forEach((l, i) => {
+      const key = keyOf(l);
+      if (!key) return;
+      const j = first.get(key);
+      if (j === undefined) first.set(key, i);
+      else parent[find(i)] = find(j);
+    });
+  }
+  const byRoot = new Map<number, Leveled[]>();
+  entries.forEach((l, i) => {
+    const r = find(i);
+    (byRoot.get(r) ?? byRoot.set(r, []).get(r)!).push(l);
+  });
+  return [...byRoot.values()].filter((g) => new Set(g.map((l) => l.rank)).size > 1);
+}
+
+/** Powers that differ in name, code, type or basis between levels (see the module comment). */
+export function findLevelMismatches(ctx: Context): AnalysisFinding[] {
+  const leveled: Leveled[] = [];
+  ctx.catalogs.forEach((c, ci) => {
+    const level = c.jurisdiction?.level;
+    if (c.kind !== "power" || !level || RANK[level] === undefined) return;
+    for (const item of ctx.items[ci]!) leveled.push({ item, rank: RANK[level]!, level });
+  });
+  const findings: AnalysisFinding[] = [];
+  for (const g of components(leveled)) {
+    const top = g.reduce((best, l) => (l.rank < best.rank ? l : best));
+    for (const l of g) {
+      if (l.rank === top.rank) continue;
+      const fields = differences(top.item, l.item);
+      if (fields.length) findings.push(mismatch(ctx, top, l, fields));
+    }
+  }
+  return findings.sort((x, y) => x.entries[1]!.catalog - y.entries[1]!.catalog || x.entries[1]!.index - y.entries[1]!.index);
+}
+
+function mismatch(ctx: Context, top: Leveled, other: Leveled, fields: FieldComparison[]): AnalysisFinding {
+  const ra = refOf(ctx, top.item);
+  const labels = fields.map((f) => f.label).join("、");
+  return {
+    kind: "level-mismatch",
+    rule: "level-mismatch",
+    severity: "warning",
+    message: `权责清单事项“${ra.name}”在${top.level}级与${other.level}级清单中的${labels}不一致（三级四同）`,
+    hint: `以上级清单为准统一${labels}；确因地方性法规等原因不同的，请在备注中说明。`,
+    fields,
+    entries: [ra, refOf(ctx, other.item)],
+  };
+}

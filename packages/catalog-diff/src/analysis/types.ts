@@ -1,0 +1,66 @@
+import type { JurisdictionLevel, Severity } from "@zwgk/catalog-core";
+
+/** The four kinds of cross-catalog finding (梳理不重复、事项无遗漏、公开标准统一, 三级四同). */
+export type AnalysisKind = "duplicate" | "gap" | "conflict" | "level-mismatch";
+
+/** An entry a finding concerns: where it is (file, sheet, row), its 事项 name, and its position in the input. */
+export interface AnalysisEntryRef {
+  file?: string;
+  sheet?: string;
+  row?: number;
+  /** The 事项 as a person names it (`最低生活保障 / 审批`), or the catalog's title when `index` is -1. */
+  name: string;
+  /** Index of the catalog in the input array. */
+  catalog: number;
+  /** Index of the entry in that catalog's `entries`; -1 when the finding is about the catalog as a whole. */
+  index: number;
+}
+
+/** One field of two entries side by side, so that a clerk can judge a finding. */
+export interface FieldComparison {
+  /** Model field: `items`, `content`, `timeLimit`, … */
+  field: string;
+  /** Chinese label: 公开事项, 公开内容（要素）, 公开时限, … */
+  label: string;
+  /** The value in the first entry, as text. */
+  a: string;
+  /** The value in the second entry, as text. */
+  b: string;
+  /** Similarity of the two texts in [0, 1] (Dice over bigrams of the matching keys; 1 when equal). */
+  similarity: number;
+}
+
+/** One finding of `analyzeCatalogs`. */
+export interface AnalysisFinding {
+  kind: AnalysisKind;
+  /**
+   * Stable id: `duplicate-exact`, `duplicate-near`, `gap-power-not-disclosed`,
+   * `gap-service-not-disclosed`, `gap-statutory-category`, `conflict-standard`, `level-mismatch`.
+   */
+  rule: string;
+  severity: Severity;
+  /** What is wrong, in Chinese. */
+  message: string;
+  /** What to do next, in Chinese. */
+  hint: string;
+  /** For near duplicates: the name similarity that raised the finding. */
+  score?: number;
+  /** The compared fields (near duplicates: every field; conflicts and level mismatches: the differing ones). */
+  fields?: FieldComparison[];
+  entries: AnalysisEntryRef[];
+}
+
+/** Options of `analyzeCatalogs`. */
+export interface AnalyzeOptions {
+  /** Which analyses to run; all by default. */
+  checks?: Partial<Record<AnalysisKind, boolean>>;
+  /** Name similarity from which two entries may be duplicates (Dice over bigrams, default 0.8). */
+  nearThreshold?: number;
+  /**
+   * Level whose statutory categories (条例第二十条、第二十一条) the disclosure catalogs must cover.
+   * Default: the catalogs' `jurisdiction.level`, else 县.
+   */
+  level?: JurisdictionLevel;
+  /** More words that tell similar names apart (added to `VARIANT_WORDS`). */
+  variantWords?: readonly string[];
+}

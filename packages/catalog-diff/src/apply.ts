@@ -1,0 +1,192 @@
+import type { Catalog, Entry, EntrySource } from "@zwgk/catalog-schemas";
+import { entryName, formatPlace, KIND_SHORT_LABELS } from "@zwgk/catalog-core";
+import { produce } from "immer";
+import type { Change, ChangeSet, FieldPatch } from "./changeset.js";
+import { invertChangeSet } from "./changeset.js";
+import { differingFields, displayValue, labelOf, readField, sameFieldValue, writeField } from "./fields.js";
+import { EntryIndex, type EntryIdentity } from "./identity.js";
+
+/** One reason a change set cannot be applied: which change, which entry and field, and what was expected. */
+export interface ChangeSetIssue {
+  /** Index of the change in `changeSet.changes`. */
+  change: number;
+  op: Change["op"];
+  /** The 事项 the change names. */
+  entry?: string;
+  /** The field path whose current value does not match. */
+  field?: string;
+  /** The value the change set expects, as text. */
+  expected?: string;
+  /** The value the catalog has, as text. */
+  actual?: string;
+  /** The whole problem in Chinese. */
+  message: string;
+}
+
+/** Thrown when a change set does not fit the catalog (stale, already applied, or for another catalog). */
+export class ChangeSetError extends Error {
+  override readonly name = "ChangeSetError";
+  constructor(
+    message: string,
+    readonly issues: readonly ChangeSetIssue[],
+  ) {
+    super(message);
+  }
+}
+
+const IGNORE_SEQ: ReadonlySet<string> = new Set(["seq"]);
+
+/**
+ * Applies a change set to a catalog and returns the new catalog. The input is not modified: edited
+ * entries and the header are produced with immer, unchanged entries are shared. Every precondition is
+ * checked first — each removed entry must still be there as recorded, each patched field must still
+ * hold its old value, no added entry may already be present — and any failure throws a
+ * {@link ChangeSetError} that names the entry and field; nothing is ever overwritten silently.
+ */
+export function applyChangeSet(catalog: Catalog, changeSet: ChangeSet): Catalog {
+  return run(catalog, changeSet, "应用");
+}
+
+/** Undoes a change set that was applied to produce `catalog`, with the same checks as {@link applyChangeSet}. */
+export function revertChangeSet(catalog: Catalog, changeSet: ChangeSet): Catalog {
+  return run(catalog, invertChangeSet(changeSet), "撤销");
+}
+
+/**
+ * The catalog as it stood on `date` (`YYYY-MM-DD`): `base` with every change set effective on or
+ * before that day applied in date order (change sets of the same day in the order given).
+ */
+export function replayHistory(base: Catalog, history: readonly ChangeSet[], date: string): Catalog {
+  const due = history
+    .map((cs, i) => ({ cs, i }))
+    .filter(({ cs }) => cs.effectiveDate <= date)
+    .sort((a, b) => (a.cs.effectiveDate < b.cs.effectiveDate ? -1 : a.cs.effectiveDate > b.cs.effectiveDate ? 1 : a.i - b.i));
+  let catalog = base;
+  for (const { cs } of due) catalog = applyChangeSet(catalog, cs);
+  return catalog;
+}
+
+interface Plan {
+  updates: Array<{ index: number; patches: FieldPatch[] }>;
+  removals: number[];
+  additions: Array<{ entry: Entry; position: number }>;
+}
+
+function run(catalog: Catalog, cs: ChangeSet, verb: string): Catalog {
+  const title = `变更集${cs.id ? `“${cs.id}”` : ""}无法${verb}`;
+  if (cs.kind !== catalog.kind) {
+    const message = `该变更集适用于${KIND_SHORT_LABELS[cs.kind]}，不能${verb}到${KIND_SHORT_LABELS[catalog.kind]}`;
+    throw new ChangeSetError(`${title}：${message}`, [{ change: -1, op: "header", message }]);
+  }
+  const issues: ChangeSetIssue[] = [];
+  const plan = resolve(catalog, cs, issues);
+  if (issues.length) {
+    const hint = "变更集可能已过期或已应用过：请先核对当前目录，或基于当前目录重新生成变更集。";
+    throw new ChangeSetError(`${title}：\n${issues.map((i) => `  ${i.message}`).join("\n")}\n${hint}`, issues);
+  }
+  // immer edits what changes (the header, each updated entry); the entries array is rebuilt by hand,
+  // because splicing a drafted array of 100,000 entries would draft every entry it shifts.
+  const header = cs.changes.flatMap((c) => (c.op === "header" ? c.patches : []));
+  const { entries: before, ...envelope } = catalog;
+  const nextHeader = header.length ? produce(envelope, (draft) => void header.forEach((p) => writeField(draft, p.field, p.new))) : envelope;
+  const entries = (before as readonly Entry[]).slice();
+  for (const u of plan.updates) {
+    entries[u.index] = produce(entries[u.index]!, (draft) => void u.patches.forEach((p) => writeField(draft, p.field, p.new, p.index)));
+  }
+  const removed = new Set(plan.removals);
+  const kept = removed.size ? entries.filter((_, i) => !removed.has(i)) : entries;
+  // Additions go to their recorded positions (ascending), the rest keeps its order.
+  const additions = plan.additions.sort((a, b) => a.position - b.position);
+  const out: Entry[] = [];
+  let next = 0;
+  for (const e of kept) {
+    while (next < additions.length && additions[next]!.position <= out.length) out.push(structuredClone(additions[next++]!.entry));
+    out.push(e);
+  }
+  while (next < additions.length) out.push(structuredClone(additions[next++]!.entry));
+  return { ...nextHeader, entries: out } as Catalog;
+}
+
+// Resolves every change against the catalog as it is, collecting every failed precondition.
+function resolve(catalog: Catalog, cs: ChangeSet, issues: ChangeSetIssue[]): Plan {
+  const entries = catalog.entries as readonly Entry[];
+  const index = new EntryIndex(entries);
+  const used = new Set<number>();
+  const plan: Plan = { updates: [], removals: [], additions: [] };
+  const kind = catalog.kind;
+  cs.changes.forEach((change, n) => {
+    if (change.op === "header") {
+      for (const p of change.patches) {
+        const actual = readField(catalog, p.field);
+        if (!sameFieldValue(p.field, p.old, actual)) issues.push(mismatch(n, change.op, "目录", undefined, p, actual, kind));
+      }
+      return;
+    }
+    if (change.op === "add") {
+      const present = index.find(change.target).some((i) => !used.has(i) && differingFields(entries[i]!, change.entry, IGNORE_SEQ).length === 0);
+      if (present) {
+        const name = entryName(change.entry);
+        issues.push({ change: n, op: change.op, entry: name, message: `事项“${name}”已存在，不能重复新增` });
+      }
+      plan.additions.push({ entry: change.entry, position: change.position ?? Number.MAX_SAFE_INTEGER });
+      return;
+    }
+    const candidates = index.find(change.target).filter((i) => !used.has(i));
+    const name = change.target.path.join(" / ");
+    if (!candidates.length) {
+      issues.push({ change: n, op: change.op, entry: name, message: `找不到事项“${name}”${codeNote(change.target)}` });
+      return;
+    }
+    if (change.op === "remove") {
+      const hit = candidates.find((i) => differingFields(entries[i]!, change.entry, IGNORE_SEQ).length === 0);
+      if (hit === undefined) {
+        const first = entries[candidates[0]!]!;
+        const d = differingFields(change.entry, first, IGNORE_SEQ)[0]!;
+        issues.push(mismatch(n, change.op, name, first.source, { field: d.field, ...(d.old !== undefined && { old: d.old }) }, d.new, kind));
+        return;
+      }
+      used.add(hit);
+      plan.removals.push(hit);
+      return;
+    }
+    const hit = candidates.find((i) => change.patches.every((p) => sameFieldValue(p.field, p.old, readField(entries[i]!, p.field))));
+    if (hit === undefined) {
+      const first = entries[candidates[0]!]!;
+      const p = change.patches.find((q) => !sameFieldValue(q.field, q.old, readField(first, q.field)))!;
+      issues.push(mismatch(n, change.op, name, first.source, p, readField(first, p.field), kind));
+      return;
+    }
+    used.add(hit);
+    plan.updates.push({ index: hit, patches: change.patches });
+  });
+  return plan;
+}
+
+function codeNote(id: EntryIdentity): string {
+  return id.code ? `（编码 ${id.code}）` : "";
+}
+
+function mismatch(
+  change: number,
+  op: Change["op"],
+  name: string,
+  source: EntrySource | undefined,
+  patch: FieldPatch,
+  actual: unknown,
+  kind: Catalog["kind"],
+): ChangeSetIssue {
+  const expected = displayValue(patch.field, patch.old);
+  const actualText = displayValue(patch.field, actual);
+  const place = source ? formatPlace(source) : "";
+  const label = labelOf(kind, patch.field);
+  const what = name === "目录" ? "目录" : `事项“${name}”${place ? `（${place}）` : ""}`;
+  return {
+    change,
+    op,
+    entry: name,
+    field: patch.field,
+    expected,
+    actual: actualText,
+    message: `${what}的“${label}”应为“${expected || "（空）"}”，实际为“${actualText || "（空）"}”`,
+  };
+}

@@ -1,0 +1,309 @@
+import type { Catalog, CatalogKind, Entry, EntrySource } from "@zwgk/catalog-schemas";
+import { similarity } from "@zwgk/catalog-core";
+import { codeKey, entryPathKey, flatKey } from "./identity.js";
+import { differingFields, displayValue, labelOf, NEVER_COMPARED, sameFieldValue, type FieldDifference } from "./fields.js";
+import { findSimilarPairsBetween } from "./similarity-join.js";
+import { createVariantTest } from "./variants.js";
+
+/** An entry of one version: its index in `entries`, the entry, and where it was read from. */
+export interface EntryRef {
+  index: number;
+  entry: Entry;
+  /** The entry's file/sheet/row, so that reports can point at cells. */
+  source?: EntrySource;
+}
+
+/** A field that changed, with its Chinese label and both values as a person reads them. */
+export interface FieldChange extends FieldDifference {
+  /** 公开时限, 公开渠道和载体, 公开时长 … */
+  label: string;
+  /** The old value as text ("" when empty). */
+  oldText: string;
+  /** The new value as text ("" when empty). */
+  newText: string;
+}
+
+/** An entry present in both versions: both rows and the fields that changed. */
+export interface MatchedEntry {
+  old: EntryRef;
+  new: EntryRef;
+  /** How the two were recognised as the same item. */
+  matchedBy: "code" | "path" | "similarity";
+  changes: FieldChange[];
+}
+
+/** An entry whose 事项 name changed: matched by code, or by similarity of name and other fields. */
+export interface RenamedEntry extends MatchedEntry {
+  /** Similarity of the old and new 事项 names (Dice over bigrams of the matching keys). */
+  similarity: number;
+}
+
+/** What changed between two versions of a catalog. */
+export interface CatalogDiff {
+  kind: CatalogKind;
+  /** The files the versions were read from, when known. */
+  files: { old?: string; new?: string };
+  /** Catalog-level changes (标题, 版本, 领域, 行政区划 …). */
+  header: FieldChange[];
+  added: EntryRef[];
+  removed: EntryRef[];
+  renamed: RenamedEntry[];
+  /** Entries with the same name whose other fields changed. */
+  changed: MatchedEntry[];
+  /** How many entries matched with no change. */
+  unchanged: number;
+}
+
+/** Options of {@link diffCatalogs}. */
+export interface DiffOptions {
+  /**
+   * Field paths not compared. Default `["seq"]`: 序号 follow row order, and row order alone is not a
+   * change. Pass `[]` to compare every field.
+   */
+  ignore?: readonly string[];
+  /**
+   * Score a leftover pair needs to count as a rename (default 0.7). The score is
+   * 0.6 × name similarity + 0.4 × the share of other fields that agree; the names must also be at
+   * least 0.5 similar and must not differ by a procedure word or number (审核 → 审批 is a different
+   * item, not a rename).
+   */
+  renameThreshold?: number;
+  /** Extra words that tell items apart (see `VARIANT_WORDS`). */
+  variantWords?: readonly string[];
+}
+
+const NAME_FLOOR = 0.5;
+const IDENTITY_FIELDS = new Set(["items", "name", "subItem", "code", "seq"]);
+
+/**
+ * Compares two versions of a catalog. Entries are matched by code when both have one, then by 事项
+ * path (as written, then by matching key), then — among what is left — by similarity, which
+ * recognises renames. Order
+ * alone and `source` are never changes; values compare by meaning (see `sameFieldValue`).
+ */
+export function diffCatalogs(oldCatalog: Catalog, newCatalog: Catalog, options: DiffOptions = {}): CatalogDiff {
+  const ignore = new Set(options.ignore ?? ["seq"]);
+  const kind = newCatalog.kind;
+  const olds = oldCatalog.entries as readonly Entry[];
+  const news = newCatalog.entries as readonly Entry[];
+  const oldMatch = new Int32Array(olds.length).fill(-1);
+  const newMatch = new Int32Array(news.length).fill(-1);
+  const how: MatchedEntry["matchedBy"][] = new Array(news.length);
+  const renameScore = new Map<number, number>();
+  // Matching keys are computed only for entries whose 事项 text is not found verbatim on the other
+  // side: normalising every name of two 100,000-row versions would dominate the diff.
+  const oldPaths: string[] = new Array(olds.length);
+  const newPaths: string[] = new Array(news.length);
+  const oldPath = (o: number) => (oldPaths[o] ??= entryPathKey(olds[o]!));
+  const newPath = (n: number) => (newPaths[n] ??= entryPathKey(news[n]!));
+
+  if (family(oldCatalog.kind) === family(kind)) {
+    if (olds.some((e) => e.code) && news.some((e) => e.code)) {
+      matchByKey(olds.map((e) => codeKey(e.code)), news.map((e) => codeKey(e.code)), oldMatch, newMatch, how, "code");
+    }
+    matchByText(olds, news, oldMatch, newMatch, how);
+    const unmatchedKeys = (match: Int32Array, key: (i: number) => string) => Array.from(match, (m, i) => (m >= 0 ? "" : key(i)));
+    matchByKey(unmatchedKeys(oldMatch, oldPath), unmatchedKeys(newMatch, newPath), oldMatch, newMatch, how, "path");
+    matchRenames(olds, news, oldPath, newPath, oldMatch, newMatch, how, renameScore, options);
+  }
+
+  const diff: CatalogDiff = {
+    kind,
+    files: files(oldCatalog, newCatalog),
+    header: headerChanges(oldCatalog, newCatalog, ignore),
+    added: [],
+    removed: [],
+    renamed: [],
+    changed: [],
+    unchanged: 0,
+  };
+  for (let n = 0; n < news.length; n++) {
+    const o = newMatch[n]!;
+    if (o < 0) {
+      diff.added.push(ref(news, n));
+      continue;
+    }
+    const differences = differingFields(olds[o]!, news[n]!, ignore);
+    const renamed = how[n] !== "path" && oldPath(o) !== newPath(n);
+    if (!renamed && differences.length === 0) {
+      diff.unchanged++;
+      continue;
+    }
+    const matched: MatchedEntry = { old: ref(olds, o), new: ref(news, n), matchedBy: how[n]!, changes: describe(kind, differences) };
+    if (renamed) {
+      const similarityOfNames = renameScore.get(n) ?? similarity(flatKey(oldPath(o)), flatKey(newPath(n)));
+      diff.renamed.push({ ...matched, similarity: similarityOfNames });
+    } else diff.changed.push(matched);
+  }
+  for (let o = 0; o < olds.length; o++) if (oldMatch[o]! < 0) diff.removed.push(ref(olds, o));
+  return diff;
+}
+
+// The last level of the 事项 path (the leaf) and what comes before it, as written.
+function leafOf(entry: Entry): string {
+  if ("items" in entry) return entry.items[entry.items.length - 1] ?? "";
+  return "subItem" in entry && entry.subItem ? entry.subItem : entry.name;
+}
+
+function parentOf(entry: Entry): string {
+  if ("items" in entry) return entry.items.length === 2 ? entry.items[0]! : entry.items.slice(0, -1).join("\u0001");
+  return "subItem" in entry && entry.subItem ? entry.name : "";
+}
+
+// Pairs entries whose 事项 path is the same text, first with first. Keyed by the leaf string the
+// entry already holds (its hash is cached, nothing is allocated per row); entries sharing a leaf form
+// a chain that is walked for the one with the same parent levels.
+function matchByText(
+  olds: readonly Entry[],
+  news: readonly Entry[],
+  oldMatch: Int32Array,
+  newMatch: Int32Array,
+  how: MatchedEntry["matchedBy"][],
+): void {
+  const head = new Map<string, number>();
+  const next = new Int32Array(olds.length).fill(-1);
+  for (let o = olds.length - 1; o >= 0; o--) {
+    if (oldMatch[o]! >= 0) continue;
+    const leaf = leafOf(olds[o]!);
+    const first = head.get(leaf);
+    if (first !== undefined) next[o] = first;
+    head.set(leaf, o);
+  }
+  for (let n = 0; n < news.length; n++) {
+    if (newMatch[n]! >= 0) continue;
+    const e = news[n]!;
+    const leaf = leafOf(e);
+    let prev = -1;
+    let o = head.get(leaf) ?? -1;
+    if (o < 0) continue;
+    const parent = parentOf(e);
+    while (o >= 0 && parentOf(olds[o]!) !== parent) {
+      prev = o;
+      o = next[o]!;
+    }
+    if (o < 0) continue;
+    if (prev < 0) head.set(leaf, next[o]!);
+    else next[prev] = next[o]!;
+    oldMatch[o] = n;
+    newMatch[n] = o;
+    how[n] = "path";
+  }
+}
+
+function family(kind: CatalogKind): string {
+  return kind === "supplementary" ? "standard" : kind;
+}
+
+function files(a: Catalog, b: Catalog): CatalogDiff["files"] {
+  const out: CatalogDiff["files"] = {};
+  if (a.source?.file) out.old = a.source.file;
+  if (b.source?.file) out.new = b.source.file;
+  return out;
+}
+
+function ref(entries: readonly Entry[], index: number): EntryRef {
+  const entry = entries[index]!;
+  return entry.source ? { index, entry, source: entry.source } : { index, entry };
+}
+
+/** Adds labels and display texts to raw field differences. */
+export function describe(kind: CatalogKind, differences: FieldDifference[]): FieldChange[] {
+  return differences.map((d) => ({
+    ...d,
+    label: labelOf(kind, d.field),
+    oldText: displayValue(d.field, d.old),
+    newText: displayValue(d.field, d.new),
+  }));
+}
+
+function headerChanges(a: Catalog, b: Catalog, ignore: ReadonlySet<string>): FieldChange[] {
+  return describe(b.kind, differingFields(a, b, ignore));
+}
+
+// Pairs entries with the same non-empty key, first with first, among those not matched yet. Old
+// entries of one key form a chain (head map + next array) so that no per-key arrays are allocated.
+function matchByKey(
+  oldKeys: readonly string[],
+  newKeys: readonly string[],
+  oldMatch: Int32Array,
+  newMatch: Int32Array,
+  how: MatchedEntry["matchedBy"][],
+  by: "code" | "path",
+): void {
+  const head = new Map<string, number>();
+  const next = new Int32Array(oldKeys.length).fill(-1);
+  // Walk backwards so that each key's head is its first entry and the chain runs in row order.
+  for (let o = oldKeys.length - 1; o >= 0; o--) {
+    const key = oldKeys[o]!;
+    if (!key || oldMatch[o]! >= 0) continue;
+    const first = head.get(key);
+    if (first !== undefined) next[o] = first;
+    head.set(key, o);
+  }
+  if (head.size === 0) return;
+  for (let n = 0; n < newKeys.length; n++) {
+    const key = newKeys[n]!;
+    if (!key || newMatch[n]! >= 0) continue;
+    const o = head.get(key);
+    if (o === undefined || o < 0) continue;
+    head.set(key, next[o]!);
+    oldMatch[o] = n;
+    newMatch[n] = o;
+    how[n] = by;
+  }
+}
+
+// Among unmatched entries: candidate pairs by name similarity (prefix-filtered join), scored with
+// the agreement of the other fields, assigned greedily best first.
+function matchRenames(
+  olds: readonly Entry[],
+  news: readonly Entry[],
+  oldPath: (o: number) => string,
+  newPath: (n: number) => string,
+  oldMatch: Int32Array,
+  newMatch: Int32Array,
+  how: MatchedEntry["matchedBy"][],
+  renameScore: Map<number, number>,
+  options: DiffOptions,
+): void {
+  const leftOld: number[] = [];
+  const leftNew: number[] = [];
+  for (let o = 0; o < olds.length; o++) if (oldMatch[o]! < 0) leftOld.push(o);
+  for (let n = 0; n < news.length; n++) if (newMatch[n]! < 0) leftNew.push(n);
+  if (!leftOld.length || !leftNew.length) return;
+  const threshold = options.renameThreshold ?? 0.7;
+  const variants = createVariantTest(options.variantWords);
+  const oldKeys = leftOld.map((o) => flatKey(oldPath(o)));
+  const newKeys = leftNew.map((n) => flatKey(newPath(n)));
+  const candidates: Array<{ o: number; n: number; score: number; similarity: number }> = [];
+  for (const pair of findSimilarPairsBetween(oldKeys, newKeys, { threshold: NAME_FLOOR })) {
+    if (variants.relate(oldKeys[pair.a]!, newKeys[pair.b]!) === "variant-substitution") continue;
+    const o = leftOld[pair.a]!;
+    const n = leftNew[pair.b]!;
+    const score = 0.6 * pair.similarity + 0.4 * agreement(olds[o]!, news[n]!);
+    if (score >= threshold) candidates.push({ o, n, score, similarity: pair.similarity });
+  }
+  candidates.sort((x, y) => y.score - x.score || x.n - y.n || x.o - y.o);
+  for (const c of candidates) {
+    if (oldMatch[c.o]! >= 0 || newMatch[c.n]! >= 0) continue;
+    oldMatch[c.o] = c.n;
+    newMatch[c.n] = c.o;
+    how[c.n] = "similarity";
+    renameScore.set(c.n, c.similarity);
+  }
+}
+
+/** Share of the non-name fields (present on either side) whose values agree; 0.5 when there are none. */
+function agreement(a: Entry, b: Entry): number {
+  let total = 0;
+  let same = 0;
+  const ra = a as unknown as Record<string, unknown>;
+  const rb = b as unknown as Record<string, unknown>;
+  for (const key in ra) {
+    if (IDENTITY_FIELDS.has(key) || NEVER_COMPARED.has(key)) continue;
+    total++;
+    if (sameFieldValue(key, ra[key], rb[key])) same++;
+  }
+  for (const key in rb) if (!(key in ra) && !IDENTITY_FIELDS.has(key) && !NEVER_COMPARED.has(key)) total++;
+  return total ? same / total : 0.5;
+}

@@ -1,0 +1,235 @@
+import type { CatalogKind, Entry, ExtraColumn } from "@zwgk/catalog-schemas";
+import { fieldLabel, tidyText, type MarkGroup } from "@zwgk/catalog-core";
+import { sameMarks } from "./marks.js";
+
+// What "the same value" means for each field, shared by the diff, change-set preconditions and the
+// analysis: texts compare tidied (runs of white space folded), bases and 时限 by their raw text (the
+// parsed forms are derived), channels and mark columns as sets. `source` is never compared: it says
+// where a row was, not what it says.
+
+/** A JSON value as found in a catalog. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+type FieldType = "text" | "path" | "basis" | "timeLimit" | "channels" | "marks" | "json";
+
+const FIELD_TYPES: Readonly<Record<string, FieldType>> = {
+  items: "path",
+  basis: "basis",
+  responsibilityBasis: "basis",
+  accountabilityBasis: "basis",
+  timeLimit: "timeLimit",
+  channels: "channels",
+  audience: "marks",
+  method: "marks",
+  levels: "marks",
+  jurisdiction: "json",
+};
+
+/** Prefix of the field path of an unmodelled column: `extra.公开时长`. */
+export const EXTRA_PREFIX = "extra.";
+
+/**
+ * Keys `differingFields` skips: `source` (where a row was read from, never a change), `entries` (of a
+ * catalog header) and `extra`, which is compared column by column instead.
+ */
+export const NEVER_COMPARED: ReadonlySet<string> = new Set(["source", "extra", "entries"]);
+
+function tidy(value: unknown): string {
+  return typeof value === "string" ? tidyText(value) : value === undefined || value === null ? "" : String(value);
+}
+
+function rawOf(value: unknown): string {
+  return value && typeof value === "object" && "raw" in value ? tidy((value as { raw?: unknown }).raw) : tidy(value);
+}
+
+function sameStrings(a: unknown, b: unknown): boolean {
+  if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function selectedOf(value: unknown): unknown {
+  return value && typeof value === "object" ? (value as { selected?: unknown }).selected : undefined;
+}
+
+function channelSet(value: unknown): Set<string> {
+  const set = new Set<string>();
+  const selected = value && typeof value === "object" ? (value as { selected?: unknown }).selected : undefined;
+  if (Array.isArray(selected)) for (const s of selected) set.add(tidy(s));
+  return set;
+}
+
+function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const bb = b as unknown[];
+    return a.length === bb.length && a.every((v, i) => deepEqual(v, bb[i]));
+  }
+  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
+  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+  if (ka.length !== kb.length) return false;
+  return ka.every((k) => deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+/** True when two values of a field mean the same (see the module comment for what that is per field). */
+export function sameFieldValue(field: string, a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  switch (FIELD_TYPES[field] ?? "text") {
+    case "text":
+      return tidy(a) === tidy(b);
+    case "path": {
+      if (sameStrings(a, b)) return true;
+      const pa = Array.isArray(a) ? a : [];
+      const pb = Array.isArray(b) ? b : [];
+      return pa.length === pb.length && pa.every((v, i) => tidy(v) === tidy(pb[i]));
+    }
+    case "basis":
+    case "timeLimit":
+      return rawOf(a) === rawOf(b);
+    case "channels": {
+      if (sameStrings(selectedOf(a), selectedOf(b)) && (selectedOf(a) as unknown[]).length > 0) return true;
+      const sa = channelSet(a);
+      const sb = channelSet(b);
+      if (sa.size !== sb.size) return false;
+      for (const s of sa) if (!sb.has(s)) return false;
+      return sa.size > 0 || rawOf(a) === rawOf(b);
+    }
+    case "marks":
+      return sameMarks(field as MarkGroup, a as string[] | undefined, b as string[] | undefined);
+    case "json":
+      return deepEqual(a, b);
+  }
+}
+
+/** The value of a field as a person reads it: 公开事项 joined with " / ", a basis or 时限 by its text, sets with 、. */
+export function displayValue(field: string, value: unknown): string {
+  if (value === undefined || value === null) return "";
+  switch (FIELD_TYPES[field] ?? "text") {
+    case "path":
+      return (value as string[]).join(" / ");
+    case "basis":
+    case "timeLimit":
+      return rawOf(value);
+    case "channels": {
+      const selected = (value as { selected?: string[] }).selected ?? [];
+      return selected.length ? selected.join("、") : rawOf(value);
+    }
+    case "marks":
+      return (value as string[]).join("、");
+    case "json": {
+      const j = value as { name?: string; level?: string; code?: string };
+      if (field === "jurisdiction" && j.name) return [j.name, j.level && `（${j.level}）`, j.code && ` ${j.code}`].filter(Boolean).join("");
+      return JSON.stringify(value);
+    }
+    default:
+      return typeof value === "string" ? value : JSON.stringify(value);
+  }
+}
+
+/** The Chinese label of a field path: model fields by their schema label, `extra.公开时长` as 公开时长. */
+export function labelOf(kind: CatalogKind, field: string): string {
+  if (field.startsWith(EXTRA_PREFIX)) return field.slice(EXTRA_PREFIX.length);
+  return fieldLabel(kind, field);
+}
+
+/**
+ * The unmodelled columns of an entry keyed by field path (`extra.公开时长`); a header repeated in one
+ * row gets `#2`, `#3` … so every column keeps its own path.
+ */
+export function extraFields(extra: readonly ExtraColumn[] | undefined): Map<string, { value: string; index: number }> {
+  const map = new Map<string, { value: string; index: number }>();
+  if (!extra) return map;
+  for (let i = 0; i < extra.length; i++) {
+    const col = extra[i]!;
+    let key = EXTRA_PREFIX + col.name;
+    for (let n = 2; map.has(key); n++) key = `${EXTRA_PREFIX}${col.name}#${n}`;
+    map.set(key, { value: col.value, index: i });
+  }
+  return map;
+}
+
+/** One field whose value differs between two versions of an entry (or header). */
+export interface FieldDifference {
+  /** Field path: `timeLimit`, `channels`, `items`, `extra.公开时长`, … */
+  field: string;
+  /** The value before; absent when the field was empty. */
+  old?: JsonValue;
+  /** The value after; absent when the field was emptied. */
+  new?: JsonValue;
+  /** For an unmodelled column that appears or disappears: its position in the entry's `extra` list. */
+  index?: number;
+}
+
+/**
+ * The fields whose values differ in meaning between two objects (entries or catalog headers), in a
+ * stable order: the fields of `a`, then those only in `b`, then unmodelled columns. `ignore` lists
+ * field paths left out (the diff leaves out `seq` by default: renumbering is not a change).
+ */
+export function differingFields(a: object, b: object, ignore: ReadonlySet<string>): FieldDifference[] {
+  const out: FieldDifference[] = [];
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  for (const key in ra) {
+    if (NEVER_COMPARED.has(key) || ignore.has(key)) continue;
+    if (!sameFieldValue(key, ra[key], rb[key])) out.push(difference(key, ra[key], rb[key]));
+  }
+  for (const key in rb) {
+    if (key in ra || NEVER_COMPARED.has(key) || ignore.has(key)) continue;
+    if (!sameFieldValue(key, undefined, rb[key])) out.push(difference(key, undefined, rb[key]));
+  }
+  if (ra.extra !== undefined || rb.extra !== undefined) diffExtra(ra.extra as ExtraColumn[], rb.extra as ExtraColumn[], ignore, out);
+  return out;
+}
+
+function difference(field: string, oldValue: unknown, newValue: unknown, index?: number): FieldDifference {
+  const d: FieldDifference = { field };
+  if (oldValue !== undefined) d.old = oldValue as JsonValue;
+  if (newValue !== undefined) d.new = newValue as JsonValue;
+  if (index !== undefined) d.index = index;
+  return d;
+}
+
+function diffExtra(a: ExtraColumn[] | undefined, b: ExtraColumn[] | undefined, ignore: ReadonlySet<string>, out: FieldDifference[]): void {
+  const ea = extraFields(a);
+  const eb = extraFields(b);
+  for (const [key, va] of ea) {
+    if (ignore.has(key)) continue;
+    const vb = eb.get(key);
+    if (!vb) out.push(difference(key, va.value, undefined, va.index));
+    else if (tidy(va.value) !== tidy(vb.value)) out.push(difference(key, va.value, vb.value));
+  }
+  for (const [key, vb] of eb) if (!ea.has(key) && !ignore.has(key)) out.push(difference(key, undefined, vb.value, vb.index));
+}
+
+/** Reads a field path of an entry (`extra.公开时长` reads the column). */
+export function readField(entry: Entry | object, field: string): unknown {
+  if (field.startsWith(EXTRA_PREFIX)) return extraFields((entry as { extra?: ExtraColumn[] }).extra).get(field)?.value;
+  return (entry as Record<string, unknown>)[field];
+}
+
+/**
+ * Writes a field path of a mutable entry (an immer draft): `undefined` deletes the field or column;
+ * a new unmodelled column goes to `index` in the `extra` list (the end when absent).
+ */
+export function writeField(entry: object, field: string, value: unknown, index?: number): void {
+  const target = entry as Record<string, unknown>;
+  if (!field.startsWith(EXTRA_PREFIX)) {
+    if (value === undefined) delete target[field];
+    else target[field] = structuredClone(value);
+    return;
+  }
+  const extra = (target.extra as ExtraColumn[] | undefined) ?? [];
+  const at = extraFields(extra).get(field)?.index;
+  if (value === undefined) {
+    if (at !== undefined) extra.splice(at, 1);
+  } else if (at !== undefined) {
+    extra[at]!.value = String(value);
+  } else {
+    const name = field.slice(EXTRA_PREFIX.length).replace(/#\d+$/, "");
+    extra.splice(index === undefined ? extra.length : Math.min(index, extra.length), 0, { name, value: String(value) });
+  }
+  if (extra.length) target.extra = extra;
+  else delete target.extra;
+}

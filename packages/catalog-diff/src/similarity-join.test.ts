@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { normalizeForMatch, similarity } from "@zwgk/catalog-core";
+import { findSimilarPairs, findSimilarPairsBetween } from "./similarity-join.js";
+import { GUANGAN_SERVICE_ROWS } from "./fixtures.js";
+
+const NAMES = GUANGAN_SERVICE_ROWS.map((r) => normalizeForMatch(String(r[2])));
+
+describe("findSimilarPairs", () => {
+  it("finds the pairs core similarity scores at or above the threshold, with that score", () => {
+    const keys = ["最低生活保障审批", "最低生活保障审核", "最低生活保障审批确认", "临时救助审批", "特困人员救助供养政策"];
+    const pairs = findSimilarPairs(keys, { threshold: 0.8 });
+    expect(pairs.map((p) => [keys[p.a], keys[p.b]])).toEqual([
+      ["最低生活保障审批", "最低生活保障审核"],
+      ["最低生活保障审批", "最低生活保障审批确认"],
+    ]);
+    for (const p of pairs) expect(p.similarity).toBeCloseTo(similarity(keys[p.a]!, keys[p.b]!), 12);
+  });
+
+  it("counts repeated bigrams like core similarity", () => {
+    const keys = ["公开公开目录", "公开目录目录"];
+    const [pair] = findSimilarPairs(keys, { threshold: 0.1 });
+    expect(pair?.similarity).toBeCloseTo(similarity(keys[0]!, keys[1]!), 12);
+  });
+
+  it("ignores empty keys and matches one-character keys only to themselves", () => {
+    expect(findSimilarPairs(["", "", "a", "a", "b"], { threshold: 0.5 })).toEqual([{ a: 2, b: 3, similarity: 1 }]);
+  });
+
+  it("gives the same pairs as the all-pairs scan on real service names", () => {
+    for (const threshold of [0.6, 0.75, 0.9]) {
+      const blocked = findSimilarPairs(NAMES, { threshold });
+      expect(blocked.length).toBeGreaterThan(0);
+      expect(blocked).toEqual(findSimilarPairs(NAMES, { threshold, method: "all-pairs" }));
+    }
+  });
+
+  it("is exact on random keys (prefix filtering loses nothing)", () => {
+    const key = fc.string({ unit: fc.constantFrom(..."救助审批核低保生活政策"), minLength: 0, maxLength: 9 });
+    fc.assert(
+      fc.property(fc.array(key, { maxLength: 40 }), fc.double({ min: 0.3, max: 1, noNaN: true }), (keys, threshold) => {
+        expect(findSimilarPairs(keys, { threshold })).toEqual(findSimilarPairs(keys, { threshold, method: "all-pairs" }));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe("findSimilarPairsBetween", () => {
+  it("pairs left with right only", () => {
+    const left = ["客运站经营许可", "客运站经营许可换发"];
+    const right = ["客运站经营许可（注销）", "机动车维修经营备案"].map(normalizeForMatch);
+    const pairs = findSimilarPairsBetween(left, right, { threshold: 0.7 });
+    expect(pairs.map((p) => [left[p.a], right[p.b]])).toEqual([
+      ["客运站经营许可", "客运站经营许可注销"],
+      ["客运站经营许可换发", "客运站经营许可注销"],
+    ]);
+  });
+
+  it("is exact on random keys", () => {
+    const key = fc.string({ unit: fc.constantFrom(..."道路运输经营许可证"), minLength: 1, maxLength: 8 });
+    fc.assert(
+      fc.property(fc.array(key, { maxLength: 25 }), fc.array(key, { maxLength: 25 }), (left, right) => {
+        expect(findSimilarPairsBetween(left, right, { threshold: 0.7 })).toEqual(
+          findSimilarPairsBetween(left, right, { threshold: 0.7, method: "all-pairs" }),
+        );
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

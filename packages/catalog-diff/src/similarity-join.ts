@@ -1,0 +1,276 @@
+// Near-duplicate search without comparing all pairs: a similarity join with prefix filtering
+// (Bayardo et al., "Scaling up all pairs similarity search", WWW 2007; Xiao et al., PPJoin, 2008).
+//
+// Each key becomes the set of its character bigrams (a repeated bigram is tagged with its occurrence,
+// so set overlap equals the multiset overlap core `similarity` counts; one-character keys use the
+// character itself). The similarity is the Dice coefficient 2|x∩y|/(|x|+|y|), the same number as
+// core `similarity` for keys of two or more characters. Tokens are ordered rarest first; two sets
+// with Dice ≥ t must share at least α = ⌈t|x|/(2−t)⌉ tokens, so they share a token among the first
+// |x|−α+1 of each (the prefix). Only prefixes are indexed, only records sharing a prefix token are
+// compared, and the result is exact: the same pairs as the all-pairs scan, found in time close to
+// linear because rare tokens have short posting lists. Records are visited by size so that the
+// indexed prefix can be shorter still (see `join`).
+
+/** Two keys whose similarity reaches the threshold: their indices and the Dice similarity. */
+export interface SimilarPair {
+  /** Index of the first key (the smaller index, or the index into `left`). */
+  a: number;
+  /** Index of the second key (or the index into `right`). */
+  b: number;
+  similarity: number;
+}
+
+/** How to search: the Dice threshold (default 0.8) and the method (`blocking`, or the `all-pairs` baseline). */
+export interface SimilarPairsOptions {
+  threshold?: number;
+  method?: "blocking" | "all-pairs";
+}
+
+const EPS = 1e-9;
+const TWO_32 = 4294967296;
+
+/** Every key's token set, flat: the ranks of key k are `tokens[start[k] .. start[k + 1])`, ascending. */
+interface TokenSets {
+  tokens: Int32Array;
+  start: Int32Array;
+  /** Number of distinct tokens (ranks run 0 … count − 1, rarest first). */
+  count: number;
+}
+
+// Tokens are numbers, not strings, so that tokenising a million keys allocates nothing per bigram:
+// a bigram of UTF-16 units a, b is a·65536 + b (the units core `similarity` slices), its n-th repeat
+// within a key adds n·2³², and a one-character key is −1 − its unit.
+function tokenize(keys: readonly string[]): TokenSets {
+  const n = keys.length;
+  const start = new Int32Array(n + 1);
+  for (let k = 0; k < n; k++) {
+    const len = keys[k]!.length;
+    start[k + 1] = start[k]! + (len > 1 ? len - 1 : len);
+  }
+  const tokens = new Int32Array(start[n]!);
+  const raw = new Float64Array(64);
+  // Token → id: an open-addressing hash table on typed arrays (a Map with number keys boxes them).
+  let mask = 4095;
+  let slotKey = new Float64Array(mask + 1);
+  let slotId = new Int32Array(mask + 1).fill(-1);
+  let freq = new Int32Array(1024);
+  let count = 0;
+  const slotOf = (g: number, keysArr: Float64Array, idsArr: Int32Array, m: number): number => {
+    let h = (Math.imul(g >>> 0, 0x9e3779b1) ^ Math.imul((g / TWO_32) | 0, 0x85ebca6b)) & m;
+    while (idsArr[h] !== -1 && keysArr[h] !== g) h = (h + 1) & m;
+    return h;
+  };
+  for (let k = 0; k < n; k++) {
+    const key = keys[k]!;
+    const at = start[k]!;
+    const len = key.length;
+    if (len === 0) continue;
+    const grams = len === 1 ? 1 : len - 1;
+    const scratch = grams <= raw.length ? raw : new Float64Array(grams);
+    for (let i = 0; i < grams; i++) {
+      let g = len === 1 ? -1 - key.charCodeAt(0) : key.charCodeAt(i) * 65536 + key.charCodeAt(i + 1);
+      scratch[i] = g;
+      for (let j = 0; j < i; j++) if (scratch[j] === scratch[i]) g += TWO_32;
+      let h = slotOf(g, slotKey, slotId, mask);
+      let id = slotId[h]!;
+      if (id === -1) {
+        id = count++;
+        slotKey[h] = g;
+        slotId[h] = id;
+        if (id >= freq.length) {
+          const grown = new Int32Array(freq.length * 2);
+          grown.set(freq);
+          freq = grown;
+        }
+        if (count * 2 > mask) {
+          // Keep the table at most half full: rehash into twice the size.
+          const m = mask * 2 + 1;
+          const keys2 = new Float64Array(m + 1);
+          const ids2 = new Int32Array(m + 1).fill(-1);
+          for (let q = 0; q <= mask; q++) {
+            if (slotId[q] === -1) continue;
+            h = slotOf(slotKey[q]!, keys2, ids2, m);
+            keys2[h] = slotKey[q]!;
+            ids2[h] = slotId[q]!;
+          }
+          mask = m;
+          slotKey = keys2;
+          slotId = ids2;
+        }
+      }
+      freq[id]!++;
+      tokens[at + i] = id;
+    }
+  }
+  // Rank tokens by frequency (counting sort, ties by first appearance), then sort each set.
+  let maxFreq = 0;
+  for (let id = 0; id < count; id++) if (freq[id]! > maxFreq) maxFreq = freq[id]!;
+  const bucket = new Int32Array(maxFreq + 2);
+  for (let id = 0; id < count; id++) bucket[freq[id]! + 1]!++;
+  for (let f = 1; f < bucket.length; f++) bucket[f]! += bucket[f - 1]!;
+  const rank = new Int32Array(count);
+  for (let id = 0; id < count; id++) rank[id] = bucket[freq[id]!]!++;
+  for (let i = 0; i < tokens.length; i++) tokens[i] = rank[tokens[i]!]!;
+  for (let k = 0; k < n; k++) tokens.subarray(start[k]!, start[k + 1]!).sort();
+  return { tokens, start, count };
+}
+
+/** Size of the intersection of two token runs; -1 as soon as it can no longer reach `need`. */
+function overlap(tokens: Int32Array, x0: number, x1: number, y0: number, y1: number, need = 0): number {
+  let n = 0;
+  while (x0 < x1 && y0 < y1) {
+    if (n + Math.min(x1 - x0, y1 - y0) < need) return -1;
+    const a = tokens[x0]!;
+    const b = tokens[y0]!;
+    if (a === b) {
+      n++;
+      x0++;
+      y0++;
+    } else if (a < b) x0++;
+    else y0++;
+  }
+  return n;
+}
+
+function clampThreshold(t: number | undefined): number {
+  const v = t ?? 0.8;
+  return Math.min(1, Math.max(0.05, v));
+}
+
+const ceilSafe = (x: number) => Math.ceil(x - EPS);
+
+// The join proper. Records are visited by increasing size; each probes the index of the other side
+// (or the one index of a self-join) with its *probe prefix* — the first |x| − ⌈t|x|/(2−t)⌉ + 1
+// tokens — and is then indexed with its shorter *index prefix*: every partner visited later is at
+// least as large, so it must share ⌈t|x|⌉ tokens and |x| − ⌈t|x|⌉ + 1 suffice (Bayardo et al.).
+// Frequent tokens thus rarely enter the index. For memory locality the token sets are first copied
+// in visiting order, and posting lists are flat (CSR), sized in advance and filled as records are
+// visited, so that a probe reads exactly the records visited before.
+function join(sets: TokenSets, side: Uint8Array | undefined, t: number, emit: (x: number, y: number, sim: number) => void): void {
+  const { tokens, start, count } = sets;
+  const n = start.length - 1;
+  const sizeOf = (k: number) => start[k + 1]! - start[k]!;
+  let maxSize = 0;
+  for (let k = 0; k < n; k++) if (sizeOf(k) > maxSize) maxSize = sizeOf(k);
+  // Visiting order: by size (counting sort, stable by index); sets copied in that order.
+  const bySize = new Int32Array(maxSize + 2);
+  for (let k = 0; k < n; k++) bySize[sizeOf(k) + 1]!++;
+  for (let s = 1; s < bySize.length; s++) bySize[s]! += bySize[s - 1]!;
+  const order = new Int32Array(n);
+  for (let k = 0; k < n; k++) order[bySize[sizeOf(k)]!++] = k;
+  const pStart = new Int32Array(n + 1);
+  const pTokens = new Int32Array(tokens.length);
+  const pSide = new Uint8Array(n);
+  for (let p = 0; p < n; p++) {
+    const k = order[p]!;
+    pTokens.set(tokens.subarray(start[k]!, start[k + 1]!), pStart[p]!);
+    pStart[p + 1] = pStart[p]! + sizeOf(k);
+    if (side) pSide[p] = side[k]!;
+  }
+  const indexLength = (size: number) => (size === 0 ? 0 : size - ceilSafe(t * size) + 1);
+  const sides = side ? 2 : 1;
+  const offsets: Int32Array[] = [];
+  for (let s = 0; s < sides; s++) offsets.push(new Int32Array(count + 1));
+  for (let p = 0; p < n; p++) {
+    const off = offsets[pSide[p]!]!;
+    const p0 = pStart[p]!;
+    for (let i = 0, m = indexLength(pStart[p + 1]! - p0); i < m; i++) off[pTokens[p0 + i]! + 1]!++;
+  }
+  const lists: Int32Array[] = [];
+  const fills: Int32Array[] = [];
+  for (let s = 0; s < sides; s++) {
+    const off = offsets[s]!;
+    for (let r = 1; r <= count; r++) off[r]! += off[r - 1]!;
+    lists.push(new Int32Array(off[count]!));
+    fills.push(off.slice(0, count));
+  }
+  const stamp = new Int32Array(n).fill(-1);
+  for (let px = 0; px < n; px++) {
+    const x0 = pStart[px]!;
+    const x1 = pStart[px + 1]!;
+    const size = x1 - x0;
+    if (size === 0) continue;
+    const own = pSide[px]!;
+    const other = side ? 1 - own : 0;
+    const off = offsets[other]!;
+    const fill = fills[other]!;
+    const list = lists[other]!;
+    const minLen = ceilSafe((t * size) / (2 - t));
+    const probeLength = size - minLen + 1;
+    for (let i = 0; i < probeLength; i++) {
+      const tok = pTokens[x0 + i]!;
+      for (let k = off[tok]!, end = fill[tok]!; k < end; k++) {
+        const py = list[k]!;
+        if (stamp[py] === px) continue;
+        stamp[py] = px;
+        const y0 = pStart[py]!;
+        const y1 = pStart[py + 1]!;
+        const ySize = y1 - y0;
+        if (ySize < minLen) continue;
+        const shared = overlap(pTokens, x0, x1, y0, y1, ceilSafe((t * (size + ySize)) / 2));
+        if (shared < 0) continue;
+        const sim = (2 * shared) / (size + ySize);
+        if (sim >= t - EPS) emit(order[px]!, order[py]!, sim);
+      }
+    }
+    const ownList = lists[own]!;
+    const ownFill = fills[own]!;
+    for (let i = 0, m = indexLength(size); i < m; i++) ownList[ownFill[pTokens[x0 + i]!]!++] = px;
+  }
+}
+
+function allPairs(sets: TokenSets, lefts: number, rights: number, offset: number, t: number, out: SimilarPair[], self: boolean): void {
+  const { tokens, start } = sets;
+  for (let b = 0; b < rights; b++) {
+    const y = offset + b;
+    const y0 = start[y]!;
+    const y1 = start[y + 1]!;
+    if (y0 === y1) continue;
+    for (let a = 0, m = self ? b : lefts; a < m; a++) {
+      const x0 = start[a]!;
+      const x1 = start[a + 1]!;
+      if (x0 === x1) continue;
+      const sim = (2 * overlap(tokens, x0, x1, y0, y1)) / (x1 - x0 + (y1 - y0));
+      if (sim >= t - EPS) out.push({ a, b, similarity: sim });
+    }
+  }
+}
+
+/**
+ * Every pair of keys (i < j) whose Dice similarity over character bigrams is at least the threshold.
+ * Pass matching keys (`normalizeForMatch`); empty keys never match. `method: "all-pairs"` is the
+ * quadratic baseline, for tests and benchmarks.
+ */
+export function findSimilarPairs(keys: readonly string[], options: SimilarPairsOptions = {}): SimilarPair[] {
+  const t = clampThreshold(options.threshold);
+  const sets = tokenize(keys);
+  const out: SimilarPair[] = [];
+  if (options.method === "all-pairs") allPairs(sets, keys.length, keys.length, 0, t, out, true);
+  else join(sets, undefined, t, (x, y, sim) => out.push(x < y ? { a: x, b: y, similarity: sim } : { a: y, b: x, similarity: sim }));
+  return out.sort(byPair);
+}
+
+/**
+ * Every pair (left[a], right[b]) whose similarity is at least the threshold; the same measure and
+ * guarantees as {@link findSimilarPairs}.
+ */
+export function findSimilarPairsBetween(
+  left: readonly string[],
+  right: readonly string[],
+  options: SimilarPairsOptions = {},
+): SimilarPair[] {
+  const t = clampThreshold(options.threshold);
+  const sets = tokenize([...left, ...right]);
+  const n = left.length;
+  const out: SimilarPair[] = [];
+  if (options.method === "all-pairs") allPairs(sets, n, right.length, n, t, out, false);
+  else {
+    const side = new Uint8Array(n + right.length).fill(1, n);
+    join(sets, side, t, (x, y, sim) => out.push(x < n ? { a: x, b: y - n, similarity: sim } : { a: y, b: x - n, similarity: sim }));
+  }
+  return out.sort(byPair);
+}
+
+function byPair(p: SimilarPair, q: SimilarPair): number {
+  return p.a - q.a || p.b - q.b;
+}
