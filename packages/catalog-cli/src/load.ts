@@ -3,10 +3,10 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { extname, resolve } from "node:path";
 import type { Catalog, CatalogKind } from "@zwgk/catalog-schemas";
 import { validateCatalogShape } from "@zwgk/catalog-schemas";
-import { readCatalogText } from "@zwgk/catalog-core";
-import { type ImportOptions, LayoutError, readCatalogs, XlsxReadError } from "@zwgk/catalog-xlsx";
+import { DEFAULT_TEXT_LIMITS, readCatalogText } from "@zwgk/catalog-core";
+import { DEFAULT_LIMITS, type ImportOptions, LayoutError, readCatalogs, XlsxReadError } from "@zwgk/catalog-xlsx";
 import { nodeInflate } from "@zwgk/catalog-xlsx/node";
-import { InputError } from "./errors.js";
+import { InputError, UsageError } from "./errors.js";
 import { createProgress, type Io } from "./io.js";
 
 /** One catalog read from an input, with the name reports use for the input. */
@@ -21,6 +21,8 @@ export interface LoadedCatalog {
 
 export interface LoadOptions {
   kind?: CatalogKind;
+  /** Reader limits from `--limit name=value` (text readers and the xlsx reader share the option). */
+  limits?: Record<string, number>;
   /** Header text → field, from zwgk.config.json `columns`. */
   columns?: Record<string, string>;
 }
@@ -36,15 +38,15 @@ const FORMATS: Record<string, "json" | "yaml" | "xml" | "xlsx"> = {
 };
 
 /** Reads the bytes of a path or of `REV:path` (a file as it was at a git revision). */
-export function readInputBytes(spec: string, io: Io): Uint8Array {
+export function readInputBytes(spec: string, io: Io, maxBytes = MAX_INPUT_BYTES): Uint8Array {
   const path = resolve(io.cwd, spec);
   if (existsSync(path)) {
     const size = statSync(path).size;
     if (!statSync(path).isFile()) throw new InputError("这不是一个文件。", { file: spec });
-    if (size > MAX_INPUT_BYTES) {
-      throw new InputError(`文件过大（${(size / 1048576).toFixed(0)} MB，上限 ${MAX_INPUT_BYTES / 1048576} MB）。`, {
+    if (size > maxBytes) {
+      throw new InputError(`文件过大（${(size / 1048576).toFixed(0)} MB，上限 ${(maxBytes / 1048576).toFixed(0)} MB）。`, {
         file: spec,
-        hint: "请拆分为多个文件后分别检查。",
+        hint: "请拆分为多个文件后分别检查；确认文件可信后，也可用 --limit maxFileBytes=字节数 放宽上限。",
         code: "limit",
       });
     }
@@ -55,7 +57,7 @@ export function readInputBytes(spec: string, io: Io): Uint8Array {
     try {
       return execFileSync("git", ["show", `${rev[1]}:${rev[2]!.replace(/^\.\//, "")}`], {
         cwd: io.cwd,
-        maxBuffer: MAX_INPUT_BYTES,
+        maxBuffer: maxBytes,
         stdio: ["ignore", "pipe", "pipe"],
       });
     } catch (e) {
@@ -79,13 +81,14 @@ export async function loadInput(spec: string, io: Io, options: LoadOptions = {})
       hint: "支持 .xlsx、.json、.yaml/.yml、.xml。旧版 .xls 请先用 Excel 或 WPS 另存为 .xlsx。",
     });
   }
-  const bytes = readInputBytes(spec, io);
+  const bytes = readInputBytes(spec, io, options.limits?.["maxFileBytes"]);
   if (format === "xlsx") return loadWorkbook(spec, bytes, io, options);
-  const result = readCatalogText(bytes, { file: spec, format });
+  const result = readCatalogText(bytes, { file: spec, format, ...textLimits(options.limits) });
   if (!result.ok) {
     const e = result.error;
     throw new InputError(e.message, {
       file: spec,
+      ...(e.code === "limit" && e.limit ? { hint: `确认文件可信后，可用 --limit ${e.limit}=更大的值 放宽上限。` } : {}),
       ...(e.line ? { line: e.line } : {}),
       ...(e.column ? { column: e.column } : {}),
       code: e.code,
@@ -114,13 +117,39 @@ export function workbookOptions(spec: string, options: LoadOptions, progress: { 
     onProgress: (rows: number) => progress.update(rows),
     ...(options.kind ? { kind: options.kind } : {}),
     ...(options.columns && Object.keys(options.columns).length ? { headerOverrides: options.columns } : {}),
+    ...(options.limits ? { limits: pick(options.limits, Object.keys(DEFAULT_LIMITS)) } : {}),
   };
+}
+
+const pick = (limits: Record<string, number>, names: string[]) =>
+  Object.fromEntries(Object.entries(limits).filter(([k]) => names.includes(k)));
+
+function textLimits(limits: Record<string, number> | undefined) {
+  return limits ? { limits: pick(limits, Object.keys(DEFAULT_TEXT_LIMITS)) } : {};
+}
+
+/** Every limit name `--limit` accepts, with its default. */
+export const LIMIT_DEFAULTS: Readonly<Record<string, number>> = { ...DEFAULT_TEXT_LIMITS, ...DEFAULT_LIMITS };
+
+/** Parses repeated `--limit name=value` options; unknown names and bad numbers are usage errors. */
+export function parseLimits(values: readonly string[] | undefined): Record<string, number> | undefined {
+  if (!values?.length) return undefined;
+  const out: Record<string, number> = {};
+  for (const v of values) {
+    const m = /^(\w+)=(\d+)$/.exec(v.trim());
+    if (!m || !(m[1]! in LIMIT_DEFAULTS)) {
+      throw new UsageError(`--limit「${v}」无效：格式为 名称=正整数，名称可选 ${Object.keys(LIMIT_DEFAULTS).join("、")}（见 SECURITY.md）。`);
+    }
+    out[m[1]!] = Number(m[2]);
+  }
+  return out;
 }
 
 /** Reader and layout errors become input errors that name the file, sheet and cell; others pass. */
 export function asInputError(e: unknown, spec: string): unknown {
   if (!(e instanceof XlsxReadError || e instanceof LayoutError)) return e;
-  const d = e as Error & { sheet?: string; cell?: string; code?: string; hint?: string };
+  const d = e as Error & { sheet?: string; cell?: string; code?: string; hint?: string; limit?: string };
+  if (d.code === "limit" && d.limit && !d.hint) d.hint = `确认文件可信后，可用 --limit ${d.limit}=更大的值 放宽上限。`;
   return new InputError(e.message, {
     file: spec,
     ...(d.sheet ? { sheet: d.sheet } : {}),

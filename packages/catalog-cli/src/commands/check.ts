@@ -7,7 +7,7 @@ import { oneOf, parse } from "../args.js";
 import { loadConfig } from "../config.js";
 import { EXIT, InputError, UsageError } from "../errors.js";
 import { writeFileAtomic, type Io } from "../io.js";
-import { loadInput } from "../load.js";
+import { loadInput, parseLimits } from "../load.js";
 import { emit, FORMATS } from "../report.js";
 
 const USAGE = `用法：zwgk check <文件...> [--format text|json|github|junit|sarif] [--out 文件] [--level 省|市|县|乡|村]
@@ -18,17 +18,18 @@ const LEVELS = ["省", "市", "县", "乡", "村"] as const;
 export async function check(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(
     argv,
-    { format: { type: "string" }, out: { type: "string" }, level: { type: "string" }, config: { type: "string" } },
+    { format: { type: "string" }, out: { type: "string" }, level: { type: "string" }, config: { type: "string" }, limit: { type: "string", multiple: true } },
     USAGE,
   );
   if (!positionals.length) throw new UsageError(`请给出要分析的目录文件。\n${USAGE}`);
   const format = oneOf("format", values.format, FORMATS, "text");
   const level = values.level === undefined ? undefined : oneOf("level", values.level, LEVELS, "县");
   const { config } = loadConfig(io.cwd, values.config);
+  const limits = parseLimits(values.limit);
   const catalogs: Catalog[] = [];
   const lineMaps: Array<Map<string, number> | undefined> = [];
   for (const file of positionals) {
-    for (const loaded of await loadInput(file, io, { columns: config.columns })) {
+    for (const loaded of await loadInput(file, io, { columns: config.columns, ...(limits ? { limits } : {}) })) {
       lineMaps.push(loaded.lines);
       const shape = validateCatalogShape(loaded.catalog);
       if (!shape.ok) {

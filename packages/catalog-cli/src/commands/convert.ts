@@ -7,7 +7,7 @@ import { loadConfig } from "../config.js";
 import { EXIT, InputError, UsageError } from "../errors.js";
 import { writeFileAtomic, type Io } from "../io.js";
 import { writerFor } from "../writers.js";
-import { loadInput } from "../load.js";
+import { loadInput, parseLimits } from "../load.js";
 
 const USAGE = `用法：zwgk convert <输入.xlsx|.json|.yaml|.xml> --out <输出.xlsx|.json|.yaml|.xml> [--kind 类型] [--sheet 工作表]`;
 
@@ -15,7 +15,7 @@ const USAGE = `用法：zwgk convert <输入.xlsx|.json|.yaml|.xml> --out <输�
 export async function convert(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(
     argv,
-    { out: { type: "string" }, kind: { type: "string" }, sheet: { type: "string" }, config: { type: "string" } },
+    { out: { type: "string" }, kind: { type: "string" }, sheet: { type: "string" }, config: { type: "string" }, limit: { type: "string", multiple: true } },
     USAGE,
   );
   if (positionals.length !== 1 || !values.out) throw new UsageError(`请给出一个输入文件和 --out 输出文件。\n${USAGE}`);
@@ -25,7 +25,8 @@ export async function convert(argv: string[], io: Io): Promise<number> {
   const kind = values.kind === undefined ? undefined : oneOf<CatalogKind>("kind", values.kind, CATALOG_KINDS, "standard");
   const { config } = loadConfig(io.cwd, values.config);
   const input = positionals[0]!;
-  let loaded = await loadInput(input, io, { ...(kind ? { kind } : {}), columns: config.columns });
+  const limits = parseLimits(values.limit);
+  let loaded = await loadInput(input, io, { ...(kind ? { kind } : {}), ...(limits ? { limits } : {}), columns: config.columns });
   if (values.sheet) {
     loaded = loaded.filter((l) => (l.catalog as Catalog).source?.sheet === values.sheet);
     if (!loaded.length) throw new InputError(`没有名为「${values.sheet}」且含目录表格的工作表。`, { file: input });

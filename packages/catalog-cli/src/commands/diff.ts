@@ -7,7 +7,7 @@ import { oneOf, parse } from "../args.js";
 import { loadConfig } from "../config.js";
 import { EXIT, UsageError } from "../errors.js";
 import { writeFileAtomic, type Io } from "../io.js";
-import { loadSingle } from "../load.js";
+import { loadSingle, parseLimits } from "../load.js";
 import { emit, FORMATS } from "../report.js";
 
 const USAGE = `用法：zwgk diff <旧版> <新版> [--format text|json|xlsx|github|junit|sarif] [--out 文件]
@@ -28,6 +28,7 @@ export async function diff(argv: string[], io: Io): Promise<number> {
       "effective-date": { type: "string" },
       kind: { type: "string" },
       config: { type: "string" },
+      limit: { type: "string", multiple: true },
     },
     USAGE,
   );
@@ -38,8 +39,10 @@ export async function diff(argv: string[], io: Io): Promise<number> {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(effectiveDate)) throw new UsageError("--effective-date 应为 YYYY-MM-DD。");
   const { config } = loadConfig(io.cwd, values.config);
   const [oldFile, newFile] = positionals as [string, string];
-  const oldCatalog = await loadSingle(oldFile, io, { columns: config.columns });
-  const newCatalog = await loadSingle(newFile, io, { columns: config.columns });
+  const limits = parseLimits(values.limit);
+  const loadOptions = { columns: config.columns, ...(limits ? { limits } : {}) };
+  const oldCatalog = await loadSingle(oldFile, io, loadOptions);
+  const newCatalog = await loadSingle(newFile, io, loadOptions);
   if (oldCatalog.kind !== newCatalog.kind) {
     throw new UsageError(`两个目录的类型不同（${oldCatalog.kind} 与 ${newCatalog.kind}），无法比较。`);
   }

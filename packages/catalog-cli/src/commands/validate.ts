@@ -9,13 +9,13 @@ import { oneOf, parse } from "../args.js";
 import { loadConfig } from "../config.js";
 import { EXIT, InputError, UsageError } from "../errors.js";
 import { writeFileAtomic, type Io } from "../io.js";
-import { loadInput, readInputBytes } from "../load.js";
+import { loadInput, parseLimits, readInputBytes } from "../load.js";
 import { validateWorkbookStreaming } from "../stream-validate.js";
 import { FORMATS, applyBaseline, emit, fileReportFor, type FileReport, type Report } from "../report.js";
 
 const USAGE = `用法：zwgk validate <文件...> [--format text|json|github|junit|sarif] [--out 报告文件]
        [--kind standard|supplementary|power|service] [--annotate 批注.xlsx] [--baseline 上次报告.json]
-       [--changed [--base 修订]] [--config zwgk.config.json]`;
+       [--changed [--base 修订]] [--config zwgk.config.json] [--limit 名称=上限 ...]`;
 
 const XLSX = new Set([".xlsx", ".xlsm"]);
 const CATALOG_EXTENSIONS = new Set([".xlsx", ".xlsm", ".json", ".yaml", ".yml", ".xml"]);
@@ -32,12 +32,14 @@ export async function validate(argv: string[], io: Io): Promise<number> {
       changed: { type: "boolean" },
       base: { type: "string" },
       config: { type: "string" },
+      limit: { type: "string", multiple: true },
     },
     USAGE,
   );
   const format = oneOf("format", values.format, FORMATS, "text");
   const kind = values.kind === undefined ? undefined : oneOf<CatalogKind>("kind", values.kind, CATALOG_KINDS, "standard");
   const { config } = loadConfig(io.cwd, values.config);
+  const limits = parseLimits(values.limit);
   const files = values.changed ? [...positionals, ...changedCatalogFiles(io, values.base ?? "origin/HEAD")] : positionals;
   if (files.length === 0) {
     if (values.changed) {
@@ -54,11 +56,11 @@ export async function validate(argv: string[], io: Io): Promise<number> {
   for (const file of files) {
     try {
       if (XLSX.has(extname(file).toLowerCase())) {
-        const options = { ...(kind ? { kind } : {}), columns: config.columns, severities: config.rules };
-        reports.push(...(await validateWorkbookStreaming(file, readInputBytes(file, io), io, options)));
+        const options = { ...(kind ? { kind } : {}), ...(limits ? { limits } : {}), columns: config.columns, severities: config.rules };
+        reports.push(...(await validateWorkbookStreaming(file, readInputBytes(file, io, limits?.["maxFileBytes"]), io, options)));
         continue;
       }
-      for (const loaded of await loadInput(file, io, { ...(kind ? { kind } : {}), columns: config.columns })) {
+      for (const loaded of await loadInput(file, io, { ...(kind ? { kind } : {}), ...(limits ? { limits } : {}), columns: config.columns })) {
         const catalog = withDefaults(loaded.catalog, config.jurisdiction);
         const findings = validateCatalog(catalog, { rules: builtinRules, severities: config.rules });
         if (loaded.lines) attachLines(findings, loaded.lines);
