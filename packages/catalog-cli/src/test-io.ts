@@ -2,12 +2,13 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { SAMPLES_DIR } from "../../../test/support/samples.js";
 import type { Io } from "./io.js";
 import { run } from "./main.js";
 
 export const ROOT = new URL("../../../", import.meta.url).pathname;
 export const EXAMPLES = join(ROOT, "examples");
-export const SAMPLES = join(ROOT, "..", "shared", "samples");
+export const SAMPLES = SAMPLES_DIR;
 
 export function scratch(): string {
   return mkdtempSync(join(tmpdir(), "zwgk-cli-"));

@@ -6,8 +6,9 @@ import { readCatalogs } from "../import/read.js";
 import { openWorkbook } from "../reader/index.js";
 import { annotateWorkbook } from "./annotate.js";
 import { writeTemplate } from "./template.js";
+import { SAMPLES_DIR, samplePath } from "../../../../test/support/samples.js";
 
-const sample = (name: string) => new Uint8Array(readFileSync(`/work/shared/samples/${name}`));
+const sample = (name: string) => new Uint8Array(readFileSync(samplePath(name)));
 
 /** Cell values and merges of every sheet, as our streaming reader sees them. */
 async function contents(bytes: Uint8Array) {

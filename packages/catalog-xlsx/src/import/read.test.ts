@@ -7,8 +7,9 @@ import { lostCells } from "../fixtures/coverage.js";
 import { LayoutError } from "../layout/errors.js";
 import { nodeInflate } from "../reader/inflate-node.js";
 import { readCatalogs } from "./read.js";
+import { SAMPLES_DIR, samplePath } from "../../../../test/support/samples.js";
 
-const SAMPLES = "/work/shared/samples";
+const SAMPLES = SAMPLES_DIR;
 const sample = (name: string) => new Uint8Array(readFileSync(`${SAMPLES}/${name}`));
 const read = (data: Uint8Array, file = "test.xlsx", options: Parameters<typeof readCatalogs>[1] = {}) =>
   readCatalogs(data, { file, inflate: nodeInflate, ...options });

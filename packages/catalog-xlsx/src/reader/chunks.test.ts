@@ -4,6 +4,7 @@ import { nodeInflate } from "./inflate-node.js";
 import { type InflateFn, type OpenOptions, openWorkbook, webInflate } from "./index.js";
 import { QUIRK_CASES, buildCase } from "./test-quirks.js";
 import { buildXlsx, escapeXml } from "./test-zip.js";
+import { SAMPLES_DIR, samplePath } from "../../../../test/support/samples.js";
 
 /** Everything a reader reports for every sheet, as one comparable value. */
 async function readEverything(data: Uint8Array, options: OpenOptions) {
@@ -18,9 +19,9 @@ async function readEverything(data: Uint8Array, options: OpenOptions) {
   return { sheets, date1904: wb.date1904, properties: [...wb.properties] };
 }
 
-const samples = readdirSync("/work/shared/samples")
+const samples = readdirSync(SAMPLES_DIR)
   .filter((f) => f.endsWith(".xlsx"))
-  .map((f) => [f, new Uint8Array(readFileSync(`/work/shared/samples/${f}`))] as const);
+  .map((f) => [f, new Uint8Array(readFileSync(samplePath(f)))] as const);
 
 const inputs: (readonly [string, Uint8Array])[] = [
   ...QUIRK_CASES.map((c) => [c.name, buildCase(c)] as const),
