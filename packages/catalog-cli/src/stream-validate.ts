@@ -1,5 +1,5 @@
 import { builtinRules, createValidator, type Finding, type RuleSetting } from "@zwgk/catalog-core";
-import { mergeIndex, streamCatalogs } from "@zwgk/catalog-xlsx";
+import { type ImportWarning, mergeIndex, streamCatalogs } from "@zwgk/catalog-xlsx";
 import { createProgress, type Io } from "./io.js";
 import { asInputError, type LoadOptions, workbookOptions } from "./load.js";
 import { fileReportFor, type FileReport } from "./report.js";
@@ -22,8 +22,14 @@ export async function validateWorkbookStreaming(
 ): Promise<FileReport[]> {
   const progress = createProgress(io, spec);
   const reports: FileReport[] = [];
+  // Formula cells were imported by their cached value; they are reported so the clerk can replace
+  // them with text (another program may compute a different value).
+  let formulas: Finding[] = [];
+  const onWarning = (w: ImportWarning) => {
+    if (w.code === "formula-cell") formulas.push(formulaFinding(spec, w));
+  };
   try {
-    for await (const sheet of streamCatalogs(bytes, workbookOptions(spec, options, progress))) {
+    for await (const sheet of streamCatalogs(bytes, { ...workbookOptions(spec, options, progress), onWarning })) {
       const validator = createValidator(sheet.header, { rules: builtinRules, ...(options.severities ? { severities: options.severities } : {}) });
       let count = 0;
       for await (const entry of sheet.entries) validator.entry(entry, count++);
@@ -32,6 +38,9 @@ export async function validateWorkbookStreaming(
         const { row, field } = f.location;
         return !(ABSENCE_RULES.has(f.rule) && row !== undefined && field !== undefined && covered.isFieldCovered(row, field));
       });
+      const setting = options.severities?.["formula-cell"];
+      if (setting !== "off") for (const f of formulas) findings.push(setting ? { ...f, severity: setting } : f);
+      formulas = [];
       const report = fileReportFor(spec, { kind: sheet.header.kind, entries: [] }, findings);
       report.entries = count;
       reports.push(report);
@@ -42,4 +51,22 @@ export async function validateWorkbookStreaming(
     progress.done();
   }
   return reports;
+}
+
+/** A formula cell as a finding (rule `formula-cell`, warning): where it is, what was imported. */
+export function formulaFinding(file: string, w: ImportWarning): Finding {
+  return {
+    rule: "formula-cell",
+    severity: "warning",
+    message: w.message,
+    hint: "请把公式改为直接填写的文字或数字。",
+    location: {
+      file,
+      sheet: w.sheet,
+      ...(w.row ? { row: w.row } : {}),
+      ...(w.column ? { column: w.column } : {}),
+      ...(w.cell ? { cell: w.cell } : {}),
+      ...(w.field ? { field: w.field } : {}),
+    },
+  };
 }

@@ -38,6 +38,21 @@ describe("zwgk validate on department workbooks", () => {
     expect(r.stdout).toContain("公开时限");
   });
 
+  it("a formula cell is imported by its cached value and reported as a warning at its cell", async () => {
+    const dir = scratch();
+    const ExcelJS = (await import("exceljs")).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(sample("社会救助-标准目录.xlsx"));
+    wb.worksheets[0]!.getCell("G8").value = { formula: 'G7&""', result: "县级政府民政部门、乡镇政府(街道办事处)" };
+    await wb.xlsx.writeFile(join(dir, "formula.xlsx"));
+    const r = await zwgk(["validate", "formula.xlsx", "--format", "json"], { cwd: dir });
+    expect(r.code).toBe(0);
+    const issues = (JSON.parse(r.stdout) as { files: Array<{ issues: Array<{ rule: string; severity: string; location: { cell?: string; sheet?: string } }> }> }).files[0]!.issues;
+    const formula = issues.find((i) => i.rule === "formula-cell");
+    expect(formula, JSON.stringify(issues)).toMatchObject({ severity: "warning", location: { sheet: "社会救助", cell: "G8" } });
+    expect(issues.filter((i) => i.rule === "required-field")).toEqual([]);
+  });
+
   it("--annotate returns the workbook with the failing cell noted and a 问题汇总 sheet", async () => {
     const dir = scratch();
     const r = await zwgk(["validate", sample("政务服务事项-广安区.xlsx"), "--annotate", "批注.xlsx"], { cwd: dir });

@@ -2,7 +2,7 @@ import ExcelJS from "exceljs";
 import { type Finding, formatPlace, type Severity, SEVERITY_ORDER } from "@zwgk/catalog-core";
 import { openWorkbook } from "../reader/index.js";
 import { setCustomProperties } from "./custom-props.js";
-import { BORDER, toBytes } from "./sheet.js";
+import { BORDER, cellText, toBytes } from "./sheet.js";
 
 /** Options of {@link annotateWorkbook}. */
 export interface AnnotateOptions {
@@ -14,6 +14,12 @@ const FILLS: Partial<Record<Severity, ExcelJS.Fill>> = {
   error: { type: "pattern", pattern: "solid", fgColor: { argb: "FFFFC7CE" } },
   warning: { type: "pattern", pattern: "solid", fgColor: { argb: "FFFFEB9C" } },
 };
+/**
+ * A1 references a sheet can have (XFD1048576 at most). Findings may come from a file, so a cell
+ * outside this shape is not looked up (exceljs throws on it) nor put into a HYPERLINK formula.
+ */
+const A1 = /^[A-Z]{1,3}[1-9][0-9]{0,6}$/;
+
 const LEVEL: Record<Severity, string> = { error: "错误", warning: "警告", info: "提示" };
 const SUMMARY_COLUMNS = [
   { header: "级别", width: 8 },
@@ -63,7 +69,7 @@ export async function annotateWorkbook(original: Uint8Array, findings: readonly 
   for (const f of sorted) {
     const { sheet, cell } = f.location;
     const ws = sheet !== undefined ? workbook.getWorksheet(sheet) : undefined;
-    if (!ws || !cell) continue;
+    if (!ws || !cell || !A1.test(cell)) continue;
     const key = `${ws.id}!${cell}`;
     const group = byCell.get(key);
     if (group) group.findings.push(f);
@@ -87,9 +93,9 @@ export async function annotateWorkbook(original: Uint8Array, findings: readonly 
   summary.getRow(1).font = { bold: true };
   for (const f of sorted) {
     const place = formatPlace(f.location) || (f.location.file ?? "");
-    const row = summary.addRow([LEVEL[f.severity], f.rule, place, f.message, f.hint ?? ""]);
+    const row = summary.addRow([LEVEL[f.severity], cellText(f.rule), cellText(place), cellText(f.message), cellText(f.hint ?? "")]);
     const { sheet, cell } = f.location;
-    if (sheet !== undefined && cell && workbook.getWorksheet(sheet)) {
+    if (sheet !== undefined && cell && A1.test(cell) && workbook.getWorksheet(sheet)) {
       const link = row.getCell(3);
       link.value = { formula: linkFormula(sheet, cell, place), result: place } as ExcelJS.CellFormulaValue;
       link.font = { color: { argb: "FF0563C1" }, underline: true };

@@ -1,11 +1,12 @@
 import type { Catalog, CatalogKind, ColumnMapping, ExtraColumn } from "@zwgk/catalog-schemas";
-import { canonicalMark, entryFields, fieldLabel, type MarkGroup } from "@zwgk/catalog-core";
+import { canonicalMark, entryFields, fieldLabel, type MarkGroup, normalizeForMatch } from "@zwgk/catalog-core";
 import { builtinMeaning, type Codec, codecOf } from "../layout/detect.js";
-import { FAMILY_OF, type Family } from "../layout/vocabulary.js";
+import { parseCellRef } from "../reader/index.js";
+import { FAMILY_OF, type Family, flagGroupOf, itemLevel } from "../layout/vocabulary.js";
 
 /** One column of a sheet to write: its header path, the field it shows and how. */
 export interface OutColumn {
-  /** Header path, top row first; the last part spans the remaining header rows. */
+  /** Header path, top row first; the last part spans the remaining header rows. Empty: a blank spacer column. */
   parts: string[];
   field?: string;
   /** Mark label of a flag column. */
@@ -132,7 +133,7 @@ export function officialLayout(kind: CatalogKind, entries: readonly Fields[], op
     for (const f of OPTIONAL_DISCLOSURE) if (s.fields.has(f)) columns.push(modelled(kind, f));
   }
   columns.push(...missingExtras(entries, columns, depth));
-  return { kind, family, depth, columns };
+  return { kind, family, depth, columns: collapseLoneParents(shieldExtras(family, columns)) };
 }
 
 /**
@@ -143,9 +144,10 @@ export function officialLayout(kind: CatalogKind, entries: readonly Fields[], op
 function shieldExtras(family: Family, columns: readonly OutColumn[]): OutColumn[] {
   const out: OutColumn[] = [];
   const claimed = new Set<string>();
-  const key = (field: string, value?: string) => `${field}\u0000${value ?? ""}`;
+  // Mark labels as the importer tells them apart (normalised: `"` and `[` are the same label to it).
+  const key = (field: string, value?: string) => `${field}\u0000${normalizeForMatch(value ?? "")}`;
   for (const c of columns) {
-    if (c.codec === "extra") {
+    if (c.codec === "extra" && c.parts.length > 0) {
       const meaning = builtinMeaning(family, c.parts);
       if (meaning.field !== undefined && !claimed.has(key(meaning.field, meaning.value))) {
         claimed.add(key(meaning.field, meaning.value));
@@ -162,11 +164,47 @@ function shieldExtras(family: Family, columns: readonly OutColumn[]): OutColumn[
   return out;
 }
 
+/**
+ * A sub-header under a parent that spans only its own column reads back as a data row: the
+ * importer tells a second header row by parents spanning several columns, flag groups (公开对象)
+ * and 事项 levels. Such a column is written as one cell "父/子", whose header path reads the same.
+ */
+function collapseLoneParents(columns: readonly OutColumn[]): OutColumn[] {
+  return columns.map((c, i) => {
+    if (c.parts.length < 2) return c;
+    const parent = c.parts[0] as string;
+    const shared = [columns[i - 1], columns[i + 1]].some((n) => n !== undefined && n.parts.length > 1 && n.parts[0] === parent);
+    if (shared || flagGroupOf(normalizeForMatch(parent)) !== undefined) return c;
+    if (itemLevel(normalizeForMatch(c.parts[c.parts.length - 1] as string)) !== undefined) return c;
+    return { ...c, parts: [c.parts.join("/")] };
+  });
+}
+
 /** "公开对象/全社会" → ["公开对象", "全社会"], never more parts than header rows. */
 function splitHeader(header: string, rows: number): string[] {
   const parts = header.split("/");
   if (parts.length <= rows) return parts;
   return [...parts.slice(0, rows - 1), parts.slice(rows - 1).join("/")];
+}
+
+/** Excel's last column (XFD): gaps are kept only in a column list that fits the grid. */
+const MAX_COLUMNS = 16_384;
+
+/**
+ * The sheet's empty columns (no header, no data: spacers) kept as blank columns, so every column
+ * is written at the letter it was read from and cell references stay valid. A list whose letters
+ * do not increase (edited by hand) is written consecutively instead.
+ */
+function withGaps(mappings: readonly ColumnMapping[], columns: OutColumn[]): OutColumn[] {
+  const cols = mappings.map((m) => parseCellRef(`${m.column}1`)?.col ?? -1);
+  const increasing = cols.every((c, i) => c >= 0 && c < MAX_COLUMNS && (i === 0 || c > (cols[i - 1] as number)));
+  if (!increasing) return columns;
+  const out: OutColumn[] = [];
+  cols.forEach((col, i) => {
+    while (out.length < col) out.push({ parts: [], codec: "extra" });
+    out.push(columns[i] as OutColumn);
+  });
+  return out;
 }
 
 /**
@@ -179,14 +217,17 @@ export function sourceLayout(catalog: Catalog, mappings: readonly ColumnMapping[
   const family = FAMILY_OF[kind];
   const entries = catalog.entries as unknown as Fields[];
   const rows = Math.max(1, catalog.source?.headerRows?.length ?? 1);
-  const columns: OutColumn[] = mappings.map((m) => {
-    const parts = splitHeader(m.header, rows);
-    if (m.field === undefined) return { parts, codec: "extra" };
-    if (isGroup(m.field)) {
-      return m.value !== undefined ? { parts, field: m.field, value: m.value, codec: "flag" } : { parts, field: m.field, codec: "marks" };
-    }
-    return { parts, field: m.field, codec: codecOf(family, m.field) };
-  });
+  const columns: OutColumn[] = withGaps(
+    mappings,
+    mappings.map((m) => {
+      const parts = splitHeader(m.header, rows);
+      if (m.field === undefined) return { parts, codec: "extra" };
+      if (isGroup(m.field)) {
+        return m.value !== undefined ? { parts, field: m.field, value: m.value, codec: "flag" } : { parts, field: m.field, codec: "marks" };
+      }
+      return { parts, field: m.field, codec: codecOf(family, m.field) };
+    }),
+  );
   const s = survey(entries);
   const has = (field: string) => columns.some((c) => c.field === field);
   if (family === "disclosure") {
@@ -205,7 +246,7 @@ export function sourceLayout(catalog: Catalog, mappings: readonly ColumnMapping[
   }
   const depth = Math.min(3, Math.max(...columns.map((c) => c.parts.length)));
   columns.push(...missingExtras(entries, columns, depth));
-  return { kind, family, depth, columns: shieldExtras(family, columns) };
+  return { kind, family, depth, columns: collapseLoneParents(shieldExtras(family, columns)) };
 }
 
 /** The layout to write a catalog in: its own sheet's when it was read from one, else the official one. */

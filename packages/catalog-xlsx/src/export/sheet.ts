@@ -9,6 +9,24 @@ export const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom:
 const HEADER_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFDDEBF7" } };
 const FONT = "宋体";
 
+/**
+ * What a cell's XML cannot carry as it is: C0 controls other than tab and LF, and DEL (exceljs drops them;
+ * CR would become LF in any XML parser), U+FFFE/U+FFFF, and text that looks like an escape
+ * (`_x0041_`, which Excel and every reader decode). The first test keeps ordinary text untouched.
+ */
+const NEEDS_ESCAPE = /[\u0000-\u0008\u000b-\u001f\u007f\ufffe\uffff]|_x[0-9A-Fa-f]{4}_/;
+const ESCAPED = /[\u0000-\u0008\u000b-\u001f\u007f\ufffe\uffff]|_(?=x[0-9A-Fa-f]{4}_)/g;
+const escapeOne = (ch: string) => `_x${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}_`;
+
+/**
+ * Text as a cell must store it to read back the same (the ST_Xstring escapes Excel writes:
+ * CR → `_x000D_`, a literal `_x0041_` → `_x005F_x0041_`). Strings stay strings: exceljs writes
+ * them as text cells whatever they start with (= + - @), so nothing here concerns formulas.
+ */
+export function cellText(text: string): string {
+  return NEEDS_ESCAPE.test(text) ? text.replace(ESCAPED, escapeOne) : text;
+}
+
 /** Column widths (in characters) by field; long free text is wide, √ columns narrow. */
 const WIDTHS: Record<string, number> = {
   seq: 6,
@@ -59,7 +77,7 @@ export function drawHeader(ws: ExcelJS.Worksheet, layout: OutLayout, title: stri
   let row = 1;
   if (title !== undefined) {
     const cell = ws.getCell(1, 1);
-    cell.value = title;
+    cell.value = cellText(title);
     cell.font = { name: FONT, size: 16, bold: true };
     cell.alignment = { horizontal: "center", vertical: "middle", wrapText: true };
     if (n > 1) ws.mergeCells(1, 1, 1, n);
@@ -76,7 +94,7 @@ export function drawHeader(ws: ExcelJS.Worksheet, layout: OutLayout, title: stri
       const continues = h < parts.length - 1 && prev !== undefined && prev.length > h + 1 && sameUpTo(prev, parts, h);
       if (continues) continue;
       const cell = ws.getCell(top + h, i + 1);
-      cell.value = parts[h] as string;
+      cell.value = cellText(parts[h] as string);
       let right = i;
       if (h < parts.length - 1) {
         while (right + 1 < n && sameParent(layout.columns[right + 1] as OutColumn, parts, h)) right++;
@@ -123,10 +141,17 @@ function sameParent(c: OutColumn, parts: readonly string[], h: number): boolean 
   return c.parts.length > h + 1 && sameUpTo(c.parts, parts, h);
 }
 
-/** Excel's rules for sheet names: at most 31 characters, none of : \ / ? * [ ]. */
+/** What a sheet name cannot hold: Excel's forbidden characters, and controls and lone surrogates XML cannot carry. */
+const SHEET_NAME_BANNED = /[:\\/?*[\]]|[\u0000-\u001f\u007f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** Excel's rules for sheet names: 1–31 characters, none of : \ / ? * [ ], no quote at either end, not "History". */
 export function safeSheetName(name: string): string {
-  const clean = name.replace(/[:\\/?*[\]]/g, "_").replace(/^'+|'+$/g, "").trim();
-  return (clean || "目录").slice(0, 31);
+  const unquote = (t: string) => t.replace(/^[\s']+|[\s']+$/g, "");
+  let clean = unquote(name.replace(SHEET_NAME_BANNED, "_"));
+  // 31 UTF-16 units, without cutting a surrogate pair in two.
+  if (clean.length > 31) clean = unquote(clean.slice(0, /[\ud800-\udbff]/.test(clean.charAt(30)) ? 30 : 31));
+  if (clean.toLowerCase() === "history") clean += "_";
+  return clean || "目录";
 }
 
 /** exceljs gives a Buffer in Node and an ArrayBuffer in browsers; callers get plain bytes. */

@@ -1,8 +1,9 @@
 import ExcelJS from "exceljs";
 import type { Basis, Catalog, Channels, ExtraColumn, TimeLimit } from "@zwgk/catalog-schemas";
-import { formatChannels, KIND_LABELS } from "@zwgk/catalog-core";
+import { formatChannels, isMarked, isSameAsAbove, KIND_LABELS, normalizeForMatch } from "@zwgk/catalog-core";
+import { ATTRIBUTE_VALUES } from "../layout/vocabulary.js";
 import { type OutColumn, type OutLayout, type PlanOptions, planLayout, takesFallback } from "./layout.js";
-import { BORDER, drawHeader, safeSheetName, toBytes } from "./sheet.js";
+import { BORDER, cellText, drawHeader, safeSheetName, toBytes } from "./sheet.js";
 
 type Fields = Record<string, unknown>;
 type CellValue = string | number | undefined;
@@ -23,24 +24,59 @@ export const MARK = "√";
 /**
  * The cells of one entry, column by column. Text a flag or 公开属性 column could not hold on import
  * (kept in `extra` under that column's header) goes back into that column; every other extra
- * value fills the extra columns of its name in order.
+ * value goes into a column of its name. Extras are in column order when read from a sheet, so of
+ * several columns with one name each value takes the first free one after the previous extra's
+ * column (else the first free one): values come back in the columns they were read from. Strings
+ * come escaped for the cell (cellText).
  */
 export function rowValues(columns: readonly OutColumn[], entry: Fields): CellValue[] {
-  const pool = new Map<string, string[]>();
-  for (const x of (entry.extra as ExtraColumn[] | undefined) ?? []) {
-    const list = pool.get(x.name);
-    if (list) list.push(x.value);
-    else pool.set(x.name, [x.value]);
-  }
-  const take = (c: OutColumn) => pool.get(c.parts.join("/"))?.shift();
   const out: CellValue[] = new Array(columns.length);
+  const slots = new Map<string, number[]>();
   columns.forEach((c, i) => {
-    if (c.codec !== "extra") out[i] = takesFallback(c, entry) ? take(c) : cellOf(c, entry);
+    const fallback = c.codec !== "extra" && takesFallback(c, entry);
+    if (c.codec !== "extra" && !fallback) out[i] = cellOf(c, entry);
+    else if (fallback || c.parts.length > 0) {
+      const name = c.parts.join("/");
+      const list = slots.get(name);
+      if (list) list.push(i);
+      else slots.set(name, [i]);
+    }
   });
-  columns.forEach((c, i) => {
-    if (c.codec === "extra") out[i] = take(c);
-  });
+  const used = new Set<number>();
+  let last = -1;
+  for (const x of (entry.extra as ExtraColumn[] | undefined) ?? []) {
+    let pick = -1;
+    for (const i of slots.get(x.name) ?? []) {
+      if (used.has(i) || !holdsAsText(columns[i] as OutColumn, x.value)) continue;
+      if (pick < 0) pick = i;
+      if (i > last) {
+        pick = i;
+        break;
+      }
+    }
+    if (pick < 0) continue;
+    used.add(pick);
+    out[pick] = x.value;
+    last = pick;
+  }
+  for (let i = 0; i < out.length; i++) {
+    const v = out[i];
+    if (typeof v === "string") out[i] = cellText(v);
+  }
   return out;
+}
+
+/**
+ * Whether a column gives `text` back as an extra of its header: a flag column reads a mark (√) as
+ * the mark, a 公开属性 column one of its values as the field; an extra column keeps anything.
+ */
+function holdsAsText(c: OutColumn, text: string): boolean {
+  if (c.codec === "flag") {
+    const t = text.trim();
+    return !(t === MARK || isMarked(t));
+  }
+  if (c.codec === "attribute") return !ATTRIBUTE_VALUES.has(normalizeForMatch(text.trim()));
+  return true;
 }
 
 function cellOf(c: OutColumn, e: Fields): CellValue {
@@ -56,6 +92,8 @@ function cellOf(c: OutColumn, e: Fields): CellValue {
       return (e[field] as TimeLimit | undefined)?.raw;
     case "channels": {
       const ch = e[field] as Channels | undefined;
+      // 同上 carries the selection of the row above (RowMapper); written as such, as 公开时限 is.
+      if (ch?.raw !== undefined && isSameAsAbove(ch.raw)) return ch.raw;
       return ch ? formatChannels(ch) : undefined;
     }
     case "flag":
@@ -80,7 +118,7 @@ function defaultTitle(catalog: Catalog): string {
  * levels above the deepest are merged, and only where the whole path above is equal, so reading
  * the sheet back (blank upper levels fill down) gives the same paths.
  */
-function mergeItemRuns(ws: ExcelJS.Worksheet, layout: OutLayout, entries: readonly Fields[], firstRow: number): void {
+function mergeItemRuns(ws: ExcelJS.Worksheet, layout: OutLayout, entries: readonly Fields[], rows: readonly number[]): void {
   const depth = layout.columns.filter((c) => c.codec === "items").length;
   layout.columns.forEach((c, i) => {
     if (c.codec !== "items") return;
@@ -88,11 +126,28 @@ function mergeItemRuns(ws: ExcelJS.Worksheet, layout: OutLayout, entries: readon
     if (level >= depth - 1) return;
     let start = 0;
     for (let k = 1; k <= entries.length; k++) {
-      if (k < entries.length && samePath(entries[start] as Fields, entries[k] as Fields, level)) continue;
-      if (k - 1 > start) ws.mergeCells(firstRow + start, i + 1, firstRow + k - 1, i + 1);
+      const next = k < entries.length && rows[k] === (rows[k - 1] as number) + 1;
+      if (next && samePath(entries[start] as Fields, entries[k] as Fields, level)) continue;
+      if (k - 1 > start) ws.mergeCells(rows[start] as number, i + 1, rows[k - 1] as number, i + 1);
       start = k;
     }
   });
+}
+
+/** Excel's last row. */
+const MAX_ROW = 1_048_576;
+
+/**
+ * The row of each entry: the one it was read from when the catalog came from a sheet and those
+ * rows still increase below the header (so blank rows between entries stay, and cell references
+ * in findings stay valid); otherwise one after another.
+ */
+function entryRows(entries: readonly Fields[], firstDataRow: number, fromSheet: boolean): number[] {
+  const rows = entries.map((e) => (e.source as { row?: unknown } | undefined)?.row);
+  const kept =
+    fromSheet &&
+    rows.every((r, k) => Number.isInteger(r) && (r as number) <= MAX_ROW && (r as number) >= (k === 0 ? firstDataRow : (rows[k - 1] as number) + 1));
+  return kept ? (rows as number[]) : entries.map((_, k) => firstDataRow + k);
 }
 
 function samePath(a: Fields, b: Fields, level: number): boolean {
@@ -127,16 +182,19 @@ function samePath(a: Fields, b: Fields, level: number): boolean {
 export async function writeCatalogXlsx(catalog: Catalog, options: WriteOptions = {}): Promise<Uint8Array> {
   const layout = planLayout(catalog, options);
   const fromSheet = catalog.source?.format === "xlsx" && !!catalog.source.columns?.length;
-  // A sheet without a title row keeps having none; the official layout always has one.
-  const title = options.title ?? catalog.title ?? (fromSheet ? undefined : defaultTitle(catalog));
+  // A sheet without a title row keeps having none; the official layout always has one. A blank
+  // title is no title: an empty first row would not read back as one.
+  const own = options.title ?? catalog.title;
+  const title = own?.trim() ? own : fromSheet ? undefined : defaultTitle(catalog);
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "zwgk";
   const name = options.sheetName ?? catalog.source?.sheet ?? (catalog.kind === "standard" ? catalog.domain : undefined) ?? KIND_LABELS[catalog.kind];
   const ws = workbook.addWorksheet(safeSheetName(name));
   const { firstDataRow } = drawHeader(ws, layout, title);
   const entries = catalog.entries as unknown as Fields[];
+  const rows = entryRows(entries, firstDataRow, fromSheet);
   entries.forEach((entry, k) => {
-    const row = ws.getRow(firstDataRow + k);
+    const row = ws.getRow(rows[k] as number);
     const values = rowValues(layout.columns, entry);
     for (let i = 0; i < values.length; i++) {
       const cell = row.getCell(i + 1);
@@ -145,6 +203,6 @@ export async function writeCatalogXlsx(catalog: Catalog, options: WriteOptions =
       cell.border = BORDER;
     }
   });
-  mergeItemRuns(ws, layout, entries, firstDataRow);
+  mergeItemRuns(ws, layout, entries, rows);
   return toBytes(await workbook.xlsx.writeBuffer());
 }

@@ -20,38 +20,65 @@ export interface MergeIndex {
   isFieldCovered(row: number, field: string): boolean;
 }
 
+/** Index of the last element of `sorted` that is <= value, or -1. */
+function lastAtMost(sorted: ArrayLike<number>, value: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  let hit = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] as number) <= value) {
+      hit = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return hit;
+}
+
 /**
- * Indexes merged ranges by column for quick lookups (binary search by top row). With the sheet's
- * column list (`header.source.columns`) it also answers by model field, for findings located by
- * field rather than by cell.
+ * Merges by column span in a segment tree over the columns their edges fall on: each range is
+ * stored in O(log n) nodes, never once per column it spans, so a hostile "A1:XFD1048576" repeated
+ * thousands of times costs what a handful of ordinary merges cost.
  */
-export function mergeIndex(merges: readonly MergeRange[], columns: readonly ColumnMapping[] = []): MergeIndex {
-  const byCol = new Map<number, MergeRange[]>();
+function columnTree(merges: readonly MergeRange[]) {
+  const edges = [...new Set(merges.flatMap((m) => [m.left, m.right + 1]))].sort((a, b) => a - b);
+  let size = 1;
+  while (size < edges.length) size <<= 1;
+  const nodes: Array<MergeRange[] | undefined> = new Array(2 * size);
   for (const m of merges) {
-    for (let c = m.left; c <= m.right; c++) {
-      let list = byCol.get(c);
-      if (!list) byCol.set(c, (list = []));
-      list.push(m);
+    let l = lastAtMost(edges, m.left) + size;
+    let r = lastAtMost(edges, m.right + 1) + size;
+    for (; l < r; l >>= 1, r >>= 1) {
+      if (l & 1) (nodes[l++] ??= []).push(m);
+      if (r & 1) (nodes[--r] ??= []).push(m);
     }
   }
-  for (const list of byCol.values()) list.sort((a, b) => a.top - b.top);
-  const find = (row: number, col: number): MergeRange | undefined => {
-    const list = byCol.get(col);
-    if (!list) return undefined;
-    let lo = 0;
-    let hi = list.length - 1;
-    let hit = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if ((list[mid] as MergeRange).top <= row) {
-        hit = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
+  const tops: Array<number[] | undefined> = nodes.map((list) => {
+    list?.sort((a, b) => a.top - b.top);
+    return list?.map((m) => m.top);
+  });
+  return (row: number, col: number): MergeRange | undefined => {
+    const leaf = lastAtMost(edges, col);
+    if (leaf < 0 || leaf >= edges.length - 1) return undefined;
+    for (let n = leaf + size; n >= 1; n >>= 1) {
+      const list = nodes[n];
+      if (!list) continue;
+      // Merges do not overlap in a valid file, so among those spanning this column the last one
+      // starting at or above the row is the only candidate.
+      const m = list[lastAtMost(tops[n] as number[], row)];
+      if (m && m.bottom >= row) return m;
     }
-    // Ranges in one column do not overlap, so the last one starting at or above the row is the only candidate.
-    const m = hit >= 0 ? list[hit] : undefined;
-    return m && m.bottom >= row ? m : undefined;
+    return undefined;
   };
+}
+
+/**
+ * Indexes merged ranges for quick lookups (a segment tree by column, binary search by top row).
+ * With the sheet's column list (`header.source.columns`) it also answers by model field, for
+ * findings located by field rather than by cell.
+ */
+export function mergeIndex(merges: readonly MergeRange[], columns: readonly ColumnMapping[] = []): MergeIndex {
+  const find = columnTree(merges);
   const covered = (row: number, col: number) => {
     const m = find(row, col);
     return m !== undefined && (m.top !== row || m.left !== col);
@@ -82,10 +109,41 @@ function clone<T>(value: T): T {
   return typeof value === "object" && value !== null ? structuredClone(value) : value;
 }
 
+/** What one merge copies into the rows it covers, decided once from its anchor. */
+type Payload =
+  | { kind: "extra"; extra: ExtraColumn }
+  | { kind: "item"; level: number; value: string }
+  | { kind: "mark"; field: string; value: string }
+  | { kind: "field"; field: string; value: unknown };
+
+function payloadOf(from: Fields, mapping: ColumnMapping): Payload | undefined {
+  const field = mapping.field;
+  if (field === undefined || (mapping.value !== undefined && !(from[field] as string[] | undefined)?.includes(mapping.value))) {
+    // An extra column, or a flag cell kept as extra because it held text that is not a mark.
+    const extra = (from.extra as ExtraColumn[] | undefined)?.find((x) => x.name === mapping.header);
+    return extra && { kind: "extra", extra };
+  }
+  if (field.startsWith("items.")) {
+    const level = Number(field.slice(6));
+    const value = (from.items as string[] | undefined)?.[level];
+    return value ? { kind: "item", level, value } : undefined;
+  }
+  if (mapping.value !== undefined) return { kind: "mark", field, value: mapping.value };
+  return from[field] !== undefined ? { kind: "field", field, value: from[field] } : undefined;
+}
+
+/** Marks and extras gained by one covered entry, applied once at the end (sorting per copy is quadratic). */
+interface Pending {
+  marks?: Map<string, string[]>;
+  extras?: ExtraColumn[];
+}
+
 /**
  * Fills every entry a vertical merge covers with the value of the merge's top-left cell, for the
  * merge's first column (a horizontal span is layout: its text appears once). Only fields the
- * covered entry lacks are filled, so nothing written in a covered cell is lost.
+ * covered entry lacks are filled, so nothing written in a covered cell is lost. Marks keep the
+ * group's column order; extras go in column order among those the entry has. The work is bounded
+ * by the entries times the merged columns, whatever ranges a hostile file declares.
  */
 export function applyMerges(entries: readonly Entry[], merges: readonly MergeRange[], columns: readonly ColumnMapping[]): void {
   if (!merges.length || !entries.length) return;
@@ -93,64 +151,102 @@ export function applyMerges(entries: readonly Entry[], merges: readonly MergeRan
   for (const e of entries) if (e.source?.row !== undefined) byRow[e.source.row] = e as unknown as Fields;
   const byLetter = new Map<string, ColumnMapping>();
   for (const c of columns) byLetter.set(c.column, c);
-  const order = new Map<string, number>();
-  columns.forEach((c, i) => {
-    if (!order.has(c.header)) order.set(c.header, i);
-  });
   // Upper 事项 levels were filled down while reading; their merges add nothing.
   let deepest = -1;
   for (const c of columns) if (c.field?.startsWith("items.")) deepest = Math.max(deepest, Number(c.field.slice(6)));
 
-  for (const m of merges) {
-    if (m.bottom === m.top) continue;
+  // By first column, then top: a range overlapping the one before it in its column is skipped (Excel
+  // never writes such ranges and repairs files that have them), so each entry row is filled at most
+  // once per column, and no range is followed past the last entry ("B4:B1048576").
+  const sorted = merges.filter((m) => m.bottom > m.top).sort((a, b) => a.left - b.left || a.top - b.top);
+  const lastRow = byRow.length - 1;
+  const pending = new Map<Fields, Pending>();
+  let left = -1;
+  let reach = 0;
+  for (const m of sorted) {
+    if (m.left !== left) [left, reach] = [m.left, 0];
+    if (m.top <= reach) continue;
+    reach = m.bottom;
     const anchor = byRow[m.top];
     const column = byLetter.get(columnLetter(m.left));
     if (!anchor || !column) continue;
     if (column.field?.startsWith("items.") && Number(column.field.slice(6)) < deepest) continue;
-    for (let row = m.top + 1; row <= m.bottom; row++) {
-      const target = byRow[row];
-      if (target) copyCell(anchor, target, column, columns, order);
+    const payload = payloadOf(anchor, column);
+    if (!payload) continue;
+    const bottom = Math.min(m.bottom, lastRow);
+    for (let row = m.top + 1; row <= bottom; row++) {
+      const to = byRow[row];
+      if (to) fill(to, payload, pending);
+    }
+  }
+  if (pending.size) settle(pending, columns);
+}
+
+function fill(to: Fields, p: Payload, pending: Map<Fields, Pending>): void {
+  if (p.kind === "item") {
+    const items = (to.items as string[] | undefined) ?? [];
+    if (items[p.level]) return;
+    while (items.length < p.level) items.push("");
+    items[p.level] = p.value;
+    to.items = items;
+  } else if (p.kind === "field") {
+    if (to[p.field] === undefined) to[p.field] = clone(p.value);
+  } else {
+    let slot = pending.get(to);
+    if (!slot) pending.set(to, (slot = {}));
+    if (p.kind === "extra") (slot.extras ??= []).push(p.extra);
+    else {
+      const marks = (slot.marks ??= new Map()).get(p.field);
+      if (marks) marks.push(p.value);
+      else slot.marks.set(p.field, [p.value]);
     }
   }
 }
 
-function copyCell(from: Fields, to: Fields, mapping: ColumnMapping, columns: readonly ColumnMapping[], order: Map<string, number>): void {
-  const field = mapping.field;
-  const extraOf = (e: Fields) => (e.extra as ExtraColumn[] | undefined)?.find((x) => x.name === mapping.header);
-  if (field === undefined || (mapping.value !== undefined && !(from[field] as string[] | undefined)?.includes(mapping.value))) {
-    // An extra column, or a flag cell kept as extra because it held text that is not a mark.
-    const x = extraOf(from);
-    if (x && !extraOf(to)) insertExtra(to, { ...x }, order);
-    return;
+function settle(pending: Map<Fields, Pending>, columns: readonly ColumnMapping[]): void {
+  const rank = new Map<string, Map<string | undefined, number>>();
+  columns.forEach((c, i) => {
+    if (c.field === undefined) return;
+    let ranks = rank.get(c.field);
+    if (!ranks) rank.set(c.field, (ranks = new Map()));
+    if (!ranks.has(c.value)) ranks.set(c.value, i);
+  });
+  const order = new Map<string, number>();
+  columns.forEach((c, i) => {
+    if (!order.has(c.header)) order.set(c.header, i);
+  });
+  for (const [to, slot] of pending) {
+    for (const [field, added] of slot.marks ?? []) {
+      const ranks = rank.get(field);
+      const marks = new Set((to[field] as string[] | undefined) ?? []);
+      for (const v of added) marks.add(v);
+      // Keep the group's marks in column order.
+      to[field] = [...marks].sort((a, b) => (ranks?.get(a) ?? 0) - (ranks?.get(b) ?? 0));
+    }
+    if (slot.extras) to.extra = mergeExtras((to.extra as ExtraColumn[] | undefined) ?? [], slot.extras, order);
   }
-  if (field.startsWith("items.")) {
-    const level = Number(field.slice(6));
-    const value = (from.items as string[] | undefined)?.[level];
-    const items = (to.items as string[] | undefined) ?? [];
-    if (!value || items[level]) return;
-    while (items.length < level) items.push("");
-    items[level] = value;
-    to.items = items;
-    return;
-  }
-  if (mapping.value !== undefined) {
-    const marks = (to[field] as string[] | undefined) ?? [];
-    if (marks.includes(mapping.value)) return;
-    marks.push(mapping.value);
-    // Keep the group's marks in column order.
-    const rank = new Map(columns.filter((c) => c.field === field).map((c, i) => [c.value, i]));
-    marks.sort((a, b) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0));
-    to[field] = marks;
-    return;
-  }
-  if (from[field] !== undefined && to[field] === undefined) to[field] = clone(from[field]);
 }
 
-function insertExtra(to: Fields, x: ExtraColumn, order: Map<string, number>): void {
-  const list = (to.extra as ExtraColumn[] | undefined) ?? [];
-  const rank = order.get(x.name) ?? Number.MAX_SAFE_INTEGER;
-  let at = list.findIndex((y) => (order.get(y.name) ?? Number.MAX_SAFE_INTEGER) > rank);
-  if (at < 0) at = list.length;
-  list.splice(at, 0, x);
-  to.extra = list;
+/**
+ * The entry's extras with the copied ones added, each name at most once (an extra the entry has, or
+ * the first copied, wins) and each placed after every extra of the same or an earlier column.
+ */
+function mergeExtras(own: readonly ExtraColumn[], copied: readonly ExtraColumn[], order: Map<string, number>): ExtraColumn[] {
+  const rankOf = (x: ExtraColumn) => order.get(x.name) ?? Number.MAX_SAFE_INTEGER;
+  const names = new Set(own.map((x) => x.name));
+  const added: ExtraColumn[] = [];
+  for (const x of copied) {
+    if (names.has(x.name)) continue;
+    names.add(x.name);
+    added.push({ ...x });
+  }
+  added.sort((a, b) => rankOf(a) - rankOf(b));
+  const out: ExtraColumn[] = [];
+  let j = 0;
+  for (const x of own) {
+    while (j < added.length && rankOf(added[j] as ExtraColumn) < rankOf(x)) out.push(added[j++] as ExtraColumn);
+    out.push(x);
+  }
+  while (j < added.length) out.push(added[j++] as ExtraColumn);
+  return out;
 }

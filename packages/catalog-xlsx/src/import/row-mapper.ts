@@ -63,6 +63,17 @@ interface Above {
   items: string[];
 }
 
+/** Callbacks of a {@link RowMapper}; both are rare events, never per-cell work. */
+export interface RowMapperHooks {
+  /**
+   * Called once for a column that has data but no header label, with the extra column plan made
+   * for it, so the catalog's column list can record it.
+   */
+  onNewColumn?(plan: ColumnPlan): void;
+  /** Called for each non-empty data cell that holds a formula; its cached result is what is imported. */
+  onFormula?(cell: Cell, row: number, plan: ColumnPlan): void;
+}
+
 /**
  * Turns the rows of one sheet into entries. Transformations of cell text (the import contract):
  * - surrounding white space is trimmed; cells that are then empty are absent;
@@ -70,6 +81,7 @@ interface Above {
  * - 同上 takes the value in force above: plain text fields hold that value; 公开依据/实施依据 keep
  *   "同上" in `basis.written`; 公开时限 and 公开渠道和载体 keep it in `raw` with the parsed meaning
  *   of the row above; 序号 and codes are never resolved;
+ * - a formula cell contributes its cached result, the text Excel last showed (reported via onFormula);
  * - a flag cell that is not a mark (isMarked), and a 公开属性 outside the schema's values, is kept
  *   in `extra` under the column's header; unlabelled columns become extras named 列X.
  *
@@ -87,15 +99,12 @@ export class RowMapper {
   private readonly disclosure: boolean;
   private readonly source: Omit<EntrySource, "row">;
 
-  /**
-   * @param onNewColumn called once for a column that has data but no header label, with the extra
-   *   column plan made for it, so the catalog's column list can record it.
-   */
-  constructor(
-    layout: SheetLayout,
-    source: { file?: string; sheet: string },
-    private readonly onNewColumn?: (plan: ColumnPlan) => void,
-  ) {
+  private readonly onNewColumn: ((plan: ColumnPlan) => void) | undefined;
+  private readonly onFormula: ((cell: Cell, row: number, plan: ColumnPlan) => void) | undefined;
+
+  constructor(layout: SheetLayout, source: { file?: string; sheet: string }, hooks: RowMapperHooks = {}) {
+    this.onNewColumn = hooks.onNewColumn;
+    this.onFormula = hooks.onFormula;
     for (const plan of layout.columns) {
       this.plans[plan.col] = plan;
       if (plan.codec === "basis") this.memo[plan.col] = new Memo(readBasis);
@@ -138,6 +147,8 @@ export class RowMapper {
       if (text === "") continue;
       any = true;
       const plan = this.plans[cell.col] ?? this.plan(cell.col);
+      // The cached result (cell.text) is imported; the formula itself is only reported.
+      if (cell.formula !== undefined) this.onFormula?.(cell, row.index, plan);
       const field = plan.field as string;
       const col = plan.col;
       switch (plan.codec) {

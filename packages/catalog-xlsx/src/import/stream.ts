@@ -14,6 +14,7 @@ import { type ColumnPlan, type SheetLayout, detectLayout } from "../layout/detec
 import { LayoutError, fileLabel } from "../layout/errors.js";
 import { HEADER_SCAN_ROWS } from "../layout/header.js";
 import { type Family, familyFields, tablesWithOverrides } from "../layout/vocabulary.js";
+import { formulaWarning } from "./formula-warning.js";
 import { RowMapper } from "./row-mapper.js";
 
 /** Custom document property naming the template a workbook was made from (writeTemplate: the kind). */
@@ -21,12 +22,32 @@ export const TEMPLATE_PROPERTY = "zwgk.template";
 /** Custom document property with the schema version the template follows. */
 export const TEMPLATE_VERSION_PROPERTY = "zwgk.schemaVersion";
 
-/** Something worth telling the user that does not stop the import. */
+/**
+ * Something worth telling the user that does not stop the import.
+ * - `sheet-skipped`: a sheet without a recognisable header was not read (`sheet`, `message`).
+ * - `formula-cell`: a data cell holds a formula; its cached result (what Excel last showed) was
+ *   imported. Also sets `cell`, `row`, `column`, `formula`, `value` and, for modelled columns, `field`.
+ */
 export interface ImportWarning {
-  code: "sheet-skipped";
+  code: "sheet-skipped" | "formula-cell";
   sheet: string;
   /** Simplified Chinese. */
   message: string;
+  /** A1 reference of the cell, without the sheet ("F7"). */
+  cell?: string;
+  /** 1-based spreadsheet row. */
+  row?: number;
+  /** Column letter ("F"). */
+  column?: string;
+  /** Model field of the column (`content`, `items.1`, `audience`); absent for extra columns. */
+  field?: string;
+  /**
+   * The formula as Excel shows it, with its leading "="; "" for a cell that shares the formula of
+   * the first cell of its range (the file stores the text only there).
+   */
+  formula?: string;
+  /** The cached result that was imported, as text. */
+  value?: string;
 }
 
 /** Options of {@link readCatalogs} and {@link streamCatalogs}. */
@@ -98,6 +119,16 @@ function columnMapping(plan: ColumnPlan): ColumnMapping {
   if (plan.field !== undefined) m.field = plan.field;
   if (plan.value !== undefined) m.value = plan.value;
   return m;
+}
+
+/** Column letters in sheet order: shorter first ("Z" < "AA"), then alphabetical. */
+const byLetter = (a: string, b: string) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+
+/** An unlabelled column found among the data goes where it sits in the sheet, as labelled ones do. */
+function insertColumn(columns: ColumnMapping[], mapping: ColumnMapping): void {
+  let at = columns.length;
+  while (at > 0 && byLetter((columns[at - 1] as ColumnMapping).column, mapping.column) > 0) at--;
+  columns.splice(at, 0, mapping);
 }
 
 function headerOf(layout: SheetLayout, sheet: SheetInfo, workbook: Workbook, file: string | undefined): CatalogHeader {
@@ -189,7 +220,11 @@ export async function* streamCatalogs(data: Uint8Array, options: ImportOptions =
     found++;
     const header = headerOf(layout, sheet, workbook, file);
     const columns = header.source?.columns as ColumnMapping[];
-    const mapper = new RowMapper(layout, { ...(file !== undefined ? { file } : {}), sheet: sheet.name }, (plan) => columns.push(columnMapping(plan)));
+    const onWarning = options.onWarning;
+    const mapper = new RowMapper(layout, { ...(file !== undefined ? { file } : {}), sheet: sheet.name }, {
+      onNewColumn: (plan) => insertColumn(columns, columnMapping(plan)),
+      ...(onWarning ? { onFormula: (cell, row, plan) => onWarning(formulaWarning(sheet.name, cell, row, plan)) } : {}),
+    });
     let state: "unread" | "reading" | "done" | "closed" = "unread";
     const { firstDataIndex, firstDataRow } = layout;
 

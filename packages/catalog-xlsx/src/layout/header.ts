@@ -51,9 +51,12 @@ function textByColumn(row: Row): Map<number, string> {
  * A row continues the header when every label in it sits under a spanning parent: an empty cell of
  * the row above (covered by a horizontal merge we cannot see yet — merges come after the rows), a
  * flag group (公开对象/公开方式/公开层级), or a cell whose right neighbour is empty above but labelled
- * here. Data rows fail because their cells sit under ordinary single-column headers.
+ * here. Data rows fail because their cells sit under ordinary single-column headers. A column
+ * labelled in an earlier header row and empty in `upper` is a label merged down (公开属性 over two
+ * rows): its header has ended, so a label under it is data, not a third header row.
  */
-function continuesHeader(upper: Map<number, string>, lower: Row): boolean {
+function continuesHeader(levels: readonly Map<number, string>[], lower: Row): boolean {
+  const upper = levels[levels.length - 1] as Map<number, string>;
   const below = textByColumn(lower);
   if (below.size === 0) return false;
   const firstUpper = Math.min(...upper.keys());
@@ -64,6 +67,7 @@ function continuesHeader(upper: Map<number, string>, lower: Row): boolean {
     const above = upper.get(c.col);
     if (above === undefined) {
       if (c.col < firstUpper) return false;
+      for (let h = 0; h < levels.length - 1; h++) if ((levels[h] as Map<number, string>).has(c.col)) return false;
       spanned++;
       continue;
     }
@@ -95,7 +99,7 @@ export function findHeader(head: readonly Row[], tables: Tables): HeaderBlock | 
   while (levels.length < 3 && next < head.length) {
     const row = head[next] as Row;
     if (row.index !== (rows[rows.length - 1] as number) + 1) break;
-    if (!continuesHeader(levels[levels.length - 1] as Map<number, string>, row)) break;
+    if (!continuesHeader(levels, row)) break;
     levels.push(textByColumn(row));
     rows.push(row.index);
     next++;

@@ -1,0 +1,105 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { ColumnMapping, DisclosureEntry, Entry, PowerEntry } from "@zwgk/catalog-schemas";
+import { columnLetter, type MergeRange } from "../reader/index.js";
+import { parseRange } from "../reader/cellref.js";
+import { applyMerges, mergeIndex } from "./merges.js";
+
+const range = (ref: string): MergeRange => ({ ...(parseRange(ref) as NonNullable<ReturnType<typeof parseRange>>), ref });
+const ms = (start: number) => performance.now() - start;
+
+describe("mergeIndex", () => {
+  it("finds the range covering a cell exactly like a scan of every range (non-overlapping ranges)", () => {
+    const rect = fc.tuple(fc.nat(30), fc.nat(40), fc.nat(6), fc.nat(8)).map(([left, top, w, h]) => ({ left, top: top + 1, right: left + w, bottom: top + 1 + h }));
+    fc.assert(
+      fc.property(fc.array(rect, { maxLength: 25 }), fc.array(fc.tuple(fc.nat(45), fc.integer({ min: 1, max: 55 })), { minLength: 1, maxLength: 40 }), (rects, probes) => {
+        const kept: MergeRange[] = [];
+        for (const r of rects) {
+          if (kept.some((k) => r.left <= k.right && k.left <= r.right && r.top <= k.bottom && k.top <= r.bottom)) continue;
+          kept.push({ ...r, ref: "" });
+        }
+        const index = mergeIndex(kept);
+        for (const [col, row] of probes) {
+          const naive = kept.find((k) => k.left <= col && col <= k.right && k.top <= row && row <= k.bottom);
+          expect(index.find(row, col)).toBe(naive);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("stays fast when a file declares the whole grid merged thousands of times, or 30,000 one-row ranges 16,384 columns wide", () => {
+    let start = performance.now();
+    const storm = mergeIndex(Array.from({ length: 5000 }, () => range("A1:XFD1048576")));
+    expect(storm.isCovered("C9")).toBe(true);
+    expect(storm.isCovered("A1")).toBe(false);
+    const rows = mergeIndex(Array.from({ length: 30_000 }, (_, i) => range(`B${i + 2}:XFD${i + 2}`)));
+    expect([rows.isCovered("B5"), rows.isCovered("C5"), rows.isCovered("XFD30001"), rows.isCovered("A5")]).toEqual([false, true, true, false]);
+    expect(ms(start)).toBeLessThan(1500);
+    // A reference far beyond Excel's grid (the reader accepts columns up to 2^24) costs the same.
+    start = performance.now();
+    const far = mergeIndex([range("A1:ZZZZZ9")]);
+    expect(far.find(9, 1_000_000)).toBeDefined();
+    expect(ms(start)).toBeLessThan(100);
+  });
+});
+
+const mapping: ColumnMapping[] = [
+  { column: "A", header: "序号", field: "seq" },
+  { column: "B", header: "公开事项/一级事项", field: "items.0" },
+  { column: "C", header: "公开事项/二级事项", field: "items.1" },
+  { column: "D", header: "公开对象/全社会", field: "audience", value: "全社会" },
+  { column: "E", header: "公开对象/特定群众", field: "audience", value: "特定群众" },
+  { column: "F", header: "公开时长" },
+  { column: "G", header: "备注" },
+];
+const row = (r: number, extra: Partial<DisclosureEntry> = {}): DisclosureEntry => ({ seq: String(r - 3), items: ["最低生活保障", `事项${r}`], source: { sheet: "社会救助", row: r }, ...extra });
+
+describe("applyMerges", () => {
+  it("fills covered rows once: marks in column order, extras in column order, written values kept", () => {
+    const entries = [
+      row(4, { audience: ["特定群众"], extra: [{ name: "公开时长", value: "长期" }, { name: "备注", value: "县级" }] }),
+      row(5, { extra: [{ name: "备注", value: "乡级" }] }),
+      row(6, { audience: ["全社会"], extra: [{ name: "公开时长", value: "一年" }] }),
+    ];
+    applyMerges(entries, [range("E4:E6"), range("F4:F6"), range("G4:G5"), range("D6:D7")], mapping);
+    expect(entries.map((e) => [e.audience, e.extra])).toEqual([
+      [["特定群众"], [{ name: "公开时长", value: "长期" }, { name: "备注", value: "县级" }]],
+      [["特定群众"], [{ name: "公开时长", value: "长期" }, { name: "备注", value: "乡级" }]],
+      [["全社会", "特定群众"], [{ name: "公开时长", value: "一年" }]],
+    ]);
+    // Copies, not shared objects.
+    expect(entries[1]?.extra?.[0]).not.toBe(entries[0]?.extra?.[0]);
+  });
+
+  it("skips a range overlapping an earlier one in its column, and never walks past the last entry", () => {
+    const entries: PowerEntry[] = [4, 5, 6].map((r) => ({ name: `事项${r}`, source: { row: r } }));
+    entries[0]!.remark = "第一段";
+    const columns: ColumnMapping[] = [{ column: "C", header: "事项名称", field: "name" }, { column: "G", header: "备注", field: "remark" }];
+    const start = performance.now();
+    applyMerges(entries, [range("G4:G1048576"), ...Array.from({ length: 3000 }, () => range("G5:XFD1048576"))], columns);
+    expect(ms(start)).toBeLessThan(500);
+    expect(entries.map((e) => e.remark)).toEqual(["第一段", "第一段", "第一段"]);
+  });
+
+  it("stays linear with thousands of merged flag and extra columns (a 54 KB file once took 40 s)", () => {
+    const n = 4000;
+    const columns: ColumnMapping[] = [{ column: "A", header: "序号", field: "seq" }];
+    const letters: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const letter = columnLetter(i + 1);
+      letters.push(letter);
+      columns.push(i % 2 ? { column: letter, header: `附注${i}` } : { column: letter, header: `公开层级/X${i}级`, field: "levels", value: `X${i}级` });
+    }
+    const entries: Entry[] = Array.from({ length: 30 }, (_, k) => ({ seq: String(k + 1), items: ["事项"], source: { row: k + 2 } }));
+    const anchor = entries[0] as DisclosureEntry;
+    anchor.levels = letters.filter((_, i) => i % 2 === 0).map((_, j) => `X${j * 2}级`);
+    anchor.extra = letters.map((_, i) => i).filter((i) => i % 2).map((i) => ({ name: `附注${i}`, value: "√" }));
+    const start = performance.now();
+    applyMerges(entries, letters.map((l) => range(`${l}2:${l}31`)), columns);
+    expect(ms(start)).toBeLessThan(2000);
+    const last = entries[29] as DisclosureEntry;
+    expect(last.levels).toEqual(anchor.levels);
+    expect(last.extra).toEqual(anchor.extra);
+  });
+});
