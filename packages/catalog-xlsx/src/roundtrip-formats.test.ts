@@ -36,6 +36,8 @@ import { readCatalogs } from "./import/read.js";
 import { nodeInflate } from "./reader/inflate-node.js";
 
 const RUNS = Math.max(1, Number(process.env.ZWGK_FUZZ_RUNS) || 40);
+/** The default run replays one seed, so CI is repeatable; with ZWGK_FUZZ_RUNS set each run explores new cases. */
+const PARAMS = { numRuns: RUNS, ...(process.env.ZWGK_FUZZ_RUNS ? {} : { seed: 20_240_301 }) };
 const TIMEOUT = Math.max(60_000, RUNS * 200);
 const FILE = "往返.xlsx";
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
@@ -150,7 +152,7 @@ describe("round trip across formats", () => {
         expect(withoutSource(first)).toEqual(withoutSource(expected(catalog)));
         await expectStable(first);
       }),
-      { numRuns: RUNS },
+      PARAMS,
     );
   }, TIMEOUT);
 
@@ -160,7 +162,7 @@ describe("round trip across formats", () => {
         const { source: _, ...rest } = generated;
         await expectStable(await viaXlsx(rest as Catalog));
       }),
-      { numRuns: RUNS },
+      PARAMS,
     );
   }, TIMEOUT);
 });

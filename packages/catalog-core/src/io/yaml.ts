@@ -248,7 +248,9 @@ export function writeCatalogYaml(catalog: Catalog): string {
       if (typeof node.value === "string" && BLANK_LINE.test(node.value)) node.type = "QUOTE_DOUBLE";
     },
   });
-  return doc.toString({ lineWidth: 0, minContentWidth: 0 });
+  // doubleQuotedAsJSON: yaml 2 otherwise folds some double-quoted strings with CR/tab runs so that
+  // they read back with a stray backslash (found by the round-trip property test).
+  return doc.toString({ lineWidth: 0, minContentWidth: 0, doubleQuotedAsJSON: true });
 }
 
 const BLANK_LINE = /(?:^|\n)[ \t]+(?:\n|$)/;

@@ -58,36 +58,63 @@ describe("export fidelity", () => {
   });
 
   it("does not take a row holding only 主动公开 under a header merged down two rows for a third header row", async () => {
-    const catalog = { schemaVersion: SCHEMA_VERSION, kind: "standard", entries: [{ items: ["临时救助"], attribute: "主动公开" }, { items: ["临时救助", "救助结果"] }] } as Catalog;
-    const back = await again(catalog);
-    expect(back.source?.headerRows).toEqual([2, 3]);
-    expect(back.entries.map((e) => (e as DisclosureEntry).attribute ?? null)).toEqual(["主动公开", null]);
+    const [top, sub] = standardHeader();
+    const data = await buildWorkbook([
+      {
+        name: "社会救助",
+        rows: [
+          [...(top as string[]), "公开属性"],
+          sub as string[],
+          [null, null, null, null, null, null, null, null, null, null, null, null, null, null, "主动公开"],
+          [2, "临时救助", "救助结果", "救助对象、救助金额", null, null, null, null, "√", null, "√", null, "√", null, "依申请公开"],
+        ],
+        merges: ["B1:C1", "O1:O2"],
+      },
+    ]);
+    const catalog = await read(data);
+    expect(catalog.source?.headerRows).toEqual([1, 2]);
+    expect(catalog.entries.map((e) => (e as DisclosureEntry).attribute)).toEqual(["主动公开", "依申请公开"]);
+    expect(catalog.source?.columns?.at(-1)).toEqual({ column: "O", header: "公开属性", field: "attribute" });
   });
 
-  it("writes an extra named 父/子 as one cell, and of two same-named columns refills the one a value came from", async () => {
+  it("writes an extra named 父/子 under a two-row header as one cell", async () => {
+    const catalog = { schemaVersion: SCHEMA_VERSION, kind: "standard", domain: "社会救助", entries: [{ items: ["临时救助", "救助结果"], extra: [{ name: "办理/时限", value: "20日" }] }] } as Catalog;
+    const back = await again(catalog);
+    expect(back.entries[0]?.extra).toEqual([{ name: "办理/时限", value: "20日" }]);
+    expect(back.source?.headerRows).toEqual([2, 3]);
+  });
+
+  it("of two columns with one header, puts a value back into the column it was read from", async () => {
+    const data = await buildWorkbook([
+      {
+        name: "权责清单",
+        rows: [
+          ["序号", "权力类型", "事项名称", "附注", "说明", "附注"],
+          [1, "行政许可", "公路超限运输许可", null, "按日办理", "第二列的附注"],
+        ],
+      },
+    ]);
+    const original = await read(data);
+    expect(original.entries[0]?.extra).toEqual([{ name: "说明", value: "按日办理" }, { name: "附注", value: "第二列的附注" }]);
+    const written = await cells(await writeCatalogXlsx(original));
+    expect([written.D2, written.F2]).toEqual([undefined, "第二列的附注"]);
+    expect(await again(original)).toEqual(original);
+  });
+
+  it("keeps an extra that reads as a mark (√) out of the flag column of its header", async () => {
     const catalog = {
       schemaVersion: SCHEMA_VERSION,
-      kind: "power",
+      kind: "supplementary",
       entries: [
-        { name: "公路超限运输许可", extra: [{ name: "办理/时限", value: "20日" }, { name: "附注", value: "甲" }] },
-        { name: "道路运输经营许可", extra: [{ name: "附注", value: "乙" }, { name: "附注", value: "丙" }] },
+        { items: ["财政预算"], audience: ["全社会"] },
+        { items: ["财政决算"], extra: [{ name: "公开对象/全社会", value: "√" }] },
       ],
     } as Catalog;
-    const first = await again(catalog);
-    expect(first.entries.map((e) => e.extra)).toEqual(catalog.entries.map((e) => e.extra));
-    // The second pass writes by the sheet layout: 附注 values stay in their own columns.
-    const shifted = { ...first, entries: [{ ...first.entries[0], extra: [{ name: "附注", value: "只在第二列" }] } as PowerEntry, first.entries[1] as PowerEntry] } as Catalog;
-    shifted.entries[0]!.extra = [{ name: "办理/时限", value: "20日" }, ...(shifted.entries[0]!.extra ?? [])];
-    const columns = first.source?.columns?.filter((c) => c.header === "附注").map((c) => c.column);
-    expect(columns).toHaveLength(2);
-    const written = await cells(await writeCatalogXlsx(shifted));
-    expect(written[`${columns?.[0]}3`]).toBe("只在第二列");
-  });
-
-  it("keeps an extra of a flag column's header that reads as a mark out of the flag column", async () => {
-    const catalog = { schemaVersion: SCHEMA_VERSION, kind: "supplementary", entries: [{ items: ["财政预算"], audience: ["全社会"], extra: [{ name: "公开对象/全社会", value: "√" }] }] } as Catalog;
     const back = await again(catalog);
-    expect(back.entries[0]).toMatchObject({ audience: ["全社会"], extra: [{ name: "公开对象/全社会", value: "√" }] });
+    expect(back.entries.map((e) => [(e as DisclosureEntry).audience ?? null, e.extra ?? null])).toEqual([
+      [["全社会"], null],
+      [null, [{ name: "公开对象/全社会", value: "√" }]],
+    ]);
   });
 
   it("makes sheet names Excel accepts and reads back the same", () => {

@@ -1,8 +1,8 @@
 import type { Catalog, CatalogKind, ColumnMapping, ExtraColumn } from "@zwgk/catalog-schemas";
-import { canonicalMark, entryFields, fieldLabel, type MarkGroup, normalizeForMatch } from "@zwgk/catalog-core";
+import { canonicalMark, entryFields, fieldLabel, isMarked, type MarkGroup, normalizeForMatch } from "@zwgk/catalog-core";
 import { builtinMeaning, type Codec, codecOf } from "../layout/detect.js";
 import { parseCellRef } from "../reader/index.js";
-import { FAMILY_OF, type Family, flagGroupOf, itemLevel } from "../layout/vocabulary.js";
+import { ATTRIBUTE_VALUES, FAMILY_OF, type Family, flagGroupOf, itemLevel } from "../layout/vocabulary.js";
 
 /** One column of a sheet to write: its header path, the field it shows and how. */
 export interface OutColumn {
@@ -51,6 +51,16 @@ export function takesFallback(c: OutColumn, e: Fields): boolean {
   return false;
 }
 
+/**
+ * Whether a column gives `text` back as an extra of its header: a flag column reads a mark (√, 是)
+ * as the mark, a 公开属性 column one of its values as the field; an extra column keeps anything.
+ */
+export function holdsAsText(c: OutColumn, text: string): boolean {
+  if (c.codec === "flag") return !isMarked(text.trim());
+  if (c.codec === "attribute") return !ATTRIBUTE_VALUES.has(normalizeForMatch(text.trim()));
+  return true;
+}
+
 /** What entries use: mark labels per group (first seen first), deepest 事项 level, fields. */
 function survey(entries: readonly Fields[]) {
   const marks: Record<MarkGroup, string[]> = { audience: [], method: [], levels: [] };
@@ -77,8 +87,10 @@ function missingExtras(entries: readonly Fields[], columns: readonly OutColumn[]
     counts.clear();
     for (const x of extra) counts.set(x.name, (counts.get(x.name) ?? 0) + 1);
     for (const [name, n] of counts) {
-      const taken = columns.filter((c) => c.codec !== "extra" && headerOf(c) === name && takesFallback(c, e)).length;
-      need.set(name, Math.max(need.get(name) ?? 0, n - taken));
+      const fallbacks = columns.filter((c) => c.codec !== "extra" && headerOf(c) === name && takesFallback(c, e));
+      // A value such a column would read as its field (√ in a flag column) needs a column of its own.
+      const fitting = extra.filter((x) => x.name === name && fallbacks.some((c) => holdsAsText(c, x.value))).length;
+      need.set(name, Math.max(need.get(name) ?? 0, n - Math.min(fallbacks.length, fitting)));
     }
   }
   const out: OutColumn[] = [];

@@ -1,8 +1,7 @@
 import ExcelJS from "exceljs";
 import type { Basis, Catalog, Channels, ExtraColumn, TimeLimit } from "@zwgk/catalog-schemas";
-import { formatChannels, isMarked, isSameAsAbove, KIND_LABELS, normalizeForMatch } from "@zwgk/catalog-core";
-import { ATTRIBUTE_VALUES } from "../layout/vocabulary.js";
-import { type OutColumn, type OutLayout, type PlanOptions, planLayout, takesFallback } from "./layout.js";
+import { formatChannels, isSameAsAbove, KIND_LABELS } from "@zwgk/catalog-core";
+import { holdsAsText, type OutColumn, type OutLayout, type PlanOptions, planLayout, takesFallback } from "./layout.js";
 import { BORDER, cellText, drawHeader, safeSheetName, toBytes } from "./sheet.js";
 
 type Fields = Record<string, unknown>;
@@ -64,19 +63,6 @@ export function rowValues(columns: readonly OutColumn[], entry: Fields): CellVal
     if (typeof v === "string") out[i] = cellText(v);
   }
   return out;
-}
-
-/**
- * Whether a column gives `text` back as an extra of its header: a flag column reads a mark (√) as
- * the mark, a 公开属性 column one of its values as the field; an extra column keeps anything.
- */
-function holdsAsText(c: OutColumn, text: string): boolean {
-  if (c.codec === "flag") {
-    const t = text.trim();
-    return !(t === MARK || isMarked(t));
-  }
-  if (c.codec === "attribute") return !ATTRIBUTE_VALUES.has(normalizeForMatch(text.trim()));
-  return true;
 }
 
 function cellOf(c: OutColumn, e: Fields): CellValue {
