@@ -169,14 +169,19 @@ export async function loadSingle(spec: string, io: Io, options: LoadOptions = {}
     const sheets = loaded.map((l) => (l.catalog as Catalog).source?.sheet).join("、");
     throw new InputError(`含有 ${loaded.length} 个目录（工作表：${sheets}），请先拆分或用 zwgk convert --sheet 取出一个。`, { file: spec });
   }
-  const catalog = loaded[0]!.catalog;
+  return requireCatalog(loaded[0]!.catalog, spec);
+}
+
+/**
+ * The catalog, typed, for commands that cannot work on a catalog that does not fit the schema
+ * (diff, apply, check); otherwise an input error that points at the first problem and at `validate`.
+ */
+export function requireCatalog(catalog: unknown, spec: string): Catalog {
   const shape = validateCatalogShape(catalog);
-  if (!shape.ok) {
-    const first = shape.issues[0]!;
-    throw new InputError(`不符合目录标准（${first.pointer || "/"}：${first.keyword}），共 ${shape.issues.length} 处。`, {
-      file: spec,
-      hint: "请先用 zwgk validate 查看并修正。",
-    });
-  }
-  return shape.value;
+  if (shape.ok) return shape.value;
+  const first = shape.issues[0]!;
+  throw new InputError(`不符合目录标准（${first.pointer || "/"}：${first.keyword}），共 ${shape.issues.length} 处。`, {
+    file: spec,
+    hint: `请先用 zwgk validate ${spec} 查看并修正。`,
+  });
 }

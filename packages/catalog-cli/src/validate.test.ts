@@ -98,6 +98,13 @@ describe("zwgk validate (JSON catalogs)", () => {
     expect(d.stderr).toContain("missing-file.json");
   });
 
+  it("a missing --baseline file is an input error naming it, not an internal error", async () => {
+    const r = await zwgk(["validate", join(EXAMPLES, examples[0]!), "--baseline", "no-such-report.json"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("no-such-report.json");
+    expect(r.stderr).not.toContain("内部错误");
+  });
+
   it("--out writes the report atomically and nothing else", async () => {
     const dir = scratch();
     const r = await zwgk(["validate", join(EXAMPLES, examples[0]!), "--format", "json", "--out", "report.json"], { cwd: dir });

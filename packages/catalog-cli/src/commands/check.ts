@@ -1,13 +1,12 @@
 import { resolve } from "node:path";
 import type { Catalog } from "@zwgk/catalog-schemas";
-import { validateCatalogShape } from "@zwgk/catalog-schemas";
 import type { Finding, Location } from "@zwgk/catalog-core";
 import { type AnalysisFinding, analyzeCatalogs, formatAnalysisJson } from "@zwgk/catalog-diff";
 import { oneOf, parse } from "../args.js";
 import { loadConfig } from "../config.js";
-import { EXIT, InputError, UsageError } from "../errors.js";
+import { EXIT, UsageError } from "../errors.js";
 import { writeFileAtomic, type Io } from "../io.js";
-import { loadInput, parseLimits } from "../load.js";
+import { loadInput, parseLimits, requireCatalog } from "../load.js";
 import { emit, FORMATS } from "../report.js";
 
 const USAGE = `用法：zwgk check <文件...> [--format text|json|github|junit|sarif] [--out 文件] [--level 省|市|县|乡|村]
@@ -31,11 +30,7 @@ export async function check(argv: string[], io: Io): Promise<number> {
   for (const file of positionals) {
     for (const loaded of await loadInput(file, io, { columns: config.columns, ...(limits ? { limits } : {}) })) {
       lineMaps.push(loaded.lines);
-      const shape = validateCatalogShape(loaded.catalog);
-      if (!shape.ok) {
-        throw new InputError(`不符合目录标准（${shape.issues[0]!.pointer || "/"}），共 ${shape.issues.length} 处。`, { file, hint: "请先用 zwgk validate 查看并修正。" });
-      }
-      const c = shape.value;
+      const c = requireCatalog(loaded.catalog, file);
       // Analysis findings name entries by file: make sure every catalog knows its file.
       catalogs.push({ ...c, source: { ...c.source, file: c.source?.file ?? file }, ...(c.jurisdiction || !config.jurisdiction ? {} : { jurisdiction: config.jurisdiction }) } as Catalog);
     }

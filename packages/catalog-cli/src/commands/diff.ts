@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import type { Catalog, Entry } from "@zwgk/catalog-schemas";
+import type { Entry } from "@zwgk/catalog-schemas";
 import { entryName, type Finding, type Location } from "@zwgk/catalog-core";
 import { type CatalogDiff, diffCatalogs, type EntryRef, formatDiffText, summarizeDiff, toChangeSet } from "@zwgk/catalog-diff";
 import { writeDiffWorkbook } from "@zwgk/catalog-xlsx";
@@ -100,5 +100,3 @@ function diffFindings(d: CatalogDiff, file: string): Finding[] {
   }
   return out;
 }
-
-export type { Catalog };

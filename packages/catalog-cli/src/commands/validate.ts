@@ -1,5 +1,4 @@
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { extname, resolve } from "node:path";
 import type { Catalog, CatalogKind } from "@zwgk/catalog-schemas";
 import { CATALOG_KINDS } from "@zwgk/catalog-schemas";
@@ -75,7 +74,8 @@ export async function validate(argv: string[], io: Io): Promise<number> {
   }
 
   let report: Report = { tool: { name: "zwgk", version: "" }, command: "validate", files: reports };
-  if (values.baseline) report = applyBaseline(report, readFileSync(resolve(io.cwd, values.baseline), "utf8"), values.baseline);
+  // Read like any input: a missing or unreadable baseline is an input error naming the file, not a crash.
+  if (values.baseline) report = applyBaseline(report, new TextDecoder().decode(readInputBytes(values.baseline, io)), values.baseline);
   emit(report, format, io, values.out);
 
   if (values.annotate && !unreadable) {
