@@ -131,11 +131,13 @@ describe("zwgk check", () => {
     const standard = { ...read(join(EXAMPLES, "社会救助-标准目录.json")), jurisdiction: sup.jurisdiction };
     writeFileSync(join(dir, "catalogs", "社会救助.json"), JSON.stringify(standard, null, 2));
     const r = await zwgk(["check", "catalogs/社会救助.json", "catalogs/发展改革局-主动公开补充目录.json", "--format", "json"], { cwd: dir });
-    const out = JSON.parse(r.stdout) as { findings: Json[]; summary: Json };
-    const dup = out.findings.find((f) => f.kind === "duplicate");
+    // check --format json is the common report model (the same document validate prints).
+    const out = JSON.parse(r.stdout) as { files: Json[]; issues: Json[]; summary: Json };
+    expect(out.files.map((f) => f.file)).toEqual(["catalogs/社会救助.json", "catalogs/发展改革局-主动公开补充目录.json"]);
+    const dup = out.issues.find((f) => String(f.rule).startsWith("duplicate"));
     expect(dup, JSON.stringify(out.summary)).toBeDefined();
-    expect(dup!.entries.map((e: Json) => e.file).sort()).toEqual(["catalogs/发展改革局-主动公开补充目录.json", "catalogs/社会救助.json"]);
-    expect(out.findings.some((f) => f.kind === "conflict")).toBe(true);
+    expect([dup!.file, ...dup!.related.map((e: Json) => e.file)].sort()).toEqual(["catalogs/发展改革局-主动公开补充目录.json", "catalogs/社会救助.json"]);
+    expect(out.issues.some((f) => String(f.rule).startsWith("conflict"))).toBe(true);
     const text = await zwgk(["check", "catalogs/社会救助.json", "catalogs/发展改革局-主动公开补充目录.json"], { cwd: dir });
     expect(text.stdout).toContain("最低生活保障");
   });

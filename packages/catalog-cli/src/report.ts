@@ -1,12 +1,10 @@
 import { appendFileSync } from "node:fs";
 import { resolve } from "node:path";
-import type { CatalogKind } from "@zwgk/catalog-schemas";
 import {
   applyBaseline as applyBaselineCore,
   BaselineError,
   builtinRules,
   type FileReport,
-  type Finding,
   formatGithub,
   formatGithubSummary,
   formatJson,
@@ -25,17 +23,6 @@ export const FORMATS = ["text", "json", "github", "junit", "sarif"] as const;
 export type Format = (typeof FORMATS)[number];
 
 const ruleMeta = builtinRules.map((r) => r.meta);
-
-/** The report section of one catalog read from `file`. */
-export function fileReportFor(file: string, catalog: unknown, findings: Finding[]): FileReport {
-  const c = catalog as { kind?: CatalogKind; entries?: unknown[] } | null;
-  return {
-    file,
-    ...(c?.kind ? { kind: c.kind } : {}),
-    ...(Array.isArray(c?.entries) ? { entries: c.entries.length } : {}),
-    findings,
-  };
-}
 
 /** Renders a report in the chosen format to stdout or, atomically, to `--out`. */
 export function emit(report: Report, format: Format, io: Io, out?: string): void {

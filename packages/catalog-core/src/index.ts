@@ -73,10 +73,12 @@ export type {
 } from "./report/index.js";
 export {
   applyBaseline,
+  attachEntryLines,
   BaselineError,
   compareWithBaseline,
   countsText,
   entryIdentity,
+  fileReportFor,
   fingerprint,
   formatGithub,
   formatGithubSummary,

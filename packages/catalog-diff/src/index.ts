@@ -41,3 +41,5 @@ export { VARIANT_WORDS } from "./variants.js";
 export type { AnalysisEntryRef, AnalysisFinding, AnalysisKind, AnalyzeOptions, FieldComparison } from "./analysis/types.js";
 export type { AnalysisJson } from "./analysis/analyze.js";
 export { analyzeCatalogs, formatAnalysisJson } from "./analysis/analyze.js";
+export type { CheckReportOptions } from "./analysis/report.js";
+export { analysisToFinding, checkReport } from "./analysis/report.js";

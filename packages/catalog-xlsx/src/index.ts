@@ -42,3 +42,5 @@ export type { TemplateOptions } from "./export/template.js";
 export { writeTemplate } from "./export/template.js";
 export type { AnnotateOptions } from "./export/annotate.js";
 export { annotateWorkbook } from "./export/annotate.js";
+export type { ValidateWorkbookOptions } from "./validate/validate.js";
+export { validateWorkbook } from "./validate/validate.js";

@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { extname, resolve } from "node:path";
 import type { Catalog, CatalogKind } from "@zwgk/catalog-schemas";
 import { CATALOG_KINDS } from "@zwgk/catalog-schemas";
-import { builtinRules, type Finding, validateCatalog } from "@zwgk/catalog-core";
+import { attachEntryLines, builtinRules, fileReportFor, validateCatalog } from "@zwgk/catalog-core";
 import { annotateWorkbook } from "@zwgk/catalog-xlsx";
 import { oneOf, parse } from "../args.js";
 import { loadConfig } from "../config.js";
@@ -10,7 +10,7 @@ import { EXIT, InputError, UsageError } from "../errors.js";
 import { writeFileAtomic, type Io } from "../io.js";
 import { loadInput, parseLimits, readInputBytes } from "../load.js";
 import { validateWorkbookStreaming } from "../stream-validate.js";
-import { FORMATS, applyBaseline, emit, fileReportFor, type FileReport, type Report } from "../report.js";
+import { FORMATS, applyBaseline, emit, type FileReport, type Report } from "../report.js";
 
 const USAGE = `用法：zwgk validate <文件...> [--format text|json|github|junit|sarif] [--out 报告文件]
        [--kind standard|supplementary|power|service] [--annotate 批注.xlsx] [--baseline 上次报告.json]
@@ -62,7 +62,7 @@ export async function validate(argv: string[], io: Io): Promise<number> {
       for (const loaded of await loadInput(file, io, { ...(kind ? { kind } : {}), ...(limits ? { limits } : {}), columns: config.columns })) {
         const catalog = withDefaults(loaded.catalog, config.jurisdiction);
         const findings = validateCatalog(catalog, { rules: builtinRules, severities: config.rules });
-        if (loaded.lines) attachLines(findings, loaded.lines);
+        if (loaded.lines) attachEntryLines(findings, loaded.lines);
         reports.push(fileReportFor(loaded.file, catalog, findings));
       }
     } catch (e) {
@@ -93,15 +93,6 @@ export async function validate(argv: string[], io: Io): Promise<number> {
 function withDefaults(catalog: unknown, jurisdiction: Catalog["jurisdiction"]): unknown {
   if (!jurisdiction || !catalog || typeof catalog !== "object" || "jurisdiction" in catalog) return catalog;
   return { ...catalog, jurisdiction };
-}
-
-/** Points findings of text sources at the line of their entry (catalogs kept as code). */
-function attachLines(findings: Finding[], lines: Map<string, number>): void {
-  for (const f of findings) {
-    const m = /^\/entries\/\d+/.exec(f.location.path ?? "");
-    const line = m ? lines.get(m[0]) : undefined;
-    if (line && !f.location.line) f.location.line = line;
-  }
 }
 
 /** Catalog files changed since the merge base with `base` (pull-request mode). */

@@ -25,3 +25,4 @@ export { formatGithubSummary } from "./github-summary.js";
 export { formatJunit } from "./junit.js";
 export type { SarifReportOptions } from "./sarif.js";
 export { formatSarif, SARIF_FINGERPRINT_KEY } from "./sarif.js";
+export { attachEntryLines, fileReportFor } from "./build.js";

@@ -29,9 +29,18 @@ function issueOf(finding: ReportedFinding, file: string | undefined): Record<str
   const issue: Record<string, unknown> = { rule: finding.rule, severity: finding.severity, message: finding.message };
   if (finding.hint) issue["hint"] = finding.hint;
   issue["location"] = location;
+  // Cross-catalog findings concern several entries: the others, each with its file (SARIF's relatedLocations).
+  if (finding.related?.length) issue["related"] = finding.related.map(relatedOf);
   issue["fingerprint"] = fingerprintOf(finding, file);
   if (finding.baselineState) issue["baselineState"] = finding.baselineState;
   return issue;
+}
+
+function relatedOf(location: Location): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (location.file !== undefined) out["file"] = location.file;
+  for (const key of LOCATION_KEYS) if (location[key] !== undefined) out[key] = location[key];
+  return out;
 }
 
 /** The report as JSON text (with a final newline); {@link parseJsonReport} reads it back. */
@@ -139,6 +148,10 @@ function issuesOf(raw: unknown, file: string | undefined): ReportedFinding[] {
     const finding: ReportedFinding = { rule, severity: severityOf(issue["severity"] ?? issue["level"]), message, location: locationOf(place, issueFile) };
     const hint = text(issue["hint"]);
     if (hint) finding.hint = hint;
+    if (Array.isArray(issue["related"])) {
+      const related = issue["related"].filter(isRecord).map((r) => locationOf(r, text(r["file"])));
+      if (related.length) finding.related = related;
+    }
     const fp = text(issue["fingerprint"]);
     if (fp) finding.fingerprint = fp;
     const state = issue["baselineState"];

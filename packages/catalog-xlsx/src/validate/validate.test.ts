@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { buildWorkbook } from "../fixtures/build.js";
+import { nodeInflate } from "../reader/inflate-node.js";
+import { validateWorkbook } from "./validate.js";
+
+// A 权责清单 whose 实施依据 is merged over two powers that share it: the second row's cell is covered
+// by the merge, so its value is the merge's top-left cell, not "missing".
+const rows = [
+  ["权力类型", "事项名称", "实施依据", "实施主体"],
+  ["行政检查", "道路运输经营者监督检查", "《中华人民共和国道路运输条例》第五十八条", "县交通运输局"],
+  ["行政检查", "道路运输站（场）监督检查", null, "县交通运输局"],
+  ["行政检查", "超限运输检查", null, "县交通运输局"],
+];
+
+describe("validateWorkbook", () => {
+  it("drops missing-value findings on cells a merged range covers, and keeps them on cells no merge covers", async () => {
+    const data = await buildWorkbook([{ name: "权责清单", rows, merges: ["C2:C3"] }]);
+    const [report] = await validateWorkbook(data, { file: "交通.xlsx", inflate: nodeInflate });
+    expect(report).toMatchObject({ file: "交通.xlsx", kind: "power", entries: 3 });
+    const missing = report!.findings.filter((f) => f.rule === "required-field" && f.location.field === "basis");
+    // C3 is covered by C2:C3; C4 is truly empty.
+    expect(missing.map((f) => f.location.cell)).toEqual(["C4"]);
+  });
+
+  it("reports the same missing cells as the per-entry rules when nothing is merged", async () => {
+    const data = await buildWorkbook([{ name: "权责清单", rows }]);
+    const [report] = await validateWorkbook(data, { file: "交通.xlsx", inflate: nodeInflate });
+    const missing = report!.findings.filter((f) => f.rule === "required-field" && f.location.field === "basis");
+    expect(missing.map((f) => f.location.cell)).toEqual(["C3", "C4"]);
+  });
+});

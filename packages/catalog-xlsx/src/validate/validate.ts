@@ -1,0 +1,71 @@
+import { builtinRules, createValidator, type FileReport, fileReportFor, type Finding, type RuleSetting } from "@zwgk/catalog-core";
+import { mergeIndex } from "../import/merges.js";
+import { type ImportOptions, type ImportWarning, streamCatalogs } from "../import/stream.js";
+
+// Rules that report a value as missing. A cell covered by a merged range is not missing: its value is
+// the merge's top-left cell, which was checked on its own row. Other findings on merged cells stay
+// (a duplicate can sit on a merged 一级事项).
+const ABSENCE_RULES = new Set(["required-field", "marks-required"]);
+
+/** Options of {@link validateWorkbook}: the import options plus rule severities. */
+export interface ValidateWorkbookOptions extends ImportOptions {
+  /** Rule id → severity or `off`, as in zwgk.config.json `rules`. */
+  severities?: Readonly<Record<string, RuleSetting>>;
+}
+
+/**
+ * Validates a workbook sheet by sheet while it streams: entries are checked as they are read and
+ * dropped, so memory stays flat in the row count (only findings and rule keys are kept). Merged ranges
+ * arrive after the rows, so "missing value" findings on cells a merged range covers are dropped once
+ * each sheet ends. Formula cells (imported by their cached value) are reported as `formula-cell`.
+ *
+ * This is what `zwgk validate` runs on a workbook and what the browser page runs, so both report the
+ * same findings. Reader and layout problems are thrown as `XlsxReadError` / `LayoutError`.
+ *
+ * @returns one report section per catalog sheet, named `options.file`.
+ */
+export async function validateWorkbook(bytes: Uint8Array, options: ValidateWorkbookOptions = {}): Promise<FileReport[]> {
+  const file = options.file ?? "";
+  const { severities, onWarning: userWarning, ...importOptions } = options;
+  const reports: FileReport[] = [];
+  let formulas: Finding[] = [];
+  const onWarning = (w: ImportWarning) => {
+    if (w.code === "formula-cell") formulas.push(formulaFinding(file, w));
+    userWarning?.(w);
+  };
+  for await (const sheet of streamCatalogs(bytes, { ...importOptions, onWarning })) {
+    const validator = createValidator(sheet.header, { rules: builtinRules, ...(severities ? { severities } : {}) });
+    let count = 0;
+    for await (const entry of sheet.entries) validator.entry(entry, count++);
+    const covered = mergeIndex(sheet.merges(), sheet.header.source?.columns);
+    const findings = validator.end().filter((f: Finding) => {
+      const { row, field } = f.location;
+      return !(ABSENCE_RULES.has(f.rule) && row !== undefined && field !== undefined && covered.isFieldCovered(row, field));
+    });
+    const setting = severities?.["formula-cell"];
+    if (setting !== "off") for (const f of formulas) findings.push(setting ? { ...f, severity: setting } : f);
+    formulas = [];
+    const report = fileReportFor(file, { kind: sheet.header.kind }, findings);
+    report.entries = count;
+    reports.push(report);
+  }
+  return reports;
+}
+
+/** A formula cell as a finding (rule `formula-cell`, warning): where it is, what was imported. */
+export function formulaFinding(file: string, w: ImportWarning): Finding {
+  return {
+    rule: "formula-cell",
+    severity: "warning",
+    message: w.message,
+    hint: "请把公式改为直接填写的文字或数字。",
+    location: {
+      file,
+      sheet: w.sheet,
+      ...(w.row ? { row: w.row } : {}),
+      ...(w.column ? { column: w.column } : {}),
+      ...(w.cell ? { cell: w.cell } : {}),
+      ...(w.field ? { field: w.field } : {}),
+    },
+  };
+}
