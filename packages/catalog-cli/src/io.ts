@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 
 /** Where a command writes: injected so tests capture output without a terminal. */
@@ -36,6 +36,36 @@ export function writeFileAtomic(path: string, data: Uint8Array | string): void {
     writeFileSync(tmp, data);
     renameSync(tmp, path);
   } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+
+/**
+ * Writes text produced piece by piece (a streaming catalog writer) the way {@link writeFileAtomic}
+ * writes bytes: into a temporary file beside the target, renamed over it only when every piece is
+ * written. Pieces are buffered to about 1 MiB per write; the whole text is never held.
+ */
+export async function writeChunksAtomic(path: string, chunks: AsyncIterable<string> | Iterable<string>): Promise<void> {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
+  let fd: number | undefined;
+  try {
+    fd = openSync(tmp, "w");
+    let buffer = "";
+    for await (const chunk of chunks) {
+      buffer += chunk;
+      if (buffer.length >= 1 << 19) {
+        writeSync(fd, buffer);
+        buffer = "";
+      }
+    }
+    if (buffer) writeSync(fd, buffer);
+    closeSync(fd);
+    fd = undefined;
+    renameSync(tmp, path);
+  } catch (e) {
+    if (fd !== undefined) closeSync(fd);
     rmSync(tmp, { force: true });
     throw e;
   }

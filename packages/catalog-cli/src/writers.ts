@@ -14,6 +14,13 @@ const WRITERS: Record<string, Writer> = {
   ".xlsx": (c) => writeCatalogXlsx(c),
 };
 
+const TEXT_FORMATS: Record<string, "json" | "yaml" | "xml"> = { ".json": "json", ".yaml": "yaml", ".yml": "yaml", ".xml": "xml" };
+
+/** The text format of an output path (written streaming, entry by entry), or undefined. */
+export function textFormatFor(path: string): "json" | "yaml" | "xml" | undefined {
+  return TEXT_FORMATS[extname(path).toLowerCase()];
+}
+
 /** The writer for an output path, or undefined when its extension is not a catalog format. */
 export function writerFor(path: string): Writer | undefined {
   return WRITERS[extname(path).toLowerCase()];

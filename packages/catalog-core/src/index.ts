@@ -100,4 +100,6 @@ export { detectFormat } from "./io/decode.js";
 export { writeCatalogJson } from "./io/json.js";
 export { writeCatalogYaml } from "./io/yaml.js";
 export { writeCatalogXml } from "./io/xml-write.js";
+export type { CatalogTextWriter } from "./io/write-stream.js";
+export { createCatalogWriter } from "./io/write-stream.js";
 export { CATALOG_XML_NAMESPACE } from "./io/xml-text.js";

@@ -1,16 +1,24 @@
 import { extname, resolve } from "node:path";
 import type { Catalog, CatalogKind } from "@zwgk/catalog-schemas";
 import { CATALOG_KINDS } from "@zwgk/catalog-schemas";
-import { validateCatalog } from "@zwgk/catalog-core";
+import { createCatalogWriter, validateCatalog } from "@zwgk/catalog-core";
 import { oneOf, parse } from "../args.js";
 import { loadConfig } from "../config.js";
 import { EXIT, InputError, UsageError } from "../errors.js";
-import { writeFileAtomic, type Io } from "../io.js";
-import { writerFor } from "../writers.js";
+import { writeChunksAtomic, writeFileAtomic, type Io } from "../io.js";
+import { textFormatFor, writerFor } from "../writers.js";
 import { loadInput, parseLimits } from "../load.js";
 
 const USAGE = `用法：zwgk convert <输入.xlsx|.json|.yaml|.xml> --out <输出.xlsx|.json|.yaml|.xml> [--kind 类型] [--sheet 工作表]`;
 
+
+function* catalogText(format: "json" | "yaml" | "xml", catalog: Catalog): Generator<string> {
+  const { entries, ...header } = catalog;
+  const writer = createCatalogWriter(format, header);
+  yield writer.begin();
+  for (const entry of entries) yield writer.entry(entry);
+  yield writer.end();
+}
 
 export async function convert(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(
@@ -45,7 +53,11 @@ export async function convert(argv: string[], io: Io): Promise<number> {
       hint: "请先用 zwgk validate 查看并修正这些问题。",
     });
   }
-  writeFileAtomic(resolve(io.cwd, values.out), await write(catalog as Catalog));
+  const target = resolve(io.cwd, values.out);
+  const textFormat = textFormatFor(values.out);
+  // Text formats are written entry by entry: the output never exists whole in memory.
+  if (textFormat) await writeChunksAtomic(target, catalogText(textFormat, catalog as Catalog));
+  else writeFileAtomic(target, await write(catalog as Catalog));
   io.stderr(`已写出 ${values.out}（${(catalog as Catalog).entries.length} 项）\n`);
   return EXIT.ok;
 }

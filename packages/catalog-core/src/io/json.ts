@@ -2,6 +2,7 @@ import type { Catalog } from "@zwgk/catalog-schemas";
 import { depthError, forbiddenKeyError, notObjectError, positionAt, readError, type ReadResult, type TextLimits } from "./errors.js";
 import { scanJson } from "./json-scan.js";
 import { catalogShape, orderValue } from "./shape.js";
+import { writeWhole } from "./write-stream.js";
 
 /** Reads decoded JSON text: grammar, depth and keys are checked by one scan before `JSON.parse` builds values. */
 export function readJson(text: string, limits: TextLimits, file?: string): ReadResult {
@@ -37,5 +38,6 @@ export function readJson(text: string, limits: TextLimits, file?: string): ReadR
  * ```
  */
 export function writeCatalogJson(catalog: Catalog): string {
+  if (Array.isArray(catalog.entries)) return writeWhole("json", catalog);
   return `${JSON.stringify(orderValue(catalog, catalogShape(catalog.kind)), null, 2)}\n`;
 }

@@ -1,5 +1,6 @@
 import type { Catalog } from "@zwgk/catalog-schemas";
-import { catalogShape, XML_NAMES, type FieldShape, type ObjectShape } from "./shape.js";
+import { catalogShape, XML_NAMES, type ArrayShape, type FieldShape, type ObjectShape } from "./shape.js";
+import { writeWhole } from "./write-stream.js";
 import { backslashEscape, CATALOG_XML_NAMESPACE, escapeText, needsBackslashEscape } from "./xml-text.js";
 
 const INDENT = Array.from({ length: 16 }, (_, i) => "  ".repeat(i));
@@ -80,9 +81,27 @@ function writeMembers(out: string[], obj: Record<string, unknown>, shape: Object
  * ```
  */
 export function writeCatalogXml(catalog: Catalog): string {
+  if (Array.isArray(catalog.entries)) return writeWhole("xml", catalog);
   const shape = catalogShape(catalog.kind);
-  const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>\n', `<catalog xmlns="${CATALOG_XML_NAMESPACE}">\n`];
+  const out: string[] = [XML_HEAD];
   writeMembers(out, catalog as unknown as Record<string, unknown>, shape, "", 1);
   out.push("</catalog>\n");
+  return out.join("");
+}
+
+const XML_HEAD = `<?xml version="1.0" encoding="UTF-8"?>\n<catalog xmlns="${CATALOG_XML_NAMESPACE}">\n`;
+
+/** The declaration, the root's start tag and every header member (all but `entries`). */
+export function writeXmlHeader(header: Record<string, unknown>, shape: ObjectShape): string {
+  const { entries: _entries, ...rest } = header;
+  const out: string[] = [XML_HEAD];
+  writeMembers(out, rest, shape, "", 1);
+  return out.join("");
+}
+
+/** One entry as an item of `<entries>`. */
+export function writeXmlEntry(entry: unknown, entries: ArrayShape, index: number): string {
+  const out: string[] = [];
+  writeValue(out, entries.itemName, entry, entries.item, `/entries/${index}`, 2);
   return out.join("");
 }

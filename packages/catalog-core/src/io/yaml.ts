@@ -1,7 +1,7 @@
 import type { Catalog } from "@zwgk/catalog-schemas";
 import {
   Composer,
-  Document,
+  type Document,
   isMap,
   isPair,
   isScalar,
@@ -9,7 +9,6 @@ import {
   Lexer,
   LineCounter,
   Parser,
-  visit,
   YAMLParseError,
   type CST,
   type DocumentOptions,
@@ -29,6 +28,8 @@ import {
   type TextLimits,
 } from "./errors.js";
 import { catalogShape, orderValue } from "./shape.js";
+import { writeWhole } from "./write-stream.js";
+import { yamlBlock } from "./yaml-emit.js";
 
 // Chinese for the yaml package's error codes a person meets; the rest fall back to a generic phrase.
 const YAML_ERRORS: Record<string, string> = {
@@ -232,7 +233,8 @@ function unexpected(e: unknown, limits: TextLimits, place: { file?: string }): C
 
 /**
  * Writes a catalog as YAML 1.2: keys in the schema's order, no line folding, no anchors (a basis object
- * shared by several entries is written out in full), strings quoted where YAML would read them otherwise.
+ * shared by several entries is written out in full), strings quoted where YAML would read them
+ * otherwise, multi-line text as `|` blocks. The same text as {@link createCatalogWriter} streams.
  *
  * @example
  * ```ts
@@ -240,17 +242,6 @@ function unexpected(e: unknown, limits: TextLimits, place: { file?: string }): C
  * ```
  */
 export function writeCatalogYaml(catalog: Catalog): string {
-  const doc = new Document(orderValue(catalog, catalogShape(catalog.kind)), { aliasDuplicateObjects: false, version: "1.2" });
-  // yaml 2 writes a block scalar whose lines are only spaces in a form it reads back differently;
-  // such text is written double-quoted instead. Other multi-line text stays a readable `|` block.
-  visit(doc, {
-    Scalar(_, node) {
-      if (typeof node.value === "string" && BLANK_LINE.test(node.value)) node.type = "QUOTE_DOUBLE";
-    },
-  });
-  // doubleQuotedAsJSON: yaml 2 otherwise folds some double-quoted strings with CR/tab runs so that
-  // they read back with a stray backslash (found by the round-trip property test).
-  return doc.toString({ lineWidth: 0, minContentWidth: 0, doubleQuotedAsJSON: true });
+  if (Array.isArray(catalog.entries)) return writeWhole("yaml", catalog);
+  return yamlBlock(orderValue(catalog, catalogShape(catalog.kind)), 0) || "{}\n";
 }
-
-const BLANK_LINE = /(?:^|\n)[ \t]+(?:\n|$)/;
