@@ -2,7 +2,7 @@ import { FORBIDDEN_KEYS, pointerSegment } from "./errors.js";
 
 /** What the scan found wrong: the offset in the text, a Chinese reason and advice. */
 export interface ScanFailure {
-  code: "syntax" | "limit" | "forbidden-key";
+  code: "syntax" | "limit" | "forbidden-key" | "duplicate-key";
   offset: number;
   reason: string;
   advice: string;
@@ -11,7 +11,55 @@ export interface ScanFailure {
 }
 
 /** A valid JSON text: the line of each root key, each entry and each entry key. */
-export type ScanResult = { ok: true; lines: Map<string, number> } | { ok: false; failure: ScanFailure };
+export type ScanResult = { ok: true; lines: PointerLines } | { ok: false; failure: ScanFailure };
+
+const ENTRY_POINTER = /^\/entries\/(0|[1-9]\d*)(?:\/([^/]*))?$/;
+
+/**
+ * Lines of a JSON text's root keys, entries and entry keys, answering `get(pointer)` like the map
+ * the other readers return, but stored compactly: a line per entry and, per entry, its keys (interned,
+ * so 100,000 entries share a dozen key strings) with their lines — not a million pointer strings.
+ */
+export class PointerLines extends Map<string, number> {
+  /** Line of each entry. */
+  private readonly entryLine: number[] = [];
+  /** For entry i, its keys are keyName/keyLine[keyStart[i] .. keyStart[i + 1]). */
+  private readonly keyStart: number[] = [];
+  private readonly keyName: string[] = [];
+  private readonly keyLine: number[] = [];
+
+  /** @internal */
+  addEntry(index: number, line: number): void {
+    // Entries come in order; an index seen again (cannot happen in one array) is ignored.
+    if (index !== this.entryLine.length) return;
+    this.entryLine.push(line);
+    this.keyStart.push(this.keyName.length);
+  }
+
+  /** @internal */
+  addEntryKey(index: number, segment: string, line: number): void {
+    if (index !== this.entryLine.length - 1) return;
+    this.keyName.push(segment);
+    this.keyLine.push(line);
+  }
+
+  override get(pointer: string): number | undefined {
+    const m = ENTRY_POINTER.exec(pointer);
+    if (!m) return super.get(pointer);
+    const index = Number(m[1]);
+    if (index >= this.entryLine.length) return undefined;
+    const segment = m[2];
+    if (segment === undefined) return this.entryLine[index];
+    const end = index + 1 < this.keyStart.length ? (this.keyStart[index + 1] as number) : this.keyName.length;
+    // The last of a repeated key would win in JSON.parse; a duplicate is refused before this is used.
+    for (let k = this.keyStart[index] as number; k < end; k++) if (this.keyName[k] === segment) return this.keyLine[k];
+    return undefined;
+  }
+
+  override has(pointer: string): boolean {
+    return this.get(pointer) !== undefined;
+  }
+}
 
 const OBJ = 0;
 const ARR = 1;
@@ -25,6 +73,10 @@ const BACKSLASH = 92;
 // Characters allowed after a backslash in a JSON string (u is checked separately).
 const SIMPLE_ESCAPES = new Set([34, 92, 47, 98, 102, 110, 114, 116]);
 const HEX = /^[0-9A-Fa-f]{4}$/;
+// Characters a JSON string holds as they are: anything but a quote, a backslash or a control character.
+const PLAIN_RUN = /[^"\\\x00-\x1f]+/y;
+// Past this many keys, an object's duplicate check uses a Set instead of a list.
+const SMALL_OBJECT = 24;
 
 const SYNTAX_ADVICE = "请检查此处前后是否缺少逗号、引号或括号，或多了结尾逗号；可用编辑器的 JSON 格式检查定位。";
 
@@ -37,7 +89,10 @@ export function scanJson(text: string, maxDepth: number): ScanResult {
   const n = text.length;
   const kinds: number[] = [];
   const keys: (string | number)[] = [];
-  const lines = new Map<string, number>();
+  const lines = new PointerLines();
+  // Keys seen in each open object, for refusing duplicates; interned key strings.
+  const seen: (string[] | Set<string> | undefined)[] = [];
+  const intern = new Map<string, string>();
   let i = 0;
   let line = 1;
   let failure: ScanFailure | undefined;
@@ -65,6 +120,9 @@ export function scanJson(text: string, maxDepth: number): ScanResult {
   const readString = (): number => {
     let j = i + 1;
     for (;;) {
+      // Runs of ordinary characters are skipped natively.
+      PLAIN_RUN.lastIndex = j;
+      if (PLAIN_RUN.test(text)) j = PLAIN_RUN.lastIndex;
       if (j >= n) return (fail("syntax", i, "字符串没有结束引号。", "请补上结尾的双引号。"), -1);
       const c = text.charCodeAt(j);
       if (c === QUOTE) return j + 1;
@@ -87,6 +145,13 @@ export function scanJson(text: string, maxDepth: number): ScanResult {
     }
   };
 
+  const duplicate = (key: string, at: number): false => {
+    fail("duplicate-key", at, "", "");
+    (failure as ScanFailure).pointer = pointer();
+    (failure as ScanFailure).key = key;
+    return false;
+  };
+
   /** Reads `"key" :` at i; sets the key of the current object and records its line. */
   const readKey = (): boolean => {
     const c = text.charCodeAt(i);
@@ -99,7 +164,12 @@ export function scanJson(text: string, maxDepth: number): ScanResult {
     const end = readString();
     if (end < 0) return false;
     const raw = text.slice(keyStart + 1, end - 1);
-    const key = raw.includes("\\") ? (JSON.parse(text.slice(keyStart, end)) as string) : raw;
+    const decoded = raw.includes("\\") ? (JSON.parse(text.slice(keyStart, end)) as string) : raw;
+    let key = intern.get(decoded);
+    if (key === undefined) {
+      key = decoded;
+      if (intern.size < 4096) intern.set(key, key);
+    }
     keys[keys.length - 1] = key;
     if (FORBIDDEN_KEYS.has(key)) {
       fail("forbidden-key", keyStart, "", "");
@@ -107,8 +177,20 @@ export function scanJson(text: string, maxDepth: number): ScanResult {
       (failure as ScanFailure).key = key;
       return false;
     }
+    // JSON.parse keeps the last of repeated keys: a second "entries" would silently replace the first.
+    const depth = kinds.length - 1;
+    const known = seen[depth];
+    if (known === undefined) seen[depth] = [key];
+    else if (Array.isArray(known)) {
+      if (known.includes(key)) return duplicate(key, keyStart);
+      known.push(key);
+      if (known.length > SMALL_OBJECT) seen[depth] = new Set(known);
+    } else {
+      if (known.has(key)) return duplicate(key, keyStart);
+      known.add(key);
+    }
     if (kinds.length === 1) lines.set(`/${pointerSegment(key)}`, line);
-    else if (kinds.length === 3 && inEntries()) lines.set(`/entries/${keys[1] as number}/${pointerSegment(key)}`, line);
+    else if (kinds.length === 3 && inEntries()) lines.addEntryKey(keys[1] as number, pointerSegment(key), line);
     i = end;
     skipWs();
     if (text.charCodeAt(i) !== 58 /* : */) return (fail("syntax", i, `键名“${key}”后面缺少冒号。`, SYNTAX_ADVICE), false);
@@ -120,7 +202,7 @@ export function scanJson(text: string, maxDepth: number): ScanResult {
   skipWs();
   value: for (;;) {
     // A value is expected at i.
-    if (kinds.length === 2 && inEntries()) lines.set(`/entries/${keys[1] as number}`, line);
+    if (kinds.length === 2 && inEntries()) lines.addEntry(keys[1] as number, line);
     const c = text.charCodeAt(i);
     if (c === 123 /* { */ || c === 91 /* [ */) {
       if (kinds.length >= maxDepth) {
@@ -131,6 +213,7 @@ export function scanJson(text: string, maxDepth: number): ScanResult {
       const isObj = c === 123;
       kinds.push(isObj ? OBJ : ARR);
       keys.push(isObj ? "" : 0);
+      seen[kinds.length - 1] = undefined;
       i++;
       skipWs();
       if (text.charCodeAt(i) === (isObj ? 125 : 93)) {

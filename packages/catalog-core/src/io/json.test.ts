@@ -26,6 +26,42 @@ describe("readCatalogText — JSON", () => {
     expect(lines[(result.lines?.get("/title") as number) - 1]).toContain("某县社会救助领域基层政务公开标准目录");
   });
 
+  it("answers the line of every entry and entry key from its compact table", () => {
+    for (const catalog of [standardCatalog, powerCatalog]) {
+      const text = writeCatalogJson(catalog);
+      const result = read(text);
+      if (!result.ok) throw new Error(result.error.message);
+      const lines = text.split("\n");
+      catalog.entries.forEach((entry, i) => {
+        expect(lines[(result.lines?.get(`/entries/${i}`) as number) - 1]).toBe("    {");
+        for (const key of Object.keys(entry)) expect(lines[(result.lines?.get(`/entries/${i}/${key}`) as number) - 1]).toMatch(new RegExp(`^ {6}"${key}":`));
+        expect(result.lines?.get(`/entries/${i}/nothing`)).toBeUndefined();
+      });
+      expect(result.lines?.get(`/entries/${catalog.entries.length}`)).toBeUndefined();
+      expect(lines[(result.lines?.get("/kind") as number) - 1]).toMatch(/^  "kind":/);
+    }
+  });
+
+  it("refuses a repeated key at any level, at the line of the second one, instead of keeping the last", () => {
+    // The whole catalog would be replaced by an empty one: exit 0 and 0 entries, without a word.
+    const text = `${writeCatalogJson(standardCatalog).slice(0, -3)},\n  "entries": []\n}\n`;
+    const error = errorOf(read(text));
+    expect(error.code).toBe("syntax");
+    expect(error.line).toBe(text.split("\n").length - 2);
+    expect(error.pointer).toBe("/entries");
+    expect(error.message).toMatch(/社会救助\.json.*第 \d+ 行.*重复的键名“entries”/);
+    // Inside an entry, inside a nested object, and with the key spelled through an escape.
+    const entry = errorOf(read('{"kind":"standard","entries":[{"items":["a"],"content":"x",\n"content":"y"}]}'));
+    expect([entry.line, entry.pointer]).toEqual([2, "/entries/0/content"]);
+    const nested = errorOf(read('{"kind":"standard","entries":[{"basis":{"raw":"a","raw":"b"}}]}'));
+    expect(nested.pointer).toBe("/entries/0/basis/raw");
+    expect(errorOf(read('{"kind":"standard","\\u006bind":"power","entries":[]}')).pointer).toBe("/kind");
+    // Objects with many keys (checked through a set) too; equal keys in sibling objects are fine.
+    const wide = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`k${i}`, i]));
+    expect(errorOf(read(`{"kind":"standard","entries":[],"x":${JSON.stringify(wide).slice(0, -1)},"k39":1}}`)).pointer).toBe("/x/k39");
+    expect(read('{"kind":"standard","entries":[{"items":["a"]},{"items":["b"]}]}').ok).toBe(true);
+  });
+
   it("gives a catalog the engine validates: schema findings, not read errors, for a wrong shape", () => {
     const result = read('{"kind":"power","schemaVersion":"1.0","entries":[{"type":"行政许可"}]}');
     expect(result.ok).toBe(true);

@@ -13,6 +13,9 @@ export function readJson(text: string, limits: TextLimits, file?: string): ReadR
     const at = { ...place, ...positionAt(text, f.offset), ...(f.pointer !== undefined ? { pointer: f.pointer } : {}) };
     if (f.code === "forbidden-key") return { ok: false, error: forbiddenKeyError(f.key ?? "", at) };
     if (f.code === "limit") return { ok: false, error: depthError(limits.maxDepth, at) };
+    if (f.code === "duplicate-key") {
+      return { ok: false, error: readError("syntax", `JSON 语法错误：同一层级里有重复的键名“${f.key ?? ""}”。`, "每个键只能写一次（重复时后一个会悄悄覆盖前一个），请删除或合并重复的一项。", at) };
+    }
     return { ok: false, error: readError("syntax", `JSON 语法错误：${f.reason}`, f.advice, at) };
   }
   let value: unknown;
