@@ -43,6 +43,11 @@ export class PointerLines extends Map<string, number> {
     this.keyLine.push(line);
   }
 
+  /** @internal The index of the last entry added. */
+  lastEntry(): number {
+    return this.entryLine.length - 1;
+  }
+
   override get(pointer: string): number | undefined {
     const m = ENTRY_POINTER.exec(pointer);
     if (!m) return super.get(pointer);
@@ -309,4 +314,130 @@ function unexpectedValue(text: string, i: number, fail: (code: "syntax", at: num
   const cp = text.codePointAt(i) as number;
   const shown = cp < 0x20 ? `U+${cp.toString(16).toUpperCase().padStart(4, "0")}` : `“${String.fromCodePoint(cp)}”`;
   return fail("syntax", i, `意外的字符 ${shown}。`, "字符串要用双引号括起；true、false、null 要小写。");
+}
+
+// Tokens the key scan stops at; numbers, literals, blanks and colons are skipped natively.
+const STRUCTURE = /[{}[\]",]/g;
+// The rest of a string whose opening quote has been read (the text is known to be valid JSON).
+const STRING_REST = /(?:[^"\\]|\\.)*"/y;
+const NOT_BLANK = /[^ \t\n\r]/g;
+
+/**
+ * The same checks and lines as {@link scanJson} — depth, forbidden and repeated keys — for a text
+ * `JSON.parse` has already accepted, so its grammar needs no second check: the scan jumps from
+ * bracket to comma to string with native regular expressions instead of visiting every character.
+ * Lines are counted once at the end, from the offsets recorded on the way.
+ */
+export function scanParsedJson(text: string, maxDepth: number): ScanResult {
+  const kinds: number[] = [];
+  const keys: (string | number)[] = [];
+  const seen: (string[] | Set<string> | undefined)[] = [];
+  const intern = new Map<string, string>();
+  // Offsets, in text order, of root keys (kind 0), entries (1) and entry keys (2).
+  const events: number[] = [];
+  const eventKinds: number[] = [];
+  const eventNames: (string | number)[] = [];
+  let expectKey = false;
+  let failure: ScanFailure | undefined;
+
+  const pointer = (): string => {
+    let p = "";
+    for (const k of keys) p += `/${pointerSegment(k)}`;
+    return p;
+  };
+  const stop = (code: ScanFailure["code"], at: number, key?: string): ScanResult => {
+    failure = { code, offset: at, reason: "", advice: "", pointer: pointer() };
+    if (key !== undefined) failure.key = key;
+    return { ok: false, failure };
+  };
+  const inEntries = () => kinds.length === 2 && kinds[0] === OBJ && keys[0] === "entries" && kinds[1] === ARR;
+  /** Records the start of the entry that begins at the first non-blank character from `from`. */
+  const entryAt = (from: number) => {
+    NOT_BLANK.lastIndex = from;
+    const m = NOT_BLANK.exec(text);
+    if (!m || m[0] === "]") return;
+    events.push(m.index);
+    eventKinds.push(1);
+    eventNames.push(keys[1] as number);
+  };
+
+  STRUCTURE.lastIndex = 0;
+  for (let m = STRUCTURE.exec(text); m; m = STRUCTURE.exec(text)) {
+    const at = m.index;
+    const c = text.charCodeAt(at);
+    if (c === QUOTE) {
+      STRING_REST.lastIndex = at + 1;
+      STRING_REST.test(text);
+      const end = STRING_REST.lastIndex;
+      STRUCTURE.lastIndex = end;
+      if (!expectKey) continue;
+      expectKey = false;
+      const raw = text.slice(at + 1, end - 1);
+      const decoded = raw.includes("\\") ? (JSON.parse(text.slice(at, end)) as string) : raw;
+      let key = intern.get(decoded);
+      if (key === undefined) {
+        key = decoded;
+        if (intern.size < 4096) intern.set(key, key);
+      }
+      keys[keys.length - 1] = key;
+      if (FORBIDDEN_KEYS.has(key)) return stop("forbidden-key", at, key);
+      const depth = kinds.length - 1;
+      const known = seen[depth];
+      if (known === undefined) seen[depth] = [key];
+      else if (Array.isArray(known)) {
+        if (known.includes(key)) return stop("duplicate-key", at, key);
+        known.push(key);
+        if (known.length > SMALL_OBJECT) seen[depth] = new Set(known);
+      } else {
+        if (known.has(key)) return stop("duplicate-key", at, key);
+        known.add(key);
+      }
+      if (kinds.length === 1) {
+        events.push(at);
+        eventKinds.push(0);
+        eventNames.push(key);
+      } else if (kinds.length === 3 && kinds[0] === OBJ && keys[0] === "entries" && kinds[1] === ARR) {
+        events.push(at);
+        eventKinds.push(2);
+        eventNames.push(key);
+      }
+    } else if (c === 123 /* { */ || c === 91 /* [ */) {
+      if (kinds.length >= maxDepth) return stop("limit", at);
+      const isObj = c === 123;
+      kinds.push(isObj ? OBJ : ARR);
+      keys.push(isObj ? "" : 0);
+      seen[kinds.length - 1] = undefined;
+      expectKey = isObj;
+      if (!isObj && inEntries()) entryAt(at + 1);
+    } else if (c === 44 /* , */) {
+      const depth = kinds.length - 1;
+      if (kinds[depth] === OBJ) expectKey = true;
+      else {
+        keys[depth] = (keys[depth] as number) + 1;
+        if (inEntries()) entryAt(at + 1);
+      }
+    } else {
+      kinds.pop();
+      keys.pop();
+      expectKey = false;
+    }
+  }
+
+  // Offsets → lines in one pass over the line ends.
+  const lines = new PointerLines();
+  let line = 1;
+  let lf = text.indexOf("\n");
+  for (let k = 0; k < events.length; k++) {
+    const offset = events[k] as number;
+    while (lf !== -1 && lf < offset) {
+      line++;
+      lf = text.indexOf("\n", lf + 1);
+    }
+    const kind = eventKinds[k];
+    const name = eventNames[k] as string | number;
+    if (kind === 0) lines.set(`/${pointerSegment(name)}`, line);
+    else if (kind === 1) lines.addEntry(name as number, line);
+    else lines.addEntryKey(lines.lastEntry(), pointerSegment(name), line);
+  }
+  return { ok: true, lines };
 }

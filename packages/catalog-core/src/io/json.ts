@@ -1,13 +1,23 @@
 import type { Catalog } from "@zwgk/catalog-schemas";
 import { depthError, forbiddenKeyError, notObjectError, positionAt, readError, type ReadResult, type TextLimits } from "./errors.js";
-import { scanJson } from "./json-scan.js";
+import { scanJson, scanParsedJson } from "./json-scan.js";
 import { catalogShape, orderValue } from "./shape.js";
 import { writeWhole } from "./write-stream.js";
 
 /** Reads decoded JSON text: grammar, depth and keys are checked by one scan before `JSON.parse` builds values. */
 export function readJson(text: string, limits: TextLimits, file?: string): ReadResult {
   const place = file === undefined ? {} : { file };
-  const scan = scanJson(text, limits.maxDepth);
+  // JSON.parse is exact RFC 8259 and native: when it accepts the text, a light scan adds what it
+  // does not check (depth, forbidden and repeated keys) and the lines. Only a text it refuses is
+  // scanned character by character, to say exactly where and why.
+  let value: unknown;
+  let parsed = true;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    parsed = false;
+  }
+  const scan = parsed ? scanParsedJson(text, limits.maxDepth) : scanJson(text, limits.maxDepth);
   if (!scan.ok) {
     const f = scan.failure;
     const at = { ...place, ...positionAt(text, f.offset), ...(f.pointer !== undefined ? { pointer: f.pointer } : {}) };
@@ -18,12 +28,9 @@ export function readJson(text: string, limits: TextLimits, file?: string): ReadR
     }
     return { ok: false, error: readError("syntax", `JSON 语法错误：${f.reason}`, f.advice, at) };
   }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (e) {
+  if (!parsed) {
     // The scan accepts only what JSON.parse accepts; reaching here is a bug, reported as unreadable input.
-    return { ok: false, error: readError("syntax", `JSON 解析失败：${(e as Error).message}`, "这可能是 zwgk 的缺陷，请附上文件报告问题。", place) };
+    return { ok: false, error: readError("syntax", "JSON 解析失败。", "这可能是 zwgk 的缺陷，请附上文件报告问题。", place) };
   }
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     return { ok: false, error: notObjectError(Array.isArray(value) ? "数组" : value === null ? " null" : typeof value === "string" ? "字符串" : "单个值", { ...place, line: 1 }) };
