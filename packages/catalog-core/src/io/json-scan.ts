@@ -316,16 +316,13 @@ function unexpectedValue(text: string, i: number, fail: (code: "syntax", at: num
   return fail("syntax", i, `意外的字符 ${shown}。`, "字符串要用双引号括起；true、false、null 要小写。");
 }
 
-// Tokens the key scan stops at; numbers, literals, blanks and colons are skipped natively.
-const STRUCTURE = /[{}[\]",]/g;
-// The rest of a string whose opening quote has been read (the text is known to be valid JSON).
-const STRING_REST = /(?:[^"\\]|\\.)*"/y;
 const NOT_BLANK = /[^ \t\n\r]/g;
 
 /**
  * The same checks and lines as {@link scanJson} — depth, forbidden and repeated keys — for a text
  * `JSON.parse` has already accepted, so its grammar needs no second check: the scan jumps from
- * bracket to comma to string with native regular expressions instead of visiting every character.
+ * bracket to comma to string, and finds the end of each string natively (indexOf) instead of
+ * visiting its characters.
  * Lines are counted once at the end, from the offsets recorded on the way.
  */
 export function scanParsedJson(text: string, maxDepth: number): ScanResult {
@@ -361,43 +358,50 @@ export function scanParsedJson(text: string, maxDepth: number): ScanResult {
     eventNames.push(keys[1] as number);
   };
 
-  STRUCTURE.lastIndex = 0;
-  for (let m = STRUCTURE.exec(text); m; m = STRUCTURE.exec(text)) {
-    const at = m.index;
+  const n = text.length;
+  for (let at = 0; at < n; at++) {
     const c = text.charCodeAt(at);
     if (c === QUOTE) {
-      STRING_REST.lastIndex = at + 1;
-      STRING_REST.test(text);
-      const end = STRING_REST.lastIndex;
-      STRUCTURE.lastIndex = end;
+      // The closing quote: the next one not escaped by an odd run of backslashes (found natively).
+      let close = text.indexOf('"', at + 1);
+      for (;;) {
+        // Cannot happen after JSON.parse accepted the text; the full scan then says what is wrong.
+        if (close === -1) return scanJson(text, maxDepth);
+        let b = close - 1;
+        while (text.charCodeAt(b) === BACKSLASH) b--;
+        if ((close - 1 - b) % 2 === 0) break;
+        close = text.indexOf('"', close + 1);
+      }
+      const start = at;
+      at = close;
       if (!expectKey) continue;
       expectKey = false;
-      const raw = text.slice(at + 1, end - 1);
-      const decoded = raw.includes("\\") ? (JSON.parse(text.slice(at, end)) as string) : raw;
+      const raw = text.slice(start + 1, close);
+      const decoded = raw.includes("\\") ? (JSON.parse(text.slice(start, close + 1)) as string) : raw;
       let key = intern.get(decoded);
       if (key === undefined) {
         key = decoded;
         if (intern.size < 4096) intern.set(key, key);
       }
       keys[keys.length - 1] = key;
-      if (FORBIDDEN_KEYS.has(key)) return stop("forbidden-key", at, key);
+      if (FORBIDDEN_KEYS.has(key)) return stop("forbidden-key", start, key);
       const depth = kinds.length - 1;
       const known = seen[depth];
       if (known === undefined) seen[depth] = [key];
       else if (Array.isArray(known)) {
-        if (known.includes(key)) return stop("duplicate-key", at, key);
+        if (known.includes(key)) return stop("duplicate-key", start, key);
         known.push(key);
         if (known.length > SMALL_OBJECT) seen[depth] = new Set(known);
       } else {
-        if (known.has(key)) return stop("duplicate-key", at, key);
+        if (known.has(key)) return stop("duplicate-key", start, key);
         known.add(key);
       }
-      if (kinds.length === 1) {
-        events.push(at);
+      if (depth === 0) {
+        events.push(start);
         eventKinds.push(0);
         eventNames.push(key);
-      } else if (kinds.length === 3 && kinds[0] === OBJ && keys[0] === "entries" && kinds[1] === ARR) {
-        events.push(at);
+      } else if (depth === 2 && kinds[1] === ARR && keys[0] === "entries") {
+        events.push(start);
         eventKinds.push(2);
         eventNames.push(key);
       }
@@ -416,7 +420,7 @@ export function scanParsedJson(text: string, maxDepth: number): ScanResult {
         keys[depth] = (keys[depth] as number) + 1;
         if (inEntries()) entryAt(at + 1);
       }
-    } else {
+    } else if (c === 125 /* } */ || c === 93 /* ] */) {
       kinds.pop();
       keys.pop();
       expectKey = false;
