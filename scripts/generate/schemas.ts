@@ -76,8 +76,49 @@ function validatorIds(schemas: Map<string, Json>): Record<string, string> {
   return Object.fromEntries(Object.entries(VALIDATORS).map(([name, f]) => [name, String(schemas.get(f)!["$id"])]));
 }
 
+/** Errors one validation keeps: past this many it stops, so a hostile file cannot make millions. */
+export const MAX_SCHEMA_ERRORS = 1000;
+
+// Prepended to the generated validators (see boundErrors).
+const ERROR_HELPERS = `
+/** Errors one validation keeps: past this many it stops (a hostile file could otherwise make millions). */
+export const MAX_ERRORS = ${MAX_SCHEMA_ERRORS};
+/** Thrown by a validator that found more than MAX_ERRORS errors; \`errors\` holds those found so far. */
+export class TooManyErrors extends Error {
+  constructor(errors) {
+    super("more than " + MAX_ERRORS + " schema errors");
+    this.errors = errors;
+  }
+}
+function tooManyErrors(errors) {
+  throw new TooManyErrors(errors);
+}
+/** Appends a nested validator's errors in place (ajv's concat copied the whole list each time). */
+function appendErrors(into, more) {
+  if (into === null) return more;
+  for (let i = 0; i < more.length; i++) into.push(more[i]);
+  return into;
+}
+`;
+
+/**
+ * ajv (allErrors) collects every error, and merges a nested validator's errors with
+ * \`vErrors.concat(…)\`, which copies the list gathered so far each time: 200,000 failing entries cost
+ * 200,000 copies of a list up to 200,000 long. Errors are appended in place instead, and a
+ * validation that passes MAX_ERRORS stops with TooManyErrors (its first errors attached): the
+ * count only grows, so the cap cannot make an invalid value look valid.
+ */
+function boundErrors(code: string): string {
+  const concat = /vErrors = vErrors === null \? (\w+)\.errors : vErrors\.concat\(\1\.errors\);\nerrors = vErrors\.length;/g;
+  let out = code.replace(concat, (_m, v: string) => `vErrors = appendErrors(vErrors, ${v}.errors);\nif ((errors = vErrors.length) > MAX_ERRORS) tooManyErrors(vErrors);`);
+  out = out.replace(/\berrors\+\+;/g, "if (++errors > MAX_ERRORS) tooManyErrors(vErrors);");
+  if (out.includes(".concat(") || !out.includes("appendErrors(vErrors")) throw new Error("ajv's error merging changed: update boundErrors");
+  return out.replace('"use strict";\n', `"use strict";\n${ERROR_HELPERS}`);
+}
+
 function validatorsDeclaration(): string {
   let out = `${HEADER}type Validator = ((data: unknown) => boolean) & { errors?: unknown[] | null };\n`;
+  out += "export const MAX_ERRORS: number;\nexport class TooManyErrors extends Error {\n  errors: unknown[];\n}\n";
   for (const name of Object.keys(VALIDATORS)) out += `export const ${name}: Validator;\n`;
   return out;
 }
@@ -94,7 +135,7 @@ function validatorsModule(schemas: Map<string, Json>): string {
     if (!helper) throw new Error(`ajv standalone needs runtime helper ${name}: add it to RUNTIME_HELPERS`);
     return helper;
   });
-  return `${HEADER}// @ts-nocheck\n/* eslint-disable */\n${inlined}\n`;
+  return `${HEADER}// @ts-nocheck\n/* eslint-disable */\n${boundErrors(inlined)}\n`;
 }
 
 async function typesModule(schemas: Map<string, Json>): Promise<string> {

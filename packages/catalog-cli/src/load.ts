@@ -180,7 +180,7 @@ export function requireCatalog(catalog: unknown, spec: string): Catalog {
   const shape = validateCatalogShape(catalog);
   if (shape.ok) return shape.value;
   const first = shape.issues[0]!;
-  throw new InputError(`不符合目录标准（${first.pointer || "/"}：${first.keyword}），共 ${shape.issues.length} 处。`, {
+  throw new InputError(`不符合目录标准（${first.pointer || "/"}：${first.keyword}），共 ${shape.issues.length}${shape.truncated ? " 处以上" : " 处"}。`, {
     file: spec,
     hint: `请先用 zwgk validate ${spec} 查看并修正。`,
   });

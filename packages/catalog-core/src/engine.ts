@@ -1,5 +1,5 @@
 import type { Catalog, CatalogKind, Entry, SchemaIssue } from "@zwgk/catalog-schemas";
-import { CATALOG_KINDS, validateCatalogShape, validateEntryShape } from "@zwgk/catalog-schemas";
+import { CATALOG_KINDS, MAX_SCHEMA_ISSUES, validateCatalogShape, validateEntryShape } from "@zwgk/catalog-schemas";
 import { fillTemplate, type Finding, type Location, type Severity } from "./finding.js";
 import type { CatalogHeader } from "./model.js";
 import type { Rule, RuleContext, RuleReport, RuleVisitor } from "./rule.js";
@@ -180,6 +180,39 @@ export function validateCatalog(catalog: unknown, options: ValidateOptions = {})
       const entry = m ? (entries[Number(m[1])] as Entry | undefined) : undefined;
       finding.fingerprint = fingerprint(finding, entry && typeof entry === "object" ? entryIdentity(entry) : undefined);
       findings.push(finding);
+    }
+    if (shape.truncated) {
+      // The check stopped after its first issues. The envelope is checked on its own (its issues
+      // may come after those of entries), and every entry is checked alone — one bounded check
+      // each — so that no entry of the wrong shape reaches the rules; the rest are counted.
+      const envelope = validateCatalogShape({ ...(catalog as object), entries: [] });
+      if (!envelope.ok) {
+        envelopeBroken = true;
+        const seen = new Set(findings.map((f) => `${f.location.path}|${f.message}`));
+        for (const issue of dedupeOneOf(envelope.issues)) {
+          const finding = schemaFinding(kind, issue, "", locator);
+          finding.fingerprint = fingerprint(finding, undefined);
+          if (!seen.has(`${finding.location.path}|${finding.message}`)) findings.push(finding);
+        }
+      }
+      let more = 0;
+      entries.forEach((entry, index) => {
+        if (badEntries.has(index) || validateEntryShape(kind, entry).ok) return;
+        badEntries.add(index);
+        more++;
+      });
+      if (more) {
+        const finding: Finding = {
+          rule: "schema",
+          severity: "error",
+          message: `另有 ${more} 个条目不符合目录标准，未逐一列出（每次最多列出 ${MAX_SCHEMA_ISSUES} 处问题）。`,
+          hint: "请先修正上面列出的问题，再重新校验。",
+          location: { path: "/entries", ...(header.source?.file ? { file: header.source.file } : {}) },
+          data: { more },
+        };
+        finding.fingerprint = fingerprint(finding, undefined);
+        findings.push(finding);
+      }
     }
     if (envelopeBroken) return findings;
   }

@@ -12,6 +12,8 @@
  * @packageDocumentation
  */
 import {
+  MAX_ERRORS,
+  TooManyErrors,
   validateCatalog,
   validateDisclosureEntry,
   validatePowerEntry,
@@ -55,23 +57,41 @@ export interface SchemaIssue {
   schemaPath: string;
 }
 
-/** The result of checking a value against a schema: the typed value, or the issues. */
-export type ShapeResult<T> = { ok: true; value: T } | { ok: false; issues: SchemaIssue[] };
+/**
+ * The result of checking a value against a schema: the typed value, or the issues. At most
+ * {@link MAX_SCHEMA_ISSUES} issues are collected: past that the check stops and `truncated` is set
+ * (a hostile file could otherwise produce millions, in time and memory).
+ */
+export type ShapeResult<T> = { ok: true; value: T } | { ok: false; issues: SchemaIssue[]; truncated?: boolean };
+
+/** The most issues one check collects before it stops. */
+export const MAX_SCHEMA_ISSUES: number = MAX_ERRORS;
 
 interface CompiledValidator {
   (data: unknown): boolean;
   errors?: Array<{ instancePath: string; keyword: string; params: Record<string, unknown>; schemaPath: string }> | null;
 }
 
+type CompiledError = { instancePath: string; keyword: string; params: Record<string, unknown>; schemaPath: string };
+
 function run<T>(validate: CompiledValidator, data: unknown): ShapeResult<T> {
-  if (validate(data)) return { ok: true, value: data as T };
-  const issues = (validate.errors ?? []).map((e) => ({
+  let errors: CompiledError[];
+  let truncated = false;
+  try {
+    if (validate(data)) return { ok: true, value: data as T };
+    errors = validate.errors ?? [];
+  } catch (e) {
+    if (!(e instanceof TooManyErrors)) throw e;
+    errors = (e.errors as CompiledError[]).slice(0, MAX_ERRORS);
+    truncated = true;
+  }
+  const issues = errors.map((e) => ({
     pointer: e.instancePath,
     keyword: e.keyword,
     params: e.params,
     schemaPath: e.schemaPath,
   }));
-  return { ok: false, issues };
+  return truncated ? { ok: false, issues, truncated } : { ok: false, issues };
 }
 
 /** Checks a whole catalog (envelope and entries) against catalog.schema.json. */

@@ -1,9 +1,9 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { ROOT, createAjv, generateSchemaArtifacts, loadSchemas } from "../../../scripts/generate/schemas.ts";
-import { validateCatalogShape, validateEntryShape } from "./index.js";
+import { MAX_SCHEMA_ISSUES, validateCatalogShape, validateEntryShape } from "./index.js";
 
 const examples = readdirSync(join(ROOT, "examples"))
   .filter((f) => f.endsWith(".json"))
@@ -67,6 +67,32 @@ describe("examples", () => {
 const python = "/usr/bin/python3";
 const hasJsonschema =
   spawnSync(python, ["-c", "import jsonschema; jsonschema.Draft202012Validator"], { stdio: "ignore" }).status === 0;
+
+describe("many failing entries (issue 13: 200k non-object entries took 90 s)", () => {
+  const bad = { schemaVersion: "1.0", kind: "standard", entries: Array.from({ length: 20_000 }, (_, i) => i) };
+
+  it("never copy the error list per entry: errors are appended in place", () => {
+    const concat = vi.spyOn(Array.prototype, "concat");
+    try {
+      validateCatalogShape({ ...bad, entries: bad.entries.slice(0, 500) });
+      expect(concat).not.toHaveBeenCalled();
+    } finally {
+      concat.mockRestore();
+    }
+  });
+
+  it("stop after the first issues and say so, instead of collecting every one", () => {
+    const result = validateCatalogShape(bad);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.truncated).toBe(true);
+    expect(result.issues).toHaveLength(MAX_SCHEMA_ISSUES);
+    expect(result.issues[0]).toMatchObject({ pointer: "/entries/0", keyword: "type" });
+    // Below the cap nothing changes: every issue, no flag.
+    const few = validateCatalogShape({ ...bad, entries: bad.entries.slice(0, 10) });
+    expect(few.ok === false && [few.issues.length, few.truncated]).toEqual([10, undefined]);
+  });
+});
 
 describe.skipIf(!hasJsonschema)("independent validator (python3-jsonschema)", () => {
   it("accepts the schemas as 2020-12 and every example, and rejects a broken one", () => {

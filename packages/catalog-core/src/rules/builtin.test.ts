@@ -1,4 +1,4 @@
-import type { DisclosureEntry, ServiceCatalog, StandardCatalog } from "@zwgk/catalog-schemas";
+import { MAX_SCHEMA_ISSUES, type DisclosureEntry, type ServiceCatalog, type StandardCatalog } from "@zwgk/catalog-schemas";
 import { describe, expect, it } from "vitest";
 import { validateCatalog } from "../engine.js";
 import { parseBasis } from "../parse/basis.js";
@@ -140,5 +140,21 @@ describe("builtinRules over sample catalogs", () => {
       severities: { "implementation-code": "warning", "duplicate-entry": "off" },
     });
     expect(findings.map((f) => `${f.rule}:${f.severity}`)).toEqual(Array(7).fill("implementation-code:warning"));
+  });
+});
+
+describe("validateCatalog with more schema problems than it lists", () => {
+  it("lists the first ones, counts the other failing entries, and keeps them all from the rules", () => {
+    const entries: unknown[] = Array.from({ length: 5_000 }, (_, i) => (i % 2 ? i : "not an entry"));
+    entries.push({ items: ["社会救助", "低保"], content: "x" });
+    const findings = validateCatalog({ schemaVersion: "1.0", kind: "standard", entries }, { rules: builtinRules });
+    const schema = findings.filter((f) => f.rule === "schema");
+    expect(schema).toHaveLength(MAX_SCHEMA_ISSUES + 1);
+    const summary = schema.at(-1)!;
+    expect(summary.message).toBe(`另有 ${5_000 - MAX_SCHEMA_ISSUES} 个条目不符合目录标准，未逐一列出（每次最多列出 ${MAX_SCHEMA_ISSUES} 处问题）。`);
+    expect(summary.location.path).toBe("/entries");
+    // The one valid entry still gets the rules; no rule ever sees a number or a string as an entry.
+    expect(findings.some((f) => f.rule !== "schema" && f.location.entry === 5_000)).toBe(true);
+    expect(findings.every((f) => f.rule === "schema" || f.location.entry === undefined || f.location.entry === 5_000)).toBe(true);
   });
 });

@@ -2,6 +2,25 @@
 // @ts-nocheck
 /* eslint-disable */
 "use strict";
+
+/** Errors one validation keeps: past this many it stops (a hostile file could otherwise make millions). */
+export const MAX_ERRORS = 1000;
+/** Thrown by a validator that found more than MAX_ERRORS errors; `errors` holds those found so far. */
+export class TooManyErrors extends Error {
+  constructor(errors) {
+    super("more than " + MAX_ERRORS + " schema errors");
+    this.errors = errors;
+  }
+}
+function tooManyErrors(errors) {
+  throw new TooManyErrors(errors);
+}
+/** Appends a nested validator's errors in place (ajv's concat copied the whole list each time). */
+function appendErrors(into, more) {
+  if (into === null) return more;
+  for (let i = 0; i < more.length; i++) into.push(more[i]);
+  return into;
+}
 export const validateCatalog = validate20;
 const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://zwgk.github.io/schemas/v1/catalog.schema.json","title":"Catalog","description":"A 政务公开目录 catalog of one of four kinds: standard (基层政务公开标准目录), supplementary (政府信息主动公开补充目录), power (权责清单), service (公共服务事项清单). 目录。","type":"object","required":["kind"],"properties":{"kind":{"type":"string","enum":["standard","supplementary","power","service"],"x-label":"目录类型"}},"discriminator":{"propertyName":"kind"},"oneOf":[{"$ref":"#/$defs/StandardCatalog"},{"$ref":"#/$defs/SupplementaryCatalog"},{"$ref":"#/$defs/PowerCatalog"},{"$ref":"#/$defs/ServiceCatalog"}],"$defs":{"StandardCatalog":{"title":"StandardCatalog","description":"基层政务公开标准目录 of one domain.","type":"object","allOf":[{"$ref":"common.schema.json#/$defs/CatalogHeader"}],"properties":{"kind":{"const":"standard"},"entries":{"type":"array","items":{"$ref":"disclosure-entry.schema.json"}}},"required":["kind","entries"],"unevaluatedProperties":false},"SupplementaryCatalog":{"title":"SupplementaryCatalog","description":"政府信息主动公开补充目录.","type":"object","allOf":[{"$ref":"common.schema.json#/$defs/CatalogHeader"}],"properties":{"kind":{"const":"supplementary"},"entries":{"type":"array","items":{"$ref":"disclosure-entry.schema.json"}}},"required":["kind","entries"],"unevaluatedProperties":false},"PowerCatalog":{"title":"PowerCatalog","description":"权责清单.","type":"object","allOf":[{"$ref":"common.schema.json#/$defs/CatalogHeader"}],"properties":{"kind":{"const":"power"},"entries":{"type":"array","items":{"$ref":"power-entry.schema.json"}}},"required":["kind","entries"],"unevaluatedProperties":false},"ServiceCatalog":{"title":"ServiceCatalog","description":"公共服务事项清单 / 政务服务事项清单.","type":"object","allOf":[{"$ref":"common.schema.json#/$defs/CatalogHeader"}],"properties":{"kind":{"const":"service"},"entries":{"type":"array","items":{"$ref":"service-entry.schema.json"}}},"required":["kind","entries"],"unevaluatedProperties":false}}};
 const schema32 = {"title":"StandardCatalog","description":"基层政务公开标准目录 of one domain.","type":"object","allOf":[{"$ref":"common.schema.json#/$defs/CatalogHeader"}],"properties":{"kind":{"const":"standard"},"entries":{"type":"array","items":{"$ref":"disclosure-entry.schema.json"}}},"required":["kind","entries"],"unevaluatedProperties":false};
@@ -34,7 +53,7 @@ vErrors = [err0];
 else {
 vErrors.push(err0);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.file !== undefined){
@@ -46,7 +65,7 @@ vErrors = [err1];
 else {
 vErrors.push(err1);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.sheet !== undefined){
@@ -58,7 +77,7 @@ vErrors = [err2];
 else {
 vErrors.push(err2);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.format !== undefined){
@@ -71,7 +90,7 @@ vErrors = [err3];
 else {
 vErrors.push(err3);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 if(!((((data2 === "xlsx") || (data2 === "json")) || (data2 === "yaml")) || (data2 === "xml"))){
 const err4 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/enum",keyword:"enum",params:{allowedValues: schema36.properties.format.enum},message:"must be equal to one of the allowed values"};
@@ -81,7 +100,7 @@ vErrors = [err4];
 else {
 vErrors.push(err4);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.template !== undefined){
@@ -95,7 +114,7 @@ vErrors = [err5];
 else {
 vErrors.push(err5);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 if(data3.version === undefined){
 const err6 = {instancePath:instancePath+"/template",schemaPath:"#/properties/template/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'"};
@@ -105,7 +124,7 @@ vErrors = [err6];
 else {
 vErrors.push(err6);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 for(const key1 in data3){
 if(!((key1 === "id") || (key1 === "version"))){
@@ -116,7 +135,7 @@ vErrors = [err7];
 else {
 vErrors.push(err7);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data3.id !== undefined){
@@ -128,7 +147,7 @@ vErrors = [err8];
 else {
 vErrors.push(err8);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data3.version !== undefined){
@@ -140,7 +159,7 @@ vErrors = [err9];
 else {
 vErrors.push(err9);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 }
@@ -152,7 +171,7 @@ vErrors = [err10];
 else {
 vErrors.push(err10);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.headerRows !== undefined){
@@ -169,7 +188,7 @@ vErrors = [err11];
 else {
 vErrors.push(err11);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 if((typeof data7 == "number") && (isFinite(data7))){
 if(data7 < 1 || isNaN(data7)){
@@ -180,7 +199,7 @@ vErrors = [err12];
 else {
 vErrors.push(err12);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 }
@@ -193,7 +212,7 @@ vErrors = [err13];
 else {
 vErrors.push(err13);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.columns !== undefined){
@@ -211,7 +230,7 @@ vErrors = [err14];
 else {
 vErrors.push(err14);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 if(data9.header === undefined){
 const err15 = {instancePath:instancePath+"/columns/" + i1,schemaPath:"#/$defs/ColumnMapping/required",keyword:"required",params:{missingProperty: "header"},message:"must have required property '"+"header"+"'"};
@@ -221,7 +240,7 @@ vErrors = [err15];
 else {
 vErrors.push(err15);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 for(const key2 in data9){
 if(!((((key2 === "column") || (key2 === "header")) || (key2 === "field")) || (key2 === "value"))){
@@ -232,7 +251,7 @@ vErrors = [err16];
 else {
 vErrors.push(err16);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data9.column !== undefined){
@@ -246,7 +265,7 @@ vErrors = [err17];
 else {
 vErrors.push(err17);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 else {
@@ -257,7 +276,7 @@ vErrors = [err18];
 else {
 vErrors.push(err18);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data9.header !== undefined){
@@ -269,7 +288,7 @@ vErrors = [err19];
 else {
 vErrors.push(err19);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data9.field !== undefined){
@@ -281,7 +300,7 @@ vErrors = [err20];
 else {
 vErrors.push(err20);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data9.value !== undefined){
@@ -293,7 +312,7 @@ vErrors = [err21];
 else {
 vErrors.push(err21);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 }
@@ -305,7 +324,7 @@ vErrors = [err22];
 else {
 vErrors.push(err22);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 }
@@ -317,7 +336,7 @@ vErrors = [err23];
 else {
 vErrors.push(err23);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 }
@@ -329,7 +348,7 @@ vErrors = [err24];
 else {
 vErrors.push(err24);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 validate24.errors = vErrors;
 return errors === 0;
@@ -356,7 +375,7 @@ vErrors = [err0];
 else {
 vErrors.push(err0);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 if(data.$schema !== undefined){
 if(typeof data.$schema !== "string"){
@@ -367,7 +386,7 @@ vErrors = [err1];
 else {
 vErrors.push(err1);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.schemaVersion !== undefined){
@@ -381,7 +400,7 @@ vErrors = [err2];
 else {
 vErrors.push(err2);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 else {
@@ -392,7 +411,7 @@ vErrors = [err3];
 else {
 vErrors.push(err3);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.title !== undefined){
@@ -404,7 +423,7 @@ vErrors = [err4];
 else {
 vErrors.push(err4);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.jurisdiction !== undefined){
@@ -418,7 +437,7 @@ vErrors = [err5];
 else {
 vErrors.push(err5);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 for(const key0 in data3){
 if(!(((key0 === "name") || (key0 === "level")) || (key0 === "code"))){
@@ -429,7 +448,7 @@ vErrors = [err6];
 else {
 vErrors.push(err6);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data3.name !== undefined){
@@ -443,7 +462,7 @@ vErrors = [err7];
 else {
 vErrors.push(err7);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 else {
@@ -454,7 +473,7 @@ vErrors = [err8];
 else {
 vErrors.push(err8);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data3.level !== undefined){
@@ -467,7 +486,7 @@ vErrors = [err9];
 else {
 vErrors.push(err9);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 if(!(((((data5 === "省") || (data5 === "市")) || (data5 === "县")) || (data5 === "乡")) || (data5 === "村"))){
 const err10 = {instancePath:instancePath+"/jurisdiction/level",schemaPath:"#/$defs/Jurisdiction/properties/level/enum",keyword:"enum",params:{allowedValues: schema35.properties.level.enum},message:"must be equal to one of the allowed values"};
@@ -477,7 +496,7 @@ vErrors = [err10];
 else {
 vErrors.push(err10);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data3.code !== undefined){
@@ -489,7 +508,7 @@ vErrors = [err11];
 else {
 vErrors.push(err11);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 }
@@ -501,7 +520,7 @@ vErrors = [err12];
 else {
 vErrors.push(err12);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.department !== undefined){
@@ -513,7 +532,7 @@ vErrors = [err13];
 else {
 vErrors.push(err13);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.domain !== undefined){
@@ -525,7 +544,7 @@ vErrors = [err14];
 else {
 vErrors.push(err14);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.version !== undefined){
@@ -537,7 +556,7 @@ vErrors = [err15];
 else {
 vErrors.push(err15);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.effectiveDate !== undefined){
@@ -551,7 +570,7 @@ vErrors = [err16];
 else {
 vErrors.push(err16);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 else {
@@ -562,13 +581,13 @@ vErrors = [err17];
 else {
 vErrors.push(err17);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.source !== undefined){
 if(!(validate24(data.source, {instancePath:instancePath+"/source",parentData:data,parentDataProperty:"source",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
+vErrors = appendErrors(vErrors, validate24.errors);
+if ((errors = vErrors.length) > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 }
@@ -580,7 +599,7 @@ vErrors = [err18];
 else {
 vErrors.push(err18);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 validate23.errors = vErrors;
 return errors === 0;
@@ -616,7 +635,7 @@ vErrors = [err0];
 else {
 vErrors.push(err0);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 for(const key0 in data){
 if(!(((key0 === "raw") || (key0 === "written")) || (key0 === "documents"))){
@@ -627,7 +646,7 @@ vErrors = [err1];
 else {
 vErrors.push(err1);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.raw !== undefined){
@@ -639,7 +658,7 @@ vErrors = [err2];
 else {
 vErrors.push(err2);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.written !== undefined){
@@ -651,7 +670,7 @@ vErrors = [err3];
 else {
 vErrors.push(err3);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.documents !== undefined){
@@ -669,7 +688,7 @@ vErrors = [err4];
 else {
 vErrors.push(err4);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 for(const key1 in data3){
 if(!(((key1 === "title") || (key1 === "clause")) || (key1 === "rank"))){
@@ -680,7 +699,7 @@ vErrors = [err5];
 else {
 vErrors.push(err5);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data3.title !== undefined){
@@ -694,7 +713,7 @@ vErrors = [err6];
 else {
 vErrors.push(err6);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 else {
@@ -705,7 +724,7 @@ vErrors = [err7];
 else {
 vErrors.push(err7);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data3.clause !== undefined){
@@ -717,7 +736,7 @@ vErrors = [err8];
 else {
 vErrors.push(err8);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data3.rank !== undefined){
@@ -729,7 +748,7 @@ vErrors = [err9];
 else {
 vErrors.push(err9);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 }
@@ -741,7 +760,7 @@ vErrors = [err10];
 else {
 vErrors.push(err10);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 }
@@ -753,7 +772,7 @@ vErrors = [err11];
 else {
 vErrors.push(err11);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 }
@@ -765,7 +784,7 @@ vErrors = [err12];
 else {
 vErrors.push(err12);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 validate28.errors = vErrors;
 return errors === 0;
@@ -795,7 +814,7 @@ vErrors = [err0];
 else {
 vErrors.push(err0);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 for(const key0 in data){
 if(!(func2.call(schema42.properties, key0))){
@@ -806,7 +825,7 @@ vErrors = [err1];
 else {
 vErrors.push(err1);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.type !== undefined){
@@ -819,7 +838,7 @@ vErrors = [err2];
 else {
 vErrors.push(err2);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 if(!((((data0 === "relative") || (data0 === "fixed")) || (data0 === "realtime")) || (data0 === "prompt"))){
 const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema42.properties.type.enum},message:"must be equal to one of the allowed values"};
@@ -829,7 +848,7 @@ vErrors = [err3];
 else {
 vErrors.push(err3);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.anchor !== undefined){
@@ -841,7 +860,7 @@ vErrors = [err4];
 else {
 vErrors.push(err4);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.amount !== undefined){
@@ -855,7 +874,7 @@ vErrors = [err5];
 else {
 vErrors.push(err5);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 else {
@@ -866,7 +885,7 @@ vErrors = [err6];
 else {
 vErrors.push(err6);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.unit !== undefined){
@@ -879,7 +898,7 @@ vErrors = [err7];
 else {
 vErrors.push(err7);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 if(!((((data3 === "工作日") || (data3 === "日")) || (data3 === "小时")) || (data3 === "月"))){
 const err8 = {instancePath:instancePath+"/unit",schemaPath:"#/$defs/TimeUnit/enum",keyword:"enum",params:{allowedValues: schema43.enum},message:"must be equal to one of the allowed values"};
@@ -889,7 +908,7 @@ vErrors = [err8];
 else {
 vErrors.push(err8);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.month !== undefined){
@@ -902,7 +921,7 @@ vErrors = [err9];
 else {
 vErrors.push(err9);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 > 12 || isNaN(data4)){
@@ -913,7 +932,7 @@ vErrors = [err10];
 else {
 vErrors.push(err10);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 if(data4 < 1 || isNaN(data4)){
 const err11 = {instancePath:instancePath+"/month",schemaPath:"#/properties/month/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
@@ -923,7 +942,7 @@ vErrors = [err11];
 else {
 vErrors.push(err11);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 }
@@ -937,7 +956,7 @@ vErrors = [err12];
 else {
 vErrors.push(err12);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 if((typeof data5 == "number") && (isFinite(data5))){
 if(data5 > 31 || isNaN(data5)){
@@ -948,7 +967,7 @@ vErrors = [err13];
 else {
 vErrors.push(err13);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 if(data5 < 1 || isNaN(data5)){
 const err14 = {instancePath:instancePath+"/day",schemaPath:"#/properties/day/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
@@ -958,7 +977,7 @@ vErrors = [err14];
 else {
 vErrors.push(err14);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 }
@@ -971,7 +990,7 @@ vErrors = [err15];
 else {
 vErrors.push(err15);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.lawOverride !== undefined){
@@ -983,7 +1002,7 @@ vErrors = [err16];
 else {
 vErrors.push(err16);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.exceptions !== undefined){
@@ -1001,7 +1020,7 @@ vErrors = [err17];
 else {
 vErrors.push(err17);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 if(data9.amount === undefined){
 const err18 = {instancePath:instancePath+"/exceptions/" + i0,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "amount"},message:"must have required property '"+"amount"+"'"};
@@ -1011,7 +1030,7 @@ vErrors = [err18];
 else {
 vErrors.push(err18);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 if(data9.unit === undefined){
 const err19 = {instancePath:instancePath+"/exceptions/" + i0,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "unit"},message:"must have required property '"+"unit"+"'"};
@@ -1021,7 +1040,7 @@ vErrors = [err19];
 else {
 vErrors.push(err19);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 for(const key1 in data9){
 if(!((((key1 === "scope") || (key1 === "anchor")) || (key1 === "amount")) || (key1 === "unit"))){
@@ -1032,7 +1051,7 @@ vErrors = [err20];
 else {
 vErrors.push(err20);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data9.scope !== undefined){
@@ -1044,7 +1063,7 @@ vErrors = [err21];
 else {
 vErrors.push(err21);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data9.anchor !== undefined){
@@ -1056,7 +1075,7 @@ vErrors = [err22];
 else {
 vErrors.push(err22);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data9.amount !== undefined){
@@ -1070,7 +1089,7 @@ vErrors = [err23];
 else {
 vErrors.push(err23);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 else {
@@ -1081,7 +1100,7 @@ vErrors = [err24];
 else {
 vErrors.push(err24);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data9.unit !== undefined){
@@ -1094,7 +1113,7 @@ vErrors = [err25];
 else {
 vErrors.push(err25);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 if(!((((data13 === "工作日") || (data13 === "日")) || (data13 === "小时")) || (data13 === "月"))){
 const err26 = {instancePath:instancePath+"/exceptions/" + i0+"/unit",schemaPath:"#/$defs/TimeUnit/enum",keyword:"enum",params:{allowedValues: schema43.enum},message:"must be equal to one of the allowed values"};
@@ -1104,7 +1123,7 @@ vErrors = [err26];
 else {
 vErrors.push(err26);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 }
@@ -1116,7 +1135,7 @@ vErrors = [err27];
 else {
 vErrors.push(err27);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 }
@@ -1128,7 +1147,7 @@ vErrors = [err28];
 else {
 vErrors.push(err28);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 }
@@ -1140,7 +1159,7 @@ vErrors = [err29];
 else {
 vErrors.push(err29);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 validate31.errors = vErrors;
 return errors === 0;
@@ -1167,7 +1186,7 @@ vErrors = [err0];
 else {
 vErrors.push(err0);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 for(const key0 in data){
 if(!((key0 === "raw") || (key0 === "parsed"))){
@@ -1178,7 +1197,7 @@ vErrors = [err1];
 else {
 vErrors.push(err1);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.raw !== undefined){
@@ -1190,13 +1209,13 @@ vErrors = [err2];
 else {
 vErrors.push(err2);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.parsed !== undefined){
 if(!(validate31(data.parsed, {instancePath:instancePath+"/parsed",parentData:data,parentDataProperty:"parsed",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
-errors = vErrors.length;
+vErrors = appendErrors(vErrors, validate31.errors);
+if ((errors = vErrors.length) > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 }
@@ -1208,7 +1227,7 @@ vErrors = [err3];
 else {
 vErrors.push(err3);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 validate30.errors = vErrors;
 return errors === 0;
@@ -1236,7 +1255,7 @@ vErrors = [err0];
 else {
 vErrors.push(err0);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 for(const key0 in data){
 if(!(func2.call(schema38.properties, key0))){
@@ -1247,7 +1266,7 @@ vErrors = [err1];
 else {
 vErrors.push(err1);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.seq !== undefined){
@@ -1259,7 +1278,7 @@ vErrors = [err2];
 else {
 vErrors.push(err2);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.code !== undefined){
@@ -1271,7 +1290,7 @@ vErrors = [err3];
 else {
 vErrors.push(err3);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.items !== undefined){
@@ -1285,7 +1304,7 @@ vErrors = [err4];
 else {
 vErrors.push(err4);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 if(data2.length < 1){
 const err5 = {instancePath:instancePath+"/items",schemaPath:"#/properties/items/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
@@ -1295,7 +1314,7 @@ vErrors = [err5];
 else {
 vErrors.push(err5);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
@@ -1309,7 +1328,7 @@ vErrors = [err6];
 else {
 vErrors.push(err6);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 else {
@@ -1320,7 +1339,7 @@ vErrors = [err7];
 else {
 vErrors.push(err7);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 }
@@ -1332,7 +1351,7 @@ vErrors = [err8];
 else {
 vErrors.push(err8);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.content !== undefined){
@@ -1344,19 +1363,19 @@ vErrors = [err9];
 else {
 vErrors.push(err9);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.basis !== undefined){
 if(!(validate28(data.basis, {instancePath:instancePath+"/basis",parentData:data,parentDataProperty:"basis",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
-errors = vErrors.length;
+vErrors = appendErrors(vErrors, validate28.errors);
+if ((errors = vErrors.length) > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.timeLimit !== undefined){
 if(!(validate30(data.timeLimit, {instancePath:instancePath+"/timeLimit",parentData:data,parentDataProperty:"timeLimit",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
-errors = vErrors.length;
+vErrors = appendErrors(vErrors, validate30.errors);
+if ((errors = vErrors.length) > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.subject !== undefined){
@@ -1368,7 +1387,7 @@ vErrors = [err10];
 else {
 vErrors.push(err10);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.channels !== undefined){
@@ -1382,7 +1401,7 @@ vErrors = [err11];
 else {
 vErrors.push(err11);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 for(const key1 in data8){
 if(!(((key1 === "raw") || (key1 === "selected")) || (key1 === "unselected"))){
@@ -1393,7 +1412,7 @@ vErrors = [err12];
 else {
 vErrors.push(err12);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data8.raw !== undefined){
@@ -1405,7 +1424,7 @@ vErrors = [err13];
 else {
 vErrors.push(err13);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data8.selected !== undefined){
@@ -1423,7 +1442,7 @@ vErrors = [err14];
 else {
 vErrors.push(err14);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 else {
@@ -1434,7 +1453,7 @@ vErrors = [err15];
 else {
 vErrors.push(err15);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 }
@@ -1446,7 +1465,7 @@ vErrors = [err16];
 else {
 vErrors.push(err16);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data8.unselected !== undefined){
@@ -1464,7 +1483,7 @@ vErrors = [err17];
 else {
 vErrors.push(err17);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 else {
@@ -1475,7 +1494,7 @@ vErrors = [err18];
 else {
 vErrors.push(err18);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 }
@@ -1487,7 +1506,7 @@ vErrors = [err19];
 else {
 vErrors.push(err19);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 }
@@ -1499,7 +1518,7 @@ vErrors = [err20];
 else {
 vErrors.push(err20);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.audience !== undefined){
@@ -1517,7 +1536,7 @@ vErrors = [err21];
 else {
 vErrors.push(err21);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 else {
@@ -1528,7 +1547,7 @@ vErrors = [err22];
 else {
 vErrors.push(err22);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 let i4 = data14.length;
@@ -1549,7 +1568,7 @@ vErrors = [err23];
 else {
 vErrors.push(err23);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 break;
 }
 indices0[item0] = i4;
@@ -1564,7 +1583,7 @@ vErrors = [err24];
 else {
 vErrors.push(err24);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.method !== undefined){
@@ -1582,7 +1601,7 @@ vErrors = [err25];
 else {
 vErrors.push(err25);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 else {
@@ -1593,7 +1612,7 @@ vErrors = [err26];
 else {
 vErrors.push(err26);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 let i6 = data16.length;
@@ -1614,7 +1633,7 @@ vErrors = [err27];
 else {
 vErrors.push(err27);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 break;
 }
 indices1[item1] = i6;
@@ -1629,7 +1648,7 @@ vErrors = [err28];
 else {
 vErrors.push(err28);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.levels !== undefined){
@@ -1647,7 +1666,7 @@ vErrors = [err29];
 else {
 vErrors.push(err29);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 else {
@@ -1658,7 +1677,7 @@ vErrors = [err30];
 else {
 vErrors.push(err30);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 let i8 = data18.length;
@@ -1679,7 +1698,7 @@ vErrors = [err31];
 else {
 vErrors.push(err31);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 break;
 }
 indices2[item2] = i8;
@@ -1694,7 +1713,7 @@ vErrors = [err32];
 else {
 vErrors.push(err32);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.attribute !== undefined){
@@ -1707,7 +1726,7 @@ vErrors = [err33];
 else {
 vErrors.push(err33);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 if(!(((((data20 === "主动公开") || (data20 === "依申请公开")) || (data20 === "不予公开")) || (data20 === "部分公开")) || (data20 === "删减后公开"))){
 const err34 = {instancePath:instancePath+"/attribute",schemaPath:"common.schema.json#/$defs/DisclosureAttribute/enum",keyword:"enum",params:{allowedValues: schema49.enum},message:"must be equal to one of the allowed values"};
@@ -1717,7 +1736,7 @@ vErrors = [err34];
 else {
 vErrors.push(err34);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.nonDisclosureReason !== undefined){
@@ -1729,7 +1748,7 @@ vErrors = [err35];
 else {
 vErrors.push(err35);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.clause !== undefined){
@@ -1741,7 +1760,7 @@ vErrors = [err36];
 else {
 vErrors.push(err36);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.extra !== undefined){
@@ -1759,7 +1778,7 @@ vErrors = [err37];
 else {
 vErrors.push(err37);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 if(data24.value === undefined){
 const err38 = {instancePath:instancePath+"/extra/" + i9,schemaPath:"common.schema.json#/$defs/ExtraColumn/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
@@ -1769,7 +1788,7 @@ vErrors = [err38];
 else {
 vErrors.push(err38);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 for(const key2 in data24){
 if(!((key2 === "name") || (key2 === "value"))){
@@ -1780,7 +1799,7 @@ vErrors = [err39];
 else {
 vErrors.push(err39);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data24.name !== undefined){
@@ -1794,7 +1813,7 @@ vErrors = [err40];
 else {
 vErrors.push(err40);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 if(func1(data25) < 1){
 const err41 = {instancePath:instancePath+"/extra/" + i9+"/name",schemaPath:"common.schema.json#/$defs/ExtraColumn/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
@@ -1804,7 +1823,7 @@ vErrors = [err41];
 else {
 vErrors.push(err41);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 else {
@@ -1815,7 +1834,7 @@ vErrors = [err42];
 else {
 vErrors.push(err42);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data24.value !== undefined){
@@ -1829,7 +1848,7 @@ vErrors = [err43];
 else {
 vErrors.push(err43);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 else {
@@ -1840,7 +1859,7 @@ vErrors = [err44];
 else {
 vErrors.push(err44);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 }
@@ -1852,7 +1871,7 @@ vErrors = [err45];
 else {
 vErrors.push(err45);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 }
@@ -1864,7 +1883,7 @@ vErrors = [err46];
 else {
 vErrors.push(err46);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.source !== undefined){
@@ -1879,7 +1898,7 @@ vErrors = [err47];
 else {
 vErrors.push(err47);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data27.file !== undefined){
@@ -1891,7 +1910,7 @@ vErrors = [err48];
 else {
 vErrors.push(err48);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data27.sheet !== undefined){
@@ -1903,7 +1922,7 @@ vErrors = [err49];
 else {
 vErrors.push(err49);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data27.row !== undefined){
@@ -1916,7 +1935,7 @@ vErrors = [err50];
 else {
 vErrors.push(err50);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 if((typeof data30 == "number") && (isFinite(data30))){
 if(data30 < 1 || isNaN(data30)){
@@ -1927,7 +1946,7 @@ vErrors = [err51];
 else {
 vErrors.push(err51);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 }
@@ -1941,7 +1960,7 @@ vErrors = [err52];
 else {
 vErrors.push(err52);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 if((typeof data31 == "number") && (isFinite(data31))){
 if(data31 < 1 || isNaN(data31)){
@@ -1952,7 +1971,7 @@ vErrors = [err53];
 else {
 vErrors.push(err53);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 }
@@ -1965,7 +1984,7 @@ vErrors = [err54];
 else {
 vErrors.push(err54);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 }
@@ -1977,7 +1996,7 @@ vErrors = [err55];
 else {
 vErrors.push(err55);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 }
@@ -1989,7 +2008,7 @@ vErrors = [err56];
 else {
 vErrors.push(err56);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 validate27.errors = vErrors;
 return errors === 0;
@@ -2008,8 +2027,8 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(!(validate23(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
-errors = vErrors.length;
+vErrors = appendErrors(vErrors, validate23.errors);
+if ((errors = vErrors.length) > MAX_ERRORS) tooManyErrors(vErrors);
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.kind === undefined){
@@ -2020,7 +2039,7 @@ vErrors = [err0];
 else {
 vErrors.push(err0);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 if(data.entries === undefined){
 const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "entries"},message:"must have required property '"+"entries"+"'"};
@@ -2030,7 +2049,7 @@ vErrors = [err1];
 else {
 vErrors.push(err1);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 if(data.kind !== undefined){
 if("standard" !== data.kind){
@@ -2041,7 +2060,7 @@ vErrors = [err2];
 else {
 vErrors.push(err2);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.entries !== undefined){
@@ -2050,8 +2069,8 @@ if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 if(!(validate27(data1[i0], {instancePath:instancePath+"/entries/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
-errors = vErrors.length;
+vErrors = appendErrors(vErrors, validate27.errors);
+if ((errors = vErrors.length) > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 }
@@ -2063,7 +2082,7 @@ vErrors = [err3];
 else {
 vErrors.push(err3);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 for(const key0 in data){
@@ -2075,7 +2094,7 @@ vErrors = [err4];
 else {
 vErrors.push(err4);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 }
@@ -2087,7 +2106,7 @@ vErrors = [err5];
 else {
 vErrors.push(err5);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 validate21.errors = vErrors;
 return errors === 0;
@@ -2107,8 +2126,8 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(!(validate23(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
-errors = vErrors.length;
+vErrors = appendErrors(vErrors, validate23.errors);
+if ((errors = vErrors.length) > MAX_ERRORS) tooManyErrors(vErrors);
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.kind === undefined){
@@ -2119,7 +2138,7 @@ vErrors = [err0];
 else {
 vErrors.push(err0);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 if(data.entries === undefined){
 const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "entries"},message:"must have required property '"+"entries"+"'"};
@@ -2129,7 +2148,7 @@ vErrors = [err1];
 else {
 vErrors.push(err1);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 if(data.kind !== undefined){
 if("supplementary" !== data.kind){
@@ -2140,7 +2159,7 @@ vErrors = [err2];
 else {
 vErrors.push(err2);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.entries !== undefined){
@@ -2149,8 +2168,8 @@ if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 if(!(validate27(data1[i0], {instancePath:instancePath+"/entries/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
-errors = vErrors.length;
+vErrors = appendErrors(vErrors, validate27.errors);
+if ((errors = vErrors.length) > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 }
@@ -2162,7 +2181,7 @@ vErrors = [err3];
 else {
 vErrors.push(err3);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 for(const key0 in data){
@@ -2174,7 +2193,7 @@ vErrors = [err4];
 else {
 vErrors.push(err4);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 }
@@ -2186,7 +2205,7 @@ vErrors = [err5];
 else {
 vErrors.push(err5);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 validate35.errors = vErrors;
 return errors === 0;
@@ -2215,7 +2234,7 @@ vErrors = [err0];
 else {
 vErrors.push(err0);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 for(const key0 in data){
 if(!(((key0 === "raw") || (key0 === "written")) || (key0 === "documents"))){
@@ -2226,7 +2245,7 @@ vErrors = [err1];
 else {
 vErrors.push(err1);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.raw !== undefined){
@@ -2238,7 +2257,7 @@ vErrors = [err2];
 else {
 vErrors.push(err2);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.written !== undefined){
@@ -2250,7 +2269,7 @@ vErrors = [err3];
 else {
 vErrors.push(err3);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.documents !== undefined){
@@ -2268,7 +2287,7 @@ vErrors = [err4];
 else {
 vErrors.push(err4);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 for(const key1 in data3){
 if(!(((key1 === "title") || (key1 === "clause")) || (key1 === "rank"))){
@@ -2279,7 +2298,7 @@ vErrors = [err5];
 else {
 vErrors.push(err5);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data3.title !== undefined){
@@ -2293,7 +2312,7 @@ vErrors = [err6];
 else {
 vErrors.push(err6);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 else {
@@ -2304,7 +2323,7 @@ vErrors = [err7];
 else {
 vErrors.push(err7);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data3.clause !== undefined){
@@ -2316,7 +2335,7 @@ vErrors = [err8];
 else {
 vErrors.push(err8);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data3.rank !== undefined){
@@ -2328,7 +2347,7 @@ vErrors = [err9];
 else {
 vErrors.push(err9);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 }
@@ -2340,7 +2359,7 @@ vErrors = [err10];
 else {
 vErrors.push(err10);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 }
@@ -2352,7 +2371,7 @@ vErrors = [err11];
 else {
 vErrors.push(err11);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 }
@@ -2364,7 +2383,7 @@ vErrors = [err12];
 else {
 vErrors.push(err12);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 validate41.errors = vErrors;
 return errors === 0;
@@ -2392,7 +2411,7 @@ vErrors = [err0];
 else {
 vErrors.push(err0);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 for(const key0 in data){
 if(!(func2.call(schema54.properties, key0))){
@@ -2403,7 +2422,7 @@ vErrors = [err1];
 else {
 vErrors.push(err1);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.seq !== undefined){
@@ -2415,7 +2434,7 @@ vErrors = [err2];
 else {
 vErrors.push(err2);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.code !== undefined){
@@ -2427,7 +2446,7 @@ vErrors = [err3];
 else {
 vErrors.push(err3);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.type !== undefined){
@@ -2439,7 +2458,7 @@ vErrors = [err4];
 else {
 vErrors.push(err4);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.name !== undefined){
@@ -2453,7 +2472,7 @@ vErrors = [err5];
 else {
 vErrors.push(err5);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 else {
@@ -2464,7 +2483,7 @@ vErrors = [err6];
 else {
 vErrors.push(err6);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.subItem !== undefined){
@@ -2476,13 +2495,13 @@ vErrors = [err7];
 else {
 vErrors.push(err7);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.basis !== undefined){
 if(!(validate41(data.basis, {instancePath:instancePath+"/basis",parentData:data,parentDataProperty:"basis",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
-errors = vErrors.length;
+vErrors = appendErrors(vErrors, validate41.errors);
+if ((errors = vErrors.length) > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.subject !== undefined){
@@ -2494,7 +2513,7 @@ vErrors = [err8];
 else {
 vErrors.push(err8);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.department !== undefined){
@@ -2506,7 +2525,7 @@ vErrors = [err9];
 else {
 vErrors.push(err9);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.level !== undefined){
@@ -2518,7 +2537,7 @@ vErrors = [err10];
 else {
 vErrors.push(err10);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.responsibilities !== undefined){
@@ -2530,13 +2549,13 @@ vErrors = [err11];
 else {
 vErrors.push(err11);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.responsibilityBasis !== undefined){
 if(!(validate41(data.responsibilityBasis, {instancePath:instancePath+"/responsibilityBasis",parentData:data,parentDataProperty:"responsibilityBasis",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
-errors = vErrors.length;
+vErrors = appendErrors(vErrors, validate41.errors);
+if ((errors = vErrors.length) > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.accountabilityScope !== undefined){
@@ -2548,7 +2567,7 @@ vErrors = [err12];
 else {
 vErrors.push(err12);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.accountabilityCases !== undefined){
@@ -2560,13 +2579,13 @@ vErrors = [err13];
 else {
 vErrors.push(err13);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.accountabilityBasis !== undefined){
 if(!(validate41(data.accountabilityBasis, {instancePath:instancePath+"/accountabilityBasis",parentData:data,parentDataProperty:"accountabilityBasis",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
-errors = vErrors.length;
+vErrors = appendErrors(vErrors, validate41.errors);
+if ((errors = vErrors.length) > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.remark !== undefined){
@@ -2578,7 +2597,7 @@ vErrors = [err14];
 else {
 vErrors.push(err14);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.status !== undefined){
@@ -2590,7 +2609,7 @@ vErrors = [err15];
 else {
 vErrors.push(err15);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.extra !== undefined){
@@ -2608,7 +2627,7 @@ vErrors = [err16];
 else {
 vErrors.push(err16);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 if(data17.value === undefined){
 const err17 = {instancePath:instancePath+"/extra/" + i0,schemaPath:"common.schema.json#/$defs/ExtraColumn/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
@@ -2618,7 +2637,7 @@ vErrors = [err17];
 else {
 vErrors.push(err17);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 for(const key1 in data17){
 if(!((key1 === "name") || (key1 === "value"))){
@@ -2629,7 +2648,7 @@ vErrors = [err18];
 else {
 vErrors.push(err18);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data17.name !== undefined){
@@ -2643,7 +2662,7 @@ vErrors = [err19];
 else {
 vErrors.push(err19);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 if(func1(data18) < 1){
 const err20 = {instancePath:instancePath+"/extra/" + i0+"/name",schemaPath:"common.schema.json#/$defs/ExtraColumn/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
@@ -2653,7 +2672,7 @@ vErrors = [err20];
 else {
 vErrors.push(err20);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 else {
@@ -2664,7 +2683,7 @@ vErrors = [err21];
 else {
 vErrors.push(err21);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data17.value !== undefined){
@@ -2678,7 +2697,7 @@ vErrors = [err22];
 else {
 vErrors.push(err22);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 else {
@@ -2689,7 +2708,7 @@ vErrors = [err23];
 else {
 vErrors.push(err23);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 }
@@ -2701,7 +2720,7 @@ vErrors = [err24];
 else {
 vErrors.push(err24);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 }
@@ -2713,7 +2732,7 @@ vErrors = [err25];
 else {
 vErrors.push(err25);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.source !== undefined){
@@ -2728,7 +2747,7 @@ vErrors = [err26];
 else {
 vErrors.push(err26);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data20.file !== undefined){
@@ -2740,7 +2759,7 @@ vErrors = [err27];
 else {
 vErrors.push(err27);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data20.sheet !== undefined){
@@ -2752,7 +2771,7 @@ vErrors = [err28];
 else {
 vErrors.push(err28);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data20.row !== undefined){
@@ -2765,7 +2784,7 @@ vErrors = [err29];
 else {
 vErrors.push(err29);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 if((typeof data23 == "number") && (isFinite(data23))){
 if(data23 < 1 || isNaN(data23)){
@@ -2776,7 +2795,7 @@ vErrors = [err30];
 else {
 vErrors.push(err30);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 }
@@ -2790,7 +2809,7 @@ vErrors = [err31];
 else {
 vErrors.push(err31);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 if((typeof data24 == "number") && (isFinite(data24))){
 if(data24 < 1 || isNaN(data24)){
@@ -2801,7 +2820,7 @@ vErrors = [err32];
 else {
 vErrors.push(err32);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 }
@@ -2814,7 +2833,7 @@ vErrors = [err33];
 else {
 vErrors.push(err33);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 }
@@ -2826,7 +2845,7 @@ vErrors = [err34];
 else {
 vErrors.push(err34);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 }
@@ -2838,7 +2857,7 @@ vErrors = [err35];
 else {
 vErrors.push(err35);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 validate40.errors = vErrors;
 return errors === 0;
@@ -2857,8 +2876,8 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(!(validate23(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
-errors = vErrors.length;
+vErrors = appendErrors(vErrors, validate23.errors);
+if ((errors = vErrors.length) > MAX_ERRORS) tooManyErrors(vErrors);
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.kind === undefined){
@@ -2869,7 +2888,7 @@ vErrors = [err0];
 else {
 vErrors.push(err0);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 if(data.entries === undefined){
 const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "entries"},message:"must have required property '"+"entries"+"'"};
@@ -2879,7 +2898,7 @@ vErrors = [err1];
 else {
 vErrors.push(err1);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 if(data.kind !== undefined){
 if("power" !== data.kind){
@@ -2890,7 +2909,7 @@ vErrors = [err2];
 else {
 vErrors.push(err2);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.entries !== undefined){
@@ -2899,8 +2918,8 @@ if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 if(!(validate40(data1[i0], {instancePath:instancePath+"/entries/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
-errors = vErrors.length;
+vErrors = appendErrors(vErrors, validate40.errors);
+if ((errors = vErrors.length) > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 }
@@ -2912,7 +2931,7 @@ vErrors = [err3];
 else {
 vErrors.push(err3);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 for(const key0 in data){
@@ -2924,7 +2943,7 @@ vErrors = [err4];
 else {
 vErrors.push(err4);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 }
@@ -2936,7 +2955,7 @@ vErrors = [err5];
 else {
 vErrors.push(err5);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 validate38.errors = vErrors;
 return errors === 0;
@@ -2965,7 +2984,7 @@ vErrors = [err0];
 else {
 vErrors.push(err0);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 for(const key0 in data){
 if(!(((key0 === "raw") || (key0 === "written")) || (key0 === "documents"))){
@@ -2976,7 +2995,7 @@ vErrors = [err1];
 else {
 vErrors.push(err1);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.raw !== undefined){
@@ -2988,7 +3007,7 @@ vErrors = [err2];
 else {
 vErrors.push(err2);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.written !== undefined){
@@ -3000,7 +3019,7 @@ vErrors = [err3];
 else {
 vErrors.push(err3);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.documents !== undefined){
@@ -3018,7 +3037,7 @@ vErrors = [err4];
 else {
 vErrors.push(err4);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 for(const key1 in data3){
 if(!(((key1 === "title") || (key1 === "clause")) || (key1 === "rank"))){
@@ -3029,7 +3048,7 @@ vErrors = [err5];
 else {
 vErrors.push(err5);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data3.title !== undefined){
@@ -3043,7 +3062,7 @@ vErrors = [err6];
 else {
 vErrors.push(err6);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 else {
@@ -3054,7 +3073,7 @@ vErrors = [err7];
 else {
 vErrors.push(err7);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data3.clause !== undefined){
@@ -3066,7 +3085,7 @@ vErrors = [err8];
 else {
 vErrors.push(err8);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data3.rank !== undefined){
@@ -3078,7 +3097,7 @@ vErrors = [err9];
 else {
 vErrors.push(err9);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 }
@@ -3090,7 +3109,7 @@ vErrors = [err10];
 else {
 vErrors.push(err10);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 }
@@ -3102,7 +3121,7 @@ vErrors = [err11];
 else {
 vErrors.push(err11);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 }
@@ -3114,7 +3133,7 @@ vErrors = [err12];
 else {
 vErrors.push(err12);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 validate49.errors = vErrors;
 return errors === 0;
@@ -3142,7 +3161,7 @@ vErrors = [err0];
 else {
 vErrors.push(err0);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 for(const key0 in data){
 if(!(func2.call(schema60.properties, key0))){
@@ -3153,7 +3172,7 @@ vErrors = [err1];
 else {
 vErrors.push(err1);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.seq !== undefined){
@@ -3165,7 +3184,7 @@ vErrors = [err2];
 else {
 vErrors.push(err2);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.name !== undefined){
@@ -3179,7 +3198,7 @@ vErrors = [err3];
 else {
 vErrors.push(err3);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 else {
@@ -3190,7 +3209,7 @@ vErrors = [err4];
 else {
 vErrors.push(err4);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.code !== undefined){
@@ -3202,7 +3221,7 @@ vErrors = [err5];
 else {
 vErrors.push(err5);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.baseCode !== undefined){
@@ -3214,7 +3233,7 @@ vErrors = [err6];
 else {
 vErrors.push(err6);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.type !== undefined){
@@ -3226,7 +3245,7 @@ vErrors = [err7];
 else {
 vErrors.push(err7);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.subject !== undefined){
@@ -3238,13 +3257,13 @@ vErrors = [err8];
 else {
 vErrors.push(err8);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.basis !== undefined){
 if(!(validate49(data.basis, {instancePath:instancePath+"/basis",parentData:data,parentDataProperty:"basis",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate49.errors : vErrors.concat(validate49.errors);
-errors = vErrors.length;
+vErrors = appendErrors(vErrors, validate49.errors);
+if ((errors = vErrors.length) > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.serviceObject !== undefined){
@@ -3256,7 +3275,7 @@ vErrors = [err9];
 else {
 vErrors.push(err9);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.acceptingUnit !== undefined){
@@ -3268,7 +3287,7 @@ vErrors = [err10];
 else {
 vErrors.push(err10);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.process !== undefined){
@@ -3280,7 +3299,7 @@ vErrors = [err11];
 else {
 vErrors.push(err11);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.materials !== undefined){
@@ -3292,7 +3311,7 @@ vErrors = [err12];
 else {
 vErrors.push(err12);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.fees !== undefined){
@@ -3304,7 +3323,7 @@ vErrors = [err13];
 else {
 vErrors.push(err13);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.legalTimeLimit !== undefined){
@@ -3316,7 +3335,7 @@ vErrors = [err14];
 else {
 vErrors.push(err14);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.promisedTimeLimit !== undefined){
@@ -3328,7 +3347,7 @@ vErrors = [err15];
 else {
 vErrors.push(err15);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.consultation !== undefined){
@@ -3340,7 +3359,7 @@ vErrors = [err16];
 else {
 vErrors.push(err16);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.complaint !== undefined){
@@ -3352,7 +3371,7 @@ vErrors = [err17];
 else {
 vErrors.push(err17);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.location !== undefined){
@@ -3364,7 +3383,7 @@ vErrors = [err18];
 else {
 vErrors.push(err18);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.hours !== undefined){
@@ -3376,7 +3395,7 @@ vErrors = [err19];
 else {
 vErrors.push(err19);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.extra !== undefined){
@@ -3394,7 +3413,7 @@ vErrors = [err20];
 else {
 vErrors.push(err20);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 if(data19.value === undefined){
 const err21 = {instancePath:instancePath+"/extra/" + i0,schemaPath:"common.schema.json#/$defs/ExtraColumn/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
@@ -3404,7 +3423,7 @@ vErrors = [err21];
 else {
 vErrors.push(err21);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 for(const key1 in data19){
 if(!((key1 === "name") || (key1 === "value"))){
@@ -3415,7 +3434,7 @@ vErrors = [err22];
 else {
 vErrors.push(err22);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data19.name !== undefined){
@@ -3429,7 +3448,7 @@ vErrors = [err23];
 else {
 vErrors.push(err23);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 if(func1(data20) < 1){
 const err24 = {instancePath:instancePath+"/extra/" + i0+"/name",schemaPath:"common.schema.json#/$defs/ExtraColumn/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
@@ -3439,7 +3458,7 @@ vErrors = [err24];
 else {
 vErrors.push(err24);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 else {
@@ -3450,7 +3469,7 @@ vErrors = [err25];
 else {
 vErrors.push(err25);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data19.value !== undefined){
@@ -3464,7 +3483,7 @@ vErrors = [err26];
 else {
 vErrors.push(err26);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 else {
@@ -3475,7 +3494,7 @@ vErrors = [err27];
 else {
 vErrors.push(err27);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 }
@@ -3487,7 +3506,7 @@ vErrors = [err28];
 else {
 vErrors.push(err28);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 }
@@ -3499,7 +3518,7 @@ vErrors = [err29];
 else {
 vErrors.push(err29);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.source !== undefined){
@@ -3514,7 +3533,7 @@ vErrors = [err30];
 else {
 vErrors.push(err30);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data22.file !== undefined){
@@ -3526,7 +3545,7 @@ vErrors = [err31];
 else {
 vErrors.push(err31);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data22.sheet !== undefined){
@@ -3538,7 +3557,7 @@ vErrors = [err32];
 else {
 vErrors.push(err32);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data22.row !== undefined){
@@ -3551,7 +3570,7 @@ vErrors = [err33];
 else {
 vErrors.push(err33);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 if((typeof data25 == "number") && (isFinite(data25))){
 if(data25 < 1 || isNaN(data25)){
@@ -3562,7 +3581,7 @@ vErrors = [err34];
 else {
 vErrors.push(err34);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 }
@@ -3576,7 +3595,7 @@ vErrors = [err35];
 else {
 vErrors.push(err35);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 if((typeof data26 == "number") && (isFinite(data26))){
 if(data26 < 1 || isNaN(data26)){
@@ -3587,7 +3606,7 @@ vErrors = [err36];
 else {
 vErrors.push(err36);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 }
@@ -3600,7 +3619,7 @@ vErrors = [err37];
 else {
 vErrors.push(err37);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 }
@@ -3612,7 +3631,7 @@ vErrors = [err38];
 else {
 vErrors.push(err38);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 }
@@ -3624,7 +3643,7 @@ vErrors = [err39];
 else {
 vErrors.push(err39);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 validate48.errors = vErrors;
 return errors === 0;
@@ -3643,8 +3662,8 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(!(validate23(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
-errors = vErrors.length;
+vErrors = appendErrors(vErrors, validate23.errors);
+if ((errors = vErrors.length) > MAX_ERRORS) tooManyErrors(vErrors);
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.kind === undefined){
@@ -3655,7 +3674,7 @@ vErrors = [err0];
 else {
 vErrors.push(err0);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 if(data.entries === undefined){
 const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "entries"},message:"must have required property '"+"entries"+"'"};
@@ -3665,7 +3684,7 @@ vErrors = [err1];
 else {
 vErrors.push(err1);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 if(data.kind !== undefined){
 if("service" !== data.kind){
@@ -3676,7 +3695,7 @@ vErrors = [err2];
 else {
 vErrors.push(err2);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.entries !== undefined){
@@ -3685,8 +3704,8 @@ if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 if(!(validate48(data1[i0], {instancePath:instancePath+"/entries/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
-errors = vErrors.length;
+vErrors = appendErrors(vErrors, validate48.errors);
+if ((errors = vErrors.length) > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 }
@@ -3698,7 +3717,7 @@ vErrors = [err3];
 else {
 vErrors.push(err3);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 for(const key0 in data){
@@ -3710,7 +3729,7 @@ vErrors = [err4];
 else {
 vErrors.push(err4);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 }
@@ -3722,7 +3741,7 @@ vErrors = [err5];
 else {
 vErrors.push(err5);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 validate46.errors = vErrors;
 return errors === 0;
@@ -3750,7 +3769,7 @@ vErrors = [err0];
 else {
 vErrors.push(err0);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 if(data.kind !== undefined){
 let data0 = data.kind;
@@ -3762,7 +3781,7 @@ vErrors = [err1];
 else {
 vErrors.push(err1);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 if(!((((data0 === "standard") || (data0 === "supplementary")) || (data0 === "power")) || (data0 === "service"))){
 const err2 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema31.properties.kind.enum},message:"must be equal to one of the allowed values"};
@@ -3772,22 +3791,22 @@ vErrors = [err2];
 else {
 vErrors.push(err2);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 const tag0 = data.kind;
 if(typeof tag0 == "string"){
 if(tag0 === "standard"){
 if(!(validate21(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
-errors = vErrors.length;
+vErrors = appendErrors(vErrors, validate21.errors);
+if ((errors = vErrors.length) > MAX_ERRORS) tooManyErrors(vErrors);
 }
 var props0 = true;
 }
 else if(tag0 === "supplementary"){
 if(!(validate35(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
-errors = vErrors.length;
+vErrors = appendErrors(vErrors, validate35.errors);
+if ((errors = vErrors.length) > MAX_ERRORS) tooManyErrors(vErrors);
 }
 if(props0 !== true){
 props0 = true;
@@ -3795,8 +3814,8 @@ props0 = true;
 }
 else if(tag0 === "power"){
 if(!(validate38(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
-errors = vErrors.length;
+vErrors = appendErrors(vErrors, validate38.errors);
+if ((errors = vErrors.length) > MAX_ERRORS) tooManyErrors(vErrors);
 }
 if(props0 !== true){
 props0 = true;
@@ -3804,8 +3823,8 @@ props0 = true;
 }
 else if(tag0 === "service"){
 if(!(validate46(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
-errors = vErrors.length;
+vErrors = appendErrors(vErrors, validate46.errors);
+if ((errors = vErrors.length) > MAX_ERRORS) tooManyErrors(vErrors);
 }
 if(props0 !== true){
 props0 = true;
@@ -3819,7 +3838,7 @@ vErrors = [err3];
 else {
 vErrors.push(err3);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 else {
@@ -3830,7 +3849,7 @@ vErrors = [err4];
 else {
 vErrors.push(err4);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 else {
@@ -3841,7 +3860,7 @@ vErrors = [err5];
 else {
 vErrors.push(err5);
 }
-errors++;
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 validate20.errors = vErrors;
 evaluated0.props = props0;
