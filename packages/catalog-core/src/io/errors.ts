@@ -15,17 +15,37 @@ export interface TextLimits {
   maxDepth: number;
   /** YAML only: alias nodes (`*name`) that may be resolved, billion-laughs protection. */
   maxAliases: number;
+  /**
+   * YAML and XML: nodes the reader builds (YAML scalars, collections and sequence items; XML
+   * elements). Their parsers' trees cost about 1 KB (YAML) and 0.4 KB (XML) per node, so bytes alone
+   * do not bound memory: 24 MB of `- 0` lines is 6 million nodes. JSON is bounded by its bytes.
+   */
+  maxNodes: number;
 }
 
 /**
- * Default {@link TextLimits}: 64 MiB (a county 权责清单 of 3,000 powers is about 6 MiB of JSON),
- * depth 32 (a catalog nests 8 deep), 100 YAML aliases.
+ * Default {@link TextLimits}, chosen from measured memory (bench/RESULTS.md): 256 MiB (a 100,000-row
+ * standard catalog converted from Excel is 150 MiB of JSON, read in about 5 bytes of memory per byte),
+ * depth 32 (a catalog nests 8 deep), 100 YAML aliases, 1,000,000 YAML/XML nodes (about 1 GB for YAML,
+ * 0.4 GB for XML; a catalog entry is 30–40 nodes, so about 28,000 entries — larger catalogs are read
+ * from JSON or .xlsx, or with a raised limit).
  */
 export const DEFAULT_TEXT_LIMITS: Readonly<TextLimits> = Object.freeze({
-  maxBytes: 64 * 1024 * 1024,
+  maxBytes: 256 * 1024 * 1024,
   maxDepth: 32,
   maxAliases: 100,
+  maxNodes: 1_000_000,
 });
+
+/** The error for a YAML or XML text with more nodes than `limits.maxNodes`. */
+export function nodesError(maxNodes: number, place: ErrorPlace): CatalogReadError {
+  return readError(
+    "limit",
+    `文件的节点数（YAML 的值与列表项、XML 的元素）超过上限 ${maxNodes}（limits.maxNodes）。`,
+    "读取这么多节点会占用过多内存：大型目录请改用 JSON 或 .xlsx；如确属正常，请调大 maxNodes。",
+    { ...place, limit: "maxNodes" },
+  );
+}
 
 /** The highest `maxDepth` honoured; larger values are lowered to it. */
 export const MAX_DEPTH_CAP = 512;

@@ -4,6 +4,7 @@ import {
   depthError,
   FORBIDDEN_KEYS,
   forbiddenKeyError,
+  nodesError,
   pointerSegment,
   positionAt,
   readError,
@@ -186,6 +187,8 @@ export function readXml(text: string, limits: TextLimits, file?: string): ReadRe
     const cp = illegal[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0");
     return { ok: false, error: readError("syntax", `XML 语法错误：含有 XML 不允许的字符 U+${cp}。`, "请删除该字符；确需保留时可用 escaped=\"true\" 写作 \\uXXXX（见 docs/XML.md）。", at(ctx, illegal.index)) };
   }
+  const tooMany = nthElement(src, limits.maxNodes + 1);
+  if (tooMany !== -1) return { ok: false, error: nodesError(limits.maxNodes, at(ctx, tooMany)) };
   let tree: XmlNode[];
   try {
     const valid = XMLValidator.validate(src);
@@ -218,6 +221,20 @@ export function readXml(text: string, limits: TextLimits, file?: string): ReadRe
   const catalog = readElement(ctx, root, rootTag, catalogShape(kindOf(root, rootTag)), "", 1, 1);
   if (catalog === FAIL) return { ok: false, error: ctx.error as CatalogReadError };
   return { ok: true, catalog, lines: ctx.lines };
+}
+
+/**
+ * Offset of the n-th start tag (`<` then a name character), or -1 when there are fewer: counted on
+ * the text before any tree is built. Markup inside comments or CDATA counts too (a bound, not a parse).
+ */
+function nthElement(src: string, n: number): number {
+  let count = 0;
+  for (let i = src.indexOf("<"); i !== -1; i = src.indexOf("<", i + 1)) {
+    const c = src.charCodeAt(i + 1);
+    if (c === 47 /* / */ || c === 33 /* ! */ || c === 63 /* ? */ || Number.isNaN(c)) continue;
+    if (++count >= n) return i;
+  }
+  return -1;
 }
 
 /** The text of `<kind>`, read first because it decides how entries are typed. */

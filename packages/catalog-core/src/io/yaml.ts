@@ -20,6 +20,7 @@ import {
   depthError,
   FORBIDDEN_KEYS,
   forbiddenKeyError,
+  nodesError,
   notObjectError,
   pointerSegment,
   readError,
@@ -134,11 +135,16 @@ const STOP = Symbol("first YAML error");
  * - the first error ends the parse: yaml records every error as an Error object with a stack, and a
  *   few MiB of broken input would otherwise cost millions of them (seconds to minutes).
  */
-function parseYaml(text: string, lineCounter: LineCounter, maxDepth: number): { doc: Document.Parsed } | { tooDeepAt: number } | { error: YAMLError } {
+function parseYaml(text: string, lineCounter: LineCounter, maxDepth: number, maxNodes: number): { doc: Document.Parsed } | { tooDeepAt: number } | { tooManyAt: number } | { error: YAMLError } {
   const parser = new Parser(lineCounter.addNewLine);
   lineCounter.addNewLine(0);
   const tokens: CST.Token[] = [];
+  let nodes = 0;
   for (const lexeme of new Lexer().lex(text)) {
+    // A scalar, a sequence item, an explicit key or a flow collection: counted before it is built.
+    if (lexeme === "\x1f" || lexeme === "-" || lexeme === "?" || lexeme === "[" || lexeme === "{") {
+      if (++nodes > maxNodes) return { tooManyAt: parser.offset };
+    }
     for (const token of parser.next(lexeme)) {
       if (token.type === "error") return { error: new YAMLParseError([token.offset, token.offset + 1], "UNEXPECTED_TOKEN", token.message) };
       tokens.push(token);
@@ -186,13 +192,17 @@ export function readYaml(text: string, limits: TextLimits, file?: string): ReadR
   const lineCounter = new LineCounter();
   let parsed: ReturnType<typeof parseYaml>;
   try {
-    parsed = parseYaml(text, lineCounter, limits.maxDepth);
+    parsed = parseYaml(text, lineCounter, limits.maxDepth, limits.maxNodes);
   } catch (e) {
     return { ok: false, error: unexpected(e, limits, place) };
   }
   if ("tooDeepAt" in parsed) {
     const pos = lineCounter.linePos(parsed.tooDeepAt);
     return { ok: false, error: depthError(limits.maxDepth, { ...place, line: pos.line, column: pos.col }) };
+  }
+  if ("tooManyAt" in parsed) {
+    const pos = lineCounter.linePos(parsed.tooManyAt);
+    return { ok: false, error: nodesError(limits.maxNodes, { ...place, line: pos.line, column: pos.col }) };
   }
   const { doc } = "doc" in parsed ? parsed : { doc: undefined };
   const first = "error" in parsed ? parsed.error : doc?.errors[0] ?? doc?.warnings.find((w) => w.code === "TAG_RESOLVE_FAILED");
