@@ -16,7 +16,7 @@ export type { ImportOptions, ImportWarning, SheetCatalog } from "./import/stream
 export { streamCatalogs, TEMPLATE_PROPERTY, TEMPLATE_VERSION_PROPERTY } from "./import/stream.js";
 export { readCatalogs } from "./import/read.js";
 export type { MergeIndex } from "./import/merges.js";
-export { mergeIndex } from "./import/merges.js";
+export { createMergeFiller, mergeIndex } from "./import/merges.js";
 export type { LayoutErrorCode, LayoutErrorDetails } from "./layout/errors.js";
 export { LayoutError } from "./layout/errors.js";
 export type {

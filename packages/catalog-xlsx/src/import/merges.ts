@@ -250,3 +250,63 @@ function mergeExtras(own: readonly ExtraColumn[], copied: readonly ExtraColumn[]
   while (j < added.length) out.push(added[j++] as ExtraColumn);
   return out;
 }
+
+/** A merge as the filler applies it: its column's payload, taken from its anchor entry. */
+interface ActiveMerge {
+  left: number;
+  bottom: number;
+  payload: Payload;
+}
+
+/**
+ * {@link applyMerges} for entries that stream: given every merged range up front (read ahead) and
+ * the sheet's columns, returns a function that fills each entry, in row order, the way applyMerges
+ * fills the whole list — same ranges skipped, same values, marks and extras in the same order — while
+ * holding only the merges open at the current row. Entries must come in increasing row order.
+ */
+export function createMergeFiller(merges: readonly MergeRange[], columns: readonly ColumnMapping[]): (entry: Entry) => void {
+  const byLetter = new Map<string, ColumnMapping>();
+  for (const c of columns) byLetter.set(c.column, c);
+  let deepest = -1;
+  for (const c of columns) if (c.field?.startsWith("items.")) deepest = Math.max(deepest, Number(c.field.slice(6)));
+  // The ranges applyMerges would follow, grouped by their anchor row.
+  const sorted = merges.filter((m) => m.bottom > m.top).sort((a, b) => a.left - b.left || a.top - b.top);
+  const byTop = new Map<number, Array<{ m: MergeRange; column: ColumnMapping }>>();
+  let left = -1;
+  let reach = 0;
+  for (const m of sorted) {
+    if (m.left !== left) [left, reach] = [m.left, 0];
+    if (m.top <= reach) continue;
+    reach = m.bottom;
+    const column = byLetter.get(columnLetter(m.left));
+    if (!column) continue;
+    if (column.field?.startsWith("items.") && Number(column.field.slice(6)) < deepest) continue;
+    const list = byTop.get(m.top);
+    if (list) list.push({ m, column });
+    else byTop.set(m.top, [{ m, column }]);
+  }
+  // Open merges in column order (at most one per column: overlapping ranges were skipped).
+  let active: ActiveMerge[] = [];
+  return (entry) => {
+    const row = entry.source?.row;
+    if (row === undefined) return;
+    const to = entry as unknown as Fields;
+    // An anchor's payload is taken before the entry itself is filled from other columns' merges.
+    const starting = byTop.get(row);
+    const opened: ActiveMerge[] = [];
+    for (const { m, column } of starting ?? []) {
+      const payload = payloadOf(to, column);
+      if (payload) opened.push({ left: m.left, bottom: m.bottom, payload });
+    }
+    if (active.length) {
+      active = active.filter((a) => a.bottom >= row);
+      const pending = new Map<Fields, Pending>();
+      for (const a of active) fill(to, a.payload, pending);
+      if (pending.size) settle(pending, columns);
+    }
+    if (opened.length) {
+      active.push(...opened);
+      active.sort((a, b) => a.left - b.left);
+    }
+  };
+}

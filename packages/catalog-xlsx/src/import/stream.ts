@@ -80,6 +80,12 @@ export interface SheetCatalog {
    * (<mergeCells> follows the rows in the file); calling it earlier throws.
    */
   merges(): MergeRange[];
+  /**
+   * The same ranges read ahead, before the entries (a cheap pass that skips the rows), for writers
+   * that apply merges while entries stream ({@link createMergeFiller}). Compare with `merges()` after
+   * the entries: that one is read with the rows and stays the authority.
+   */
+  mergesAhead(): Promise<MergeRange[]>;
 }
 
 const PROGRESS_EVERY = 1024;
@@ -262,6 +268,9 @@ export async function* streamCatalogs(data: Uint8Array, options: ImportOptions =
         merges() {
           if (state !== "done") throw new Error(`merges of sheet "${sheet.name}" are known only after all its entries have been read`);
           return reader.merges.filter((m) => m.top >= firstDataRow);
+        },
+        async mergesAhead() {
+          return (await reader.mergesAhead()).filter((m) => m.top >= firstDataRow);
         },
       };
     } finally {

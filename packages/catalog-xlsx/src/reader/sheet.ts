@@ -3,7 +3,8 @@ import { asReadError, type ErrorLocation } from "./errors.js";
 import type { ReadLimits } from "./limits.js";
 import { SHEET_NAMES, SheetSink } from "./sheet-sink.js";
 import type { MergeRange, Row, SheetInfo, SheetReader } from "./types.js";
-import { XmlScanner } from "./xml-scanner.js";
+import { parseRange } from "./cellref.js";
+import { type XmlSink, XmlScanner } from "./xml-scanner.js";
 import type { ZipEntry } from "./zip.js";
 
 export interface SheetContext {
@@ -16,6 +17,7 @@ export interface SheetContext {
 }
 
 const STREAM = { stream: true };
+const SHEET_DATA_END = /<\/(?:[A-Za-z_][\w.-]*:)?sheetData\s*>/g;
 
 export class SheetReaderImpl implements SheetReader {
   merges: MergeRange[] = [];
@@ -25,6 +27,50 @@ export class SheetReaderImpl implements SheetReader {
     readonly sheet: SheetInfo,
     private readonly ctx: SheetContext,
   ) {}
+
+  async mergesAhead(): Promise<MergeRange[]> {
+    const loc: ErrorLocation = { part: this.sheet.path, sheet: this.sheet.name };
+    const merges: MergeRange[] = [];
+    const sink: XmlSink = {
+      open: (_id, _selfClosing, sc) => {
+        const ref = sc.attr("ref");
+        const range = ref === undefined ? undefined : parseRange(ref);
+        if (ref !== undefined && range) merges.push({ ...range, ref });
+        return -1;
+      },
+      close() {},
+      text() {},
+      cdata() {},
+    };
+    const scanner = new XmlScanner(["mergeCell"], sink, this.ctx.limits.maxTagChars, loc);
+    const decoder = new TextDecoder("utf-8", { fatal: false });
+    let carry = "";
+    let after = false;
+    try {
+      for await (const chunk of this.ctx.entries.chunks(this.ctx.entry)) {
+        const text = decoder.decode(chunk, STREAM);
+        if (after) {
+          scanner.feed(text);
+          continue;
+        }
+        // Only the end of <sheetData> is looked for; the rows themselves are not tokenised.
+        const window = carry + text;
+        SHEET_DATA_END.lastIndex = 0;
+        const m = SHEET_DATA_END.exec(window);
+        if (m) {
+          after = true;
+          scanner.feed(window.slice(m.index + m[0].length));
+        } else carry = window.slice(-64);
+      }
+      if (after) {
+        scanner.feed(decoder.decode());
+        scanner.end();
+      }
+    } catch (e) {
+      throw asReadError(e, loc);
+    }
+    return merges;
+  }
 
   /** Each iteration reads the part again from the start. */
   [Symbol.asyncIterator](): AsyncIterator<Row, undefined> {

@@ -51,6 +51,12 @@ export interface SheetReader extends AsyncIterable<Row> {
   readonly merges: MergeRange[];
   /** The <dimension ref>, known once iteration has started. */
   readonly dimension?: string;
+  /**
+   * The merged ranges read ahead of the rows, by a cheap pass over the part that skips <sheetData>
+   * (inflate and decode only). Lets a writer apply merges while rows stream; callers compare it
+   * with {@link merges} once the rows are read, which stays the authority.
+   */
+  mergesAhead(): Promise<MergeRange[]>;
 }
 
 export interface Workbook {
