@@ -102,6 +102,33 @@ describe("zwgk convert and template", () => {
     expect(JSON.parse(readFileSync(join(dir, "d.json"), "utf8"))).toEqual(a);
   });
 
+  it("xlsx → json/yaml/xml streams the entries and writes exactly what the whole catalog gives", async () => {
+    const dir = scratch();
+    const { writeCatalogJson, writeCatalogYaml, writeCatalogXml } = await import("@zwgk/catalog-core");
+    const whole = { json: writeCatalogJson, yaml: writeCatalogYaml, xml: writeCatalogXml };
+    // A column with data but no header is found mid-sheet (the header, written first, would lack
+    // it): that sheet is converted whole instead, with the same result.
+    const ExcelJS = (await import("exceljs")).default;
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("社会救助");
+    ws.addRow(["某县社会救助领域基层政务公开标准目录"]);
+    ws.addRow(["序号", "一级事项", "二级事项", "公开内容（要素）", "公开依据", "公开时限", "公开主体"]);
+    ws.addRow([1, "政策文件", "低保政策", "政策全文", "《社会救助暂行办法》", "20个工作日内", "县民政局"]);
+    ws.addRow([2, null, "低保标准", "标准", "同上", "20个工作日内", "县民政局", null, "另记一列"]);
+    ws.mergeCells("B3:B4");
+    await wb.xlsx.writeFile(join(dir, "late-column.xlsx"));
+    for (const file of ["社会救助-标准目录.xlsx", "政务服务事项-广安区.xlsx", "权责清单-交通运输.xlsx", join(dir, "late-column.xlsx")]) {
+      const path = file.startsWith("/") ? file : sample(file);
+      const [catalog] = await readCatalogs(readFileSync(path), { file: path });
+      for (const format of ["json", "yaml", "xml"] as const) {
+        const r = await zwgk(["convert", path, "--out", `out.${format}`], { cwd: dir });
+        expect(r.code, r.stderr).toBe(0);
+        expect(readFileSync(join(dir, `out.${format}`), "utf8"), `${file} → ${format}`).toBe(whole[format](catalog!));
+      }
+    }
+    expect(readdirSync(dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+  });
+
   it("template: a blank workbook that imports back as an empty catalog of its kind, stamped", async () => {
     const dir = scratch();
     const r = await zwgk(["template", "standard", "--domain", "社会救助", "--out", "模板.xlsx"], { cwd: dir });

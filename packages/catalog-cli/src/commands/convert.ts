@@ -1,13 +1,14 @@
 import { extname, resolve } from "node:path";
-import type { Catalog, CatalogKind } from "@zwgk/catalog-schemas";
-import { CATALOG_KINDS } from "@zwgk/catalog-schemas";
-import { createCatalogWriter, validateCatalog } from "@zwgk/catalog-core";
+import type { Catalog, CatalogKind, Entry } from "@zwgk/catalog-schemas";
+import { CATALOG_KINDS, validateCatalogShape, validateEntryShape } from "@zwgk/catalog-schemas";
+import { createCatalogWriter, validateCatalog, type CatalogHeader } from "@zwgk/catalog-core";
+import { createMergeFiller, streamCatalogs } from "@zwgk/catalog-xlsx";
 import { oneOf, parse } from "../args.js";
 import { loadConfig } from "../config.js";
 import { EXIT, InputError, UsageError } from "../errors.js";
-import { writeChunksAtomic, writeFileAtomic, type Io } from "../io.js";
+import { createProgress, writeChunksAtomic, writeFileAtomic, type Io } from "../io.js";
 import { textFormatFor, writerFor } from "../writers.js";
-import { loadInput, parseLimits } from "../load.js";
+import { asInputError, loadInput, parseLimits, readInputBytes, workbookOptions } from "../load.js";
 
 const USAGE = `用法：zwgk convert <输入.xlsx|.json|.yaml|.xml> --out <输出.xlsx|.json|.yaml|.xml> [--kind 类型] [--sheet 工作表]`;
 
@@ -34,6 +35,14 @@ export async function convert(argv: string[], io: Io): Promise<number> {
   const { config } = loadConfig(io.cwd, values.config);
   const input = positionals[0]!;
   const limits = parseLimits(values.limit);
+  const textFormat = textFormatFor(values.out);
+  if (textFormat && /\.xls[xm]$/i.test(input)) {
+    const streamed = await convertWorkbookStreaming(input, values.out, textFormat, io, { ...(kind ? { kind } : {}), ...(limits ? { limits } : {}), columns: config.columns, ...(values.sheet ? { sheet: values.sheet } : {}) });
+    if (streamed !== undefined) {
+      io.stderr(`已写出 ${values.out}（${streamed} 项）\n`);
+      return EXIT.ok;
+    }
+  }
   let loaded = await loadInput(input, io, { ...(kind ? { kind } : {}), ...(limits ? { limits } : {}), columns: config.columns });
   if (values.sheet) {
     loaded = loaded.filter((l) => (l.catalog as Catalog).source?.sheet === values.sheet);
@@ -54,10 +63,88 @@ export async function convert(argv: string[], io: Io): Promise<number> {
     });
   }
   const target = resolve(io.cwd, values.out);
-  const textFormat = textFormatFor(values.out);
   // Text formats are written entry by entry: the output never exists whole in memory.
   if (textFormat) await writeChunksAtomic(target, catalogText(textFormat, catalog as Catalog));
   else writeFileAtomic(target, await write(catalog as Catalog));
   io.stderr(`已写出 ${values.out}（${(catalog as Catalog).entries.length} 项）\n`);
   return EXIT.ok;
+}
+
+/** The streaming conversion met a sheet it cannot write in one pass; the whole-catalog path takes over. */
+class NotStreamable extends Error {}
+
+/**
+ * Converts a workbook to JSON/YAML/XML while it is read: merged ranges are read ahead, each entry is
+ * filled, checked against its schema and written as it comes, so memory stays flat in the row
+ * count. Returns the number of entries written, or undefined when the sheet must be converted whole:
+ * columns found among the data (the header, already written, would lack them) or merges read ahead
+ * that differ from those read with the rows. The output is renamed into place only when complete.
+ */
+async function convertWorkbookStreaming(
+  input: string,
+  out: string,
+  format: "json" | "yaml" | "xml",
+  io: Io,
+  options: { kind?: CatalogKind; limits?: Record<string, number>; columns?: Record<string, string>; sheet?: string },
+): Promise<number | undefined> {
+  const bytes = readInputBytes(input, io, options.limits?.["maxFileBytes"]);
+  const progress = createProgress(io, input);
+  let written = 0;
+  async function* text(): AsyncGenerator<string> {
+    const found: string[] = [];
+    for await (const sheet of streamCatalogs(bytes, workbookOptions(input, options, progress))) {
+      const name = sheet.header.source?.sheet ?? "";
+      if (options.sheet !== undefined && name !== options.sheet) continue;
+      found.push(name);
+      if (found.length > 1) continue;
+      const header: CatalogHeader = sheet.header;
+      const columns = header.source?.columns ?? [];
+      const columnCount = columns.length;
+      // Schema problems, worded as the whole-catalog path words them: the first few, and a count.
+      const problems: string[] = [];
+      let problemCount = 0;
+      const describe = (entries: unknown[], index: number) => {
+        for (const f of validateCatalog({ ...header, entries }, { rules: [] })) {
+          problemCount++;
+          if (problems.length < 5) problems.push(`  ${(f.location.path ?? "").replace(/^\/entries\/0(?=\/|$)/, `/entries/${index}`)}：${f.message}`);
+        }
+      };
+      if (!validateCatalogShape({ ...header, entries: [] }).ok) describe([], 0);
+      const ahead = await sheet.mergesAhead();
+      const fill = createMergeFiller(ahead, columns);
+      const writer = createCatalogWriter(format, header);
+      yield writer.begin();
+      let index = 0;
+      for await (const entry of sheet.entries) {
+        fill(entry);
+        if (!validateEntryShape(header.kind, entry).ok) {
+          if (problems.length < 5) describe([entry], index);
+          else problemCount++;
+        }
+        yield writer.entry(entry as Entry);
+        index++;
+      }
+      const merges = sheet.merges();
+      if (columns.length !== columnCount || merges.length !== ahead.length || merges.some((m, i) => m.ref !== ahead[i]?.ref)) throw new NotStreamable();
+      if (problemCount) {
+        throw new InputError(`输入不符合目录标准，无法转换（共 ${problemCount} 处）：\n${problems.join("\n")}`, {
+          file: input,
+          hint: "请先用 zwgk validate 查看并修正这些问题。",
+        });
+      }
+      written = index;
+      yield writer.end();
+    }
+    if (found.length > 1) throw new UsageError(`「${input}」含有 ${found.length} 个目录（工作表：${found.join("、")}）：请用 --sheet 选择一个。`);
+    if (!found.length && options.sheet !== undefined) throw new InputError(`没有名为「${options.sheet}」且含目录表格的工作表。`, { file: input });
+  }
+  try {
+    await writeChunksAtomic(resolve(io.cwd, out), text());
+    return written;
+  } catch (e) {
+    if (e instanceof NotStreamable) return undefined;
+    throw asInputError(e, input);
+  } finally {
+    progress.done();
+  }
 }
