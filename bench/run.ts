@@ -2,6 +2,7 @@
 // run (the machines are noisy; absolute times are for context only). Writes bench/RESULTS.md too.
 import { writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
+import { benchCli } from "./cli.ts";
 import { benchDiff } from "./diff.ts";
 import { benchValidate } from "./validate.ts";
 import { benchXlsxImport } from "./xlsx-import.ts";
@@ -13,6 +14,7 @@ const suites: Array<[string, () => Promise<string>]> = [
   ["xlsx-reader", benchXlsxReader],
   ["xlsx-import", benchXlsxImport],
   ["diff", benchDiff],
+  ["cli", benchCli],
 ];
 
 const sections = [
