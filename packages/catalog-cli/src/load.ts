@@ -53,7 +53,7 @@ export function readInputBytes(spec: string, io: Io, maxBytes = MAX_INPUT_BYTES)
     return readFileSync(path);
   }
   const rev = /^([^:]+):(.+)$/.exec(spec);
-  if (rev && !/^[A-Za-z]$/.test(rev[1]!)) {
+  if (rev && !/^[A-Z]$/i.test(rev[1]!)) {
     try {
       return execFileSync("git", ["show", `${rev[1]}:${rev[2]!.replace(/^\.\//, "")}`], {
         cwd: io.cwd,

@@ -24,7 +24,7 @@ const BACKSLASH = 92;
 
 // Characters allowed after a backslash in a JSON string (u is checked separately).
 const SIMPLE_ESCAPES = new Set([34, 92, 47, 98, 102, 110, 114, 116]);
-const HEX = /^[0-9A-Fa-f]{4}$/;
+const HEX = /^[0-9A-F]{4}$/i;
 
 const SYNTAX_ADVICE = "请检查此处前后是否缺少逗号、引号或括号，或多了结尾逗号；可用编辑器的 JSON 格式检查定位。";
 

@@ -27,7 +27,7 @@ export const SARIF_FINGERPRINT_KEY = "zwgkFingerprint/v1";
 const LEVEL: Record<Severity, "error" | "warning" | "note"> = { error: "error", warning: "warning", info: "note" };
 const BACKSLASH = /\\/g;
 const LEADING_DOT_SLASH = /^(?:\.\/)+/;
-const DRIVE = /^[A-Za-z]:$/;
+const DRIVE = /^[A-Z]:$/i;
 
 /** A SARIF `artifactLocation`: relative paths against `%SRCROOT%`, absolute ones as `file:` URIs. */
 function artifactLocation(file: string): { uri: string; uriBaseId?: string } {

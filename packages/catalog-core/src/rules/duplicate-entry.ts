@@ -13,7 +13,7 @@ import { ALL_KINDS } from "./shared.js";
 // string, not a concatenation: on 100k entries the map work is most of this rule's cost.
 
 const SEP = "\u0001";
-const PLAIN_CODE = /^[0-9A-Za-z-]+$/;
+const PLAIN_CODE = /^[0-9A-Z-]+$/i;
 
 /** The identity of an entry as [group, key]. */
 function identity(kind: string, entry: Entry): [string, string] {

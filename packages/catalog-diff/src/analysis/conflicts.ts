@@ -15,7 +15,7 @@ import type { AnalysisFinding, FieldComparison } from "./types.js";
 // and "形成或者变更之日起20个工作日内予以公开" agree (the anchor's wording is not compared); texts
 // naming no period compare by matching key.
 
-const PERIOD = /(?<![月\d])(\d+)\s*个?\s*(工作日|日|天|小时|个月|月)(?!\s*\d+\s*日)/g;
+const PERIOD = /(?<![月\d])(\d+)\s*(?:个\s*)?(工作日|[日天月]|小时|个月)(?!\s*\d+\s*日)/g;
 const YEARLY = /(\d{1,2})\s*月\s*(\d{1,2})\s*日/g;
 const MONTH_END = /(\d{1,2})\s*月\s*底/g;
 const UNIT: Readonly<Record<string, string>> = { 天: "日", 个月: "月" };

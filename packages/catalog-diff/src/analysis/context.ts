@@ -44,7 +44,7 @@ export function createContext(catalogs: readonly Catalog[]): Context {
 function jurisdictionKey(catalog: Catalog): string {
   const j = catalog.jurisdiction;
   if (!j) return "";
-  if (j.code && /^\d{6}(\d{6})?$/.test(j.code)) return j.code.slice(0, 6);
+  if (j.code && /^\d{6}(?:\d{6})?$/.test(j.code)) return j.code.slice(0, 6);
   return normalizeForMatch(j.name ?? "");
 }
 

@@ -10,7 +10,7 @@ import type { AnalysisFinding, FieldComparison } from "./types.js";
 // cite different clauses of one law legitimately less often than they cite different laws.
 
 const RANK: Readonly<Record<string, number>> = { 省: 0, 市: 1, 县: 2, 乡: 3 };
-const TITLE = /《([^》]+)》/g;
+const TITLE = /《([^《》]+)》/g;
 
 interface Leveled {
   item: Item;

@@ -6,7 +6,7 @@ import { readCatalogs } from "../import/read.js";
 import { openWorkbook } from "../reader/index.js";
 import { annotateWorkbook } from "./annotate.js";
 import { writeTemplate } from "./template.js";
-import { SAMPLES_DIR, samplePath } from "../../../../test/support/samples.js";
+import { samplePath } from "../../../../test/support/samples.js";
 
 const sample = (name: string) => new Uint8Array(readFileSync(samplePath(name)));
 

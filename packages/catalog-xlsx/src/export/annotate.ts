@@ -18,7 +18,7 @@ const FILLS: Partial<Record<Severity, ExcelJS.Fill>> = {
  * A1 references a sheet can have (XFD1048576 at most). Findings may come from a file, so a cell
  * outside this shape is not looked up (exceljs throws on it) nor put into a HYPERLINK formula.
  */
-const A1 = /^[A-Z]{1,3}[1-9][0-9]{0,6}$/;
+const A1 = /^[A-Z]{1,3}[1-9]\d{0,6}$/;
 
 const LEVEL: Record<Severity, string> = { error: "错误", warning: "警告", info: "提示" };
 const SUMMARY_COLUMNS = [

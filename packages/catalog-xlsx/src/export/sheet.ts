@@ -142,11 +142,11 @@ function sameParent(c: OutColumn, parts: readonly string[], h: number): boolean 
 }
 
 /** What a sheet name cannot hold: Excel's forbidden characters, and controls and lone surrogates XML cannot carry. */
-const SHEET_NAME_BANNED = /[:\\/?*[\]]|[\u0000-\u001f\u007f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const SHEET_NAME_BANNED = /[:\\/?*[\]\u0000-\u001f\u007f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** Excel's rules for sheet names: 1–31 characters, none of : \ / ? * [ ], no quote at either end, not "History". */
 export function safeSheetName(name: string): string {
-  const unquote = (t: string) => t.replace(/^[\s']+|[\s']+$/g, "");
+  const unquote = (t: string) => t.replace(/^[\s']+|(?<![\s'])[\s']+$/g, "");
   let clean = unquote(name.replace(SHEET_NAME_BANNED, "_"));
   // 31 UTF-16 units, without cutting a surrogate pair in two.
   if (clean.length > 31) clean = unquote(clean.slice(0, /[\ud800-\udbff]/.test(clean.charAt(30)) ? 30 : 31));

@@ -9,7 +9,7 @@ import { readCatalogs } from "../import/read.js";
 import { columnLetter, openWorkbook } from "../reader/index.js";
 import { nodeInflate } from "../reader/inflate-node.js";
 import { writeCatalogXlsx } from "./write.js";
-import { SAMPLES_DIR, samplePath } from "../../../../test/support/samples.js";
+import { samplePath } from "../../../../test/support/samples.js";
 
 const SAMPLES = ["社会救助-标准目录.xlsx", "户籍管理-标准目录.xlsx", "主动公开目录-发展改革局.xlsx", "权责清单-交通运输.xlsx", "政务服务事项-广安区.xlsx"];
 const sample = (name: string) => new Uint8Array(readFileSync(samplePath(name)));

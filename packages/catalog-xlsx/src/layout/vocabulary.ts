@@ -154,7 +154,7 @@ export function matchHeader(table: HeaderTable, key: string): string | undefined
   return undefined;
 }
 
-const ITEM_LEVEL = /^(?:公开事项)?([一二三四1234])级(?:公开)?(?:事项|目录)?(?:名称)?$/u;
+const ITEM_LEVEL = /^(?:公开事项)?([一二三四1-4])级(?:公开)?(?:事项|目录)?(?:名称)?$/u;
 const LEVEL_INDEX: Record<string, number> = { 一: 0, 二: 1, 三: 2, 四: 3, "1": 0, "2": 1, "3": 2, "4": 3 };
 
 /** `一级事项`, `二级`, `三级事项名称` → 0, 1, 2 (normalised input). */

@@ -82,7 +82,7 @@ function entryTooBig(part: string, max: number): XlsxReadError {
 function inflateFailure(e: unknown, part: string): XlsxReadError {
   if (e instanceof XlsxReadError) return e;
   const detail = e instanceof Error ? e.message : String(e);
-  if (/unexpected end|end of (file|stream)|incomplete|truncat|premature/i.test(detail)) {
+  if (/unexpected end|end of (?:file|stream)|incomplete|truncat|premature/i.test(detail)) {
     return truncatedError("压缩数据提前结束", { part }, e);
   }
   return malformedError(`压缩数据损坏，无法解压（${detail}）`, { part }, e);
