@@ -262,3 +262,28 @@ describe("writeCatalogXlsx rowMarks", () => {
     expect(sheet!.comments).toEqual({ C4: "来自：权责清单第3行", C6: "只有说明" });
   });
 });
+
+describe("writeCatalogXlsx 公开属性 outside the enum", () => {
+  it("writes a 公开属性 kept as an extra (待认定) into one 公开属性 column and reads it back the same", async () => {
+    const entry = (items: string[], pending: boolean): DisclosureEntry => ({
+      items,
+      timeLimit: parseTimeLimit("信息形成或者变更之日起20个工作日内").parsed
+        ? { raw: "信息形成或者变更之日起20个工作日内", parsed: parseTimeLimit("信息形成或者变更之日起20个工作日内").parsed! }
+        : { raw: "信息形成或者变更之日起20个工作日内" },
+      audience: ["全社会"],
+      method: ["主动"],
+      levels: ["县级"],
+      ...(pending ? { extra: [{ name: "公开属性", value: "待认定" }] } : {}),
+    });
+    const catalog: Catalog = {
+      schemaVersion: SCHEMA_VERSION,
+      kind: "standard",
+      title: "草稿",
+      entries: [entry(["公路超限运输许可", "办事指南"], true), entry(["公路超限运输许可", "许可结果"], false)],
+    };
+    const bytes = await writeCatalogXlsx(catalog);
+    const again = await read(bytes, "x.xlsx");
+    expect(again.source?.columns?.filter((c) => c.header === "公开属性")).toHaveLength(1);
+    expect(withoutSource(again)).toEqual(withoutSource(catalog));
+  });
+});

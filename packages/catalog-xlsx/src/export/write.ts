@@ -136,14 +136,20 @@ function mergeItemRuns(ws: ExcelJS.Worksheet, layout: OutLayout, entries: readon
   });
 }
 
-/** The column that carries row notes: the deepest 事项 level (never merged), else 事项名称, else the first. */
-function notedColumn(layout: OutLayout): number {
-  let at = -1;
+/**
+ * Where a row's note goes: the cell of the entry's own last 事项 level (never merged with the rows
+ * around it), else 事项名称, else the first column.
+ */
+function notedColumn(layout: OutLayout): (entry: Fields) => number {
+  const levels = new Map<number, number>();
   layout.columns.forEach((c, i) => {
-    if (c.codec === "items") at = i;
+    if (c.codec === "items") levels.set(Number((c.field as string).slice(6)), i);
   });
-  if (at < 0) at = layout.columns.findIndex((c) => c.field === "name");
-  return Math.max(0, at);
+  const fallback = Math.max(0, levels.get(0) ?? layout.columns.findIndex((c) => c.field === "name"));
+  return (entry) => {
+    const depth = (entry.items as string[] | undefined)?.length ?? 0;
+    return levels.get(depth - 1) ?? fallback;
+  };
 }
 
 /** Excel's last row. */
@@ -219,7 +225,7 @@ export async function writeCatalogXlsx(catalog: Catalog, options: WriteOptions =
       cell.border = BORDER;
       if (fill) cell.fill = fill;
     }
-    if (mark?.note) row.getCell(noteColumn + 1).note = cellText(mark.note);
+    if (mark?.note) row.getCell(noteColumn(entry) + 1).note = cellText(mark.note);
   });
   mergeItemRuns(ws, layout, entries, rows);
   return toBytes(await workbook.xlsx.writeBuffer());
