@@ -74,7 +74,7 @@ const LAW = "《中华人民共和国政府信息公开条例》";
 const LEVEL_WORDS: ReadonlyArray<readonly [RegExp, string]> = [
   [/省/, "省级"],
   [/市/, "市级"],
-  [/[县区]|旗/, "县级"],
+  [/[县区旗]/, "县级"],
   [/[乡镇]|街道|苏木/, "乡级"],
   [/[村居]|嘎查/, "村级"],
 ];
@@ -108,7 +108,7 @@ function tableSubjectOf(kind: SourceCatalog["kind"], entry: PowerEntry | Service
   return { subject: "其他行政权力", ...(written ? { type: written } : {}), remark };
 }
 
-const NUMERAL = (id: string) => /（(.+)）/.exec(ARTICLE_20.find((a) => a.id === id)?.label ?? "")?.[1];
+const NUMERAL = (id: string) => /（([^（）]+)）/.exec(ARTICLE_20.find((a) => a.id === id)?.label ?? "")?.[1];
 
 /** 第二十条第（五）项、第（八）项 */
 function clauseCitation(ids: readonly string[]): string {
@@ -158,6 +158,15 @@ function subjectOf(entry: PowerEntry | ServiceEntry, catalog: Catalog, remarks: 
   return body;
 }
 
+const TRAILING = new Set(["；", ";", "。", "，", ",", " ", "\t", "\n", "\r", "\u3000"]);
+
+/** Text without the separators it ends with (a loop: no regex backtracking on long runs). */
+function trimEndPunctuation(text: string): string {
+  let end = text.length;
+  while (end > 0 && TRAILING.has(text[end - 1]!)) end--;
+  return text.slice(0, end).trim();
+}
+
 /**
  * One drafted entry. The first entry of an item carries the item's code (so the gap analysis matches
  * it by code); the n-th carries `code-n`, since one catalog cannot list a code twice.
@@ -171,7 +180,7 @@ function draftEntry(
   remarks: readonly string[],
 ): { entry: DisclosureEntry; note: string } {
   const items = "subItem" in entry && entry.subItem ? [entry.name, entry.subItem, rule.item] : [entry.name, rule.item];
-  const own = entry.basis?.raw.trim().replace(/[；;。，,\s]+$/u, "");
+  const own = trimEndPunctuation(entry.basis?.raw ?? "");
   const basisText = `${own ? `${own}；` : ""}${LAW}${clauseCitation(rule.clauses)}`;
   const limit = TIME_LIMITS[rule.timeLimit];
   const parsed = parseTimeLimit(limit.text).parsed;

@@ -31,7 +31,7 @@ export const DEFAULT_TOWNSHIP = "乡（镇）人民政府（街道办事处）";
 const BOARD = "社区/企事业单位/村公示栏（电子屏）";
 const VILLAGE_LEVEL = /[村居]|嘎查/;
 const BELOW_COUNTY = /[乡镇村居]|街道|苏木|嘎查/;
-const VILLAGE_BOARD = /村.{0,4}(公示|公开|公告)栏|村务公开|居务公开|村（居）务/;
+const VILLAGE_BOARD = /村.{0,4}(?:公示|公开|公告)栏|村务公开|居务公开|村（居）务/;
 /** Channels that reach villagers, kept in the village list's 公开方式和载体. */
 const VILLAGE_CHANNELS = new Set([BOARD, "入户/现场", "便民服务站", "精准推送", "广播电视", "会议", "线下公示栏"]);
 

@@ -29,7 +29,7 @@ export interface RowMark {
   note?: string;
 }
 
-const ARGB = /^[0-9A-Fa-f]{8}$/;
+const ARGB = /^[0-9a-f]{8}$/i;
 
 /** 序号 that are plain integers are written as numbers (no "number stored as text" warnings). */
 const INTEGER = /^[1-9]\d{0,14}$/;
