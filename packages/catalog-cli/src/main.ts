@@ -11,6 +11,8 @@ export const USAGE = `用法：zwgk <命令> [选项]
   diff <旧版> <新版>          比较两个版本，列出新增、删除、更名和修改的事项
   apply <目录> <变更集>       把变更集（动态调整记录）应用到目录；--revert 撤销
   check <文件...>           跨目录分析：重复、遗漏、标准不一致、层级不一致
+  draft <清单...> --out <文件>  依据权责清单、公共服务事项清单起草公开条目；--into 并入现有目录（动态调整）
+  village <标准目录...> --out <文件>  形成村（居）政务公开事项清单
 
 通用选项：
   --format <格式>   text（默认）| json | github | junit | sarif
@@ -31,6 +33,8 @@ const commands: Record<string, () => Promise<Command>> = {
   diff: async () => (await import("./commands/diff.js")).diff,
   apply: async () => (await import("./commands/apply.js")).apply,
   check: async () => (await import("./commands/check.js")).check,
+  draft: async () => (await import("./commands/derive.js")).draft,
+  village: async () => (await import("./commands/derive.js")).village,
 };
 
 /**

@@ -171,6 +171,9 @@ describe("draftCatalog --into (动态调整)", () => {
     const [read] = await readCatalogs(bytes, { file: "草稿.xlsx", inflate: nodeInflate });
     const first = editByHand(read as StandardCatalog);
     const snapshot = structuredClone(first);
+    // Re-run on the same list: nothing missing, nothing to delete.
+    const same = draftCatalog([list], { into: first });
+    expect([same.added.length, same.deletionCandidates.length]).toEqual([0, 0]);
     const removed = list.entries.find((p) => p.type === "行政给付")!;
     const r = draftCatalog([{ ...list, entries: list.entries.filter((p) => p !== removed) } as PowerCatalog], { into: first });
     expect(r.added).toEqual([]);

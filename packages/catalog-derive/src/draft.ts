@@ -14,7 +14,7 @@ import { ARTICLE_20, classifyPowerType, entryName, KIND_SHORT_LABELS, normalizeF
 import { analyzeCatalogs, type AnalysisFinding } from "@zwgk/catalog-diff";
 import { DeriveError } from "./errors.js";
 import { ATTRIBUTE_HEADER, derivationOf, derivationText, PENDING_ATTRIBUTE, ROW_FILLS } from "./provenance.js";
-import { type DerivationRule, type DerivationSubject, rulesFor, TIME_LIMITS } from "./table.js";
+import { DERIVATION_TABLE, type DerivationRule, type DerivationSubject, rulesFor, TIME_LIMITS } from "./table.js";
 
 /** A catalog disclosure entries are drafted into: a 标准目录 or a 补充目录. */
 export type DisclosureCatalog = StandardCatalog | SupplementaryCatalog;
@@ -300,10 +300,21 @@ export function draftCatalog(inputs: readonly Catalog[], options: DraftOptions =
 }
 
 /**
- * Entries of `into` that were drafted from a power or service (their `source.derivedFrom`, or — for a
- * catalog read back from Excel, where only the 事项编码 column survives — their code) that none of
- * the inputs still lists. Only the kinds of list given are judged: without a 公共服务事项清单 in the
- * input, service entries are not candidates.
+ * A drafted entry read back without `source.derivedFrom` (from Excel) is still recognisable: its last
+ * 事项 level is the item of a table rule and its 条款内容 is that rule's, as drafted. The levels above
+ * name the power or service (事项名称, 子项名称).
+ */
+function draftedSignature(entry: DisclosureEntry): boolean {
+  const last = entry.items[entry.items.length - 1];
+  return entry.items.length > 1 && entry.clause !== undefined && DERIVATION_TABLE.some((r) => r.item === last && entry.clause === clauseField(r.clauses));
+}
+
+/**
+ * Entries of `into` drafted from a power or service that none of the inputs still lists. An entry is
+ * linked to its power or service by `source.derivedFrom` (JSON, YAML, XML); read back from Excel,
+ * where that is gone, by its 事项编码 (the item's code, or code-n) or by the drafted shape (see
+ * {@link draftedSignature}) and the 事项 levels above the last. With `derivedFrom`, only the kinds of
+ * list given are judged: without a 公共服务事项清单 in the input, service entries are not candidates.
  */
 function deletionCandidates(inputs: readonly SourceCatalog[], into: DisclosureCatalog): DeletionCandidate[] {
   const codes = new Set<string>();
@@ -328,9 +339,16 @@ function deletionCandidates(inputs: readonly SourceCatalog[], into: DisclosureCa
       if ((d.code && codes.has(key(d.code))) || (d.name && names.has(key(d.name)))) return;
       const what = `${KIND_SHORT_LABELS[d.kind]}事项“${d.name ?? ""}”${d.code ? `（${d.code}）` : ""}`;
       out.push({ index, name, reason: `所依据的${what}已不在所给清单中，建议核实后删除本条。` });
-    } else if (!d && entry.code && sharesCodes && !listed(entry.code)) {
-      out.push({ index, name, reason: `事项编码“${entry.code}”不在所给清单中（相应事项可能已取消），建议核实后删除本条。` });
+      return;
     }
+    if (d) return;
+    const byCode = entry.code !== undefined && sharesCodes;
+    const byShape = draftedSignature(entry);
+    if (!byCode && !byShape) return;
+    const item = entry.items.slice(0, -1).join(" / ");
+    if ((entry.code && listed(entry.code)) || (byShape && names.has(key(item)))) return;
+    const what = byShape ? `所依据的事项“${item}”${entry.code ? `（${entry.code}）` : ""}` : `事项编码“${entry.code}”`;
+    out.push({ index, name, reason: `${what}不在所给清单中（相应事项可能已取消），建议核实后删除本条。` });
   });
   return out;
 }
