@@ -85,6 +85,21 @@ describe("zwgk draft", () => {
   });
 });
 
+describe("zwgk draft --help, zwgk village --help", () => {
+  it("print the command's own usage with examples", async () => {
+    const draft = await zwgk(["draft", "--help"]);
+    expect(draft.code).toBe(0);
+    expect(draft.stdout).toMatch(/^用法：zwgk draft /);
+    expect(draft.stdout).toContain("示例：\n  zwgk draft 权责清单-交通运输.xlsx --out 交通运输-草稿.xlsx");
+    const village = await zwgk(["village", "-h"]);
+    expect(village.stdout).toMatch(/^用法：zwgk village /);
+    expect(village.stdout).toContain("--township");
+    const none = await zwgk(["draft"]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain("请给出至少一个权责清单或公共服务事项清单");
+  });
+});
+
 describe("zwgk village", () => {
   it("forms the village list of the 社会救助 and 户籍管理 samples in the village layout, each row pointing back", async () => {
     const dir = scratch();

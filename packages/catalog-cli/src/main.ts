@@ -37,6 +37,12 @@ const commands: Record<string, () => Promise<Command>> = {
   village: async () => (await import("./commands/derive.js")).village,
 };
 
+/** Commands with a help text of their own (with examples), printed for `zwgk <命令> --help`. */
+const help: Record<string, () => Promise<string>> = {
+  draft: async () => (await import("./commands/derive.js")).DRAFT_USAGE,
+  village: async () => (await import("./commands/derive.js")).VILLAGE_USAGE,
+};
+
 /**
  * Runs the zwgk command line and returns the exit code. Every failure becomes a message and a code:
  * usage and unreadable input exit 2 with what to do; an unexpected error is reported as a bug.
@@ -55,7 +61,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   try {
     if (!load) throw new UsageError(`未知命令「${name}」。\n${USAGE}`);
     if (rest.includes("-h") || rest.includes("--help")) {
-      io.stdout(`${USAGE}\n`);
+      io.stdout(`${help[name] ? await help[name]() : USAGE}\n`);
       return EXIT.ok;
     }
     return await (await load())(rest, io);
