@@ -104,9 +104,11 @@ export async function draft(argv: string[], io: Io): Promise<number> {
   await writeOut(out, result.catalog, draftRowMarks(result), io);
   const from = (i: number) => (result.catalog.entries[i] as DisclosureEntry).source?.derivedFrom;
   const items = new Set(result.added.map((a) => { const d = from(a.index); return d ? derivationText(d) : ""; })).size;
+  const kept = into ? `；现有目录已覆盖 ${result.alreadyCovered} 个事项，已有条目未作任何改动` : "";
   io.stderr(
-    `已起草 ${result.added.length} 条公开条目（${items} 个事项${into ? `；现有目录已覆盖 ${result.alreadyCovered} 个事项，未改动任何已有条目` : ""}），` +
-      `公开属性均为“待认定”，请逐条认定。\n`,
+    result.added.length
+      ? `已起草 ${result.added.length} 条公开条目（${items} 个事项${kept}），公开属性均为“待认定”，请逐条认定。\n`
+      : `已起草 0 条公开条目：现有目录已覆盖全部 ${result.alreadyCovered} 个事项，已有条目未作任何改动。\n`,
   );
   if (result.deletionCandidates.length) {
     io.stdout(`建议删除 ${result.deletionCandidates.length} 条（所依据的事项已不在清单中）：\n`);
