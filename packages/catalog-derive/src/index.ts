@@ -21,6 +21,8 @@ export type { DeletionCandidate, DisclosureCatalog, DraftedEntry, DraftOptions, 
 export { draftCatalog, draftRowMarks, isPending } from "./draft.js";
 export type { VillageOptions, VillageReason, VillageResult, VillageRow } from "./village.js";
 export { DEFAULT_TOWNSHIP, VILLAGE_FOCUS, villageList, villageRowMarks, withVillageLayout } from "./village.js";
+export type { DraftSummary } from "./summary.js";
+export { entryPlace, summarizeDraft, summarizeVillage } from "./summary.js";
 export type { DeriveErrorCode } from "./errors.js";
 export { DeriveError } from "./errors.js";
 export { ATTRIBUTE_HEADER, derivationText, PENDING_ATTRIBUTE, ROW_FILLS } from "./provenance.js";

@@ -1,6 +1,16 @@
 import { extname, resolve } from "node:path";
-import type { Catalog, DisclosureEntry } from "@zwgk/catalog-schemas";
-import { DeriveError, derivationText, draftCatalog, draftRowMarks, villageList, villageRowMarks, withVillageLayout, type DisclosureCatalog } from "@zwgk/catalog-derive";
+import type { Catalog } from "@zwgk/catalog-schemas";
+import {
+  DeriveError,
+  draftCatalog,
+  draftRowMarks,
+  summarizeDraft,
+  summarizeVillage,
+  villageList,
+  villageRowMarks,
+  withVillageLayout,
+  type DisclosureCatalog,
+} from "@zwgk/catalog-derive";
 import { writeCatalogXlsx, type RowMark } from "@zwgk/catalog-xlsx";
 import { oneOf, parse } from "../args.js";
 import { loadConfig } from "../config.js";
@@ -68,10 +78,6 @@ function asInput(e: unknown): unknown {
   return e instanceof DeriveError ? new InputError(e.message, { ...(e.file ? { file: e.file } : {}) }) : e;
 }
 
-function where(entry: DisclosureEntry, index: number): string {
-  return entry.source?.row !== undefined ? `第${entry.source.row}行` : `第${index + 1}条`;
-}
-
 export async function draft(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(
     argv,
@@ -102,23 +108,12 @@ export async function draft(argv: string[], io: Io): Promise<number> {
     throw asInput(e);
   }
   await writeOut(out, result.catalog, draftRowMarks(result), io);
-  const from = (i: number) => (result.catalog.entries[i] as DisclosureEntry).source?.derivedFrom;
-  const items = new Set(result.added.map((a) => { const d = from(a.index); return d ? derivationText(d) : ""; })).size;
-  const kept = into ? `；现有目录已覆盖 ${result.alreadyCovered} 个事项，已有条目未作任何改动` : "";
-  io.stderr(
-    result.added.length
-      ? `已起草 ${result.added.length} 条公开条目（${items} 个事项${kept}），公开属性均为“待认定”，请逐条认定。\n`
-      : `已起草 0 条公开条目：现有目录已覆盖全部 ${result.alreadyCovered} 个事项，已有条目未作任何改动。\n`,
-  );
-  if (result.deletionCandidates.length) {
-    io.stdout(`建议删除 ${result.deletionCandidates.length} 条（所依据的事项已不在清单中）：\n`);
-    for (const d of result.deletionCandidates) {
-      io.stdout(`  ${values.into} ${where(result.catalog.entries[d.index]!, d.index)} ${d.name}：${d.reason}\n`);
-    }
+  const told = summarizeDraft(result, values.into);
+  io.stderr(`${told.summary}\n`);
+  if (told.candidates.length) {
+    io.stdout(`建议删除 ${told.candidates.length} 条（所依据的事项已不在清单中）：\n${told.candidates.map((c) => `  ${c}\n`).join("")}`);
   }
-  if (result.remainingGaps.length) {
-    io.stderr(`zwgk：内部不一致（这是 zwgk 的缺陷）：起草后仍有 ${result.remainingGaps.length} 个事项被判为遗漏，请报告：${result.remainingGaps[0]!.message}\n`);
-  }
+  if (told.inconsistency) io.stderr(`zwgk：${told.inconsistency}\n`);
   io.stderr(`已写出 ${out}（共 ${result.catalog.entries.length} 项）\n`);
   return EXIT.ok;
 }
@@ -140,7 +135,6 @@ export async function village(argv: string[], io: Io): Promise<number> {
   }
   const xlsx = extname(out).toLowerCase() === ".xlsx";
   await writeOut(out, xlsx ? withVillageLayout(result) : result.catalog, villageRowMarks(result), io);
-  const merged = result.rows.filter((r) => r.sources.length > 1).length;
-  io.stderr(`村（居）清单 ${result.rows.length} 项${merged ? `（其中 ${merged} 项在多个目录中列出，已合并）` : ""}\n已写出 ${out}\n`);
+  io.stderr(`${summarizeVillage(result)}\n已写出 ${out}\n`);
   return EXIT.ok;
 }
