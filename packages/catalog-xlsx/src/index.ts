@@ -44,3 +44,19 @@ export type { AnnotateOptions } from "./export/annotate.js";
 export { annotateWorkbook } from "./export/annotate.js";
 export type { ValidateWorkbookOptions } from "./validate/validate.js";
 export { validateWorkbook } from "./validate/validate.js";
+export type {
+  CatalogFileFormat,
+  CatalogLoadErrorCode,
+  LoadCatalogOptions,
+  LoadedCatalog,
+  ValidateCatalogBytesOptions,
+} from "./load/load.js";
+export {
+  CATALOG_EXTENSIONS,
+  CatalogLoadError,
+  catalogFormatOf,
+  loadCatalogBytes,
+  toCatalogLoadError,
+  unsupportedFormatError,
+  validateCatalogBytes,
+} from "./load/load.js";
