@@ -60,3 +60,4 @@ export {
   unsupportedFormatError,
   validateCatalogBytes,
 } from "./load/load.js";
+export { writeSummaryWorkbook } from "./export/summary.js";
