@@ -124,7 +124,7 @@ export function parseLimits(values: readonly string[] | undefined): Record<strin
 export function asInputError(e: unknown, spec: string): unknown {
   const d = toCatalogLoadError(e, spec);
   if (!(d instanceof CatalogLoadError)) return e;
-  const hint = d.hint ?? (d.code === "limit" && d.limit ? `确认文件可信后，可用 --limit ${d.limit}=更大的值 放宽上限。` : undefined);
+  const hint = d.hint;
   return new InputError(d.message, {
     file: spec,
     ...(d.sheet ? { sheet: d.sheet } : {}),

@@ -55,6 +55,7 @@ export {
   CATALOG_EXTENSIONS,
   CatalogLoadError,
   catalogFormatOf,
+  limitHint,
   loadCatalogBytes,
   toCatalogLoadError,
   unsupportedFormatError,

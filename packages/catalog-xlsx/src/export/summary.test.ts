@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import type { Report } from "@zwgk/catalog-core";
+import type { FileReport, Report } from "@zwgk/catalog-core";
 import { samplePath } from "../../../../test/support/samples.js";
 import { validateWorkbook } from "../validate/validate.js";
 import { nodeInflate } from "../reader/inflate-node.js";
@@ -22,7 +22,7 @@ async function sheetRows(bytes: Uint8Array, name: string): Promise<unknown[][]> 
 describe("writeSummaryWorkbook", () => {
   it("gives the office one row per file with its counts, cross-file findings counted for each file they concern", async () => {
     const files = ["政务服务事项-广安区.xlsx", "社会救助-标准目录.xlsx"];
-    const sections = [];
+    const sections: FileReport[] = [];
     for (const file of files) sections.push(...(await validateWorkbook(new Uint8Array(readFileSync(samplePath(file))), { file, inflate: nodeInflate })));
     const report: Report = {
       tool: { name: "zwgk", version: "" },

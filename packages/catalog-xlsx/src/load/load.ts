@@ -101,6 +101,14 @@ export class CatalogLoadError extends Error {
   }
 }
 
+/**
+ * What to do about an exceeded reader limit. Worded for `zwgk --limit`, the one place a limit can be
+ * raised; the page shows it too, so its JSON report matches the CLI's.
+ */
+export function limitHint(limit: string): string {
+  return `确认文件可信后，可用 --limit ${limit}=更大的值 放宽上限。`;
+}
+
 /** The error for a file whose extension names no catalog format. */
 export function unsupportedFormatError(file: string): CatalogLoadError {
   const ext = /\.[^./\\]+$/.exec(file)?.[0];
@@ -122,7 +130,7 @@ export function toCatalogLoadError(e: unknown, file: string): unknown {
     file,
     ...(e.sheet ? { sheet: e.sheet } : {}),
     ...(e.cell ? { cell: e.cell } : {}),
-    ...(limit ? { limit } : {}),
+    ...(limit ? { limit, hint: limitHint(limit) } : {}),
     cause: e,
   });
 }
@@ -151,7 +159,7 @@ function readText(bytes: Uint8Array, format: TextFormat, options: LoadCatalogOpt
       file: options.file,
       ...(e.line ? { line: e.line } : {}),
       ...(e.column ? { column: e.column } : {}),
-      ...(e.limit ? { limit: e.limit } : {}),
+      ...(e.limit ? { limit: e.limit, hint: limitHint(e.limit) } : {}),
     });
   }
   return { file: options.file, catalog: result.catalog, ...(result.lines ? { lines: result.lines } : {}) };
