@@ -4,6 +4,7 @@ import { writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { benchDiff } from "./diff.ts";
 import { benchValidate } from "./validate.ts";
+import { benchWeb } from "./web.ts";
 import { benchXlsxImport } from "./xlsx-import.ts";
 import { benchXlsxReader } from "./xlsx-reader.ts";
 
@@ -13,6 +14,7 @@ const suites: Array<[string, () => Promise<string>]> = [
   ["xlsx-reader", benchXlsxReader],
   ["xlsx-import", benchXlsxImport],
   ["diff", benchDiff],
+  ["web", benchWeb],
 ];
 
 const sections = [

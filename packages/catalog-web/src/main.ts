@@ -293,7 +293,7 @@ function renderFindings(): void {
       );
     }
     budget -= items.length;
-    box.append(h("section", { class: "group" }, h("h3", {}, `${id}${rules[id] ? ` · ${rules[id]}` : ""}（${items.length} 个）`), list));
+    box.append(h("section", { class: "group" }, h("h3", {}, `${rules[id] ?? id}（${items.length} 个）`, h("span", { class: "rule-id" }, id)), list));
     if (budget <= 0) break;
   }
   if (shown.length > MAX_FINDINGS_SHOWN) {
@@ -425,7 +425,7 @@ function renderCheck(result: CheckResult): void {
     ? h("div", { class: "error-text" }, h("p", {}, "以下文件未参加汇总检查："), h("ul", {}, ...result.skipped.map((s) => h("li", {}, `${s.name}：${s.message}`))))
     : null;
   const list = h("ol", { class: "finding-list" });
-  for (const f of findings) {
+  for (const f of findings.slice(0, MAX_FINDINGS_SHOWN)) {
     const places = [f.location, ...(f.related ?? [])];
     list.append(
       h(
@@ -449,7 +449,8 @@ function renderCheck(result: CheckResult): void {
       ),
     );
   }
-  box.replaceChildren(table, skipped ?? "", h("h2", {}, `跨目录问题（${findings.length} 个）`), findings.length ? list : h("p", { class: "muted" }, "没有发现跨目录问题。"));
+  const more = findings.length > MAX_FINDINGS_SHOWN ? h("p", { class: "muted" }, `只列出前 ${MAX_FINDINGS_SHOWN} 个（共 ${findings.length} 个）；全部问题见「下载汇总表」的「问题明细」工作表。`) : "";
+  box.replaceChildren(table, skipped ?? "", h("h2", {}, `跨目录问题（${findings.length} 个）`), findings.length ? list : h("p", { class: "muted" }, "没有发现跨目录问题。"), more);
 }
 
 // ---------------------------------------------------------------------------------------------------
