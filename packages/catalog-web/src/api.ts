@@ -25,6 +25,8 @@ export interface ValidateResult {
   workbook: boolean;
   /** Sheet names of the workbook, in order (for the grid). */
   sheets: string[];
+  /** Catalog sheet → its last title/header row (kept in view above the rows in the grid). */
+  headerEnds: Record<string, number>;
 }
 
 /** Cells of a sheet around a row, for the grid view; bounded whatever the sheet's size. */
@@ -90,8 +92,8 @@ export interface CatalogWorker {
   validateJson(names: string[]): Promise<string>;
   /** The workbook with its findings marked and a 问题汇总 sheet (`zwgk validate --annotate`). */
   annotate(name: string): Promise<Uint8Array>;
-  /** Rows of a sheet around `row` (at most `size` rows), with its merged ranges. */
-  sheetWindow(name: string, sheet: string, row: number, size: number): Promise<GridWindow>;
+  /** Rows of a sheet around `row` (at most `size` rows), with its merged ranges; rows up to `pinned` always. */
+  sheetWindow(name: string, sheet: string, row: number, size: number, pinned: number): Promise<GridWindow>;
   check(names: string[]): Promise<CheckResult>;
   /** The office summary as a workbook (汇总 + 问题明细). */
   summaryWorkbook(names: string[]): Promise<Uint8Array>;

@@ -35,9 +35,16 @@ export function renderGrid(
   // of consecutive shown rows, starting at its first shown row.
   const covered = new Set<string>();
   const spans = new Map<string, { rows: number; cols: number; continued: boolean }>();
+  // The pinned rows sit in the sticky table head, the window in the body: a merge never spans both.
+  const firstBodyRow = lastPinned + 1;
   for (const m of window.merges) {
     let start: number | undefined;
     for (let r = m.top; r <= m.bottom + 1; r++) {
+      if (r === firstBodyRow && start !== undefined) {
+        spans.set(`${start}:${m.left}`, { rows: r - start, cols: m.right - m.left + 1, continued: start !== m.top });
+        for (let rr = start; rr < r; rr++) for (let c = m.left; c <= m.right; c++) if (rr !== start || c !== m.left) covered.add(`${rr}:${c}`);
+        start = undefined;
+      }
       const on = r <= m.bottom && shown.has(r);
       if (on && start === undefined) start = r;
       if (!on && start !== undefined) {
@@ -64,9 +71,10 @@ export function renderGrid(
     th.textContent = columnName(c);
     head.append(th);
   }
+  const thead = table.tHead!;
   const body = table.createTBody();
   for (const row of rows) {
-    const tr = body.insertRow();
+    const tr = row !== "gap" && row.index <= lastPinned ? thead.insertRow() : body.insertRow();
     if (row === "gap") {
       const td = tr.insertCell();
       td.colSpan = window.columns + 1;

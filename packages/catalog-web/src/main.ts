@@ -105,7 +105,7 @@ async function loadFiles(list: FileList | File[]): Promise<void> {
     let result: ValidateResult;
     if (file.size > MAX_FILE_BYTES) {
       const error: PageError = { code: "limit", message: `文件过大（${(file.size / 1048576).toFixed(0)} MB，上限 200 MB）。`, hint: "请拆分为多个文件后分别检查。" };
-      result = { name: file.name, reports: [], error, workbook: false, sheets: [] };
+      result = { name: file.name, reports: [], error, workbook: false, sheets: [], headerEnds: {} };
     } else {
       const bytes = new Uint8Array(await file.arrayBuffer());
       // The file's share of the bar grows with the rows read; the total is unknown until the end.
@@ -331,7 +331,7 @@ async function showGrid(file: string, sheet: string, row: number, focus?: string
   $("grid-title").textContent = `表格：${file}`;
   let window: GridWindow;
   try {
-    window = await worker.sheetWindow(file, sheet, row, GRID_ROWS);
+    window = await worker.sheetWindow(file, sheet, row, GRID_ROWS, r.headerEnds[sheet] ?? 0);
   } catch (e) {
     $("grid").replaceChildren(h("p", { class: "error-text" }, `无法显示表格：${e instanceof Error ? e.message : String(e)}`));
     return;

@@ -32,7 +32,8 @@ const files = new Map<string, Held>();
 
 const MAX_GRID_ROWS = 400;
 const MAX_GRID_COLUMNS = 60;
-const PINNED_ROWS = 3;
+/** Title and header rows kept in view; a sheet whose header is lower shows it in the window instead. */
+const MAX_PINNED_ROWS = 6;
 
 function pageError(e: unknown): PageError {
   if (e instanceof CatalogLoadError) {
@@ -143,15 +144,20 @@ const api: CatalogWorker = {
   async validate(name, bytes, onProgress) {
     const workbook = catalogFormatOf(name) === "xlsx";
     let result: ValidateResult;
+    const headerEnds: Record<string, number> = {};
     try {
       const reports = await validateCatalogBytes(bytes, {
         file: name,
+        onHeader: (header) => {
+          const { sheet, headerRows } = header.source ?? {};
+          if (sheet && headerRows?.length) headerEnds[sheet] = Math.max(...headerRows);
+        },
         // Report progress a few times a second at most: every callback crosses the worker boundary.
         ...(onProgress ? { onProgress: throttle(onProgress) } : {}),
       });
-      result = { name, reports, workbook, sheets: workbook ? await sheetNames(bytes) : [] };
+      result = { name, reports, workbook, sheets: workbook ? await sheetNames(bytes) : [], headerEnds };
     } catch (e) {
-      result = { name, reports: [], error: pageError(e), workbook, sheets: [] };
+      result = { name, reports: [], error: pageError(e), workbook, sheets: [], headerEnds };
     }
     files.set(name, { bytes, result });
     return result;
@@ -172,12 +178,13 @@ const api: CatalogWorker = {
     return bytes;
   },
 
-  async sheetWindow(name, sheet, row, size) {
+  async sheetWindow(name, sheet, row, size, pinnedRows) {
     const wb = await openWorkbook(heldBytes(name), { limits: DEFAULT_LIMITS });
     const info = wb.sheets.find((s) => s.name === sheet);
     if (!info) throw new Error(`工作表「${sheet}」不存在`);
     const count = Math.max(1, Math.min(size, MAX_GRID_ROWS));
-    const from = Math.max(PINNED_ROWS + 1, row - Math.floor(count / 3));
+    const pinnedEnd = Math.max(0, Math.min(pinnedRows, MAX_PINNED_ROWS));
+    const from = Math.max(pinnedEnd + 1, row - Math.floor(count / 3));
     const to = from + count - 1;
     const pinned: GridRow[] = [];
     const rows: GridRow[] = [];
@@ -188,7 +195,7 @@ const api: CatalogWorker = {
     // Stream the whole sheet (merges come after the rows) but keep only the window's cells.
     for await (const r of reader) {
       lastRow = r.index;
-      if (r.index > PINNED_ROWS && (r.index < from || r.index > to)) continue;
+      if (r.index > pinnedEnd && (r.index < from || r.index > to)) continue;
       const cells: GridRow["cells"] = [];
       for (const c of r.cells) {
         if (c.col >= MAX_GRID_COLUMNS) {
@@ -198,10 +205,10 @@ const api: CatalogWorker = {
         columns = Math.max(columns, c.col + 1);
         cells.push({ col: c.col, text: c.text.length > 500 ? `${c.text.slice(0, 500)}…` : c.text });
       }
-      (r.index <= PINNED_ROWS ? pinned : rows).push({ index: r.index, cells });
+      (r.index <= pinnedEnd ? pinned : rows).push({ index: r.index, cells });
     }
     const merges = reader.merges
-      .filter((m) => m.left < MAX_GRID_COLUMNS && ((m.bottom >= from && m.top <= to) || m.top <= PINNED_ROWS))
+      .filter((m) => m.left < MAX_GRID_COLUMNS && ((m.bottom >= from && m.top <= to) || m.top <= pinnedEnd))
       .map((m) => {
         columns = Math.max(columns, Math.min(m.right + 1, MAX_GRID_COLUMNS));
         return { top: m.top, left: m.left, bottom: m.bottom, right: Math.min(m.right, MAX_GRID_COLUMNS - 1) };

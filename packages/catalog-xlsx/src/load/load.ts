@@ -14,7 +14,7 @@ import { readCatalogs } from "../import/read.js";
 import type { ImportOptions } from "../import/stream.js";
 import { LayoutError } from "../layout/errors.js";
 import { DEFAULT_LIMITS, XlsxReadError } from "../reader/index.js";
-import { validateWorkbook } from "../validate/validate.js";
+import { validateWorkbook, type ValidateWorkbookOptions } from "../validate/validate.js";
 
 // Bytes → catalogs for every format a catalog file comes in, shared by `zwgk` and the browser page:
 // the CLI reads files (or git revisions) and the page reads what the user dropped; both hand the bytes
@@ -195,6 +195,8 @@ export interface ValidateCatalogBytesOptions extends LoadCatalogOptions {
   severities?: Readonly<Record<string, RuleSetting>>;
   /** Filled into a text catalog that names no jurisdiction (zwgk.config.json `jurisdiction`). */
   jurisdiction?: Catalog["jurisdiction"];
+  /** Workbooks: called with each catalog sheet's header (title, header rows, column map) before its entries. */
+  onHeader?: ValidateWorkbookOptions["onHeader"];
 }
 
 /**
@@ -205,11 +207,11 @@ export interface ValidateCatalogBytesOptions extends LoadCatalogOptions {
  * @throws CatalogLoadError when the file cannot be read as a catalog.
  */
 export async function validateCatalogBytes(bytes: Uint8Array, options: ValidateCatalogBytesOptions): Promise<FileReport[]> {
-  const { severities, jurisdiction, ...load } = options;
+  const { severities, jurisdiction, onHeader, ...load } = options;
   const format = formatFor(load);
   if (format === "xlsx") {
     try {
-      return await validateWorkbook(bytes, { ...importOptions(load), file: load.file, ...(severities ? { severities } : {}) });
+      return await validateWorkbook(bytes, { ...importOptions(load), file: load.file, ...(severities ? { severities } : {}), ...(onHeader ? { onHeader } : {}) });
     } catch (e) {
       throw toCatalogLoadError(e, load.file);
     }
