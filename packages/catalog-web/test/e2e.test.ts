@@ -92,6 +92,13 @@ describe.skipIf(!hasBrowser)("the browser page", () => {
       offOrigin.push(url);
       return route.abort();
     });
+    // The page's Content-Security-Policy blocks off-origin loads before they reach the network; an
+    // attempt still counts as a failure here.
+    await context.addInitScript(() => {
+      const w = window as unknown as { cspViolations: string[] };
+      w.cspViolations = [];
+      document.addEventListener("securitypolicyviolation", (e) => w.cspViolations.push(e.blockedURI));
+    });
     page = context.pages()[0] ?? (await context.newPage());
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
@@ -294,7 +301,8 @@ describe.skipIf(!hasBrowser)("the browser page", () => {
     expect(unlabelled).toEqual([]);
   });
 
-  it("made no request outside its origin", () => {
+  it("made no request outside its origin, and tried none", async () => {
     expect(offOrigin).toEqual([]);
+    expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
   });
 });
