@@ -192,6 +192,12 @@ describe.skipIf(!hasBrowser)("the browser page", () => {
     const row = await page.locator("#file-rows tr", { hasText: "社会救助-标准目录.xlsx" }).textContent();
     expect(row).toContain("基层政务公开标准目录");
     expect(row).not.toMatch(/无法读取/);
+    // Its grid draws the merged cells merged: the title across the sheet, 一级事项 down its rows.
+    await page.locator("#file-rows tr", { hasText: "社会救助-标准目录.xlsx" }).getByRole("button", { name: "查看表格" }).click();
+    await expect.poll(() => page.locator("#grid td.merged").count()).toBeGreaterThan(1);
+    const spans = await page.$$eval("#grid td.merged", (tds) => tds.map((td) => [(td as HTMLTableCellElement).rowSpan, (td as HTMLTableCellElement).colSpan]));
+    expect(spans.some(([r]) => r! > 1)).toBe(true);
+    expect(spans.some(([, c]) => c! > 1)).toBe(true);
   });
 
   it("checks a set: cross-catalog findings with links to their entries, the office summary, and check JSON equal to the CLI's", async () => {
