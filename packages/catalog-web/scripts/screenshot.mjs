@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+/* global document, window -- used in page.evaluate callbacks, which run in the browser */
 import { chromium } from "playwright-core";
 import { serve } from "./serve.mjs";
 

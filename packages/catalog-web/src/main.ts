@@ -38,7 +38,7 @@ const GRID_ROWS = 60;
 // ---------------------------------------------------------------------------------------------------
 // State
 
-interface Loaded extends ValidateResult {}
+type Loaded = ValidateResult;
 const loaded = new Map<string, Loaded>();
 let rules: Record<string, string> = {};
 let grid: { file: string; sheet: string; row: number; focus?: string } | undefined;
