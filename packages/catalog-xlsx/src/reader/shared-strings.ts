@@ -1,6 +1,7 @@
 import type { EntryReader } from "./entry-stream.js";
 import { type ErrorLocation, asReadError, limitError } from "./errors.js";
 import type { ReadLimits } from "./limits.js";
+import { StrictDecoder } from "./utf8.js";
 import { type XmlSink, XmlScanner } from "./xml-scanner.js";
 import { decodeEntities, decodeOoxmlEscapes, detach } from "./xml-text.js";
 import type { ZipEntry } from "./zip.js";
@@ -99,9 +100,8 @@ export async function readSharedStrings(
   try {
     const sink = new SharedStringsSink(limits, loc);
     const scanner = new XmlScanner(NAMES, sink, limits.maxTagChars, loc);
-    const decoder = new TextDecoder("utf-8", { fatal: false });
-    const stream = { stream: true };
-    for await (const chunk of reader.chunks(entry)) scanner.feed(decoder.decode(chunk, stream));
+    const decoder = new StrictDecoder(loc);
+    for await (const chunk of reader.chunks(entry)) scanner.feed(decoder.decode(chunk));
     scanner.feed(decoder.decode());
     scanner.end();
     return sink.strings;
