@@ -25,7 +25,7 @@ export type Format = (typeof FORMATS)[number];
 const ruleMeta = builtinRules.map((r) => r.meta);
 
 /** Renders a report in the chosen format to stdout or, atomically, to `--out`. */
-export function emit(report: Report, format: Format, io: Io, out?: string): void {
+export async function emit(report: Report, format: Format, io: Io, out?: string): Promise<void> {
   const stamped: Report = { ...report, tool: { name: "zwgk", version: VERSION } };
   let text: string;
   switch (format) {
@@ -46,7 +46,7 @@ export function emit(report: Report, format: Format, io: Io, out?: string): void
       text = formatText(stamped, { color: io.isTTY && !out && !io.env["NO_COLOR"], ruleMeta });
   }
   if (!text.endsWith("\n")) text += "\n";
-  if (out) writeFileAtomic(resolve(io.cwd, out), text);
+  if (out) await writeFileAtomic(resolve(io.cwd, out), text);
   else io.stdout(text);
 }
 

@@ -3,11 +3,11 @@ import { checkReport } from "@zwgk/catalog-diff";
 import { oneOf, parse } from "../args.js";
 import { loadConfig } from "../config.js";
 import { EXIT, UsageError } from "../errors.js";
-import type { Io } from "../io.js";
+import { assertOutputsAreNotInputs, type Io } from "../io.js";
 import { loadInput, parseLimits, requireCatalog } from "../load.js";
 import { emit, FORMATS } from "../report.js";
 
-const USAGE = `用法：zwgk check <文件...> [--format text|json|github|junit|sarif] [--out 文件] [--level 省|市|县|乡|村]
+const USAGE = `用法：zwgk check <文件...> [--format text|json|github|junit|sarif] [--out 文件] [--level 省|市|县|乡|村] [--force]
   跨目录分析：重复（梳理不重复）、遗漏（事项无遗漏）、标准不一致（公开标准统一）、层级不一致（三级四同）。`;
 
 const LEVELS = ["省", "市", "县", "乡", "村"] as const;
@@ -15,10 +15,11 @@ const LEVELS = ["省", "市", "县", "乡", "村"] as const;
 export async function check(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(
     argv,
-    { format: { type: "string" }, out: { type: "string" }, level: { type: "string" }, config: { type: "string" }, limit: { type: "string", multiple: true } },
+    { format: { type: "string" }, out: { type: "string" }, level: { type: "string" }, config: { type: "string" }, limit: { type: "string", multiple: true }, force: { type: "boolean" } },
     USAGE,
   );
   if (!positionals.length) throw new UsageError(`请给出要分析的目录文件。\n${USAGE}`);
+  assertOutputsAreNotInputs(io, [{ option: "--out", path: values.out }], positionals, values.force);
   const format = oneOf("format", values.format, FORMATS, "text");
   const level = values.level === undefined ? undefined : oneOf("level", values.level, LEVELS, "县");
   const { config } = loadConfig(io.cwd, values.config);
@@ -35,6 +36,6 @@ export async function check(argv: string[], io: Io): Promise<number> {
   }
   // One report model for every format (the browser page downloads the same JSON document).
   const report = checkReport(catalogs, { ...(level ? { level } : {}), lines });
-  emit(report, format, io, values.out);
+  await emit(report, format, io, values.out);
   return report.findings?.some((f) => f.severity === "error") ? EXIT.findings : EXIT.ok;
 }
