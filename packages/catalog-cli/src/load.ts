@@ -124,6 +124,8 @@ export function parseLimits(values: readonly string[] | undefined): Record<strin
 export function asInputError(e: unknown, spec: string): unknown {
   const d = toCatalogLoadError(e, spec);
   if (!(d instanceof CatalogLoadError)) return e;
+  // A reader bug (code `internal`) is not the file's fault: it stays an internal error (exit 70).
+  if (d.code === "internal") return new Error(d.message);
   const hint = d.hint;
   return new InputError(d.message, {
     file: spec,

@@ -232,7 +232,8 @@ function unexpected(e: unknown, limits: TextLimits, place: { file?: string }): C
     );
   }
   if (e instanceof RangeError) return depthError(limits.maxDepth, { ...place, limit: "maxDepth" });
-  return readError("syntax", `YAML 无法解析：${e instanceof Error ? e.message : String(e)}。`, YAML_ADVICE, place);
+  // Anything else is not the input's fault as far as we know: say so rather than blame the file.
+  return readError("internal", `读取 YAML 时发生意外错误：${e instanceof Error ? e.message : String(e)}。`, "这可能是 zwgk 的缺陷，请附上文件报告问题。", place);
 }
 
 /**
