@@ -3,7 +3,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Catalog, CatalogKind } from "@zwgk/catalog-schemas";
 import { validateCatalogShape } from "@zwgk/catalog-schemas";
-import { DEFAULT_TEXT_LIMITS } from "@zwgk/catalog-core";
+import { DEFAULT_MAX_FINDINGS_PER_RULE, DEFAULT_TEXT_LIMITS } from "@zwgk/catalog-core";
 import {
   CatalogLoadError,
   catalogFormatOf,
@@ -104,7 +104,7 @@ const pick = (limits: Record<string, number>, names: string[]) =>
   Object.fromEntries(Object.entries(limits).filter(([k]) => names.includes(k)));
 
 /** Every limit name `--limit` accepts, with its default. */
-export const LIMIT_DEFAULTS: Readonly<Record<string, number>> = { ...DEFAULT_TEXT_LIMITS, ...DEFAULT_LIMITS };
+export const LIMIT_DEFAULTS: Readonly<Record<string, number>> = { ...DEFAULT_TEXT_LIMITS, ...DEFAULT_LIMITS, maxFindingsPerRule: DEFAULT_MAX_FINDINGS_PER_RULE };
 
 /** Parses repeated `--limit name=value` options; unknown names and bad numbers are usage errors. */
 export function parseLimits(values: readonly string[] | undefined): Record<string, number> | undefined {

@@ -56,11 +56,12 @@ export async function validate(argv: string[], io: Io): Promise<number> {
     values.force,
   );
 
+  const findingLimit = limits?.["maxFindingsPerRule"] !== undefined ? { maxFindingsPerRule: limits["maxFindingsPerRule"] } : {};
   const reports: FileReport[] = [];
   let unreadable = false;
   for (const file of files) {
     try {
-      const options = { ...(kind ? { kind } : {}), ...(limits ? { limits } : {}), columns: config.columns, severities: config.rules };
+      const options = { ...(kind ? { kind } : {}), ...(limits ? { limits } : {}), columns: config.columns, severities: config.rules, ...findingLimit };
       reports.push(...(await validateInput(file, io, { ...options, ...(config.jurisdiction ? { jurisdiction: config.jurisdiction } : {}) })));
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
