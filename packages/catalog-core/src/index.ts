@@ -18,6 +18,7 @@ export { entryName, KIND_LABELS, KIND_SHORT_LABELS } from "./model.js";
 export type { Rule, RuleContext, RuleMeta, RuleReport, RuleVisitor } from "./rule.js";
 export { defineRule } from "./rule.js";
 export type { EntryValidator, RuleSetting, ValidateOptions } from "./engine.js";
+export { schemaIssueMessage } from "./schema-messages.js";
 export { createFindingCap, createLocator, createValidator, DEFAULT_MAX_FINDINGS_PER_RULE, validateCatalog } from "./engine.js";
 export { entryFields, fieldLabel } from "./labels.js";
 export { normalizeForMatch, similarity, tidyText, toSimplified } from "./normalize.js";
