@@ -87,6 +87,11 @@ export function reportFailure(e: unknown, io: Io): number {
   if (os && typeof os.code === "string" && /^E[A-Z]+$/.test(os.code) && typeof os.path === "string") {
     return reportFailure(outputError(e, os.path), io);
   }
+  // The catalog holds what an .xlsx cannot (a cell over 32,767 characters, over 16,384 columns).
+  if (e instanceof Error && e.name === "CatalogWriteError") {
+    io.stderr(`zwgk：${e.message}\n`);
+    return EXIT.error;
+  }
   const err = e as Error;
   io.stderr(
     `zwgk：内部错误（这是 zwgk 的缺陷，不是您文件的问题）：${err?.message ?? String(e)}\n` +

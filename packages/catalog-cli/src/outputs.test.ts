@@ -77,6 +77,22 @@ describe("operating-system errors on output are the user's to fix, bugs have the
   });
 });
 
+describe("writers refuse what their reader would refuse", () => {
+  it("convert to .xlsx of a 40,000-character 公开内容 is exit 2 with what to do, and .json keeps it", async () => {
+    const dir = setup();
+    const catalog = JSON.parse(readFileSync(CATALOG, "utf8")) as { entries: Array<{ content?: string }> };
+    catalog.entries[2]!.content = "公开".repeat(20_000);
+    writeFileSync(join(dir, "long.json"), JSON.stringify(catalog));
+    const r = await zwgk(["convert", "long.json", "--out", "long.xlsx"], { cwd: dir });
+    expect(r.code).toBe(EXIT.error);
+    expect(r.stderr).toContain("第 3 项");
+    expect(r.stderr).toContain("32767");
+    expect(r.stderr).not.toMatch(/内部错误/);
+    expect(existsSync(join(dir, "long.xlsx"))).toBe(false);
+    expect((await zwgk(["convert", "long.json", "--out", "long.yaml"], { cwd: dir })).code).toBe(EXIT.ok);
+  });
+});
+
 describe("atomic writes", () => {
   it("keeps the old output and leaves no temporary file when the disk refuses the write (a plain write would truncate it)", async () => {
     const dir = setup();

@@ -93,7 +93,7 @@ export async function annotateWorkbook(original: Uint8Array, findings: readonly 
   summary.getRow(1).font = { bold: true };
   for (const f of sorted) {
     const place = formatPlace(f.location) || (f.location.file ?? "");
-    const row = summary.addRow([LEVEL[f.severity], cellText(f.rule), cellText(place), cellText(f.message), cellText(f.hint ?? "")]);
+    const row = summary.addRow([LEVEL[f.severity], cellText(f.rule, "truncate"), cellText(place, "truncate"), cellText(f.message, "truncate"), cellText(f.hint ?? "", "truncate")]);
     const { sheet, cell } = f.location;
     if (sheet !== undefined && cell && A1.test(cell) && workbook.getWorksheet(sheet)) {
       const link = row.getCell(3);

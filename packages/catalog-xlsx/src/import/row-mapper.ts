@@ -12,6 +12,21 @@ type Fields = Record<string, unknown>;
 /** Separators between labels when a 公开对象/公开方式/公开层级 group is written as text. */
 const MARK_SEPARATORS = /[\s、，,;；/／|｜]+/u;
 /** 事项 level states within one row. */
+/**
+ * Whitespace a cell's text loses at both ends: what String.prototype.trim removes, except the
+ * vertical tab and form feed. XML cannot hold those raw, so in a cell they come only from the
+ * `_x000B_` / `_x000C_` escapes a writer chose on purpose (ours does), and are kept.
+ */
+const CELL_EDGES = /^[\t\n\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+|[\t\n\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+$/g;
+
+/** A cell's text as the importer keeps it (see CELL_EDGES). */
+export function trimCell(text: string): string {
+  const t = text.trim();
+  // Fast path: nothing trimmed, or nothing but ordinary whitespace trimmed.
+  if (t.length === text.length || (text.indexOf("\u000b") < 0 && text.indexOf("\u000c") < 0)) return t;
+  return text.replace(CELL_EDGES, "");
+}
+
 const EMPTY = 0;
 const WRITTEN = 1;
 const SAME = 2;
@@ -143,7 +158,7 @@ export class RowMapper {
 
     for (let i = 0; i < cells.length; i++) {
       const cell = cells[i] as Cell;
-      const text = cell.text.trim();
+      const text = trimCell(cell.text);
       if (text === "") continue;
       any = true;
       const plan = this.plans[cell.col] ?? this.plan(cell.col);
