@@ -47,8 +47,8 @@ export const DEFAULT_LIMITS: Readonly<ReadLimits> = Object.freeze({
   maxSharedStrings: 5_000_000,
   maxTagChars: 1 * MiB,
   maxTreeBytes: 32 * MiB,
-  maxTreeNodes: 200_000,
-  maxMergedRanges: 500_000,
+  maxTreeNodes: 100_000,
+  maxMergedRanges: 200_000,
 });
 
 /** Only the known keys are copied, so an options object parsed from JSON cannot smuggle anything in. */
