@@ -107,6 +107,20 @@ describe("atomic writes", () => {
     expect(hiddenFiles(dir)).toEqual([]);
   });
 
+  it("removes a temporary file a killed run (SIGKILL) left behind the next time it writes that output", async () => {
+    const dir = setup();
+    // A process that has ended: its pid names no running zwgk.
+    const gone = spawnZwgk(["--version"], { cwd: dir });
+    const pid = gone.pid!;
+    await ended(gone);
+    const stale = `.out.json.${pid}.0123456789ab.tmp`;
+    const other = `.other.json.${pid}.0123456789ab.tmp`;
+    writeFileSync(join(dir, stale), "half a file");
+    writeFileSync(join(dir, other), "not ours to remove");
+    expect((await zwgk(["convert", "a.json", "--out", "out.json"], { cwd: dir })).code).toBe(EXIT.ok);
+    expect(hiddenFiles(dir)).toEqual([other]);
+  });
+
   it("removes its temporary file when interrupted by SIGTERM or SIGINT in the middle of a write", async () => {
     for (const signal of ["SIGTERM", "SIGINT"] as const) {
       const dir = setup();

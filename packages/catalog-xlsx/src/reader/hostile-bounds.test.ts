@@ -106,6 +106,14 @@ describe("things kept without limit", () => {
     for await (const _ of reader);
     expect(reader.merges).toHaveLength(1000);
   });
+
+  it("bounds the characters of the shared strings table kept while sheets are read (maxSharedStringChars)", async () => {
+    const strings = Array.from({ length: 100 }, (_, i) => `${i}`.padEnd(1000, "公"));
+    const data = buildXlsx({ sheets: [{ name: "数据", rows: `<row r="1"><c r="A1" t="s"><v>0</v></c></row>` }], sharedStrings: strings });
+    await expect(readFully(data)).resolves.toBe(1);
+    const e = await readError(readFully(data, { limits: { maxSharedStringChars: 50_000 } }));
+    expect(e).toMatchObject({ code: "limit", limit: "maxSharedStringChars", part: "xl/sharedStrings.xml" });
+  });
 });
 
 describe("data is never changed without a word", () => {

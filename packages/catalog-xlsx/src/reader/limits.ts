@@ -17,6 +17,8 @@ export interface ReadLimits {
   maxCellChars: number;
   /** Entries in xl/sharedStrings.xml. */
   maxSharedStrings: number;
+  /** Characters of all shared strings together: the table is kept while the sheets are read. */
+  maxSharedStringChars: number;
   /** Characters in one XML tag (with its attributes); bounds the unconsumed tail between chunks. */
   maxTagChars: number;
   /**
@@ -45,6 +47,7 @@ export const DEFAULT_LIMITS: Readonly<ReadLimits> = Object.freeze({
   maxColumns: 16_384,
   maxCellChars: 32_767,
   maxSharedStrings: 5_000_000,
+  maxSharedStringChars: 128 * 1024 * 1024,
   maxTagChars: 1 * MiB,
   maxTreeBytes: 32 * MiB,
   maxTreeNodes: 100_000,

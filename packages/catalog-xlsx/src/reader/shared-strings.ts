@@ -83,9 +83,16 @@ class SharedStringsSink implements XmlSink {
     throw limitError(`第 ${this.strings.length + 1} 个共享字符串的长度`, "maxCellChars", this.limits.maxCellChars, this.loc);
   }
 
+  private chars = 0;
+
   private push(s: string): void {
     if (this.strings.length >= this.limits.maxSharedStrings) {
       throw limitError("共享字符串的数量", "maxSharedStrings", this.limits.maxSharedStrings, this.loc);
+    }
+    // The table stays in memory while the sheets are read: bound its text, not only its entries.
+    this.chars += s.length;
+    if (this.chars > this.limits.maxSharedStringChars) {
+      throw limitError("共享字符串的总字符数", "maxSharedStringChars", this.limits.maxSharedStringChars, this.loc);
     }
     this.strings.push(s);
   }
