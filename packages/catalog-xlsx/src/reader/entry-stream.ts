@@ -32,6 +32,7 @@ export class EntryReader {
     const chunkSize = this.chunkSize;
     let n = 0;
     let crc = 0;
+    const crc32 = this.inflate.crc32;
     const iterator = source[Symbol.asyncIterator]();
     try {
       for (;;) {
@@ -49,7 +50,7 @@ export class EntryReader {
         if (this.total > maxTotalBytes) {
           throw limitError("工作簿解压后的总大小（重复读取的部件也计入）", "maxTotalBytes", maxTotalBytes, loc, BOMB_HINT);
         }
-        crc = crc32Update(crc, chunk);
+        crc = crc32 ? crc32(chunk, crc) : crc32Update(crc, chunk);
         if (n > RATIO_CHECK_FROM && n / Math.max(1, raw.length) > maxCompressionRatio) {
           throw limitError("压缩比", "maxCompressionRatio", maxCompressionRatio, loc, BOMB_HINT);
         }
