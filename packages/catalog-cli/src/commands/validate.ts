@@ -7,7 +7,8 @@ import { oneOf, parse } from "../args.js";
 import { loadConfig } from "../config.js";
 import { EXIT, InputError, UsageError } from "../errors.js";
 import { assertOutputsAreNotInputs, writeFileAtomic, type Io } from "../io.js";
-import { parseLimits, readInputBytes } from "../load.js";
+import { asInputError, parseLimits, readInputBytes } from "../load.js";
+import { nodeInflate } from "@zwgk/catalog-xlsx/node";
 import { validateInput } from "../stream-validate.js";
 import { FORMATS, applyBaseline, emit, type FileReport, type Report } from "../report.js";
 
@@ -78,7 +79,12 @@ export async function validate(argv: string[], io: Io): Promise<number> {
 
   if (values.annotate && !unreadable) {
     const findings = reports.flatMap((r) => r.findings);
-    const bytes = await annotateWorkbook(readInputBytes(files[0]!, io), findings);
+    let bytes: Uint8Array;
+    try {
+      bytes = await annotateWorkbook(readInputBytes(files[0]!, io), findings, { inflate: nodeInflate });
+    } catch (e) {
+      throw asInputError(e, files[0]!);
+    }
     await writeFileAtomic(resolve(io.cwd, values.annotate), bytes);
     io.stderr(`已写出批注工作簿：${values.annotate}\n`);
   }

@@ -185,6 +185,28 @@ function textOf(node: XNode): string {
 }
 
 /**
+ * Inflates every part of an .xlsx once, within the limits (sizes, ratio, CRC-32), and returns the
+ * decompressed total: for callers about to hand the file to a library that holds all of it in
+ * memory (exceljs, for annotating a department's workbook).
+ */
+export async function measureArchive(data: Uint8Array, options: OpenOptions = {}): Promise<number> {
+  const limits = resolveLimits(options.limits);
+  try {
+    if (data.byteLength > limits.maxFileBytes) throw limitError("文件大小", "maxFileBytes", limits.maxFileBytes);
+    const zip = parseZip(data);
+    const reader = new EntryReader(zip, limits, options.inflate ?? webInflate, undefined);
+    let total = 0;
+    for (const entry of zip.entries) {
+      if (entry.name.endsWith("/")) continue;
+      for await (const chunk of reader.chunks(entry)) total += chunk.length;
+    }
+    return total;
+  } catch (e) {
+    throw asReadError(e, {});
+  }
+}
+
+/**
  * Opens an .xlsx held in memory. Only the zip directory, workbook, relationships and document
  * properties are read here; shared strings and styles are read when the first sheet is iterated.
  */
