@@ -203,7 +203,7 @@ export function assertOutputsAreNotInputs(
     const clash = seen.get(id);
     if (clash !== undefined) {
       throw new UsageError(
-        `${option} ${path} 与输入文件「${clash}」是同一个文件，写出会覆盖它。请换一个输出文件名；确需覆盖时加上 --force。`,
+        `${option} ${path} 与输入文件「${clash}」是同一个文件：zwgk 默认不覆盖输入，请换一个输出文件名；确需覆盖时加上 --force。`,
       );
     }
     seen.set(id, `${option} ${path}`);

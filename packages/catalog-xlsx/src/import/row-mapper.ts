@@ -17,14 +17,23 @@ const MARK_SEPARATORS = /[\s、，,;；/／|｜]+/u;
  * vertical tab and form feed. XML cannot hold those raw, so in a cell they come only from the
  * `_x000B_` / `_x000C_` escapes a writer chose on purpose (ours does), and are kept.
  */
-const CELL_EDGES = /^[\t\n\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+|[\t\n\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+$/g;
+function isEdgeSpace(c: number): boolean {
+  return (
+    c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
 
-/** A cell's text as the importer keeps it (see CELL_EDGES). */
+/** A cell's text as the importer keeps it (see isEdgeSpace); a loop, so no regex backtracking. */
 export function trimCell(text: string): string {
   const t = text.trim();
-  // Fast path: nothing trimmed, or nothing but ordinary whitespace trimmed.
+  // Fast path: nothing trimmed, or no vertical tab / form feed that trim might have taken.
   if (t.length === text.length || (text.indexOf("\u000b") < 0 && text.indexOf("\u000c") < 0)) return t;
-  return text.replace(CELL_EDGES, "");
+  let start = 0;
+  let end = text.length;
+  while (start < end && isEdgeSpace(text.charCodeAt(start))) start++;
+  while (end > start && isEdgeSpace(text.charCodeAt(end - 1))) end--;
+  return text.slice(start, end);
 }
 
 const EMPTY = 0;
