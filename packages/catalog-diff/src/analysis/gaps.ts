@@ -120,12 +120,23 @@ export function findUncovered(ctx: Context, variants: VariantTest, make: Finding
     const cov = cache.get(group) ?? cache.set(group, buildCoverage(sources.flatMap((dc) => ctx.items[dc]!))).get(group)!;
     const items = ctx.items[pc]!;
     const itemCores = items.map(coresOf);
-    // Fuzzy coverage and the nearest entry, by the bounded join (item cores × entry cores).
+    // Exact coverage first (code, generic entry, same or general item); only what is left goes to
+    // the bounded join for fuzzy coverage and the nearest entry.
+    const left: number[] = [];
+    for (let i = 0; i < items.length; i++) {
+      const it = items[i]!;
+      if (it.code && cov.codes.has(it.code)) continue;
+      const type = powerType(it);
+      if (catalog.kind === "power" ? type && cov.generic.has(type) : cov.generic.has(SERVICES)) continue;
+      if (itemCores[i]!.some((c) => cov.cores.has(c) || coveredByGeneral(c, cov))) continue;
+      left.push(i);
+    }
     const flatCores: string[] = [];
     const owner: number[] = [];
-    itemCores.forEach((cores, i) => cores.forEach((c) => (flatCores.push(c), owner.push(i))));
+    for (const i of left) for (const c of itemCores[i]!) (flatCores.push(c), owner.push(i));
     const best = new Map<number, { sim: number; core: string; covered: boolean }>();
-    for (const p of findSimilarPairsBetween(flatCores, cov.coreList, { threshold: NEAREST, maxPairs: 50_000 })) {
+    const pairs = flatCores.length && cov.coreList.length ? findSimilarPairsBetween(flatCores, cov.coreList, { threshold: NEAREST, maxPairs: 50_000 }) : [];
+    for (const p of pairs) {
       const i = owner[p.a]!;
       const a = flatCores[p.a]!;
       const b = cov.coreList[p.b]!;
@@ -135,15 +146,10 @@ export function findUncovered(ctx: Context, variants: VariantTest, make: Finding
       if (!prev || (covered && !prev.covered) || (covered === prev.covered && p.similarity > prev.sim)) best.set(i, { sim: p.similarity, core: b, covered });
     }
     const body = ctx.bodies[pc]!.label;
-    for (let i = 0; i < items.length; i++) {
-      const it = items[i]!;
-      if (it.code && cov.codes.has(it.code)) continue;
-      const type = powerType(it);
-      if (catalog.kind === "power" ? type && cov.generic.has(type) : cov.generic.has(SERVICES)) continue;
-      if (itemCores[i]!.some((c) => cov.cores.has(c) || coveredByGeneral(c, cov))) continue;
+    for (const i of left) {
       const near = best.get(i);
       if (near?.covered) continue;
-      findings.push(uncovered(ctx, it, rule, body, near && { core: near.core, sim: near.sim, entry: cov.cores.get(near.core)! }, itemCores[i]![0] ?? "", make));
+      findings.push(uncovered(ctx, items[i]!, rule, body, near && { core: near.core, sim: near.sim, entry: cov.cores.get(near.core)! }, itemCores[i]![0] ?? "", make));
     }
   });
   return findings;
