@@ -15,7 +15,7 @@ const SAMPLES = readdirSync(SAMPLES_DIR)
 function oneBody(dir: string): void {
   const standard = read(join(EXAMPLES, "社会救助-标准目录.json"));
   const twin = standard.entries.find((e: Json) => e.items.join() === "最低生活保障,审批");
-  const sup = { ...read(join(EXAMPLES, "发展改革局-主动公开补充目录.json")), title: "宝坻区民政局政府信息主动公开补充目录", department: "宝坻区民政局" };
+  const sup: Json = { ...read(join(EXAMPLES, "发展改革局-主动公开补充目录.json")), title: "宝坻区民政局政府信息主动公开补充目录", department: "宝坻区民政局" };
   sup.jurisdiction = standard.jurisdiction;
   sup.entries.push({ ...twin, source: undefined });
   writeFileSync(join(dir, "standard.json"), JSON.stringify(standard));

@@ -28,7 +28,7 @@ import type { AnalysisFinding, AnalysisKind, AnalyzeOptions } from "./types.js";
  */
 export function analyzeCatalogs(catalogs: readonly Catalog[], options: AnalyzeOptions = {}): AnalysisFinding[] {
   const on = (kind: Exclude<AnalysisKind, "notice">) => options.checks?.[kind] !== false;
-  const ctx = createContext(catalogs, options.jurisdiction);
+  const ctx = createContext(catalogs, options.jurisdiction, options.oneBody);
   const make = new FindingMaker(options.severities);
   const variants = createVariantTest(options.variantWords);
   const findings: AnalysisFinding[] = [];
@@ -64,8 +64,8 @@ export interface BodyGroup {
  * 实施编码 (see docs/analysis.md). Catalogs of different bodies are never compared, except for
  * 三级四同.
  */
-export function bodiesOf(catalogs: readonly Catalog[], options: Pick<AnalyzeOptions, "jurisdiction"> = {}): BodyGroup[] {
-  const ctx = createContext(catalogs, options.jurisdiction);
+export function bodiesOf(catalogs: readonly Catalog[], options: Pick<AnalyzeOptions, "jurisdiction" | "oneBody"> = {}): BodyGroup[] {
+  const ctx = createContext(catalogs, options.jurisdiction, options.oneBody);
   const groups = new Map<number, BodyGroup>();
   ctx.group.forEach((g, i) => {
     const b: Body = ctx.bodies[i]!;

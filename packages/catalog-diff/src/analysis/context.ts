@@ -36,8 +36,14 @@ export interface Context {
   group: number[];
 }
 
-export function createContext(catalogs: readonly Catalog[], jurisdiction?: Jurisdiction): Context {
-  const bodies = catalogs.map((c) => bodyOf(c, jurisdiction ? { jurisdiction } : {}));
+export function createContext(catalogs: readonly Catalog[], jurisdiction?: Jurisdiction, oneBody = false): Context {
+  let bodies = catalogs.map((c) => bodyOf(c, jurisdiction ? { jurisdiction } : {}));
+  if (oneBody) {
+    // The caller vouches that every catalog is the same body: label it by the first one read.
+    const known = bodies.find((b) => b.key);
+    const label = known?.label ?? "所给目录所属单位";
+    bodies = bodies.map(() => ({ key: "*", department: known?.department ?? "", label }));
+  }
   return {
     catalogs,
     items: catalogs.map((c, ci) =>
@@ -47,7 +53,7 @@ export function createContext(catalogs: readonly Catalog[], jurisdiction?: Juris
       }),
     ),
     bodies,
-    group: groupBodies(bodies),
+    group: oneBody ? bodies.map(() => 0) : groupBodies(bodies),
   };
 }
 

@@ -172,4 +172,15 @@ describe("generic coverage by 行政执法", () => {
     const supp = transportSupplementary({ items: ["行政执法公示", "执法结果"], content: "行政执法决定信息" });
     expect(names(gaps([supp, transportPowers()]), "gap-power-not-disclosed")).toEqual(["公路路政管理中的收费公路权益转让审批"]);
   });
+
+  it("takes the caller's word that the catalogs are one body (oneBody)", () => {
+    const powers = transportPowerCatalog();
+    const unknown = { ...devReformSupplementary(), title: "政府信息主动公开补充目录", entries: [{ items: ["行政许可", "公路超限运输许可"] }] };
+    delete unknown.department;
+    const opts = { checks: { duplicate: false, conflict: false, "level-mismatch": false } } as const;
+    expect(analyzeCatalogs([powers, unknown], opts).filter((f) => f.rule === "gap-power-not-disclosed")).toEqual([]);
+    const findings = analyzeCatalogs([powers, unknown], { ...opts, oneBody: true });
+    expect(findings.filter((f) => f.rule === "gap-power-not-disclosed")).toHaveLength(8);
+    expect(findings.some((f) => f.rule === "analysis-body-unknown")).toBe(false);
+  });
 });

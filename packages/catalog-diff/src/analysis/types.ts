@@ -64,6 +64,11 @@ export interface AnalyzeOptions {
   /** Per-rule severity or "off" (rule ids of `ANALYSIS_RULES`), as `rules` in zwgk.config.json. */
   severities?: Readonly<Record<string, RuleSetting>>;
   /**
+   * All catalogs belong to one body: the caller knows (e.g. drafting a body's catalog from its own
+   * 权责清单). No body is read from the catalogs and none is reported as unknown.
+   */
+  oneBody?: boolean;
+  /**
    * Jurisdiction of catalogs that name none, neither in `jurisdiction` nor in their title nor in
    * their codes (the `jurisdiction` of zwgk.config.json).
    */
