@@ -30,13 +30,13 @@ export interface Body {
 }
 
 // Place units a title starts with, most specific last (广西壮族自治区桂林市恭城瑶族自治县…).
-const PLACE = /^(.{2,10}?(?:特别行政区|自治区|自治州|自治县|自治旗|地区|新区|开发区|管委会|省|市|州|盟|县|区|旗|街道|镇|乡))/u;
+const PLACE = /^(.{2,10}?(?:特别行政区|自治区|自治州|自治县|自治旗|地区|新区|开发区|管委会|[省市州盟县区旗镇乡]|街道))/u;
 // Words that end in a place suffix but are not places (城市管理局, 社区, 景区 …).
 const NOT_PLACES = new Set(["城市", "都市", "社区", "景区", "园区", "辖区", "城区", "市区", "郊区", "地区", "片区", "农村", "乡村", "城乡", "市县", "县区", "省市"]);
-const PLACEHOLDER = /^(某|xx|××|x+|＊|\*|〇〇|○○|本)/iu;
+const PLACEHOLDER = /^(?:[某＊*本]|××|x+|〇〇|○○)/iu;
 // Organ words never occur inside a place name: 县级政府民政部门乡… is not a place.
-const ORGAN_WORDS = /政府|部门|局|委|办|级|厅|中心/u;
-const PLACEHOLDER_PLACE = /^(?:某|本|xx|××)(?:省|市|县|区|镇|乡)/iu;
+const ORGAN_WORDS = /政府|部门|[局委办级厅]|中心/u;
+const PLACEHOLDER_PLACE = /^(?:某|本|xx|××)[省市县区镇乡]/iu;
 const GENERIC_ROLE = /^(?:相关|有关|各|其他|上级|同级)/u;
 
 /** The leading place unit of a key, if it is one (not 城市…, not a run containing organ words). */
@@ -46,10 +46,10 @@ function leadingPlace(t: string): string | undefined {
   return m[1]!;
 }
 // An organ name: the shortest text that ends in an organ word.
-const ORGAN = /^(.{1,16}?(?:委员会|办公室|管理局|分局|局|委|办|厅|中心|院|所|站|队|部门|机关|政府))/u;
-const ORGAN_CORE_END = /(?:委员会|办公室|管理局|分局|局|委|办|厅|中心|部门|机关)$/u;
-const LEADING_LEVEL = /^(?:省级|市级|县级|区级|乡级|镇级|县区|市县|省|市|县|区|乡|镇)?(?:人民)?(?:政府)?/u;
-const LOWER_BODIES = /^(?:乡镇|乡|镇|街道|村|社区|居委会|村委会)/u;
+const ORGAN = /^(.{1,16}?(?:委员会|办公室|管理局|分局|[局委办厅院所站队]|中心|部门|机关|政府))/u;
+const ORGAN_CORE_END = /(?:委员会|办公室|管理局|分局|[局委办厅]|中心|部门|机关)$/u;
+const LEADING_LEVEL = /^(?:省级|市级|县级|区级|乡级|镇级|县区|市县|[省市县区乡镇])?(?:人民)?(?:政府)?/u;
+const LOWER_BODIES = /^(?:[乡镇村]|街道|社区|居委会)/u;
 const ALIASES: ReadonlyArray<[RegExp, string]> = [
   [/^发展改革$|^发展和改革$|^发改$/u, "发改"],
   [/^市场监督管理$|^市场监督$|^市场监管$/u, "市场监管"],
@@ -76,7 +76,7 @@ export function departmentCore(text: string): string {
   if (LOWER_BODIES.test(t)) return "";
   const organ = ORGAN.exec(t);
   if (!organ) return "";
-  let core = organ[1]!.replace(ORGAN_CORE_END, "").replace(/^(?:人民)?政府/u, "");
+  const core = organ[1]!.replace(ORGAN_CORE_END, "").replace(/^(?:人民)?政府/u, "");
   for (const [re, alias] of ALIASES) if (re.test(core) || re.test(core.replace(/和/gu, ""))) return alias;
   if (core === "" || core === "人民" || core === "政府" || core === "人民政府") return "";
   return core;
@@ -163,7 +163,7 @@ export function bodyOf(catalog: Catalog, options: BodyOptions = {}): Body {
   let from: Body["from"];
   const j = catalog.jurisdiction;
   if (j && (j.code || (j.name && !PLACEHOLDER.test(normalizeForMatch(j.name))))) {
-    if (j.code && /^\d{6}(\d{6})?$/u.test(j.code)) code = j.code.slice(0, 6);
+    if (j.code && /^\d{6}(?:\d{6})?$/u.test(j.code)) code = j.code.slice(0, 6);
     if (j.name && !PLACEHOLDER.test(normalizeForMatch(j.name))) name = j.name;
     from = "catalog";
   }
@@ -177,7 +177,7 @@ export function bodyOf(catalog: Catalog, options: BodyOptions = {}): Body {
   }
   if (!code && !name && options.jurisdiction) {
     const d = options.jurisdiction;
-    if (d.code && /^\d{6}(\d{6})?$/u.test(d.code)) code = d.code.slice(0, 6);
+    if (d.code && /^\d{6}(?:\d{6})?$/u.test(d.code)) code = d.code.slice(0, 6);
     name = d.name;
     from = "default";
   }

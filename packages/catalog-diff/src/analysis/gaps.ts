@@ -28,7 +28,8 @@ const FUZZY = 0.85;
 const NEAREST = 0.6;
 const MIN_CORE = 3;
 const SERVICES = "*service";
-const CONTENT_SPLIT = /[、，,；;\n\r●〇○•]+|\s*\d+[.．、)]\s*/u;
+// List separators, and item numbers ("1." "2、"); spaces around them are trimmed per part.
+const CONTENT_SPLIT = /[、，,；;\n\r●〇○•]+|(?<!\d)\d+[.．、)]/u;
 
 interface Coverage {
   codes: Set<string>;
@@ -133,7 +134,12 @@ export function findUncovered(ctx: Context, variants: VariantTest, make: Finding
     }
     const flatCores: string[] = [];
     const owner: number[] = [];
-    for (const i of left) for (const c of itemCores[i]!) (flatCores.push(c), owner.push(i));
+    for (const i of left) {
+      for (const c of itemCores[i]!) {
+        flatCores.push(c);
+        owner.push(i);
+      }
+    }
     const best = new Map<number, { sim: number; core: string; covered: boolean }>();
     const pairs = flatCores.length && cov.coreList.length ? findSimilarPairsBetween(flatCores, cov.coreList, { threshold: NEAREST, maxPairs: 50_000 }) : [];
     for (const p of pairs) {

@@ -41,9 +41,10 @@ export interface NameKey {
   steps: string[];
 }
 
-const LEVEL_SUFFIX = /(?:省|市|县|区|乡|镇|市县|县区|市区|省市)级$/u;
-const LEVEL_BRACKET = /[（(]\s*(?:(?:省|市|县|区|乡|镇|街道)(?:级)?\s*[、,，/和及]?\s*)+(?:级)?\s*[)）]/gu;
-const PERMIT_WORDING = /许可(?:证)?(?:核发|审批|办理|发放)$|许可证$/u;
+const LEVEL_SUFFIX = /(?:[省市县区乡镇]|市县|县区|市区|省市)级$/u;
+// (县级), （市、县级）, (省/市级): level words and separators only, between brackets.
+const LEVEL_BRACKET = /[（(](?:[省市县区乡镇级、,，/和及\s]|街道)+[)）]/gu;
+const PERMIT_WORDING = /许可证?(?:核发|审批|办理|发放)$|许可证$/u;
 
 function stripWrappers(key: string, steps: string[]): string {
   let k = key;
