@@ -85,7 +85,8 @@ export function reportFailure(e: unknown, io: Io): number {
   // An operating-system error that escaped a writer (it names its path): the user can fix it.
   const os = e as { code?: unknown; path?: unknown } | null;
   if (os && typeof os.code === "string" && /^E[A-Z]+$/.test(os.code) && typeof os.path === "string") {
-    return reportFailure(outputError(e, os.path), io);
+    // Outputs go through writeFileAtomic, which names them itself: this one was read or opened.
+    return reportFailure(outputError(e, os.path, false), io);
   }
   // The catalog holds what an .xlsx cannot (a cell over 32,767 characters, over 16,384 columns).
   if (e instanceof Error && e.name === "CatalogWriteError") {
