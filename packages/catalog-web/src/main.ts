@@ -2,13 +2,20 @@
 // worker, and shows what comes back; every download is a document the CLI would write.
 import { proxy, wrap } from "comlink";
 import { DOMAINS, KIND_LABELS } from "@zwgk/catalog-core";
+import { DEFAULT_LIMITS } from "@zwgk/catalog-xlsx";
 import type { CatalogKind } from "@zwgk/catalog-schemas";
 import type { FileReport, ReportedFinding, FileSummary } from "@zwgk/catalog-core";
 import type { CatalogWorker, CheckResult, DiffResult, GridWindow, PageError, ValidateResult } from "./api.js";
 import { TOOL_VERSION } from "./version.js";
 import { renderGrid } from "./grid.js";
 
-const worker = wrap<CatalogWorker>(new Worker(new URL("./worker.ts", import.meta.url), { type: "module", name: "zwgk" }));
+const rawWorker = new Worker(new URL("./worker.ts", import.meta.url), { type: "module", name: "zwgk" });
+const worker = wrap<CatalogWorker>(rawWorker);
+// A worker that cannot start (an old browser, a page opened from file://) would leave every button
+// silent: say so instead.
+rawWorker.addEventListener("error", () => {
+  setStatus("status", "无法启动后台检查程序：请用较新的 Chrome、Edge 或 Firefox，并通过网址（而不是双击文件）打开本页面。");
+});
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -87,7 +94,8 @@ const stem = (name: string) => name.replace(/\.[^.]+$/, "");
 // ---------------------------------------------------------------------------------------------------
 // Loading files
 
-const MAX_FILE_BYTES = 200 * 1024 * 1024;
+// The workbook reader's file-size limit, checked before the file is read into memory at all.
+const MAX_FILE_BYTES = DEFAULT_LIMITS.maxFileBytes;
 
 async function loadFiles(list: FileList | File[]): Promise<void> {
   const chosen = [...list];
@@ -104,7 +112,11 @@ async function loadFiles(list: FileList | File[]): Promise<void> {
     bar.value = ((i - 1) / chosen.length) * 100;
     let result: ValidateResult;
     if (file.size > MAX_FILE_BYTES) {
-      const error: PageError = { code: "limit", message: `文件过大（${(file.size / 1048576).toFixed(0)} MB，上限 200 MB）。`, hint: "请拆分为多个文件后分别检查。" };
+      const error: PageError = {
+        code: "limit",
+        message: `文件过大（${(file.size / 1048576).toFixed(0)} MB，上限 ${(MAX_FILE_BYTES / 1048576).toFixed(0)} MB）。`,
+        hint: "请拆分为多个文件后分别检查。",
+      };
       result = { name: file.name, reports: [], error, workbook: false, sheets: [], headerEnds: {} };
     } else {
       const bytes = new Uint8Array(await file.arrayBuffer());

@@ -145,7 +145,7 @@ describe.skipIf(!hasBrowser)("the browser page", () => {
     const cell = page.locator('#grid td[data-cell="C26"]');
     await expect.poll(() => cell.getAttribute("class")).toContain("sev-error");
     expect(await cell.getAttribute("title")).toMatch(/实施主体代码/);
-    expect(await page.textContent("#cell-note")).toMatch(/政务服务事项!C26 错误：.*实施主体代码/);
+    await expect.poll(() => page.textContent("#cell-note")).toMatch(/政务服务事项!C26 错误：.*实施主体代码/);
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("data-cell"))).toBe("C26");
   });
 
@@ -305,6 +305,28 @@ describe.skipIf(!hasBrowser)("the browser page", () => {
         .map((el) => el.id || el.outerHTML.slice(0, 60)),
     );
     expect(unlabelled).toEqual([]);
+  });
+
+  it("accepts files dropped on the page", async () => {
+    await page.click("#tab-check");
+    await clear();
+    const name = "户籍管理-标准目录.xlsx";
+    const data = readFileSync(samplePath(name)).toString("base64");
+    // A drop as the browser delivers it from the desktop: a DragEvent whose DataTransfer holds the file.
+    await page.evaluate(
+      ([fileName, base64]) => {
+        const bytes = Uint8Array.from(atob(base64!), (c) => c.charCodeAt(0));
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([bytes], fileName!));
+        document.querySelector("#drop")!.dispatchEvent(new DragEvent("drop", { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      },
+      [name, data],
+    );
+    await page.waitForFunction(() => document.querySelector("#status")?.textContent?.includes("已检查 1 个文件"));
+    expect(await page.getAttribute("#panel-validate", "hidden")).toBeNull();
+    const row = await page.locator("#file-rows tr", { hasText: name }).textContent();
+    expect(row).toContain("基层政务公开标准目录");
+    expect(row).toContain("11");
   });
 
   it("made no request outside its origin, and tried none", async () => {
