@@ -136,6 +136,7 @@ async function loadFiles(list: FileList | File[]): Promise<void> {
   setStatus("status", `已检查 ${chosen.length} 个文件${failed ? `，其中 ${failed} 个无法读取（见下表）` : ""}。`);
   lastCheck = undefined;
   renderResults();
+  if (!grid) $("grid-pane").hidden = true;
   const first = loaded.get(chosen[0]!.name);
   if (first?.workbook && !first.error && first.sheets.length) {
     const sheet = firstSheetOf(first);
@@ -180,6 +181,7 @@ $("clear").addEventListener("click", () => {
   for (const name of loaded.keys()) void worker.remove(name);
   loaded.clear();
   grid = undefined;
+  $("grid-pane").hidden = true;
   lastCheck = undefined;
   renderResults();
   $("check-results").replaceChildren();
@@ -333,6 +335,7 @@ async function jumpTo(file: string, sheet: string, row: number, cell?: string): 
 
 async function showGrid(file: string, sheet: string, row: number, focus?: string): Promise<void> {
   const r = loaded.get(file);
+  $("grid-pane").hidden = false;
   if (!r?.workbook || r.error) {
     $("grid").replaceChildren(h("p", { class: "muted" }, "这个文件不是工作簿，没有表格可看；问题按行号列出。"));
     return;
@@ -515,7 +518,7 @@ function entryLabel(e: { entry: unknown; source?: { sheet?: string; row?: number
 function renderDiff({ diff }: DiffResult): void {
   const changeList = (changes: ReadonlyArray<{ label: string; oldText: string; newText: string }>) =>
     h("ul", { class: "changes" }, ...changes.map((c) => h("li", {}, h("span", { class: "field" }, `${c.label}：`), h("del", {}, c.oldText || "（空）"), " → ", h("ins", {}, c.newText || "（空）"))));
-  const block = (title: string, n: number, items: Node[]) => h("section", { class: "group" }, h("h3", {}, `${title}（${n} 项）`), n ? h("ol", {}, ...items) : h("p", { class: "muted" }, "无"));
+  const block = (title: string, n: number, items: Node[]) => h("section", { class: "group" }, h("h3", {}, `${title}（${n} 项）`), n ? h("ul", { class: "diff-list" }, ...items) : h("p", { class: "muted" }, "无"));
   $("diff-results").replaceChildren(
     diff.header.length ? block("目录信息修改", diff.header.length, [changeList(diff.header)]) : "",
     block("新增", diff.added.length, diff.added.map((a) => h("li", { class: "added" }, `+ ${entryLabel(a)}`))),
