@@ -282,7 +282,8 @@ function renderFindings(): void {
   const box = $("findings");
   box.replaceChildren();
   if (!shown.length) {
-    box.append(h("p", { class: "muted" }, loaded.size ? "没有符合筛选条件的问题。" : ""));
+    const none = allFindings().length === 0;
+    box.append(h("p", { class: "muted" }, !loaded.size ? "" : none ? "能读取的文件中没有发现问题。" : "没有符合筛选条件的问题。"));
     return;
   }
   // Grouped by rule, as the CLI's text report: 规则 · 说明（N 个）, then place, level, message, hint.
