@@ -1,7 +1,7 @@
 // The page: a thin view over the worker. It reads the files the user chose, hands their bytes to the
 // worker, and shows what comes back; every download is a document the CLI would write.
 import { proxy, wrap } from "comlink";
-import { DOMAINS, KIND_LABELS } from "@zwgk/catalog-core";
+import { DOMAINS, formatPlace, KIND_LABELS } from "@zwgk/catalog-core";
 import { DEFAULT_LIMITS } from "@zwgk/catalog-xlsx";
 import type { CatalogKind } from "@zwgk/catalog-schemas";
 import type { FileReport, ReportedFinding, FileSummary } from "@zwgk/catalog-core";
@@ -266,12 +266,10 @@ function renderFilters(): void {
 
 for (const id of ["filter-file", "filter-severity", "filter-rule"]) $(id).addEventListener("change", renderFindings);
 
+/** Where a finding is, as the CLI's reports say it: `工作表!单元格`, `工作表 第N行`, `第N行` or 整个目录. */
 function placeText(f: ReportedFinding): string {
-  const l = f.location;
-  if (l.cell) return l.sheet ? `${l.sheet}!${l.cell}` : l.cell;
-  if (l.sheet && l.row) return `${l.sheet} 第${l.row}行`;
-  if (l.line) return `第${l.line}行`;
-  return "整个目录";
+  const place = formatPlace(f.location);
+  return place && place !== "/" ? place : "整个目录";
 }
 
 function renderFindings(): void {
@@ -455,7 +453,7 @@ function renderCheck(result: CheckResult): void {
           { class: "entries" },
           "涉及：",
           ...places.map((l) => {
-            const text = `${l.file ?? ""} ${l.sheet ? `${l.sheet} ` : ""}${l.row ? `第${l.row}行` : l.line ? `第${l.line}行` : ""}`.trim();
+            const text = `${l.file ?? ""} ${formatPlace(l)}`.trim();
             const canJump = l.file && l.sheet && l.row && loaded.get(l.file)?.workbook;
             return canJump
               ? h("button", { type: "button", class: "link", onclick: () => void jumpTo(l.file!, l.sheet!, l.row!) }, text)
