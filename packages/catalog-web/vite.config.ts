@@ -25,5 +25,7 @@ export default defineConfig({
     target: "es2022",
     // exceljs (for the downloads) is large; it is loaded by the worker only.
     chunkSizeWarningLimit: 2000,
+    // exceljs makes the worker transform slow enough for a timing notice on every build; not actionable.
+    rolldownOptions: { checks: { pluginTimings: false } },
   },
 });
