@@ -5,7 +5,7 @@ import { defineConfig } from "vite";
 // The libraries are bundled from their sources (as vitest runs them), so the page needs no prior build
 // of the packages and tree-shakes them as one program.
 const source = (dir: string) => fileURLToPath(new URL(`../${dir}/src/index.ts`, import.meta.url));
-const alias = ["catalog-schemas", "catalog-core", "catalog-xlsx", "catalog-diff"].map((dir) => ({
+const alias = ["catalog-schemas", "catalog-core", "catalog-xlsx", "catalog-diff", "catalog-derive"].map((dir) => ({
   find: new RegExp(`^@zwgk/${dir}$`),
   replacement: source(dir),
 }));

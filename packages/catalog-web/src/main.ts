@@ -5,7 +5,7 @@ import { DOMAINS, formatPlace, KIND_LABELS } from "@zwgk/catalog-core";
 import { DEFAULT_LIMITS } from "@zwgk/catalog-xlsx";
 import type { CatalogKind } from "@zwgk/catalog-schemas";
 import type { FileReport, ReportedFinding, FileSummary } from "@zwgk/catalog-core";
-import type { CatalogWorker, CheckResult, DiffResult, GridWindow, PageError, ValidateResult } from "./api.js";
+import type { CatalogWorker, CheckResult, DiffResult, DraftPageResult, GridWindow, NamedBytes, PageError, ValidateResult, VillagePageResult } from "./api.js";
 import { TOOL_VERSION } from "./version.js";
 import { renderGrid } from "./grid.js";
 
@@ -526,6 +526,100 @@ function renderDiff({ diff }: DiffResult): void {
     block("修改", diff.changed.length, diff.changed.map((c) => h("li", {}, entryLabel(c.new), changeList(c.changes)))),
   );
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Derive: draft from 权责清单 / 公共服务事项清单, and village lists (`zwgk draft`, `zwgk village`)
+
+let lastDraft: DraftPageResult | undefined;
+let lastVillage: VillagePageResult | undefined;
+const MAX_ROWS_SHOWN = 200;
+
+async function namedBytes(files: FileList | null | undefined): Promise<NamedBytes[]> {
+  return Promise.all([...(files ?? [])].map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+}
+
+function failed(id: string, error: PageError): void {
+  setStatus(id, `无法完成：${error.message}${error.hint ? ` 建议：${error.hint}` : ""}`);
+}
+
+$("run-draft").addEventListener("click", async () => {
+  const lists = await namedBytes($<HTMLInputElement>("draft-lists").files);
+  if (!lists.length) {
+    setStatus("draft-status", "请选择至少一个权责清单或公共服务事项清单。");
+    return;
+  }
+  const [into] = await namedBytes($<HTMLInputElement>("draft-into").files);
+  setStatus("draft-status", "正在起草…");
+  $<HTMLButtonElement>("download-draft-xlsx").disabled = true;
+  $<HTMLButtonElement>("download-draft-json").disabled = true;
+  const result = await worker.draft(lists, into);
+  if ("error" in result) {
+    lastDraft = undefined;
+    failed("draft-status", result.error);
+    $("draft-results").replaceChildren();
+    return;
+  }
+  lastDraft = result;
+  setStatus("draft-status", result.inconsistency ? `${result.summary} ${result.inconsistency}` : result.summary);
+  $<HTMLButtonElement>("download-draft-xlsx").disabled = false;
+  $<HTMLButtonElement>("download-draft-json").disabled = false;
+  const candidates = result.candidates.length
+    ? h("section", { class: "group" }, h("h3", {}, `建议删除（${result.candidates.length} 条）`), h("ul", { class: "candidates" }, ...result.candidates.map((c) => h("li", { class: "removed" }, c))))
+    : "";
+  const shown = result.added.slice(0, MAX_ROWS_SHOWN);
+  const table = result.added.length
+    ? h(
+        "table",
+        { class: "files" },
+        h("caption", {}, `起草的条目（${result.added.length} 条，公开属性待认定）`),
+        h("thead", {}, h("tr", {}, ...["公开事项", "规则", "来源事项"].map((t) => h("th", { scope: "col" }, t)))),
+        h("tbody", {}, ...shown.map((a) => h("tr", {}, h("td", {}, a.name), h("td", {}, a.rule), h("td", {}, a.from)))),
+      )
+    : "";
+  const more = result.added.length > MAX_ROWS_SHOWN ? h("p", { class: "muted" }, `只列出前 ${MAX_ROWS_SHOWN} 条；全部条目见下载的草稿。`) : "";
+  $("draft-results").replaceChildren(candidates, table, more);
+});
+const draftName = () => `${stem($<HTMLInputElement>("draft-into").files?.[0]?.name ?? $<HTMLInputElement>("draft-lists").files?.[0]?.name ?? "目录")}-草稿`;
+$("download-draft-xlsx").addEventListener("click", () => {
+  if (lastDraft) download(lastDraft.workbook, `${draftName()}.xlsx`, XLSX_TYPE);
+});
+$("download-draft-json").addEventListener("click", () => {
+  if (lastDraft) download(lastDraft.json, `${draftName()}.json`, "application/json");
+});
+
+$("run-village").addEventListener("click", async () => {
+  const catalogs = await namedBytes($<HTMLInputElement>("village-catalogs").files);
+  if (!catalogs.length) {
+    setStatus("village-status", "请选择至少一个标准目录。");
+    return;
+  }
+  setStatus("village-status", "正在形成清单…");
+  $<HTMLButtonElement>("download-village-xlsx").disabled = true;
+  $<HTMLButtonElement>("download-village-json").disabled = true;
+  const result = await worker.village(catalogs, $<HTMLInputElement>("village-township").value);
+  if ("error" in result) {
+    lastVillage = undefined;
+    failed("village-status", result.error);
+    $("village-results").replaceChildren();
+    return;
+  }
+  lastVillage = result;
+  setStatus("village-status", result.summary);
+  $<HTMLButtonElement>("download-village-xlsx").disabled = false;
+  $<HTMLButtonElement>("download-village-json").disabled = false;
+  $("village-results").replaceChildren(
+    result.rows.length
+      ? h("ol", { class: "village-rows" }, ...result.rows.slice(0, MAX_ROWS_SHOWN).map((r) => h("li", {}, h("strong", {}, r.name), h("span", { class: "muted" }, ` ${r.note.replace(/\n/g, "；")}`))))
+      : h("p", { class: "muted" }, "所选目录中没有适合村（居）公开的条目。"),
+  );
+});
+const villageName = () => `${$<HTMLInputElement>("village-township").value.trim()}村（居）政务公开事项清单`;
+$("download-village-xlsx").addEventListener("click", () => {
+  if (lastVillage) download(lastVillage.workbook, `${villageName()}.xlsx`, XLSX_TYPE);
+});
+$("download-village-json").addEventListener("click", () => {
+  if (lastVillage) download(lastVillage.json, `${villageName()}.json`, "application/json");
+});
 
 // ---------------------------------------------------------------------------------------------------
 // Templates
