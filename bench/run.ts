@@ -5,6 +5,7 @@ import { cpus, totalmem } from "node:os";
 import { benchCli } from "./cli.ts";
 import { benchDiff } from "./diff.ts";
 import { benchValidate } from "./validate.ts";
+import { benchWeb } from "./web.ts";
 import { benchXlsxImport } from "./xlsx-import.ts";
 import { benchXlsxReader } from "./xlsx-reader.ts";
 
@@ -14,6 +15,7 @@ const suites: Array<[string, () => Promise<string>]> = [
   ["xlsx-reader", benchXlsxReader],
   ["xlsx-import", benchXlsxImport],
   ["diff", benchDiff],
+  ["web", benchWeb],
   ["cli", benchCli],
 ];
 

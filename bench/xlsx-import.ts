@@ -56,7 +56,7 @@ function zipParts(data: Buffer, wanted: RegExp): Buffer[] {
 
 async function floor(file: string): Promise<number> {
   let bytes = 0;
-  for (const part of zipParts(readFileSync(file), /(^|\/)(sheet1|sharedStrings)\.xml$/)) {
+  for (const part of zipParts(readFileSync(file), /(?:^|\/)(?:sheet1|sharedStrings)\.xml$/)) {
     const z = createInflateRaw({ chunkSize: 64 * 1024 });
     z.end(part);
     for await (const chunk of z) bytes += (chunk as Buffer).length;

@@ -76,7 +76,7 @@ const normalizeOutput = (text: string) =>
 /** Module specifiers of static and dynamic imports. */
 function importedSpecifiers(code: string): string[] {
   const found: string[] = [];
-  for (const m of code.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)["']([^"']+)["']/g)) found.push(m[1]!);
+  for (const m of code.matchAll(/(?:\bfrom\s*|\bimport\s*(?:\(\s*)?)["']([^"']+)["']/g)) found.push(m[1]!);
   return found;
 }
 

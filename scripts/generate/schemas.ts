@@ -126,7 +126,6 @@ function validatorsDeclaration(): string {
 function validatorsModule(schemas: Map<string, Json>): string {
   const ajv = createAjv();
   for (const schema of schemas.values()) ajv.addSchema(schema);
-  const id = (f: string) => String(schemas.get(f)!["$id"]);
   const code = standaloneCode(ajv, validatorIds(schemas));
   // ajv's standalone output require()s small runtime helpers; inline them so the module is plain
   // ESM with no dependency on ajv at run time (browser-friendly, one less install).

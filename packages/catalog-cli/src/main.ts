@@ -1,5 +1,5 @@
 import { describeInputError, EXIT, InputError, UsageError } from "./errors.js";
-import type { Io } from "./io.js";
+import { type Io, outputError } from "./io.js";
 import { VERSION } from "./version.js";
 
 export const USAGE = `用法：zwgk <命令> [选项]
@@ -10,7 +10,9 @@ export const USAGE = `用法：zwgk <命令> [选项]
   template <类型> --out <文件>  生成空白模板（类型：standard|supplementary|power|service）
   diff <旧版> <新版>          比较两个版本，列出新增、删除、更名和修改的事项
   apply <目录> <变更集>       把变更集（动态调整记录）应用到目录；--revert 撤销
-  check <文件...>           跨目录分析：重复、遗漏、标准不一致、层级不一致
+  check <文件...>           跨目录分析（按单位分组）：重复、遗漏、标准不一致、层级不一致
+  draft <清单...> --out <文件>  依据权责清单、公共服务事项清单起草公开条目；--into 并入现有目录（动态调整）
+  village <标准目录...> --out <文件>  形成村（居）政务公开事项清单
 
 通用选项：
   --format <格式>   text（默认）| json | github | junit | sarif
@@ -20,7 +22,10 @@ export const USAGE = `用法：zwgk <命令> [选项]
   -h, --help        显示帮助
   -v, --version     显示版本
 
-退出码：0 无错误；1 发现错误（或 diff 有差异）；2 输入无法读取或用法错误。`;
+  --force           允许 --out / --annotate 覆盖输入文件（默认拒绝）
+
+退出码：0 无错误；1 发现错误（或 diff 有差异）；2 输入无法读取、输出无法写入或用法错误；
+        70 内部错误（zwgk 的缺陷，请报告）。`;
 
 type Command = (argv: string[], io: Io) => Promise<number>;
 
@@ -31,6 +36,15 @@ const commands: Record<string, () => Promise<Command>> = {
   diff: async () => (await import("./commands/diff.js")).diff,
   apply: async () => (await import("./commands/apply.js")).apply,
   check: async () => (await import("./commands/check.js")).check,
+  draft: async () => (await import("./commands/derive.js")).draft,
+  village: async () => (await import("./commands/derive.js")).village,
+};
+
+/** Commands with a help text of their own (with examples), printed for `zwgk <命令> --help`. */
+const help: Record<string, () => Promise<string>> = {
+  check: async () => (await import("./commands/check.js")).CHECK_USAGE,
+  draft: async () => (await import("./commands/derive.js")).DRAFT_USAGE,
+  village: async () => (await import("./commands/derive.js")).VILLAGE_USAGE,
 };
 
 /**
@@ -51,7 +65,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   try {
     if (!load) throw new UsageError(`未知命令「${name}」。\n${USAGE}`);
     if (rest.includes("-h") || rest.includes("--help")) {
-      io.stdout(`${USAGE}\n`);
+      io.stdout(`${help[name] ? await help[name]() : USAGE}\n`);
       return EXIT.ok;
     }
     return await (await load())(rest, io);
@@ -69,11 +83,22 @@ export function reportFailure(e: unknown, io: Io): number {
     io.stderr(`zwgk：${describeInputError(e)}\n`);
     return EXIT.error;
   }
+  // An operating-system error that escaped a writer (it names its path): the user can fix it.
+  const os = e as { code?: unknown; path?: unknown } | null;
+  if (os && typeof os.code === "string" && /^E[A-Z]+$/.test(os.code) && typeof os.path === "string") {
+    // Outputs go through writeFileAtomic, which names them itself: this one was read or opened.
+    return reportFailure(outputError(e, os.path, false), io);
+  }
+  // The catalog holds what an .xlsx cannot (a cell over 32,767 characters, over 16,384 columns).
+  if (e instanceof Error && e.name === "CatalogWriteError") {
+    io.stderr(`zwgk：${e.message}\n`);
+    return EXIT.error;
+  }
   const err = e as Error;
   io.stderr(
     `zwgk：内部错误（这是 zwgk 的缺陷，不是您文件的问题）：${err?.message ?? String(e)}\n` +
       `请把这条信息和所用命令报告给我们：https://github.com/zwgk/zwgk/issues\n` +
       (io.env["ZWGK_DEBUG"] ? `${err?.stack ?? ""}\n` : "设置环境变量 ZWGK_DEBUG=1 可显示调试信息。\n"),
   );
-  return EXIT.error;
+  return EXIT.internal;
 }

@@ -128,7 +128,7 @@ export interface ImplementationCodeParse {
 
 const IMPL_CHARS = /^[0-9A-Z-]+$/;
 const IMPL_CHAR = /[0-9A-Z-]/;
-const SICHUAN_ITEM = /^(\d{2})(\d)([A-Z])?\d{8,11}$/;
+const SICHUAN_ITEM = /^\d{3}([A-Z])?\d{8,11}$/;
 const LETTER_ITEM = /^([A-Z])-\d{6}-\d{3}$/;
 const TWELVE = /^\d{12}$/;
 const THREE = /^\d{3}$/;
@@ -183,8 +183,8 @@ export function parseImplementationCode(raw: string): ImplementationCodeParse {
   };
   const sichuan = SICHUAN_ITEM.exec(item);
   if (sichuan && (item.length === 12 || item.length === 14)) {
-    parsed.category = sichuan[2];
-    if (sichuan[3] && sichuan[2] === "1") parsed.typeLetter = sichuan[3];
+    parsed.category = item.charAt(2);
+    if (sichuan[1] && parsed.category === "1") parsed.typeLetter = sichuan[1];
   } else {
     const letter = LETTER_ITEM.exec(item);
     if (letter) parsed.typeLetter = letter[1];

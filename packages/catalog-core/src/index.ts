@@ -18,7 +18,8 @@ export { entryName, KIND_LABELS, KIND_SHORT_LABELS } from "./model.js";
 export type { Rule, RuleContext, RuleMeta, RuleReport, RuleVisitor } from "./rule.js";
 export { defineRule } from "./rule.js";
 export type { EntryValidator, RuleSetting, ValidateOptions } from "./engine.js";
-export { createLocator, createValidator, validateCatalog } from "./engine.js";
+export { schemaIssueMessage } from "./schema-messages.js";
+export { createFindingCap, createLocator, createValidator, DEFAULT_MAX_FINDINGS_PER_RULE, validateCatalog } from "./engine.js";
 export { entryFields, fieldLabel } from "./labels.js";
 export { normalizeForMatch, similarity, tidyText, toSimplified } from "./normalize.js";
 export { builtinRules } from "./rules/index.js";
@@ -60,6 +61,7 @@ export type {
   EntryIdentities,
   FileError,
   FileReport,
+  FileSummary,
   GithubReportOptions,
   GithubSummaryOptions,
   JsonReportOptions,
@@ -89,6 +91,7 @@ export {
   parseJsonReport,
   reportFromJson,
   SARIF_FINGERPRINT_KEY,
+  summarizeByFile,
   summarizeReport,
   withFingerprints,
 } from "./report/index.js";

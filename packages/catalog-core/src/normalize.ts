@@ -4,7 +4,7 @@ import { TRADITIONAL_TO_SIMPLIFIED } from "./reference/script.js";
 // punctuation and script differences vanish. The stored text always stays as written.
 
 // Punctuation, symbols and every kind of space (after NFKC, full-width forms are already ASCII).
-const STRIP = /[\s\p{P}\p{S}\u200b\u200c\u200d\ufeff]+/gu;
+const STRIP = /[\s\p{P}\p{S}\u200b\u200c\u200d]+/gu;
 
 // A 64K flag table of the mapped traditional characters (all in the BMP): most text is already
 // simplified, and a scan of char codes that finds nothing is the cheap answer on the hot path.
@@ -45,7 +45,7 @@ function isKey(text: string): boolean {
 
 /** Trims and folds runs of white space to one space; for display-level tidying, not matching. */
 export function tidyText(text: string): string {
-  return text.replace(/[\s\u3000]+/g, " ").trim();
+  return text.replace(/\s+/g, " ").trim();
 }
 
 /**

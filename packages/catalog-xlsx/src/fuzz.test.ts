@@ -115,7 +115,7 @@ function checkWarning(w: { code: string; sheet: string; message: string }): void
 
 const source = () => fc.nat({ max: SAMPLES.length * 2 - 1 });
 const partIndex = (parts: readonly Part[], pick: number, xmlOnly = true): number => {
-  const candidates = parts.map((p, i) => [p, i] as const).filter(([p]) => !xmlOnly || /\.(xml|rels)$/.test(p.name));
+  const candidates = parts.map((p, i) => [p, i] as const).filter(([p]) => !xmlOnly || /\.(?:xml|rels)$/.test(p.name));
   return (candidates[pick % candidates.length] as readonly [Part, number])[1];
 };
 const replacePart = (parts: readonly Part[], i: number, data: Uint8Array): Part[] => parts.map((p, k) => (k === i ? { name: p.name, data } : p));
@@ -154,7 +154,7 @@ describe("fuzzing the xlsx importer", () => {
     );
     await fc.assert(
       fc.asyncProperty(source(), fc.array(op, { minLength: 1, maxLength: 3 }), fc.array(fc.nat(), { maxLength: 12 }), async (i, ops, order) => {
-        let parts = [...(PARTS[i] as Part[])];
+        const parts = [...(PARTS[i] as Part[])];
         for (const o of ops) {
           const k = partIndex(parts, o.pick, false);
           const p = parts[k] as Part;
@@ -242,7 +242,7 @@ function renderCell(c: GenCell, ref: string, sst: string[]): string {
     case "formula":
       return `<c r="${ref}" t="str"><f>${x(c.formula)}</f><v>${x(c.text)}</v></c>`;
     case "shared":
-      return `<c r="${ref}" t="str">${c.master ? `<f t="shared" ref="${ref}:${ref.replace(/\d+$/, "999")}" si="0">ROW()</f>` : '<f t="shared" si="0"/>'}<v>${x(c.text)}</v></c>`;
+      return `<c r="${ref}" t="str">${c.master ? `<f t="shared" ref="${ref}:${ref.replace(/(?<!\d)\d+$/, "999")}" si="0">ROW()</f>` : '<f t="shared" si="0"/>'}<v>${x(c.text)}</v></c>`;
     case "date":
       return `<c r="${ref}" s="${c.style}"><v>${c.serial}</v></c>`;
     default:

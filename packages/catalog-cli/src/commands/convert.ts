@@ -6,11 +6,11 @@ import { createMergeFiller, streamCatalogs } from "@zwgk/catalog-xlsx";
 import { oneOf, parse } from "../args.js";
 import { loadConfig } from "../config.js";
 import { EXIT, InputError, UsageError } from "../errors.js";
-import { createProgress, writeChunksAtomic, writeFileAtomic, type Io } from "../io.js";
+import { assertOutputsAreNotInputs, createProgress, writeChunksAtomic, writeFileAtomic, type Io } from "../io.js";
 import { textFormatFor, writerFor } from "../writers.js";
 import { asInputError, loadInput, parseLimits, readInputBytes, workbookOptions } from "../load.js";
 
-const USAGE = `用法：zwgk convert <输入.xlsx|.json|.yaml|.xml> --out <输出.xlsx|.json|.yaml|.xml> [--kind 类型] [--sheet 工作表]`;
+const USAGE = `用法：zwgk convert <输入.xlsx|.json|.yaml|.xml> --out <输出.xlsx|.json|.yaml|.xml> [--kind 类型] [--sheet 工作表] [--force]`;
 
 
 function* catalogText(format: "json" | "yaml" | "xml", catalog: Catalog): Generator<string> {
@@ -24,7 +24,7 @@ function* catalogText(format: "json" | "yaml" | "xml", catalog: Catalog): Genera
 export async function convert(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(
     argv,
-    { out: { type: "string" }, kind: { type: "string" }, sheet: { type: "string" }, config: { type: "string" }, limit: { type: "string", multiple: true } },
+    { out: { type: "string" }, kind: { type: "string" }, sheet: { type: "string" }, config: { type: "string" }, limit: { type: "string", multiple: true }, force: { type: "boolean" } },
     USAGE,
   );
   if (positionals.length !== 1 || !values.out) throw new UsageError(`请给出一个输入文件和 --out 输出文件。\n${USAGE}`);
@@ -34,6 +34,7 @@ export async function convert(argv: string[], io: Io): Promise<number> {
   const kind = values.kind === undefined ? undefined : oneOf<CatalogKind>("kind", values.kind, CATALOG_KINDS, "standard");
   const { config } = loadConfig(io.cwd, values.config);
   const input = positionals[0]!;
+  assertOutputsAreNotInputs(io, [{ option: "--out", path: values.out }], [input], values.force);
   const limits = parseLimits(values.limit);
   const textFormat = textFormatFor(values.out);
   if (textFormat && /\.xls[xm]$/i.test(input)) {
@@ -65,7 +66,7 @@ export async function convert(argv: string[], io: Io): Promise<number> {
   const target = resolve(io.cwd, values.out);
   // Text formats are written entry by entry: the output never exists whole in memory.
   if (textFormat) await writeChunksAtomic(target, catalogText(textFormat, catalog as Catalog));
-  else writeFileAtomic(target, await write(catalog as Catalog));
+  else await writeFileAtomic(target, await write(catalog as Catalog));
   io.stderr(`已写出 ${values.out}（${(catalog as Catalog).entries.length} 项）\n`);
   return EXIT.ok;
 }

@@ -33,7 +33,7 @@ const LEGACY_XML_ENCODINGS = new Map<string, string>([
   ["big5-hkscs", "big5"],
 ]);
 const UTF8_LABELS = new Set(["utf-8", "utf8", "unicode-1-1-utf-8"]);
-const XML_ENCODING = /^<\?xml\s[^>]*?\bencoding\s*=\s*["']([A-Za-z][A-Za-z0-9._-]*)["']/;
+const XML_ENCODING = /^<\?xml\s[^>]*?\bencoding\s*=\s*["']([A-Za-z][\w.-]*)["']/;
 
 /** The `encoding` of an XML declaration, lower-cased, read from the ASCII head of the bytes. */
 function xmlDeclaredEncoding(bytes: Uint8Array, start: number): string | undefined {

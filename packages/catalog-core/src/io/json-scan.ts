@@ -77,7 +77,7 @@ const BACKSLASH = 92;
 
 // Characters allowed after a backslash in a JSON string (u is checked separately).
 const SIMPLE_ESCAPES = new Set([34, 92, 47, 98, 102, 110, 114, 116]);
-const HEX = /^[0-9A-Fa-f]{4}$/;
+const HEX = /^[0-9A-F]{4}$/i;
 // Characters a JSON string holds as they are: anything but a quote, a backslash or a control character.
 const PLAIN_RUN = /[^"\\\x00-\x1f]+/y;
 // Past this many keys, an object's duplicate check uses a Set instead of a list.

@@ -40,7 +40,7 @@ const PARSER_OPTIONS = {
   transformTagName: markCritical,
   onDangerousProperty: (name: string) => MARK + name,
 } as const;
-const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
 const DOCTYPE = /<!(?:DOCTYPE|ENTITY)/i;
 const STRUCTURE_ADVICE = "目录 XML 的写法见 docs/XML.md，可用 schemas/catalog.xsd 校验。";
 

@@ -13,7 +13,7 @@ const CLAUSE_LIST = new RegExp(`${ONE_CLAUSE}(?:\\s*(?:、|,|，|和|及|以及|
 const ANY_CLAUSE = new RegExp(`第${N}条`);
 const ANY_DOCUMENT = /《[^《》]+》/;
 // Tokens: a rank in 【】 or [] (not a year in 〔〕), a document in 《》, or a sentence end.
-const TOKENS = /【([^】]*)】|\[([^\]\d]*)\]|《([^《》]+)》|([;；。\n])/g;
+const TOKENS = /【([^【】]*)】|\[([^[\]\d]*)\]|《([^《》]+)》|([;；。\n])/g;
 const SPACE = /\s/;
 const SAME_AS_ABOVE = new Set(["同上"]);
 

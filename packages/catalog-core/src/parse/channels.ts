@@ -77,7 +77,8 @@ function acceptedAt(s: Stream, p: number): readonly [number, string] | undefined
 }
 
 const LABEL = /[:：]\s*$/;
-const TRIM = /^[\s、，,;；。/／|｜\\]+|[\s、，,;；。/／|｜\\]+$/gu;
+// The lookbehind starts the trailing run only where it begins, so a long run in mid-text stays linear.
+const TRIM = /^[\s、，,;；。/／|｜\\]+|(?<![\s、，,;；。/／|｜\\])[\s、，,;；。/／|｜\\]+$/gu;
 
 /** Splits plain text into channel names: canonical names for known ones, the text as written otherwise. */
 function splitNames(text: string, out: string[]): void {

@@ -15,10 +15,10 @@ export interface TimeLimitParse {
 
 const NUMERAL_BEFORE_UNIT = new RegExp(`[${CHINESE_NUMERAL_CHARS}]+(?=个?(?:工作日|小时|日|天|月|周|号))`, "g");
 const SPACES = /\s+/g;
-const AMOUNT = /(\d+(?:\.\d+)?)个?(工作日|小时|月|日|天|周)/g;
+const AMOUNT = /(?<!\d)(\d+(?:\.\d+)?)个?(工作日|小时|[月日天周])/g;
 const FIXED_DAY = /(\d{1,2})月(\d{1,2})[日号]/;
 const MONTHLY_DAY = /每月(\d{1,2})[日号]/;
-const FIXED_MONTH_END = /(\d{1,2})月(?:份)?(?:底|末)/;
+const FIXED_MONTH_END = /(\d{1,2})月份?(?:底|末)/;
 const YEAR_END = /年底|年末|年终/;
 const LAW_OVERRIDE = /另有规定|从其规定/;
 const REALTIME = /实时|即时|立即|同步/;
@@ -26,10 +26,12 @@ const PROMPT = /及时|随时/;
 const DURATION = /长期|常年|永久|任期内|最新有效/;
 const CLAUSES = /[;；。]/;
 const ANCHOR_PARTS = /[,，;；:：]/;
-const ANCHOR_HEAD = /^(?:应当|应|须|需|均|一般|在|于|自|从)+/;
-const ANCHOR_TAIL = /(?:之日起|之日后|之日|起|以后|之后|后|时|内)+$/;
-const SCOPE_TAIL = /(?:应当|应|须|需|均|一律|一般|都|要)+$/;
-const EDGE_PUNCT = /^[,，;；:：、]+|[,，;；:：、]+$/g;
+const ANCHOR_HEAD = /^(?:应当|[应须需均在于自从]|一般)+/;
+// Trailing runs start only where no word of the run ends just before (the lookbehind): the same
+// matches, without rescanning a long run from every position (linear, not quadratic, on hostile cells).
+const ANCHOR_TAIL = /(?<!之日起|之日后|之日|[起后时内]|以后|之后)(?:之日起|之日后|之日|[起后时内]|以后|之后)+$/;
+const SCOPE_TAIL = /(?<!应当|[应须需均都要]|一律|一般)(?:应当|[应须需均都要]|一律|一般)+$/;
+const EDGE_PUNCT = /^[,，;；:：、]+|(?<![,，;；:：、])[,，;；:：、]+$/g;
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 function fold(raw: string): string {

@@ -49,7 +49,7 @@ export const channelVocabulary = createVocabulary(ALL);
 const standardNames: ReadonlySet<string> = new Set(STANDARD_CHANNELS.map((c) => c.name));
 
 // "其他：微信群" / "其他(村民大会)": the 其他 option with its detail, a known channel.
-const OTHER_WITH_DETAIL = /^其[他它]\s*[:：(（【\[]/;
+const OTHER_WITH_DETAIL = /^其[他它]\s*[:：(（【[]/;
 
 /** The canonical name of a channel, or undefined when the name is not a known channel. */
 export function canonicalChannel(name: string): string | undefined {

@@ -27,7 +27,7 @@ const COLUMNS = [
   ["M", "公开层级/县级", "levels"],
 ] as const;
 
-const DAYS = /(\d+)\s*个?工作日/;
+const DAYS = /(?<!\d)(\d+)\s*个?工作日/;
 
 /** 公开时限 beyond the 20 working days of 条例 第二十六条. */
 export const timeLimitRule: Rule = defineRule({

@@ -9,7 +9,7 @@ export type {
   ReporterOptions,
   ReportSummary,
 } from "./model.js";
-export { countsText, summarizeReport } from "./model.js";
+export { bodyGroups, countsText, relatedText, summarizeReport } from "./model.js";
 export type { EntryIdentities } from "./fingerprint.js";
 export { entryIdentity, fingerprint, withFingerprints } from "./fingerprint.js";
 export type { BaselineComparison } from "./baseline.js";
@@ -26,3 +26,5 @@ export { formatJunit } from "./junit.js";
 export type { SarifReportOptions } from "./sarif.js";
 export { formatSarif, SARIF_FINGERPRINT_KEY } from "./sarif.js";
 export { attachEntryLines, fileReportFor } from "./build.js";
+export type { FileSummary } from "./by-file.js";
+export { summarizeByFile } from "./by-file.js";

@@ -83,7 +83,7 @@ describe("formatJunit", () => {
       findings: [{ rule: "duplicate-across-files", severity: "error", message: "「最低生活保障/政策」在两个目录中重复", location: { file: "catalogs/b.xlsx", sheet: "社会救助", cell: "B6" } }],
     };
     const { testsuites } = parse(formatJunit(check));
-    expect(testsuites.testsuite[0]!.testcase[0]!.failure!["#text"]).toMatch(/社会救助!F9  错误  \[仍存在\] 公开时限/);
+    expect(testsuites.testsuite[0]!.testcase[0]!.failure!["#text"]).toMatch(/社会救助!F9 {2}错误 {2}\[仍存在\] 公开时限/);
     expect(testsuites.testsuite[1]).toMatchObject({ name: "跨文件检查", failures: "1" });
     expect(testsuites.testsuite[1]!.testcase[0]!.failure!["#text"]).toContain("catalogs/b.xlsx 社会救助!B6  错误");
     expect(testsuites).toMatchObject({ tests: "2", failures: "2" });

@@ -2,6 +2,7 @@ import {
   BASELINE_LABELS,
   groupByRule,
   placeOf,
+  relatedText,
   ruleIndex,
   SEVERITY_LABELS,
   type ReportedFinding,
@@ -14,7 +15,7 @@ import {
 // and are listed in <system-out>; an unreadable file is an <error> (the check could not run).
 // With rule metadata, rules that found nothing appear as passing testcases.
 
-const INVALID_XML = /[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu;
+const INVALID_XML = /[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu;
 const TEXT_SPECIAL = /[&<>]/g;
 const ATTR_SPECIAL = /[&<>"'\n\r\t]/g;
 const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;" };
@@ -36,7 +37,8 @@ interface Case {
 function line(f: ReportedFinding, withFile: boolean): string {
   const state = f.baselineState ? `[${BASELINE_LABELS[f.baselineState]}] ` : "";
   const place = withFile && f.location.file ? `${f.location.file} ${placeOf(f)}` : placeOf(f);
-  return `${place}  ${SEVERITY_LABELS[f.severity]}  ${state}${f.message}${f.hint ? `\n  建议：${f.hint}` : ""}`;
+  const related = relatedText(f);
+  return `${place}  ${SEVERITY_LABELS[f.severity]}  ${state}${f.message}${related ? `\n  ${related}` : ""}${f.hint ? `\n  建议：${f.hint}` : ""}`;
 }
 
 function casesOf(classname: string, findings: readonly ReportedFinding[], applicable: readonly string[], withFile = false): Case[] {

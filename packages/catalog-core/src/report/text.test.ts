@@ -24,9 +24,9 @@ describe("formatText", () => {
     expect(file).toBeGreaterThan(0);
     expect(errors).toBe(file + 1);
     expect(warnings).toBeGreaterThan(errors);
-    expect(lines[errors + 1]).toMatch(/^ {4}社会救助!F7 +错误  公开时限「制定或获取信息之日起30个工作日内」超过.+ {2}\(time-limit-over-statutory\)$/);
+    expect(lines[errors + 1]).toMatch(/^ {4}社会救助!F7 +错误 {2}公开时限「制定或获取信息之日起30个工作日内」超过.+ {2}\(time-limit-over-statutory\)$/);
     expect(lines[errors + 2]).toMatch(/^ +建议：改为“信息形成或者变更之日起20个工作日内”/);
-    expect(lines[warnings + 1]).toMatch(/^ {4}社会救助!G12 +警告  「特困人员救助供养\/审批」未填写公开主体  \(subject-missing\)$/);
+    expect(lines[warnings + 1]).toMatch(/^ {4}社会救助!G12 +警告 {2}「特困人员救助供养\/审批」未填写公开主体 {2}\(subject-missing\)$/);
     // The hint starts under the message, in terminal columns (every non-ASCII character here is wide).
     const columns = (line: string, upTo: string) => [...line.slice(0, line.indexOf(upTo))].reduce((w, c) => w + (c.charCodeAt(0) > 0xff ? 2 : 1), 0);
     expect(columns(lines[errors + 2]!, "建议")).toBe(columns(lines[errors + 1]!, "公开时限"));
@@ -53,8 +53,8 @@ describe("formatText", () => {
   it("shows baseline states and the fixed findings", () => {
     const out = formatText(applyBaseline(reportOf(fileReportOf(versionTwo())), v1));
     expect(out.split("\n")[1]).toBe("与基线相比：新增 2 个、仍存在 1 个、已修复 1 个");
-    expect(out).toMatch(/社会救助!F5 +错误  \[新增\] +公开时限「信息形成之日起25个工作日内」/);
-    expect(out).toMatch(/社会救助!F9 +错误  \[仍存在\]  公开时限「制定或获取信息之日起30个工作日内」/);
+    expect(out).toMatch(/社会救助!F5 +错误 {2}\[新增\] +公开时限「信息形成之日起25个工作日内」/);
+    expect(out).toMatch(/社会救助!F9 +错误 {2}\[仍存在\] {2}公开时限「制定或获取信息之日起30个工作日内」/);
     expect(out).toContain("已修复 1 个（基线中有、本次未再出现）：\n  catalogs/社会救助-标准目录.xlsx 社会救助!G12  「特困人员救助供养/审批」未填写公开主体  (subject-missing)");
   });
 
@@ -76,5 +76,28 @@ describe("formatText", () => {
     expect(out[0]).toBe("共检查 0 个文件，发现 错误 0 个、警告 1 个");
     expect(out).toContain("跨文件");
     expect(out).toContain("    catalogs/b.xlsx 社会救助!B6  警告  「最低生活保障/政策」在两个目录中重复  (duplicate-across-files)");
+  });
+
+  it("names a cross-catalog finding's other places and the bodies the files were grouped into", () => {
+    const text = formatText({
+      tool: { name: "zwgk", version: "" },
+      command: "check",
+      files: [
+        { file: "社会救助-标准目录.xlsx", kind: "standard", entries: 12, body: "宝坻区 民政", findings: [] },
+        { file: "补充目录.json", kind: "supplementary", entries: 11, body: "宝坻区 民政", findings: [] },
+        { file: "权责清单.xlsx", kind: "power", entries: 9, body: "恭城瑶族自治县 交通运输", findings: [] },
+      ],
+      findings: [
+        {
+          rule: "duplicate-exact",
+          severity: "error",
+          message: "事项“最低生活保障 / 审批”重复列出 2 次",
+          location: { file: "社会救助-标准目录.xlsx", sheet: "社会救助", row: 9 },
+          related: [{ file: "补充目录.json", line: 42 }],
+        },
+      ],
+    });
+    expect(text).toContain("按单位分组（共 2 个单位；不同单位的目录互不比较，三级四同除外）：\n  宝坻区 民政：社会救助-标准目录.xlsx、补充目录.json\n  恭城瑶族自治县 交通运输：权责清单.xlsx");
+    expect(text).toMatch(/重复列出 2 次 {2}\(duplicate-exact\)\n {2,}另见：补充目录\.json 第42行/);
   });
 });

@@ -5,7 +5,7 @@ import { parseBasis } from "../parse/basis.js";
 import { parseChannels } from "../parse/channels.js";
 import { parseTimeLimit } from "../parse/time-limit.js";
 import { builtinRules } from "./index.js";
-import { brief, ndrcRow, SERVICE_COLUMNS, STANDARD_COLUMNS, supplementaryCatalog } from "./test-fixtures.js";
+import { ndrcRow, SERVICE_COLUMNS, STANDARD_COLUMNS, supplementaryCatalog } from "./test-fixtures.js";
 
 // Whole catalogs from the sample workbooks, as the reader builds them (同上 resolved, channels and
 // 公开时限 parsed), run through every built-in rule: the findings must be exactly these.

@@ -1,6 +1,6 @@
 import type { Catalog } from "@zwgk/catalog-schemas";
-import type { Finding, Location, Report } from "@zwgk/catalog-core";
-import { analyzeCatalogs } from "./analyze.js";
+import { fingerprint, normalizeForMatch, type Finding, type Location, type Report } from "@zwgk/catalog-core";
+import { analyzeCatalogs, bodiesOf } from "./analyze.js";
 import type { AnalysisFinding, AnalyzeOptions } from "./types.js";
 
 /** Options of {@link checkReport}: the analysis options plus where entries sit in text sources. */
@@ -12,16 +12,20 @@ export interface CheckReportOptions extends AnalyzeOptions {
 /**
  * Runs the cross-catalog analysis (`analyzeCatalogs`) and returns it in the common report model, as
  * `zwgk check` prints it in every format and as the browser page downloads it: one file section per
- * catalog, and the analysis findings, each located at its first entry with the others as related
- * locations. Every catalog should carry `source.file`, since findings name entries by file.
+ * catalog with the body (单位) the analysis read for it, and the analysis findings, each located at
+ * its first entry with the others as related locations. Every catalog should carry `source.file`,
+ * since findings name entries by file. Severities come from `options.severities` (the `rules` of
+ * zwgk.config.json); a rule set to "off" reports nothing.
  */
 export function checkReport(catalogs: readonly Catalog[], options: CheckReportOptions = {}): Report {
   const { lines, ...analyzeOptions } = options;
   const findings = analyzeCatalogs(catalogs, analyzeOptions);
+  const bodyOfCatalog: string[] = [];
+  for (const g of bodiesOf(catalogs, analyzeOptions)) for (const c of g.catalogs) bodyOfCatalog[c] = g.label;
   return {
     tool: { name: "zwgk", version: "" },
     command: "check",
-    files: catalogs.map((c) => ({ file: c.source?.file ?? "", kind: c.kind, entries: c.entries.length, findings: [] })),
+    files: catalogs.map((c, i) => ({ file: c.source?.file ?? "", kind: c.kind, entries: c.entries.length, body: bodyOfCatalog[i] ?? "", findings: [] })),
     findings: findings.map((f) => analysisToFinding(f, lines ?? [])),
   };
 }
@@ -40,13 +44,19 @@ export function analysisToFinding(a: AnalysisFinding, lines: ReadonlyArray<Reado
       ...(entry ? { path: entry, entry: e.index } : {}),
     };
   });
-  return {
+  const finding: Finding = {
     rule: a.rule,
     severity: a.severity,
     message: a.message,
     hint: a.hint,
     location: first ?? {},
     ...(rest.length ? { related: rest } : {}),
-    data: { kind: a.kind, ...(a.score !== undefined ? { score: a.score } : {}) },
+    data: { kind: a.kind, ...(a.score !== undefined ? { score: a.score } : {}), ...(a.reason !== undefined ? { reason: a.reason } : {}) },
   };
+  // Identity for baselines: the entries by file and 事项 name (never row or index, so inserting rows
+  // leaves it alone); for findings about whole catalogs, also what they say (the 条例 category).
+  const names = a.entries.map((e) => `${(e.file ?? "").replace(/\\/g, "/")}>${normalizeForMatch(e.name)}`).join("|");
+  const whole = a.entries.every((e) => e.index < 0) ? `|${normalizeForMatch(a.message)}` : "";
+  finding.fingerprint = fingerprint({ ...finding, location: { ...(first?.file ? { file: first.file } : {}) } }, names + whole);
+  return finding;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Catalog, DisclosureEntry, PowerEntry } from "@zwgk/catalog-schemas";
+import type { Catalog, DisclosureEntry } from "@zwgk/catalog-schemas";
 import { SCHEMA_VERSION } from "@zwgk/catalog-schemas";
 import { buildWorkbook, standardHeader } from "../fixtures/build.js";
 import { readCatalogs } from "../import/read.js";

@@ -2,7 +2,8 @@ import ExcelJS from "exceljs";
 import type { Basis, Catalog, Channels, ExtraColumn, TimeLimit } from "@zwgk/catalog-schemas";
 import { formatChannels, isSameAsAbove, KIND_LABELS } from "@zwgk/catalog-core";
 import { holdsAsText, type OutColumn, type OutLayout, type PlanOptions, planLayout, takesFallback } from "./layout.js";
-import { BORDER, cellText, drawHeader, safeSheetName, toBytes } from "./sheet.js";
+import { CatalogWriteError } from "./errors.js";
+import { BORDER, cellText, checkColumns, drawHeader, safeSheetName, toBytes } from "./sheet.js";
 
 type Fields = Record<string, unknown>;
 type CellValue = string | number | undefined;
@@ -13,7 +14,23 @@ export interface WriteOptions extends PlanOptions {
   sheetName?: string;
   /** Title row text; defaults to the catalog's title. */
   title?: string;
+  /**
+   * Per entry (same index as `catalog.entries`): a fill for the whole row and a note (cell comment)
+   * on its 事项 cell, e.g. to highlight drafted rows a person must confirm and say where each came
+   * from. Entries without a mark (or beyond the array) are written plainly.
+   */
+  rowMarks?: readonly (RowMark | undefined)[];
 }
+
+/** How one row is marked: a background colour and a note. */
+export interface RowMark {
+  /** Background colour as ARGB hex, e.g. `FFFFF2CC` (light yellow). */
+  fill?: string;
+  /** Note (cell comment) text shown on the row's 事项 cell (the first cell when there is none). */
+  note?: string;
+}
+
+const ARGB = /^[0-9a-f]{8}$/i;
 
 /** 序号 that are plain integers are written as numbers (no "number stored as text" warnings). */
 const INTEGER = /^[1-9]\d{0,14}$/;
@@ -94,6 +111,27 @@ function cellOf(c: OutColumn, e: Fields): CellValue {
   }
 }
 
+/** rowValues, with a refusal located at its entry and column. */
+function valuesAt(layout: OutLayout, entry: Fields, k: number): CellValue[] {
+  try {
+    return rowValues(layout.columns, entry);
+  } catch (e) {
+    if (!(e instanceof CatalogWriteError)) throw e;
+    const i = layout.columns.findIndex((c) => tooLong(c, entry));
+    const header = i >= 0 ? (layout.columns[i] as OutColumn).parts.join("/") : undefined;
+    throw new CatalogWriteError(`第 ${k + 1} 项${header ? `的「${header}」` : ""}：${e.message}`, { ...e.details, entry: k, ...(header ? { column: header } : {}) });
+  }
+}
+
+function tooLong(c: OutColumn, entry: Fields): boolean {
+  try {
+    rowValues([c], entry);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 /** Default title when a catalog without one is written in the official layout. */
 function defaultTitle(catalog: Catalog): string {
   return catalog.kind === "standard" && catalog.domain ? `${catalog.domain}领域${KIND_LABELS.standard}` : KIND_LABELS[catalog.kind];
@@ -118,6 +156,22 @@ function mergeItemRuns(ws: ExcelJS.Worksheet, layout: OutLayout, entries: readon
       start = k;
     }
   });
+}
+
+/**
+ * Where a row's note goes: the cell of the entry's own last 事项 level (never merged with the rows
+ * around it), else 事项名称, else the first column.
+ */
+function notedColumn(layout: OutLayout): (entry: Fields) => number {
+  const levels = new Map<number, number>();
+  layout.columns.forEach((c, i) => {
+    if (c.codec === "items") levels.set(Number((c.field as string).slice(6)), i);
+  });
+  const fallback = Math.max(0, levels.get(0) ?? layout.columns.findIndex((c) => c.field === "name"));
+  return (entry) => {
+    const depth = (entry.items as string[] | undefined)?.length ?? 0;
+    return levels.get(depth - 1) ?? fallback;
+  };
 }
 
 /** Excel's last row. */
@@ -167,6 +221,7 @@ function samePath(a: Fields, b: Fields, level: number): boolean {
  */
 export async function writeCatalogXlsx(catalog: Catalog, options: WriteOptions = {}): Promise<Uint8Array> {
   const layout = planLayout(catalog, options);
+  checkColumns(layout);
   const fromSheet = catalog.source?.format === "xlsx" && !!catalog.source.columns?.length;
   // A sheet without a title row keeps having none; the official layout always has one. A blank
   // title is no title: an empty first row would not read back as one.
@@ -179,15 +234,21 @@ export async function writeCatalogXlsx(catalog: Catalog, options: WriteOptions =
   const { firstDataRow } = drawHeader(ws, layout, title);
   const entries = catalog.entries as unknown as Fields[];
   const rows = entryRows(entries, firstDataRow, fromSheet);
+  const noteColumn = notedColumn(layout);
   entries.forEach((entry, k) => {
     const row = ws.getRow(rows[k] as number);
-    const values = rowValues(layout.columns, entry);
+    const values = valuesAt(layout, entry, k);
+    const mark = options.rowMarks?.[k];
+    if (mark?.fill !== undefined && !ARGB.test(mark.fill)) throw new TypeError(`rowMarks[${k}].fill: not an ARGB colour: ${mark.fill}`);
+    const fill: ExcelJS.Fill | undefined = mark?.fill ? { type: "pattern", pattern: "solid", fgColor: { argb: mark.fill.toUpperCase() } } : undefined;
     for (let i = 0; i < values.length; i++) {
       const cell = row.getCell(i + 1);
       const v = values[i];
       if (v !== undefined && v !== "") cell.value = v;
       cell.border = BORDER;
+      if (fill) cell.fill = fill;
     }
+    if (mark?.note) row.getCell(noteColumn(entry) + 1).note = cellText(mark.note, "truncate");
   });
   mergeItemRuns(ws, layout, entries, rows);
   return toBytes(await workbook.xlsx.writeBuffer());

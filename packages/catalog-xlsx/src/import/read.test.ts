@@ -7,7 +7,7 @@ import { lostCells } from "../fixtures/coverage.js";
 import { LayoutError } from "../layout/errors.js";
 import { nodeInflate } from "../reader/inflate-node.js";
 import { readCatalogs } from "./read.js";
-import { SAMPLES_DIR, samplePath } from "../../../../test/support/samples.js";
+import { SAMPLES_DIR } from "../../../../test/support/samples.js";
 
 const SAMPLES = SAMPLES_DIR;
 const sample = (name: string) => new Uint8Array(readFileSync(`${SAMPLES}/${name}`));

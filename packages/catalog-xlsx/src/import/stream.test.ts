@@ -5,7 +5,7 @@ import { buildWorkbook } from "../fixtures/build.js";
 import { nodeInflate } from "../reader/inflate-node.js";
 import { mergeIndex } from "./merges.js";
 import { streamCatalogs } from "./stream.js";
-import { SAMPLES_DIR, samplePath } from "../../../../test/support/samples.js";
+import { samplePath } from "../../../../test/support/samples.js";
 
 const sample = (name: string) => new Uint8Array(readFileSync(samplePath(name)));
 

@@ -87,7 +87,7 @@ function isNumberingRow(row: Row): boolean {
   return row.cells.every((c, i) => c.text.trim() === String(i + 1));
 }
 
-const ATTACHMENT = /^附件\s*[0-9０-９一二三四五六七八九十]*\s*[:：]?$/u;
+const ATTACHMENT = /^附件\s*(?:[0-9\uFF10-\uFF19一二三四五六七八九十]+\s*)?[:：]?$/u;
 
 /** Finds the header block in the first rows of a sheet, or undefined when there is none. */
 export function findHeader(head: readonly Row[], tables: Tables): HeaderBlock | undefined {

@@ -26,8 +26,8 @@ const DISCLOSURE: Record<string, readonly string[]> = {
   content: ["公开内容（要素）", "公开内容", "公开要素", "公开内容要素", "内容"],
   basis: ["公开依据", "依据", "公开依据（文号）"],
   timeLimit: ["公开时限", "时限"],
-  subject: ["公开主体", "公开责任主体", "责任主体", "公开单位"],
-  channels: ["公开渠道和载体", "公开渠道及载体", "公开渠道", "公开载体", "公开渠道载体"],
+  subject: ["公开主体", "公开责任主体", "责任主体", "公开单位", "责任单位"],
+  channels: ["公开渠道和载体", "公开渠道及载体", "公开渠道", "公开载体", "公开渠道载体", "公开方式和载体", "公开方式及载体"],
   audience: ["公开对象"],
   method: ["公开方式"],
   levels: ["公开层级", "公开层次"],
@@ -154,7 +154,7 @@ export function matchHeader(table: HeaderTable, key: string): string | undefined
   return undefined;
 }
 
-const ITEM_LEVEL = /^(?:公开事项)?([一二三四1234])级(?:公开)?(?:事项|目录)?(?:名称)?$/u;
+const ITEM_LEVEL = /^(?:公开事项)?([一二三四1-4])级(?:公开)?(?:事项|目录)?(?:名称)?$/u;
 const LEVEL_INDEX: Record<string, number> = { 一: 0, 二: 1, 三: 2, 四: 3, "1": 0, "2": 1, "3": 2, "4": 3 };
 
 /** `一级事项`, `二级`, `三级事项名称` → 0, 1, 2 (normalised input). */

@@ -5,7 +5,7 @@ import { nodeInflate } from "./inflate-node.js";
 import { type OpenOptions, XlsxReadError, openWorkbook, webInflate } from "./index.js";
 import type { XlsxErrorCode } from "./errors.js";
 import { MAIN_NS, buildXlsx, buildZip, concat } from "./test-zip.js";
-import { SAMPLES_DIR, samplePath } from "../../../../test/support/samples.js";
+import { samplePath } from "../../../../test/support/samples.js";
 
 const SAMPLE = new Uint8Array(readFileSync(samplePath("社会救助-标准目录.xlsx")));
 const CJK = /[\u4e00-\u9fff]/;

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { nodeInflate } from "./inflate-node.js";
 import { openWorkbook } from "./index.js";
 import { grid, readAll } from "./test-zip.js";
-import { SAMPLES_DIR, samplePath } from "../../../../test/support/samples.js";
+import { SAMPLES_DIR } from "../../../../test/support/samples.js";
 
 const DIR = SAMPLES_DIR;
 const files = readdirSync(DIR).filter((f) => f.endsWith(".xlsx"));

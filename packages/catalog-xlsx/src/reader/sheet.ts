@@ -4,6 +4,7 @@ import type { ReadLimits } from "./limits.js";
 import { SHEET_NAMES, SheetSink } from "./sheet-sink.js";
 import type { MergeRange, Row, SheetInfo, SheetReader } from "./types.js";
 import { parseRange } from "./cellref.js";
+import { StrictDecoder } from "./utf8.js";
 import { type XmlSink, XmlScanner } from "./xml-scanner.js";
 import type { ZipEntry } from "./zip.js";
 
@@ -90,7 +91,7 @@ class RowIterator implements AsyncIterator<Row, undefined> {
   private chunks: AsyncGenerator<Uint8Array> | undefined;
   private sink: SheetSink | undefined;
   private scanner: XmlScanner | undefined;
-  private readonly decoder = new TextDecoder("utf-8", { fatal: false });
+  private readonly decoder: StrictDecoder;
   private readonly loc: ErrorLocation;
 
   constructor(
@@ -98,6 +99,7 @@ class RowIterator implements AsyncIterator<Row, undefined> {
     private readonly ctx: SheetContext,
   ) {
     this.loc = { part: out.sheet.path, sheet: out.sheet.name };
+    this.decoder = new StrictDecoder(this.loc, () => this.sink?.currentRow || undefined, (text) => this.scanner?.feed(text));
   }
 
   async next(): Promise<IteratorResult<Row, undefined>> {
@@ -137,7 +139,7 @@ class RowIterator implements AsyncIterator<Row, undefined> {
       this.scanner.end();
       this.finished = true;
     } else {
-      this.scanner.feed(this.decoder.decode(r.value, STREAM));
+      this.scanner.feed(this.decoder.decode(r.value));
     }
     this.rows = this.sink.rows;
     this.pos = 0;
