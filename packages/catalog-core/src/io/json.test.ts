@@ -38,7 +38,7 @@ describe("readCatalogText — JSON", () => {
         expect(result.lines?.get(`/entries/${i}/nothing`)).toBeUndefined();
       });
       expect(result.lines?.get(`/entries/${catalog.entries.length}`)).toBeUndefined();
-      expect(lines[(result.lines?.get("/kind") as number) - 1]).toMatch(/^  "kind":/);
+      expect(lines[(result.lines?.get("/kind") as number) - 1]).toMatch(/^ {2}"kind":/);
     }
   });
 

@@ -10,9 +10,9 @@ const pad = (n: number) => PADS[n] ?? " ".repeat(n);
 // Characters after which (or as which) a plain scalar could be read as something else. Kept
 // conservative: quoting a string YAML would have read back anyway costs only two characters.
 const PLAIN_FIRST_BAD = /^[\s\-?:,[\]{}#&*!|>'"%@`~]/;
-const PLAIN_ANY_BAD = /[\0-\x1F\x7F-\x9F\u0085\u2028\u2029\uFEFF\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|:(?:\s|$)|\s#|\s$/;
+const PLAIN_ANY_BAD = /[\0-\x1F\x7F-\x9F\u2028\u2029\uFEFF\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|:(?:\s|$)|\s#|\s$/;
 // Strings the core schema would read as a number (in any notation YAML 1.1 or 1.2 knows).
-const NUMBER_LIKE = /^[-+.]?(?:[0-9]|\.(?:inf|Inf|INF|nan|NaN|NAN)$)|^0[xob]/;
+const NUMBER_LIKE = /^[-+.]?(?:\d|\.(?:inf|Inf|INF|nan|NaN|NAN)$)/;
 const CORE_WORDS = /^(?:null|Null|NULL|true|True|TRUE|false|False|FALSE|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)$/;
 // What may stand in a `|` block: no control character but LF, no line that is only blanks, no
 // leading blank on the first line (it would set the indentation), no CR, tab or odd code points.
@@ -26,7 +26,7 @@ function inlineString(s: string): string | undefined {
 
 /** Whether YAML (core schema, or a 1.1 reader) could take a string that starts like a number for one. */
 function looksNumeric(s: string): boolean {
-  return /^[-+]?(?:[0-9][0-9_,:]*(?:\.[0-9_]*)?|\.[0-9_]+)(?:[eE][-+]?[0-9]+)?$|^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$|^0[xob][0-9a-fA-F_]+$/.test(s);
+  return /^[-+]?(?:\d[\d_,:]*(?:\.[\d_]*)?|\.[\d_]+)(?:[eE][-+]?\d+)?$|^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$|^0[xob][0-9a-fA-F_]+$/.test(s);
 }
 
 function scalar(value: unknown): string {
