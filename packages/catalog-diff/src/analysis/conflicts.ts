@@ -20,7 +20,7 @@ const YEARLY = /(\d{1,2})\s*月\s*(\d{1,2})\s*日/g;
 const MONTH_END = /(\d{1,2})\s*月\s*底/g;
 const UNIT: Readonly<Record<string, string>> = { 天: "日", 个月: "月" };
 
-function signature(raw: string): string {
+export function signature(raw: string): string {
   const text = raw.normalize("NFKC");
   const parts: string[] = [];
   for (const m of text.matchAll(YEARLY)) parts.push(`on${Number(m[1])}-${Number(m[2])}`);
@@ -31,7 +31,7 @@ function signature(raw: string): string {
   return parts.join(",");
 }
 
-function parsedSignature(t: TimeLimit): string {
+export function parsedSignature(t: TimeLimit): string {
   const p = t.parsed!;
   const core = [p.type, p.amount, p.unit, p.month, p.day, p.endOfMonth ? "end" : ""].join("|");
   const exceptions = (p.exceptions ?? []).map((e) => `${e.amount}${e.unit}`).join(",");
@@ -47,7 +47,7 @@ export function sameTimeLimit(a: TimeLimit, b: TimeLimit): boolean {
   return normalizeForMatch(a.raw) === normalizeForMatch(b.raw);
 }
 
-function differences(a: Item, b: Item, sameBody: boolean): FieldComparison[] {
+export function differences(a: Item, b: Item, sameBody: boolean): FieldComparison[] {
   const ea = a.entry as DisclosureEntry;
   const eb = b.entry as DisclosureEntry;
   const out: FieldComparison[] = [];
@@ -86,7 +86,7 @@ export function findConflicts(ctx: Context): AnalysisFinding[] {
   return findings;
 }
 
-function conflict(ctx: Context, a: Item, b: Item, fields: FieldComparison[]): AnalysisFinding {
+export function conflict(ctx: Context, a: Item, b: Item, fields: FieldComparison[]): AnalysisFinding {
   const ra = refOf(ctx, a);
   const labels = fields.map((f) => f.label).join("、");
   const details = fields.map((f) => `${f.label}“${f.a}”与“${f.b}”`).join("；");

@@ -31,17 +31,19 @@ export interface Context {
 export function createContext(catalogs: readonly Catalog[]): Context {
   return {
     catalogs,
-    items: catalogs.map((c, ci) =>
-      (c.entries as readonly Entry[]).map((entry, index) => {
-        const path = entryPathKey(entry);
-        return { catalog: ci, index, kind: c.kind, entry, path, flat: flatKey(path), code: codeKey(entry.code) };
-      }),
-    ),
+    items: catalogs.map((c, ci) => (c.entries as readonly Entry[]).map((entry, index) => itemOf(ci, index, c.kind, entry))),
     jurisdiction: catalogs.map(jurisdictionKey),
   };
 }
 
-function jurisdictionKey(catalog: Catalog): string {
+/** An entry with its matching keys. */
+export function itemOf(catalog: number, index: number, kind: CatalogKind, entry: Entry): Item {
+  const path = entryPathKey(entry);
+  return { catalog, index, kind, entry, path, flat: flatKey(path), code: codeKey(entry.code) };
+}
+
+/** The body key of a catalog: its 行政区划代码 (6 digits), else its normalised jurisdiction name; "" when unknown. */
+export function jurisdictionKey(catalog: Catalog): string {
   const j = catalog.jurisdiction;
   if (!j) return "";
   if (j.code && /^\d{6}(?:\d{6})?$/.test(j.code)) return j.code.slice(0, 6);

@@ -12,7 +12,7 @@ import type { AnalysisFinding } from "./types.js";
 // procedure word or number are different items (see variants.ts), and so are entries under the same
 // 一级事项 (or 事项名称) whose lower levels are not themselves similar, and entries with different codes.
 
-function pool(kind: CatalogKind): string {
+export function pool(kind: CatalogKind): string {
   return isDisclosure(kind) ? "disclosure" : kind;
 }
 
@@ -63,7 +63,7 @@ export function findDuplicates(ctx: Context, threshold: number, variants: Varian
   return findings;
 }
 
-function exact(ctx: Context, group: readonly Item[]): AnalysisFinding {
+export function exact(ctx: Context, group: readonly Item[]): AnalysisFinding {
   const first = group[0]!;
   const name = refOf(ctx, first).name;
   return {
@@ -84,7 +84,7 @@ function lowerLevels(it: Item): [string, string] | undefined {
   return cut < 0 ? undefined : [it.path.slice(0, cut), it.path.slice(cut + 1).replaceAll(LEVEL_SEP, "")];
 }
 
-function near(ctx: Context, groups: readonly Item[][], threshold: number, variants: VariantTest): AnalysisFinding[] {
+export function near(ctx: Context, groups: readonly Item[][], threshold: number, variants: VariantTest): AnalysisFinding[] {
   const keys = groups.map((g) => g[0]!.flat);
   const out: AnalysisFinding[] = [];
   for (const pair of findSimilarPairs(keys, { threshold })) {

@@ -27,9 +27,9 @@ const SERVICE_GUIDE = /办事指南|服务指南|事项清单|事项目录/;
 const SERVICE_WORDS = /政务服务|公共服务/;
 const POWER_TYPES = ["行政许可", "行政处罚", "行政强制", "行政征收", "行政给付", "行政检查", "行政确认", "行政奖励", "行政裁决", "其他行政权力"];
 const ENFORCEMENT = ["行政许可", "行政处罚", "行政强制", "行政征收", "行政检查"];
-const ALL_SERVICES = "*service";
+export const ALL_SERVICES = "*service";
 
-interface Coverage {
+export interface Coverage {
   codes: Set<string>;
   corpus: string;
   levelKeys: Set<string>;
@@ -37,12 +37,12 @@ interface Coverage {
   generic: Set<string>;
 }
 
-function textOf(it: Item): string {
+export function textOf(it: Item): string {
   const content = (it.entry as DisclosureEntry).content;
   return content ? `${it.flat}\u0001${normalizeForMatch(content)}` : it.flat;
 }
 
-function genericTypes(text: string, out: Set<string>): void {
+export function genericTypes(text: string, out: Set<string>): void {
   let named = text.includes("双公示");
   if (named) out.add("行政许可").add("行政处罚");
   if (RESULT.test(text)) {
@@ -56,7 +56,7 @@ function genericTypes(text: string, out: Set<string>): void {
   if (SERVICE_WORDS.test(text) && SERVICE_GUIDE.test(text)) out.add(ALL_SERVICES);
 }
 
-function buildCoverage(items: readonly Item[]): Coverage {
+export function buildCoverage(items: readonly Item[]): Coverage {
   const cov: Coverage = { codes: new Set(), corpus: "", levelKeys: new Set(), keys: [], generic: new Set() };
   const texts: string[] = [];
   for (const it of items) {
@@ -81,7 +81,7 @@ function containsLevel(name: string, levels: ReadonlySet<string>): boolean {
   return false;
 }
 
-function powerType(it: Item): string {
+export function powerType(it: Item): string {
   const type = (it.entry as PowerEntry | ServiceEntry).type;
   if (!type) return "";
   return classifyPowerType(type)?.type ?? normalizeForMatch(type);
@@ -97,14 +97,20 @@ export function findUncovered(ctx: Context): AnalysisFinding[] {
     if (!sources.length) return;
     const cacheKey = sources.join(",");
     const cov = cache.get(cacheKey) ?? cache.set(cacheKey, buildCoverage(sources.flatMap((dc) => ctx.items[dc]!))).get(cacheKey)!;
-    const items = ctx.items[pc]!;
-    const similar = new Set(findSimilarPairsBetween(items.map((it) => it.flat), cov.keys, { threshold: SIMILAR }).map((p) => p.a));
-    for (let i = 0; i < items.length; i++) {
-      const it = items[i]!;
-      if (similar.has(i) || isCovered(it, cov)) continue;
-      findings.push(uncovered(ctx, it, catalog.kind === "power"));
-    }
+    findings.push(...uncoveredAmong(ctx, ctx.items[pc]!, cov));
   });
+  return findings;
+}
+
+/** The gaps among `items` (powers or services of one catalog) given their body's disclosure coverage. */
+export function uncoveredAmong(ctx: Context, items: readonly Item[], cov: Coverage): AnalysisFinding[] {
+  const findings: AnalysisFinding[] = [];
+  const similar = new Set(findSimilarPairsBetween(items.map((it) => it.flat), cov.keys, { threshold: SIMILAR }).map((p) => p.a));
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i]!;
+    if (similar.has(i) || isCovered(it, cov)) continue;
+    findings.push(uncovered(ctx, it, it.kind === "power"));
+  }
   return findings;
 }
 
@@ -134,7 +140,7 @@ function uncovered(ctx: Context, it: Item, power: boolean): AnalysisFinding {
 }
 
 /** Groups disclosure catalogs by body; catalogs that do not name theirs join the only named body. */
-function disclosureBodies(ctx: Context): number[][] {
+export function disclosureBodies(ctx: Context): number[][] {
   const bodies = new Map<string, number[]>();
   const unknown: number[] = [];
   ctx.catalogs.forEach((c, i) => {
@@ -157,30 +163,32 @@ function disclosureBodies(ctx: Context): number[][] {
  * "根据本地方的具体情况", so its gaps are `info`.
  */
 export function findStatutoryGaps(ctx: Context, level: JurisdictionLevel | undefined): AnalysisFinding[] {
+  return disclosureBodies(ctx).flatMap((body) => statutoryGapsOfBody(ctx, body, body.flatMap((c) => ctx.items[c]!), level));
+}
+
+/** The statutory-category gaps of one body: its disclosure catalogs and their items. */
+export function statutoryGapsOfBody(ctx: Context, body: readonly number[], items: readonly Item[], level: JurisdictionLevel | undefined): AnalysisFinding[] {
   const findings: AnalysisFinding[] = [];
-  for (const body of disclosureBodies(ctx)) {
-    const lvl = level ?? body.map((c) => ctx.catalogs[c]!.jurisdiction?.level).find(Boolean) ?? "县";
-    const items = body.flatMap((c) => ctx.items[c]!);
-    const corpus = items.map(textOf).join("\u0002");
-    const cited = new Set<string>();
-    for (const it of items) {
-      const clause = (it.entry as DisclosureEntry).clause;
-      if (clause) for (const ref of parseClauseReference(clause)) if (ref.id) cited.add(ref.id);
-    }
-    for (const cat of statutoryCategoriesFor(lvl)) {
-      if (!cat.keywords.length || cited.has(cat.id) || cat.keywords.some((k) => corpus.includes(k))) continue;
-      const art20 = cat.article === 20;
-      findings.push({
-        kind: "gap",
-        rule: "gap-statutory-category",
-        severity: art20 ? "warning" : "info",
-        message: `条例${cat.label}“${cat.text}”：所给目录中没有对应的公开事项（${lvl}级）`,
-        hint: art20
-          ? `在补充目录中增加该类信息的公开条目；已有条目涵盖的，在其“条款内容”列注明“第二十条(${cat.label.slice(6, -2)})”。`
-          : `条例第二十一条要求${lvl}级政府根据本地方的具体情况主动公开该方面信息：如本地有此类事项，请在补充目录中增加。`,
-        entries: body.map((c) => catalogRef(ctx, c)),
-      });
-    }
+  const lvl = level ?? body.map((c) => ctx.catalogs[c]!.jurisdiction?.level).find(Boolean) ?? "县";
+  const corpus = items.map(textOf).join("\u0002");
+  const cited = new Set<string>();
+  for (const it of items) {
+    const clause = (it.entry as DisclosureEntry).clause;
+    if (clause) for (const ref of parseClauseReference(clause)) if (ref.id) cited.add(ref.id);
+  }
+  for (const cat of statutoryCategoriesFor(lvl)) {
+    if (!cat.keywords.length || cited.has(cat.id) || cat.keywords.some((k) => corpus.includes(k))) continue;
+    const art20 = cat.article === 20;
+    findings.push({
+      kind: "gap",
+      rule: "gap-statutory-category",
+      severity: art20 ? "warning" : "info",
+      message: `条例${cat.label}“${cat.text}”：所给目录中没有对应的公开事项（${lvl}级）`,
+      hint: art20
+        ? `在补充目录中增加该类信息的公开条目；已有条目涵盖的，在其“条款内容”列注明“第二十条(${cat.label.slice(6, -2)})”。`
+        : `条例第二十一条要求${lvl}级政府根据本地方的具体情况主动公开该方面信息：如本地有此类事项，请在补充目录中增加。`,
+      entries: body.map((c) => catalogRef(ctx, c)),
+    });
   }
   return findings;
 }

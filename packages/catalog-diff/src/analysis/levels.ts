@@ -9,16 +9,16 @@ import type { AnalysisFinding, FieldComparison } from "./types.js";
 // "Same basis" means the same set of cited documents (《…》 titles), not the same clause text: levels
 // cite different clauses of one law legitimately less often than they cite different laws.
 
-const RANK: Readonly<Record<string, number>> = { 省: 0, 市: 1, 县: 2, 乡: 3 };
+export const RANK: Readonly<Record<string, number>> = { 省: 0, 市: 1, 县: 2, 乡: 3 };
 const TITLE = /《([^《》]+)》/g;
 
-interface Leveled {
+export interface Leveled {
   item: Item;
   rank: number;
   level: string;
 }
 
-function documents(basis: Basis | undefined): string {
+export function documents(basis: Basis | undefined): string {
   if (!basis) return "";
   const titles = basis.documents?.length
     ? basis.documents.map((d) => normalizeForMatch(d.title))
@@ -27,12 +27,12 @@ function documents(basis: Basis | undefined): string {
 }
 
 /** The power type by its canonical name (其他职权 → 其他行政权力), else its matching key. */
-function typeKey(type: string | undefined): string {
+export function typeKey(type: string | undefined): string {
   if (!type) return "";
   return classifyPowerType(type)?.type ?? normalizeForMatch(type);
 }
 
-function differences(ref: Item, other: Item): FieldComparison[] {
+export function differences(ref: Item, other: Item): FieldComparison[] {
   const a = ref.entry as PowerEntry;
   const b = other.entry as PowerEntry;
   const out: FieldComparison[] = [];
@@ -93,7 +93,7 @@ export function findLevelMismatches(ctx: Context): AnalysisFinding[] {
   return findings.sort((x, y) => x.entries[1]!.catalog - y.entries[1]!.catalog || x.entries[1]!.index - y.entries[1]!.index);
 }
 
-function mismatch(ctx: Context, top: Leveled, other: Leveled, fields: FieldComparison[]): AnalysisFinding {
+export function mismatch(ctx: Context, top: Leveled, other: Leveled, fields: FieldComparison[]): AnalysisFinding {
   const ra = refOf(ctx, top.item);
   const labels = fields.map((f) => f.label).join("、");
   return {
