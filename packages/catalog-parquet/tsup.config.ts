@@ -9,8 +9,9 @@ export default defineConfig({
   sourcemap: true,
   target: "node20",
   external: ["@duckdb/node-api"],
+  shims: true,
   // The SQL of the DuckDB engine ships as plain files (dist/sql), for data teams to run elsewhere too.
   onSuccess: async () => {
-    cpSync("sql", "dist/sql", { recursive: true });
+    cpSync("src/sql", "dist/sql", { recursive: true });
   },
 });

@@ -42,7 +42,7 @@ export type { AnalysisEntryRef, AnalysisFinding, AnalysisKind, AnalyzeOptions, F
 export type { AnalysisJson } from "./analysis/analyze.js";
 export { analyzeCatalogs, formatAnalysisJson } from "./analysis/analyze.js";
 export type { CheckReportOptions } from "./analysis/report.js";
-export { analysisToFinding, checkReport } from "./analysis/report.js";
+export { analysisReport, analysisToFinding, checkReport } from "./analysis/report.js";
 export type { EntryAt, EntryMatchKeys } from "./analysis/parts.js";
 export { AnalysisParts, catalogMatchKeys, entryMatchKeys } from "./analysis/parts.js";
 export { LEVEL_SEP } from "./identity.js";

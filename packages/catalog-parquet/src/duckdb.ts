@@ -1,1 +1,14 @@
-export {};
+/**
+ * @zwgk/catalog-parquet/duckdb — the cross-catalog analysis as SQL on DuckDB over the Parquet tables
+ * (Node only; `@duckdb/node-api` is an optional dependency, loaded when first used).
+ *
+ * @example
+ * ```ts
+ * import { analyzeParquet } from "@zwgk/catalog-parquet/duckdb";
+ * const { findings } = await analyzeParquet("导出/");
+ * ```
+ * @packageDocumentation
+ */
+export type { ParquetAnalysis, ParquetAnalyzeOptions } from "./engine.js";
+export { analyzeParquet, ParquetLayoutError, SQL_DIR, sqlStatements } from "./engine.js";
+export { DuckDBUnavailableError, loadDuckDB } from "./duckdb-load.js";

@@ -17,7 +17,18 @@ export interface CheckReportOptions extends AnalyzeOptions {
  */
 export function checkReport(catalogs: readonly Catalog[], options: CheckReportOptions = {}): Report {
   const { lines, ...analyzeOptions } = options;
-  const findings = analyzeCatalogs(catalogs, analyzeOptions);
+  return analysisReport(catalogs, analyzeCatalogs(catalogs, analyzeOptions), lines);
+}
+
+/**
+ * Analysis findings in the common report model (as {@link checkReport} returns them), for findings
+ * another engine computed: one file section per catalog (`entries` is read only for its count).
+ */
+export function analysisReport(
+  catalogs: ReadonlyArray<Pick<Catalog, "kind" | "source"> & { entries: { length: number } }>,
+  findings: readonly AnalysisFinding[],
+  lines?: CheckReportOptions["lines"],
+): Report {
   return {
     tool: { name: "zwgk", version: "" },
     command: "check",
