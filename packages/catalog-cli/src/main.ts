@@ -10,7 +10,8 @@ export const USAGE = `用法：zwgk <命令> [选项]
   template <类型> --out <文件>  生成空白模板（类型：standard|supplementary|power|service）
   diff <旧版> <新版>          比较两个版本，列出新增、删除、更名和修改的事项
   apply <目录> <变更集>       把变更集（动态调整记录）应用到目录；--revert 撤销
-  check <文件...>           跨目录分析：重复、遗漏、标准不一致、层级不一致
+  check <文件...>           跨目录分析：重复、遗漏、标准不一致、层级不一致（--engine duckdb：全省规模）
+  export <文件或文件夹...> --format parquet --out <文件夹/>  导出为 Parquet 表，供数据平台分析
 
 通用选项：
   --format <格式>   text（默认）| json | github | junit | sarif
@@ -31,6 +32,7 @@ const commands: Record<string, () => Promise<Command>> = {
   diff: async () => (await import("./commands/diff.js")).diff,
   apply: async () => (await import("./commands/apply.js")).apply,
   check: async () => (await import("./commands/check.js")).check,
+  export: async () => (await import("./commands/export.js")).exportCommand,
 };
 
 /**

@@ -14,15 +14,22 @@ export class DuckDBUnavailableError extends Error {
 
 type DuckDBModule = typeof import("@duckdb/node-api");
 
-let loaded: Promise<DuckDBModule> | undefined;
+const loaded = new Map<string, Promise<DuckDBModule>>();
 
-/** The @duckdb/node-api module; rejects with {@link DuckDBUnavailableError} when it cannot load. */
+/**
+ * The @duckdb/node-api module; rejects with {@link DuckDBUnavailableError} when it cannot load.
+ * `ZWGK_DUCKDB_MODULE` names another module to load instead (for diagnosis and tests).
+ */
 export function loadDuckDB(): Promise<DuckDBModule> {
-  const name = process.env["ZWGK_DUCKDB_MODULE"] ?? "@duckdb/node-api";
-  loaded ??= (import(/* @vite-ignore */ name) as Promise<DuckDBModule>).catch((e: unknown) => {
-    loaded = undefined;
-    const message = e instanceof Error ? e.message.split("\n")[0]! : String(e);
-    throw new DuckDBUnavailableError(message);
-  });
-  return loaded;
+  const name = process.env["ZWGK_DUCKDB_MODULE"] || "@duckdb/node-api";
+  let module = loaded.get(name);
+  if (!module) {
+    module = (import(/* @vite-ignore */ name) as Promise<DuckDBModule>).catch((e: unknown) => {
+      loaded.delete(name);
+      const message = e instanceof Error ? e.message.split("\n")[0]! : String(e);
+      throw new DuckDBUnavailableError(message);
+    });
+    loaded.set(name, module);
+  }
+  return module;
 }

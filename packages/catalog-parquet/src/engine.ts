@@ -58,6 +58,8 @@ export interface ParquetAnalysis {
   catalogs: Catalog[];
   entryCounts: number[];
   findings: AnalysisFinding[];
+  /** Per catalog, JSON pointer → line of the entries findings name that came from text sources (for `analysisReport`). */
+  lines: Array<Map<string, number> | undefined>;
 }
 
 type Row = Record<string, unknown>;
@@ -100,6 +102,7 @@ class Run {
   private parts!: AnalysisParts;
   private catalogs!: Catalog[];
   private readonly step: (s: string) => void;
+  private readonly lines: Array<Map<string, number> | undefined> = [];
 
   constructor(
     private readonly c: DuckDBConnection,
@@ -122,8 +125,13 @@ class Run {
   async analyze(): Promise<ParquetAnalysis> {
     for (const [table, columns] of [["catalogs", CATALOG_COLUMNS], ["entries", ENTRY_COLUMNS]] as const) {
       const file = join(this.dir, `${table}.parquet`);
-      await this.c.run(`CREATE OR REPLACE VIEW ${table} AS SELECT * FROM read_parquet(${lit(file)})`);
-      const have = new Set((await rows(this.c, `DESCRIBE ${table}`)).map((r) => r["column_name"]));
+      let have: Set<unknown>;
+      try {
+        await this.c.run(`CREATE OR REPLACE VIEW ${table} AS SELECT * FROM read_parquet(${lit(file)})`);
+        have = new Set((await rows(this.c, `DESCRIBE ${table}`)).map((r) => r["column_name"]));
+      } catch (e) {
+        throw new ParquetLayoutError(`无法读取 ${table}.parquet（${String((e as Error).message).split("\n")[0]}）。`, file);
+      }
       const missing = columns.filter((col) => !have.has(col.name)).map((col) => col.name);
       if (missing.length) throw new ParquetLayoutError(`表 ${table}.parquet 缺少列 ${missing.join("、")}：请用当前版本的 zwgk export 重新导出。`, file);
     }
@@ -148,6 +156,7 @@ class Run {
       catalogs: this.catalogs,
       entryCounts,
       findings: [...sortByFirstEntry(duplicates), ...gaps.sort(byFirstEntry), ...statutory, ...conflicts, ...levels],
+      lines: this.lines,
     };
   }
 
@@ -182,8 +191,14 @@ class Run {
     for (const r of loaded) (this.catalogs[r["catalog_id"] as number]!.entries as Entry[])[r["position"] as number] = entryFromRow(r);
   }
 
-  /** Drops the loaded entries, so that the next step starts from nothing. */
-  private unload(): void {
+  /** Drops the loaded entries, so that the next step starts from nothing (keeping the lines of those findings name). */
+  private unload(findings: readonly AnalysisFinding[] = []): void {
+    for (const f of findings) {
+      for (const e of f.entries) {
+        const line = e.index >= 0 ? (this.catalogs[e.catalog]!.entries as Entry[])[e.index]?.source?.line : undefined;
+        if (line !== undefined) (this.lines[e.catalog] ??= new Map()).set(`/entries/${e.index}`, line);
+      }
+    }
     for (const c of this.catalogs) (c as { entries: Entry[] }).entries = [];
   }
 
@@ -200,7 +215,7 @@ class Run {
     }
     await this.loadAt(groups.flatMap((g) => g));
     const out = groups.map((g) => this.parts.exactDuplicate(g));
-    this.unload();
+    this.unload(out);
     return out;
   }
 
@@ -210,7 +225,7 @@ class Run {
     const at = (r: Row, p: "a" | "b"): EntryAt => [r[`${p}_catalog`] as number, r[`${p}_position`] as number];
     await this.loadAt(pairs.flatMap((r) => [at(r, "a"), at(r, "b")]));
     const out = pairs.map((r) => this.parts.conflict(at(r, "a"), at(r, "b"), String(r["fields"]).split(",")));
-    this.unload();
+    this.unload(out);
     return out;
   }
 
@@ -226,7 +241,7 @@ class Run {
     const at = (r: Row, p: "top" | "other"): EntryAt => [r[`${p}_catalog`] as number, r[`${p}_position`] as number];
     await this.loadAt(pairs.flatMap((r) => [at(r, "top"), at(r, "other")]));
     const out = pairs.map((r) => this.parts.levelMismatch(at(r, "top"), at(r, "other"), String(r["fields"]).split(",")));
-    this.unload();
+    this.unload(out);
     return out;
   }
 
@@ -262,14 +277,20 @@ class Run {
       if (!needNear && !bodyCandidates.length && !statutoryHere.length) continue;
       this.step(`按单位分析 ${p + 1}/${partitions.length}${body ? `（${body}）` : ""}`);
       const loaded = await this.loadCatalogs(ids);
-      if (needNear) duplicates.push(...this.parts.nearDuplicates(loaded, (b) => b === body || (p === 0 && b === "")));
-      if (bodyCandidates.length) gaps.push(...this.parts.uncovered(bodyCandidates, loaded.filter(([c]) => isDisclosure(this.catalogs[c]!))));
+      const found: AnalysisFinding[] = [];
+      if (needNear) found.push(...this.parts.nearDuplicates(loaded, (b) => b === body || (p === 0 && b === "")));
+      duplicates.push(...found);
+      if (bodyCandidates.length) {
+        const uncovered = this.parts.uncovered(bodyCandidates, loaded.filter(([c]) => isDisclosure(this.catalogs[c]!)));
+        gaps.push(...uncovered);
+        found.push(...uncovered);
+      }
       for (const i of statutoryHere) {
         const sb = new Set(statutoryBodies[i]);
         statutory[i] = this.parts.statutoryGaps(statutoryBodies[i]!, loaded.filter(([c]) => sb.has(c)));
         statutoryDone.add(i);
       }
-      this.unload();
+      this.unload(found);
     }
     // Powers and services of catalogs that name no body, when others do: checked against every
     // disclosure catalog (the in-process rule), so all of those are loaded at once.
@@ -277,8 +298,9 @@ class Run {
     if (orphans.length) {
       this.step("未注明单位的清单");
       const sources = await this.loadCatalogs(this.catalogs.flatMap((c, i) => (isDisclosure(c) ? [i] : [])));
-      gaps.push(...this.parts.uncovered(orphans, sources));
-      this.unload();
+      const uncovered = this.parts.uncovered(orphans, sources);
+      gaps.push(...uncovered);
+      this.unload(uncovered);
     }
     return statutory.flat();
   }

@@ -37,6 +37,8 @@ export interface EntrySource {
   kind: CatalogKind;
   entry: Entry;
   keys: EntryMatchKeys;
+  /** Line of the entry in a text source, when the reader reported it apart from the entry. */
+  line?: number;
 }
 
 /** What a catalogs row is built from. */
@@ -194,7 +196,7 @@ export const ENTRY_COLUMNS: ReadonlyArray<Column<EntrySource>> = [
   field("source_file", "STRING", "source.file", "File the entry was read from.", ent),
   field("source_sheet", "STRING", "source.sheet", "Worksheet the entry was read from.", ent),
   field("source_row", "INT32", "source.row", "Worksheet row (1-based, as a person sees it).", ent),
-  field("source_line", "INT32", "source.line", "Line in a text source (JSON/YAML/XML).", ent),
+  { ...field("source_line", "INT32", "source.line", "Line of the entry in a text source (JSON/YAML/XML).", ent), get: (r: EntrySource) => int(r.entry.source?.line ?? r.line) },
   field("source_pointer", "STRING", "source.pointer", "JSON pointer of the entry in a text source.", ent),
 ];
 
@@ -227,8 +229,8 @@ export const TABLES = { catalogs: CATALOG_COLUMNS, entries: ENTRY_COLUMNS, findi
 export type TableName = keyof typeof TABLES;
 
 /** The entries row source of an entry (its match keys computed by @zwgk/catalog-diff). */
-export function entrySource(catalogId: number, position: number, kind: CatalogKind, entry: Entry): EntrySource {
-  return { catalogId, position, kind, entry, keys: entryMatchKeys(kind, entry) };
+export function entrySource(catalogId: number, position: number, kind: CatalogKind, entry: Entry, line?: number): EntrySource {
+  return { catalogId, position, kind, entry, keys: entryMatchKeys(kind, entry), ...(line !== undefined ? { line } : {}) };
 }
 
 function put(target: Record<string, unknown>, path: string, value: unknown): void {

@@ -154,13 +154,15 @@ export class CatalogTableWriter {
 
   /**
    * Adds a catalog (shape-valid) with the findings `validate` reported for it; returns its catalog_id.
-   * The catalog is not kept: only the current row groups are.
+   * The catalog is not kept: only the current row groups are. `lines` (JSON pointer of an entry →
+   * line, as the text readers return them) fills `entries.source_line` for text sources.
    */
-  async addCatalog(catalog: Catalog, findings: readonly Finding[] = []): Promise<number> {
+  async addCatalog(catalog: Catalog, findings: readonly Finding[] = [], options: { lines?: ReadonlyMap<string, number> } = {}): Promise<number> {
     const catalogId = this.next++;
     await this.catalogs.add({ catalogId, catalog });
     const entries = catalog.entries as readonly Entry[];
-    for (let i = 0; i < entries.length; i++) await this.entries.add(entrySource(catalogId, i, catalog.kind, entries[i]!));
+    const lines = options.lines;
+    for (let i = 0; i < entries.length; i++) await this.entries.add(entrySource(catalogId, i, catalog.kind, entries[i]!, lines?.get(`/entries/${i}`)));
     for (const finding of findings) await this.findings.add({ catalogId, origin: "validate", finding });
     return catalogId;
   }
