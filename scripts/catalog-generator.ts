@@ -248,7 +248,8 @@ export function writeGenerated(dir: string, options: GeneratorOptions): { plante
     files.push(file);
     entries += catalog.entries.length;
   }
-  writeFileSync(join(dir, "planted.json"), JSON.stringify(planted));
+  // Beside the folder, not in it: the folder holds only catalogs.
+  writeFileSync(`${dir.replace(/[\\/]+$/, "")}.planted.json`, JSON.stringify(planted));
   return { planted, files, entries };
 }
 

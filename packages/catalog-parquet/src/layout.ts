@@ -59,19 +59,22 @@ const int = (v: unknown): number | null => (typeof v === "number" && Number.isFi
 const list = (v: unknown): string[] | null => (Array.isArray(v) ? (v as string[]) : null);
 const json = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
 
-function at(obj: unknown, path: string): unknown {
-  let v: unknown = obj;
-  for (const part of path.split(".")) {
-    if (v === null || typeof v !== "object") return undefined;
-    v = (v as Record<string, unknown>)[part];
-  }
-  return v;
+/** Reads a dotted path (`timeLimit.raw`) from an object; compiled once per column (the export's hot path). */
+function accessor(path: string): (obj: unknown) => unknown {
+  const [a, b, ...rest] = path.split(".");
+  if (rest.length) throw new Error(`layout: path ${path} is deeper than two levels`);
+  if (b === undefined) return (o) => (o as Record<string, unknown>)[a!];
+  return (o) => {
+    const v = (o as Record<string, unknown>)[a!];
+    return v !== null && typeof v === "object" ? (v as Record<string, unknown>)[b] : undefined;
+  };
 }
 
 /** A column that stores a model field as written (strings, integers, string lists, or JSON). */
 function field<R>(name: string, type: ColumnType, path: string, doc: string, of: (r: R) => unknown): Column<R> {
   const read = type === "STRING" ? str : type === "INT32" ? int : type === "LIST<STRING>" ? list : json;
-  return { name, type, nullable: true, doc, field: path, get: (r) => read(at(of(r), path)) };
+  const at = accessor(path);
+  return { name, type, nullable: true, doc, field: path, get: (r) => read(at(of(r))) };
 }
 
 function derived<R>(name: string, type: ColumnType, nullable: boolean, doc: string, get: (r: R) => unknown): Column<R> {

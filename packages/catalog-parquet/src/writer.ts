@@ -53,6 +53,8 @@ class SinkWriter extends ByteWriter {
   }
 }
 
+const STATISTICS = new Set(["catalog_id", "position", "kind", "origin", "rule"]);
+
 /** Options of the table writers. */
 export interface TableWriterOptions {
   /** Rows per row group (default 100,000). */
@@ -87,22 +89,28 @@ export class TableWriter<R> {
     });
   }
 
-  /** Adds a row; writes a row group when enough rows are buffered. */
-  async add(row: R): Promise<void> {
-    for (let i = 0; i < this.columns.length; i++) {
-      const c = this.columns[i]!;
+  /**
+   * Adds a row; writes a row group when enough rows are buffered (and returns a promise only then, so
+   * that adding a row costs no promise).
+   */
+  add(row: R): void | Promise<void> {
+    const columns = this.columns;
+    for (let i = 0; i < columns.length; i++) {
+      const c = columns[i]!;
       const v = c.get(row);
       if (v === null && !c.nullable) throw new Error(`parquet: column ${this.table}.${c.name} has no value`);
       this.buffers[i]!.push(v);
     }
     this.rows++;
     this.count++;
-    if (this.rows >= this.rowGroupSize) await this.flushGroup();
+    if (this.rows >= this.rowGroupSize) return this.flushGroup();
   }
 
   private async flushGroup(): Promise<void> {
     if (!this.rows) return;
-    const columnData = this.columns.map((c, i) => ({ name: c.name, data: this.buffers[i]! }));
+    // Statistics (min/max) only where readers prune by them: the ids. Elsewhere they cost time and
+    // help no query of the analysis.
+    const columnData = this.columns.map((c, i) => ({ name: c.name, data: this.buffers[i]!, statistics: STATISTICS.has(c.name) }));
     await this.writer.write({ columnData: columnData as never, rowGroupSize: this.rows });
     for (const b of this.buffers) b.length = 0;
     this.rows = 0;
@@ -162,8 +170,14 @@ export class CatalogTableWriter {
     await this.catalogs.add({ catalogId, catalog });
     const entries = catalog.entries as readonly Entry[];
     const lines = options.lines;
-    for (let i = 0; i < entries.length; i++) await this.entries.add(entrySource(catalogId, i, catalog.kind, entries[i]!, lines?.get(`/entries/${i}`)));
-    for (const finding of findings) await this.findings.add({ catalogId, origin: "validate", finding });
+    for (let i = 0; i < entries.length; i++) {
+      const flushed = this.entries.add(entrySource(catalogId, i, catalog.kind, entries[i]!, lines?.get(`/entries/${i}`)));
+      if (flushed) await flushed;
+    }
+    for (const finding of findings) {
+      const flushed = this.findings.add({ catalogId, origin: "validate", finding });
+      if (flushed) await flushed;
+    }
     return catalogId;
   }
 
