@@ -3,6 +3,7 @@
 import { writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { benchDiff } from "./diff.ts";
+import { benchParquet } from "./parquet.ts";
 import { benchValidate } from "./validate.ts";
 import { benchXlsxImport } from "./xlsx-import.ts";
 import { benchXlsxReader } from "./xlsx-reader.ts";
@@ -13,6 +14,8 @@ const suites: Array<[string, () => Promise<string>]> = [
   ["xlsx-reader", benchXlsxReader],
   ["xlsx-import", benchXlsxImport],
   ["diff", benchDiff],
+  // Province scale (Parquet export, check --engine duckdb): 50k entries by default; see bench/parquet.ts for the 10M run.
+  ["parquet", benchParquet],
 ];
 
 const sections = [

@@ -29,7 +29,7 @@ interface Packed {
 }
 
 /** The library packages, which ship CommonJS too; the CLI is ESM only. */
-const LIBRARIES = ["@zwgk/catalog-schemas", "@zwgk/catalog-core", "@zwgk/catalog-xlsx", "@zwgk/catalog-xlsx/node", "@zwgk/catalog-diff"];
+const LIBRARIES = ["@zwgk/catalog-schemas", "@zwgk/catalog-core", "@zwgk/catalog-xlsx", "@zwgk/catalog-xlsx/node", "@zwgk/catalog-diff", "@zwgk/catalog-parquet"];
 const EXAMPLE = "社会救助-标准目录.json";
 const INSTALL_TIMEOUT_MS = 240_000;
 
