@@ -13,7 +13,7 @@
 //
 // Usage as a script: npx tsx scripts/catalog-generator.ts --entries 1000000 --catalogs 300 --out dir/
 import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import type { Catalog, DisclosureEntry, PowerEntry, ServiceEntry } from "@zwgk/catalog-schemas";
 
 /** An entry by catalog index (in generation order) and entry index. */
@@ -249,7 +249,7 @@ export function writeGenerated(dir: string, options: GeneratorOptions): { plante
     entries += catalog.entries.length;
   }
   // Beside the folder, not in it: the folder holds only catalogs.
-  writeFileSync(`${dir.replace(/[\\/]+$/, "")}.planted.json`, JSON.stringify(planted));
+  writeFileSync(`${resolve(dir)}.planted.json`, JSON.stringify(planted));
   return { planted, files, entries };
 }
 

@@ -50,7 +50,7 @@ describe("zwgk export --format parquet", () => {
     const r = await zwgk(["export", join(SAMPLES, "户籍管理-标准目录.xlsx"), "broken.json", "--out", "out"], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("broken.json");
-    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.stderr).not.toMatch(/\n {4}at /);
     expect(readFileSync(join(dir, "out", "entries.parquet"))).toEqual(before);
     expect(readdirSync(dir).filter((f) => f.startsWith("."))).toEqual([]);
   });
@@ -91,7 +91,7 @@ describe("zwgk check --engine duckdb", () => {
       expect(r.stderr).toContain("无法加载 DuckDB");
       expect(r.stderr).toContain("npm install @duckdb/node-api");
       expect(r.stderr).not.toContain("内部错误");
-      expect(r.stderr).not.toMatch(/\n\s+at /);
+      expect(r.stderr).not.toMatch(/\n {4}at /);
     } finally {
       if (saved === undefined) delete process.env["ZWGK_DUCKDB_MODULE"];
       else process.env["ZWGK_DUCKDB_MODULE"] = saved;
