@@ -1,5 +1,5 @@
 import type { Catalog, PowerCatalog, StandardCatalog } from "@zwgk/catalog-schemas";
-import { analyzeCatalogs, checkReport, analysisReport, type AnalysisFinding } from "@zwgk/catalog-diff";
+import { analyzeCatalogs, checkReport, analysisReport, type AnalysisFinding, type AnalyzeOptions } from "@zwgk/catalog-diff";
 import { describe, expect, it } from "vitest";
 import { analyzeParquet } from "./engine.js";
 import { sampleCatalogs, writeTables } from "./test-support.js";
@@ -15,15 +15,15 @@ function canonical(findings: readonly unknown[]): string[] {
   return findings.map((f) => JSON.stringify(f)).sort();
 }
 
-export async function expectSameFindings(catalogs: readonly Catalog[], rowGroupSize?: number): Promise<AnalysisFinding[]> {
+export async function expectSameFindings(catalogs: readonly Catalog[], rowGroupSize?: number, options: AnalyzeOptions = {}): Promise<AnalysisFinding[]> {
   const dir = await writeTables(catalogs, [], rowGroupSize);
-  const inProcess = checkReport(catalogs);
-  const duck = await analyzeParquet(dir, { threads: 1 });
+  const inProcess = checkReport(catalogs, options);
+  const duck = await analyzeParquet(dir, { threads: 1, ...options });
   const viaDuck = analysisReport(duck.catalogs.map((c, i) => ({ ...c, entries: { length: duck.entryCounts[i]! } })), duck.findings);
   expect(viaDuck.files).toEqual(inProcess.files);
   expect(canonical(viaDuck.findings ?? [])).toEqual(canonical(inProcess.findings ?? []));
   // Same order as well.
-  expect(duck.findings.map((f) => f.message)).toEqual(analyzeCatalogs(catalogs).map((f) => f.message));
+  expect(duck.findings.map((f) => f.message)).toEqual(analyzeCatalogs(catalogs, options).map((f) => f.message));
   return duck.findings;
 }
 
@@ -56,6 +56,16 @@ describe("check --engine duckdb gives the in-process findings", async () => {
     expect(new Set(findings.map((f) => f.kind))).toEqual(new Set(["duplicate", "gap", "conflict", "level-mismatch"]));
     expect(findings.find((f) => f.kind === "conflict")!.fields!.map((f) => f.field)).toEqual(["timeLimit", "method"]);
     expect(findings.filter((f) => f.kind === "level-mismatch").flatMap((f) => f.fields!.map((x) => x.field))).toEqual(["basis"]);
+  });
+
+  it("with options (level, threshold, checks turned off), an empty catalog and a lone power list", async () => {
+    const [social, household, , power] = samples as [Catalog, Catalog, Catalog, Catalog];
+    const empty = { ...social, entries: [] } as Catalog;
+    const set = [withBody(social, "甲县", "510001"), empty, withBody(household, "甲县", "510001"), withBody(power, "乙县", "510002")];
+    expect(await expectSameFindings(set, 5, { level: "市", nearThreshold: 0.6 })).not.toEqual([]);
+    const onlyGaps = await expectSameFindings(set, 5, { checks: { duplicate: false, conflict: false, "level-mismatch": false } });
+    expect(new Set(onlyGaps.map((f) => f.kind))).toEqual(new Set(["gap"]));
+    expect(await expectSameFindings([withBody(power, "乙县", "510002")])).toEqual([]);
   });
 
   it.each([1, 2])("on a generated province (seed %i) with planted duplicates, gaps, conflicts and level mismatches, all found", async (seed) => {
