@@ -9,6 +9,7 @@ const ENTRIES: Record<string, string> = {
   "@zwgk/catalog-xlsx": "catalog-xlsx/src/index.ts",
   "@zwgk/catalog-xlsx/node": "catalog-xlsx/src/node.ts",
   "@zwgk/catalog-diff": "catalog-diff/src/index.ts",
+  "@zwgk/catalog-derive": "catalog-derive/src/index.ts",
   "@zwgk/catalog-parquet": "catalog-parquet/src/index.ts",
   "@zwgk/catalog-parquet/duckdb": "catalog-parquet/src/duckdb.ts",
   "@zwgk/catalog-cli": "catalog-cli/src/index.ts",
@@ -22,7 +23,7 @@ export default defineConfig({
     })),
   },
   test: {
-    include: ["packages/*/src/**/*.test.ts", "test/**/*.test.ts"],
+    include: ["packages/*/src/**/*.test.ts", "packages/*/test/**/*.test.ts", "test/**/*.test.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",

@@ -5,6 +5,7 @@ import { cpus, totalmem } from "node:os";
 import { benchDiff } from "./diff.ts";
 import { benchParquet } from "./parquet.ts";
 import { benchValidate } from "./validate.ts";
+import { benchWeb } from "./web.ts";
 import { benchXlsxImport } from "./xlsx-import.ts";
 import { benchXlsxReader } from "./xlsx-reader.ts";
 
@@ -16,6 +17,7 @@ const suites: Array<[string, () => Promise<string>]> = [
   ["diff", benchDiff],
   // Province scale (Parquet export, check --engine duckdb): 50k entries by default; see bench/parquet.ts for the 10M run.
   ["parquet", benchParquet],
+  ["web", benchWeb],
 ];
 
 const sections = [

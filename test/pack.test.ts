@@ -3,7 +3,7 @@
 // would (publint is not a dependency): every path they name is in the tarball, `types` conditions come
 // first, `require` leads to .cjs/.d.cts and `import` to .js/.d.ts, and the tarball holds nothing but
 // dist/, package.json, README.md and LICENSE.
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -93,7 +93,16 @@ describe("packaging: packed tarballs install and work in an empty project", () =
     let started = Date.now();
     const pack = runCommand("npm", ["pack", "--workspaces", "--json", "--pack-destination", tarballs], ROOT, 120_000);
     if (pack.status !== 0) throw new Error(describeRun("npm pack --workspaces", pack));
-    for (const p of JSON.parse(pack.stdout) as Packed[]) packed.set(p.name, p);
+    // npm packs private workspaces too (the browser page); they are never published, so not installed here.
+    const privateNames = new Set(
+      readdirSync(join(ROOT, "packages"))
+        .map((d) => join(ROOT, "packages", d))
+        .filter((d) => existsSync(join(d, "package.json")))
+        .map((d) => JSON.parse(readFileSync(join(d, "package.json"), "utf8")) as { name: string; private?: boolean })
+        .filter((m) => m.private)
+        .map((m) => m.name),
+    );
+    for (const p of JSON.parse(pack.stdout) as Packed[]) if (!privateNames.has(p.name)) packed.set(p.name, p);
     timings.push(`pack ${Date.now() - started} ms`);
 
     // An empty project: no workspace, no lock file, nothing but the tarballs and what they depend on.

@@ -1,10 +1,18 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { extname, resolve } from "node:path";
+import { resolve } from "node:path";
 import type { Catalog, CatalogKind } from "@zwgk/catalog-schemas";
 import { validateCatalogShape } from "@zwgk/catalog-schemas";
-import { DEFAULT_TEXT_LIMITS, readCatalogText } from "@zwgk/catalog-core";
-import { DEFAULT_LIMITS, type ImportOptions, LayoutError, readCatalogs, XlsxReadError } from "@zwgk/catalog-xlsx";
+import { DEFAULT_TEXT_LIMITS } from "@zwgk/catalog-core";
+import {
+  CatalogLoadError,
+  catalogFormatOf,
+  DEFAULT_LIMITS,
+  type ImportOptions,
+  loadCatalogBytes,
+  toCatalogLoadError,
+  unsupportedFormatError,
+} from "@zwgk/catalog-xlsx";
 import { nodeInflate } from "@zwgk/catalog-xlsx/node";
 import { InputError, UsageError } from "./errors.js";
 import { createProgress, type Io } from "./io.js";
@@ -28,14 +36,6 @@ export interface LoadOptions {
 }
 
 const MAX_INPUT_BYTES = 200 * 1024 * 1024;
-const FORMATS: Record<string, "json" | "yaml" | "xml" | "xlsx"> = {
-  ".json": "json",
-  ".yaml": "yaml",
-  ".yml": "yaml",
-  ".xml": "xml",
-  ".xlsx": "xlsx",
-  ".xlsm": "xlsx",
-};
 
 /** Reads the bytes of a path or of `REV:path` (a file as it was at a git revision). */
 export function readInputBytes(spec: string, io: Io, maxBytes = MAX_INPUT_BYTES): Uint8Array {
@@ -74,34 +74,13 @@ export function readInputBytes(spec: string, io: Io, maxBytes = MAX_INPUT_BYTES)
 /** Reads one input into one or more catalogs (a workbook gives one per sheet with a table). */
 export async function loadInput(spec: string, io: Io, options: LoadOptions = {}): Promise<LoadedCatalog[]> {
   const path = spec.includes(":") && !existsSync(resolve(io.cwd, spec)) ? spec.slice(spec.indexOf(":") + 1) : spec;
-  const format = FORMATS[extname(path).toLowerCase()];
-  if (!format) {
-    throw new InputError(`不支持的文件类型「${extname(path) || "无扩展名"}」。`, {
-      file: spec,
-      hint: "支持 .xlsx、.json、.yaml/.yml、.xml。旧版 .xls 请先用 Excel 或 WPS 另存为 .xlsx。",
-    });
-  }
+  // Bytes → catalogs is the library's (shared with the browser page); reading the file is ours.
+  const format = catalogFormatOf(path);
+  if (!format) throw asInputError(unsupportedFormatError(spec), spec);
   const bytes = readInputBytes(spec, io, options.limits?.["maxFileBytes"]);
-  if (format === "xlsx") return loadWorkbook(spec, bytes, io, options);
-  const result = readCatalogText(bytes, { file: spec, format, ...textLimits(options.limits) });
-  if (!result.ok) {
-    const e = result.error;
-    throw new InputError(e.message, {
-      file: spec,
-      ...(e.code === "limit" && e.limit ? { hint: `确认文件可信后，可用 --limit ${e.limit}=更大的值 放宽上限。` } : {}),
-      ...(e.line ? { line: e.line } : {}),
-      ...(e.column ? { column: e.column } : {}),
-      code: e.code,
-    });
-  }
-  return [{ file: spec, catalog: result.catalog, ...(result.lines ? { lines: result.lines } : {}) }];
-}
-
-async function loadWorkbook(spec: string, bytes: Uint8Array, io: Io, options: LoadOptions): Promise<LoadedCatalog[]> {
   const progress = createProgress(io, spec);
   try {
-    const catalogs: Catalog[] = await readCatalogs(bytes, workbookOptions(spec, options, progress));
-    return catalogs.map((catalog) => ({ file: spec, catalog }));
+    return await loadCatalogBytes(bytes, { ...workbookOptions(spec, options, progress), file: spec, format, ...(options.limits ? { limits: options.limits } : {}) });
   } catch (e) {
     throw asInputError(e, spec);
   } finally {
@@ -124,10 +103,6 @@ export function workbookOptions(spec: string, options: LoadOptions, progress: { 
 const pick = (limits: Record<string, number>, names: string[]) =>
   Object.fromEntries(Object.entries(limits).filter(([k]) => names.includes(k)));
 
-function textLimits(limits: Record<string, number> | undefined) {
-  return limits ? { limits: pick(limits, Object.keys(DEFAULT_TEXT_LIMITS)) } : {};
-}
-
 /** Every limit name `--limit` accepts, with its default. */
 export const LIMIT_DEFAULTS: Readonly<Record<string, number>> = { ...DEFAULT_TEXT_LIMITS, ...DEFAULT_LIMITS };
 
@@ -147,15 +122,17 @@ export function parseLimits(values: readonly string[] | undefined): Record<strin
 
 /** Reader and layout errors become input errors that name the file, sheet and cell; others pass. */
 export function asInputError(e: unknown, spec: string): unknown {
-  if (!(e instanceof XlsxReadError || e instanceof LayoutError)) return e;
-  const d = e as Error & { sheet?: string; cell?: string; code?: string; hint?: string; limit?: string };
-  if (d.code === "limit" && d.limit && !d.hint) d.hint = `确认文件可信后，可用 --limit ${d.limit}=更大的值 放宽上限。`;
-  return new InputError(e.message, {
+  const d = toCatalogLoadError(e, spec);
+  if (!(d instanceof CatalogLoadError)) return e;
+  const hint = d.hint;
+  return new InputError(d.message, {
     file: spec,
     ...(d.sheet ? { sheet: d.sheet } : {}),
     ...(d.cell ? { cell: d.cell } : {}),
-    ...(d.code ? { code: d.code } : {}),
-    ...(d.hint ? { hint: d.hint } : {}),
+    ...(d.line ? { line: d.line } : {}),
+    ...(d.column ? { column: d.column } : {}),
+    code: d.code,
+    ...(hint ? { hint } : {}),
   });
 }
 

@@ -12,6 +12,8 @@ export const USAGE = `用法：zwgk <命令> [选项]
   apply <目录> <变更集>       把变更集（动态调整记录）应用到目录；--revert 撤销
   check <文件...>           跨目录分析：重复、遗漏、标准不一致、层级不一致（--engine duckdb：全省规模）
   export <文件或文件夹...> --format parquet --out <文件夹/>  导出为 Parquet 表，供数据平台分析
+  draft <清单...> --out <文件>  依据权责清单、公共服务事项清单起草公开条目；--into 并入现有目录（动态调整）
+  village <标准目录...> --out <文件>  形成村（居）政务公开事项清单
 
 通用选项：
   --format <格式>   text（默认）| json | github | junit | sarif
@@ -33,6 +35,14 @@ const commands: Record<string, () => Promise<Command>> = {
   apply: async () => (await import("./commands/apply.js")).apply,
   check: async () => (await import("./commands/check.js")).check,
   export: async () => (await import("./commands/export.js")).exportCommand,
+  draft: async () => (await import("./commands/derive.js")).draft,
+  village: async () => (await import("./commands/derive.js")).village,
+};
+
+/** Commands with a help text of their own (with examples), printed for `zwgk <命令> --help`. */
+const help: Record<string, () => Promise<string>> = {
+  draft: async () => (await import("./commands/derive.js")).DRAFT_USAGE,
+  village: async () => (await import("./commands/derive.js")).VILLAGE_USAGE,
 };
 
 /**
@@ -53,7 +63,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   try {
     if (!load) throw new UsageError(`未知命令「${name}」。\n${USAGE}`);
     if (rest.includes("-h") || rest.includes("--help")) {
-      io.stdout(`${USAGE}\n`);
+      io.stdout(`${help[name] ? await help[name]() : USAGE}\n`);
       return EXIT.ok;
     }
     return await (await load())(rest, io);

@@ -60,6 +60,7 @@ export type {
   EntryIdentities,
   FileError,
   FileReport,
+  FileSummary,
   GithubReportOptions,
   GithubSummaryOptions,
   JsonReportOptions,
@@ -89,6 +90,7 @@ export {
   parseJsonReport,
   reportFromJson,
   SARIF_FINGERPRINT_KEY,
+  summarizeByFile,
   summarizeReport,
   withFingerprints,
 } from "./report/index.js";

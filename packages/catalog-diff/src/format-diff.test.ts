@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { DisclosureEntry } from "@zwgk/catalog-schemas";
 import { diffCatalogs } from "./diff.js";
-import { formatDiffText, summarizeDiff } from "./format-diff.js";
+import { applyChangeSet } from "./apply.js";
+import type { ChangeSet } from "./changeset.js";
+import { formatDiffJson, formatDiffText, summarizeDiff } from "./format-diff.js";
 import { socialAssistanceCatalog } from "./fixtures.js";
 
 describe("formatDiffText", () => {
@@ -42,5 +44,22 @@ describe("formatDiffText", () => {
       "      公开时限：制定或获取信息之日起10个工作日内 → 信息形成或者变更之日起20个工作日内",
       "      公开主体：县级政府民政部门、乡镇政府(街道办事处) → （空）",
     ]);
+  });
+});
+
+describe("formatDiffJson", () => {
+  it("gives counts, a change set that turns the old version into the new one, and the diff", () => {
+    const b = socialAssistanceCatalog();
+    (b.entries[0] as DisclosureEntry).timeLimit = { raw: "信息形成或者变更之日起20个工作日内" };
+    b.entries.splice(11, 1);
+    const diff = diffCatalogs(socialAssistanceCatalog(), b);
+    const text = formatDiffJson(diff, { author: "县民政局", reason: "年度调整", effectiveDate: "2026-01-01" });
+    expect(text.endsWith("}\n")).toBe(true);
+    const doc = JSON.parse(text) as { summary: Record<string, number>; changeSet: ChangeSet; diff: unknown };
+    expect(doc.summary).toMatchObject({ added: 0, removed: 1, changed: 1 });
+    expect(doc.changeSet).toMatchObject({ author: "县民政局", reason: "年度调整", effectiveDate: "2026-01-01", kind: "standard" });
+    const applied = applyChangeSet(socialAssistanceCatalog(), doc.changeSet);
+    expect(diffCatalogs(applied, b).changed).toHaveLength(0);
+    expect(applied.entries).toHaveLength(b.entries.length);
   });
 });

@@ -1,4 +1,5 @@
 import { entryName, formatPlace } from "@zwgk/catalog-core";
+import { type ChangeSetMeta, toChangeSet } from "./changeset.js";
 import type { CatalogDiff, EntryRef, FieldChange } from "./diff.js";
 
 const EMPTY = "（空）";
@@ -50,4 +51,21 @@ export function formatDiffText(diff: CatalogDiff): string {
     }
   }
   return lines.join("\n");
+}
+
+/**
+ * The JSON document `zwgk diff --format json` prints and the browser page downloads: the counts, the
+ * change set (动态调整) built from the diff with `meta`, and the diff itself; 2-space indented, with a
+ * final newline. One implementation, so both give byte-identical documents for the same inputs.
+ */
+export function formatDiffJson(diff: CatalogDiff, meta: ChangeSetMeta): string {
+  const summary = {
+    added: diff.added.length,
+    removed: diff.removed.length,
+    renamed: diff.renamed.length,
+    changed: diff.changed.length,
+    header: diff.header.length,
+    unchanged: diff.unchanged,
+  };
+  return `${JSON.stringify({ summary, changeSet: toChangeSet(diff, meta), diff }, null, 2)}\n`;
 }

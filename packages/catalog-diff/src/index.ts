@@ -34,7 +34,7 @@ export { invertChangeSet, toChangeSet } from "./changeset.js";
 export type { ChangeSetIssue } from "./apply.js";
 export { applyChangeSet, ChangeSetError, replayHistory, revertChangeSet } from "./apply.js";
 export { parseChangeSet } from "./parse-changeset.js";
-export { formatDiffText, summarizeDiff } from "./format-diff.js";
+export { formatDiffJson, formatDiffText, summarizeDiff } from "./format-diff.js";
 export type { SimilarPair, SimilarPairsOptions } from "./similarity-join.js";
 export { findSimilarPairs, findSimilarPairsBetween } from "./similarity-join.js";
 export { VARIANT_WORDS } from "./variants.js";

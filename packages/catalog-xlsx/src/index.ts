@@ -34,7 +34,7 @@ export type {
   XlsxErrorCode,
 } from "./reader/index.js";
 export { columnLetter, DEFAULT_LIMITS, openWorkbook, parseCellRef, webInflate, XlsxReadError } from "./reader/index.js";
-export type { WriteOptions } from "./export/write.js";
+export type { RowMark, WriteOptions } from "./export/write.js";
 export { writeCatalogXlsx } from "./export/write.js";
 export type { DiffWorkbookInput } from "./export/diff.js";
 export { writeDiffWorkbook } from "./export/diff.js";
@@ -44,3 +44,21 @@ export type { AnnotateOptions } from "./export/annotate.js";
 export { annotateWorkbook } from "./export/annotate.js";
 export type { ValidateWorkbookOptions } from "./validate/validate.js";
 export { validateWorkbook } from "./validate/validate.js";
+export type {
+  CatalogFileFormat,
+  CatalogLoadErrorCode,
+  LoadCatalogOptions,
+  LoadedCatalog,
+  ValidateCatalogBytesOptions,
+} from "./load/load.js";
+export {
+  CATALOG_EXTENSIONS,
+  CatalogLoadError,
+  catalogFormatOf,
+  limitHint,
+  loadCatalogBytes,
+  toCatalogLoadError,
+  unsupportedFormatError,
+  validateCatalogBytes,
+} from "./load/load.js";
+export { writeSummaryWorkbook } from "./export/summary.js";

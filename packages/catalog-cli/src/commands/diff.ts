@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import type { Entry } from "@zwgk/catalog-schemas";
 import { entryName, type Finding, type Location } from "@zwgk/catalog-core";
-import { type CatalogDiff, diffCatalogs, type EntryRef, formatDiffText, summarizeDiff, toChangeSet } from "@zwgk/catalog-diff";
+import { type CatalogDiff, diffCatalogs, type EntryRef, formatDiffJson, formatDiffText, summarizeDiff } from "@zwgk/catalog-diff";
 import { writeDiffWorkbook } from "@zwgk/catalog-xlsx";
 import { oneOf, parse } from "../args.js";
 import { loadConfig } from "../config.js";
@@ -54,13 +54,12 @@ export async function diff(argv: string[], io: Io): Promise<number> {
     writeFileAtomic(resolve(io.cwd, values.out!), await writeDiffWorkbook(result, newCatalog));
     io.stderr(`已写出对比工作簿 ${values.out}：${summarizeDiff(result)}\n`);
   } else if (format === "json") {
-    const changeSet = toChangeSet(result, {
+    const text = formatDiffJson(result, {
       author: values.author ?? io.env["USER"] ?? "未署名",
       reason: values.reason ?? "未说明",
       effectiveDate,
       ...(values.approval ? { approval: values.approval } : {}),
     });
-    const text = `${JSON.stringify({ summary: summaryOf(result), changeSet, diff: result }, null, 2)}\n`;
     if (values.out) writeFileAtomic(resolve(io.cwd, values.out), text);
     else io.stdout(text);
   } else if (format === "text") {
@@ -71,10 +70,6 @@ export async function diff(argv: string[], io: Io): Promise<number> {
     emit({ tool: { name: "zwgk", version: "" }, command: "diff", files: [{ file: newFile, kind: newCatalog.kind, entries: newCatalog.entries.length, findings: diffFindings(result, newFile) }] }, format, io, values.out);
   }
   return differs ? EXIT.findings : EXIT.ok;
-}
-
-function summaryOf(d: CatalogDiff) {
-  return { added: d.added.length, removed: d.removed.length, renamed: d.renamed.length, changed: d.changed.length, header: d.header.length, unchanged: d.unchanged };
 }
 
 const where = (ref: EntryRef, file: string): Location => ({

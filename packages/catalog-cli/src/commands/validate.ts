@@ -1,22 +1,20 @@
 import { execFileSync } from "node:child_process";
 import { extname, resolve } from "node:path";
-import type { Catalog, CatalogKind } from "@zwgk/catalog-schemas";
+import type { CatalogKind } from "@zwgk/catalog-schemas";
 import { CATALOG_KINDS } from "@zwgk/catalog-schemas";
-import { attachEntryLines, builtinRules, fileReportFor, validateCatalog } from "@zwgk/catalog-core";
 import { annotateWorkbook } from "@zwgk/catalog-xlsx";
 import { oneOf, parse } from "../args.js";
 import { loadConfig } from "../config.js";
 import { EXIT, InputError, UsageError } from "../errors.js";
 import { writeFileAtomic, type Io } from "../io.js";
-import { loadInput, parseLimits, readInputBytes } from "../load.js";
-import { validateWorkbookStreaming } from "../stream-validate.js";
+import { parseLimits, readInputBytes } from "../load.js";
+import { validateInput } from "../stream-validate.js";
 import { FORMATS, applyBaseline, emit, type FileReport, type Report } from "../report.js";
 
 const USAGE = `用法：zwgk validate <文件...> [--format text|json|github|junit|sarif] [--out 报告文件]
        [--kind standard|supplementary|power|service] [--annotate 批注.xlsx] [--baseline 上次报告.json]
        [--changed [--base 修订]] [--config zwgk.config.json] [--limit 名称=上限 ...]`;
 
-const XLSX = new Set([".xlsx", ".xlsm"]);
 const CATALOG_EXTENSIONS = new Set([".xlsx", ".xlsm", ".json", ".yaml", ".yml", ".xml"]);
 
 export async function validate(argv: string[], io: Io): Promise<number> {
@@ -54,17 +52,8 @@ export async function validate(argv: string[], io: Io): Promise<number> {
   let unreadable = false;
   for (const file of files) {
     try {
-      if (XLSX.has(extname(file).toLowerCase())) {
-        const options = { ...(kind ? { kind } : {}), ...(limits ? { limits } : {}), columns: config.columns, severities: config.rules };
-        reports.push(...(await validateWorkbookStreaming(file, readInputBytes(file, io, limits?.["maxFileBytes"]), io, options)));
-        continue;
-      }
-      for (const loaded of await loadInput(file, io, { ...(kind ? { kind } : {}), ...(limits ? { limits } : {}), columns: config.columns })) {
-        const catalog = withDefaults(loaded.catalog, config.jurisdiction);
-        const findings = validateCatalog(catalog, { rules: builtinRules, severities: config.rules });
-        if (loaded.lines) attachEntryLines(findings, loaded.lines);
-        reports.push(fileReportFor(loaded.file, catalog, findings));
-      }
+      const options = { ...(kind ? { kind } : {}), ...(limits ? { limits } : {}), columns: config.columns, severities: config.rules };
+      reports.push(...(await validateInput(file, io, { ...options, ...(config.jurisdiction ? { jurisdiction: config.jurisdiction } : {}) })));
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       unreadable = true;
@@ -87,12 +76,6 @@ export async function validate(argv: string[], io: Io): Promise<number> {
   if (unreadable) return EXIT.error;
   const failing = report.files.flatMap((r) => r.findings).filter((f) => f.severity === "error" && (!values.baseline || f.baselineState === "new"));
   return failing.length ? EXIT.findings : EXIT.ok;
-}
-
-/** Fills jurisdiction from zwgk.config.json when the catalog does not name one. */
-function withDefaults(catalog: unknown, jurisdiction: Catalog["jurisdiction"]): unknown {
-  if (!jurisdiction || !catalog || typeof catalog !== "object" || "jurisdiction" in catalog) return catalog;
-  return { ...catalog, jurisdiction };
 }
 
 /** Catalog files changed since the merge base with `base` (pull-request mode). */

@@ -26,3 +26,5 @@ export { formatJunit } from "./junit.js";
 export type { SarifReportOptions } from "./sarif.js";
 export { formatSarif, SARIF_FINGERPRINT_KEY } from "./sarif.js";
 export { attachEntryLines, fileReportFor } from "./build.js";
+export type { FileSummary } from "./by-file.js";
+export { summarizeByFile } from "./by-file.js";

@@ -55,6 +55,65 @@ export const commonSchema = {
         },
         "pointer": {
           "type": "string"
+        },
+        "derivedFrom": {
+          "$ref": "#/$defs/Derivation",
+          "x-label": "推导来源"
+        }
+      },
+      "additionalProperties": false
+    },
+    "Derivation": {
+      "type": "object",
+      "description": "Where a drafted entry came from (zwgk draft, zwgk village): the rule that produced it and the power, service or catalog row it was derived from. Absent for entries a person wrote. 推导来源。",
+      "x-label": "推导来源",
+      "required": [
+        "rule"
+      ],
+      "properties": {
+        "rule": {
+          "type": "string",
+          "minLength": 1,
+          "x-label": "推导规则",
+          "description": "Id of the rule that produced the entry: a row of the derivation table (docs/DERIVATION.md), e.g. 行政许可/许可结果, or 村居清单."
+        },
+        "kind": {
+          "type": "string",
+          "enum": [
+            "standard",
+            "supplementary",
+            "power",
+            "service"
+          ],
+          "x-label": "来源目录类型"
+        },
+        "file": {
+          "type": "string",
+          "x-label": "来源文件"
+        },
+        "sheet": {
+          "type": "string",
+          "x-label": "来源工作表"
+        },
+        "row": {
+          "type": "integer",
+          "minimum": 1,
+          "x-label": "来源行"
+        },
+        "code": {
+          "type": "string",
+          "x-label": "来源事项编码",
+          "description": "事项编码 / 实施编码 of the item derived from."
+        },
+        "name": {
+          "type": "string",
+          "x-label": "来源事项名称",
+          "description": "The item derived from as a person names it (事项名称 / 子项名称, or the 事项 path)."
+        },
+        "type": {
+          "type": "string",
+          "x-label": "来源事项类型",
+          "description": "Its 权力类型 / 事项类型 (canonical when known)."
         }
       },
       "additionalProperties": false

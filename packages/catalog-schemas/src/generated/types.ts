@@ -226,6 +226,32 @@ export interface EntrySource {
   row?: number;
   line?: number;
   pointer?: string;
+  derivedFrom?: Derivation;
+}
+/**
+ * Where a drafted entry came from (zwgk draft, zwgk village): the rule that produced it and the power, service or catalog row it was derived from. Absent for entries a person wrote. 推导来源。
+ */
+export interface Derivation {
+  /**
+   * Id of the rule that produced the entry: a row of the derivation table (docs/DERIVATION.md), e.g. 行政许可/许可结果, or 村居清单.
+   */
+  rule: string;
+  kind?: "standard" | "supplementary" | "power" | "service";
+  file?: string;
+  sheet?: string;
+  row?: number;
+  /**
+   * 事项编码 / 实施编码 of the item derived from.
+   */
+  code?: string;
+  /**
+   * The item derived from as a person names it (事项名称 / 子项名称, or the 事项 path).
+   */
+  name?: string;
+  /**
+   * Its 权力类型 / 事项类型 (canonical when known).
+   */
+  type?: string;
 }
 export interface SupplementaryCatalog1 {
   kind: "supplementary";

@@ -592,7 +592,6 @@ const schema45 = {"type":"object","description":"公开渠道和载体: the chos
 const schema46 = {"type":"array","description":"The flag columns marked (√ ✓ ● 是) in a group, by their sub-header as written (an open set: layouts vary).","items":{"type":"string","minLength":1},"uniqueItems":true};
 const schema49 = {"type":"string","description":"公开属性.","enum":["主动公开","依申请公开","不予公开","部分公开","删减后公开"]};
 const schema50 = {"type":"object","description":"A column the model does not name, kept as written (header and cell text), in sheet order. 未建模的列，原样保留。","x-label":"其他列","required":["name","value"],"properties":{"name":{"type":"string","minLength":1,"maxLength":1000,"description":"Header text as written, sub-headers joined with '/'."},"value":{"type":"string","maxLength":32767}},"additionalProperties":false};
-const schema51 = {"type":"object","description":"Where an entry came from: file, sheet and the spreadsheet row a person sees (1-based), or the line / JSON pointer of a text source. 来源位置。","x-label":"来源","properties":{"file":{"type":"string"},"sheet":{"type":"string"},"row":{"type":"integer","minimum":1},"line":{"type":"integer","minimum":1},"pointer":{"type":"string"}},"additionalProperties":false};
 const func2 = Object.prototype.hasOwnProperty;
 const schema39 = {"type":"object","description":"A legal basis (公开依据, 实施依据, 办理依据 …): the text in force, what was written when it differs (e.g. 同上), and the documents it cites. 依据。","x-label":"依据","required":["raw"],"properties":{"raw":{"type":"string","description":"The basis text in force (for 同上, the resolved text of the row above)."},"written":{"type":"string","description":"What the cell said when it differs from raw, e.g. 同上."},"documents":{"type":"array","items":{"$ref":"#/$defs/CitedDocument"}}},"additionalProperties":false};
 const schema40 = {"type":"object","description":"One law or document cited in a basis, e.g. 《中华人民共和国政府信息公开条例》第二十条. 引用的文件。","required":["title"],"properties":{"title":{"type":"string","minLength":1,"description":"Title without the 《》 marks."},"clause":{"type":"string","description":"Clause reference as written, e.g. 第二十条(十二)."},"rank":{"type":"string","description":"Level prefix as written, e.g. 法律, 行政法规, 规章 (from 【法律】)."}},"additionalProperties":false};
@@ -1214,6 +1213,304 @@ validate30.errors = vErrors;
 return errors === 0;
 }
 validate30.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema51 = {"type":"object","description":"Where an entry came from: file, sheet and the spreadsheet row a person sees (1-based), or the line / JSON pointer of a text source. 来源位置。","x-label":"来源","properties":{"file":{"type":"string"},"sheet":{"type":"string"},"row":{"type":"integer","minimum":1},"line":{"type":"integer","minimum":1},"pointer":{"type":"string"},"derivedFrom":{"$ref":"#/$defs/Derivation","x-label":"推导来源"}},"additionalProperties":false};
+const schema52 = {"type":"object","description":"Where a drafted entry came from (zwgk draft, zwgk village): the rule that produced it and the power, service or catalog row it was derived from. Absent for entries a person wrote. 推导来源。","x-label":"推导来源","required":["rule"],"properties":{"rule":{"type":"string","minLength":1,"x-label":"推导规则","description":"Id of the rule that produced the entry: a row of the derivation table (docs/DERIVATION.md), e.g. 行政许可/许可结果, or 村居清单."},"kind":{"type":"string","enum":["standard","supplementary","power","service"],"x-label":"来源目录类型"},"file":{"type":"string","x-label":"来源文件"},"sheet":{"type":"string","x-label":"来源工作表"},"row":{"type":"integer","minimum":1,"x-label":"来源行"},"code":{"type":"string","x-label":"来源事项编码","description":"事项编码 / 实施编码 of the item derived from."},"name":{"type":"string","x-label":"来源事项名称","description":"The item derived from as a person names it (事项名称 / 子项名称, or the 事项 path)."},"type":{"type":"string","x-label":"来源事项类型","description":"Its 权力类型 / 事项类型 (canonical when known)."}},"additionalProperties":false};
+
+function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate34.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((((key0 === "file") || (key0 === "sheet")) || (key0 === "row")) || (key0 === "line")) || (key0 === "pointer")) || (key0 === "derivedFrom"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.file !== undefined){
+if(typeof data.file !== "string"){
+const err1 = {instancePath:instancePath+"/file",schemaPath:"#/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.sheet !== undefined){
+if(typeof data.sheet !== "string"){
+const err2 = {instancePath:instancePath+"/sheet",schemaPath:"#/properties/sheet/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.row !== undefined){
+let data2 = data.row;
+if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
+const err3 = {instancePath:instancePath+"/row",schemaPath:"#/properties/row/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if((typeof data2 == "number") && (isFinite(data2))){
+if(data2 < 1 || isNaN(data2)){
+const err4 = {instancePath:instancePath+"/row",schemaPath:"#/properties/row/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+if(data.line !== undefined){
+let data3 = data.line;
+if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
+const err5 = {instancePath:instancePath+"/line",schemaPath:"#/properties/line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if((typeof data3 == "number") && (isFinite(data3))){
+if(data3 < 1 || isNaN(data3)){
+const err6 = {instancePath:instancePath+"/line",schemaPath:"#/properties/line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+if(data.pointer !== undefined){
+if(typeof data.pointer !== "string"){
+const err7 = {instancePath:instancePath+"/pointer",schemaPath:"#/properties/pointer/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.derivedFrom !== undefined){
+let data5 = data.derivedFrom;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+if(data5.rule === undefined){
+const err8 = {instancePath:instancePath+"/derivedFrom",schemaPath:"#/$defs/Derivation/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+for(const key1 in data5){
+if(!((((((((key1 === "rule") || (key1 === "kind")) || (key1 === "file")) || (key1 === "sheet")) || (key1 === "row")) || (key1 === "code")) || (key1 === "name")) || (key1 === "type"))){
+const err9 = {instancePath:instancePath+"/derivedFrom",schemaPath:"#/$defs/Derivation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data5.rule !== undefined){
+let data6 = data5.rule;
+if(typeof data6 === "string"){
+if(func1(data6) < 1){
+const err10 = {instancePath:instancePath+"/derivedFrom/rule",schemaPath:"#/$defs/Derivation/properties/rule/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/derivedFrom/rule",schemaPath:"#/$defs/Derivation/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data5.kind !== undefined){
+let data7 = data5.kind;
+if(typeof data7 !== "string"){
+const err12 = {instancePath:instancePath+"/derivedFrom/kind",schemaPath:"#/$defs/Derivation/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+if(!((((data7 === "standard") || (data7 === "supplementary")) || (data7 === "power")) || (data7 === "service"))){
+const err13 = {instancePath:instancePath+"/derivedFrom/kind",schemaPath:"#/$defs/Derivation/properties/kind/enum",keyword:"enum",params:{allowedValues: schema52.properties.kind.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data5.file !== undefined){
+if(typeof data5.file !== "string"){
+const err14 = {instancePath:instancePath+"/derivedFrom/file",schemaPath:"#/$defs/Derivation/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data5.sheet !== undefined){
+if(typeof data5.sheet !== "string"){
+const err15 = {instancePath:instancePath+"/derivedFrom/sheet",schemaPath:"#/$defs/Derivation/properties/sheet/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data5.row !== undefined){
+let data10 = data5.row;
+if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
+const err16 = {instancePath:instancePath+"/derivedFrom/row",schemaPath:"#/$defs/Derivation/properties/row/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+if((typeof data10 == "number") && (isFinite(data10))){
+if(data10 < 1 || isNaN(data10)){
+const err17 = {instancePath:instancePath+"/derivedFrom/row",schemaPath:"#/$defs/Derivation/properties/row/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+if(data5.code !== undefined){
+if(typeof data5.code !== "string"){
+const err18 = {instancePath:instancePath+"/derivedFrom/code",schemaPath:"#/$defs/Derivation/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data5.name !== undefined){
+if(typeof data5.name !== "string"){
+const err19 = {instancePath:instancePath+"/derivedFrom/name",schemaPath:"#/$defs/Derivation/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+if(data5.type !== undefined){
+if(typeof data5.type !== "string"){
+const err20 = {instancePath:instancePath+"/derivedFrom/type",schemaPath:"#/$defs/Derivation/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+}
+else {
+const err21 = {instancePath:instancePath+"/derivedFrom",schemaPath:"#/$defs/Derivation/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+}
+else {
+const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+validate34.errors = vErrors;
+return errors === 0;
+}
+validate34.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
 function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -1868,126 +2165,19 @@ errors++;
 }
 }
 if(data.source !== undefined){
-let data27 = data.source;
-if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
-for(const key3 in data27){
-if(!(((((key3 === "file") || (key3 === "sheet")) || (key3 === "row")) || (key3 === "line")) || (key3 === "pointer"))){
-const err47 = {instancePath:instancePath+"/source",schemaPath:"common.schema.json#/$defs/EntrySource/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
+if(!(validate34(data.source, {instancePath:instancePath+"/source",parentData:data,parentDataProperty:"source",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err47 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err47];
 }
 else {
 vErrors.push(err47);
-}
-errors++;
-}
-}
-if(data27.file !== undefined){
-if(typeof data27.file !== "string"){
-const err48 = {instancePath:instancePath+"/source/file",schemaPath:"common.schema.json#/$defs/EntrySource/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err48];
-}
-else {
-vErrors.push(err48);
-}
-errors++;
-}
-}
-if(data27.sheet !== undefined){
-if(typeof data27.sheet !== "string"){
-const err49 = {instancePath:instancePath+"/source/sheet",schemaPath:"common.schema.json#/$defs/EntrySource/properties/sheet/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err49];
-}
-else {
-vErrors.push(err49);
-}
-errors++;
-}
-}
-if(data27.row !== undefined){
-let data30 = data27.row;
-if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
-const err50 = {instancePath:instancePath+"/source/row",schemaPath:"common.schema.json#/$defs/EntrySource/properties/row/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err50];
-}
-else {
-vErrors.push(err50);
-}
-errors++;
-}
-if((typeof data30 == "number") && (isFinite(data30))){
-if(data30 < 1 || isNaN(data30)){
-const err51 = {instancePath:instancePath+"/source/row",schemaPath:"common.schema.json#/$defs/EntrySource/properties/row/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
-if(vErrors === null){
-vErrors = [err51];
-}
-else {
-vErrors.push(err51);
-}
-errors++;
-}
-}
-}
-if(data27.line !== undefined){
-let data31 = data27.line;
-if(!(((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31))) && (isFinite(data31)))){
-const err52 = {instancePath:instancePath+"/source/line",schemaPath:"common.schema.json#/$defs/EntrySource/properties/line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err52];
-}
-else {
-vErrors.push(err52);
-}
-errors++;
-}
-if((typeof data31 == "number") && (isFinite(data31))){
-if(data31 < 1 || isNaN(data31)){
-const err53 = {instancePath:instancePath+"/source/line",schemaPath:"common.schema.json#/$defs/EntrySource/properties/line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
-if(vErrors === null){
-vErrors = [err53];
-}
-else {
-vErrors.push(err53);
-}
-errors++;
-}
-}
-}
-if(data27.pointer !== undefined){
-if(typeof data27.pointer !== "string"){
-const err54 = {instancePath:instancePath+"/source/pointer",schemaPath:"common.schema.json#/$defs/EntrySource/properties/pointer/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err54];
-}
-else {
-vErrors.push(err54);
-}
-errors++;
-}
-}
-}
-else {
-const err55 = {instancePath:instancePath+"/source",schemaPath:"common.schema.json#/$defs/EntrySource/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err55];
-}
-else {
-vErrors.push(err55);
-}
-errors++;
-}
-}
-}
-else {
-const err56 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err56];
-}
-else {
-vErrors.push(err56);
 }
 errors++;
 }
@@ -2094,12 +2284,12 @@ return errors === 0;
 }
 validate21.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema52 = {"title":"SupplementaryCatalog","description":"政府信息主动公开补充目录.","type":"object","allOf":[{"$ref":"common.schema.json#/$defs/CatalogHeader"}],"properties":{"kind":{"const":"supplementary"},"entries":{"type":"array","items":{"$ref":"disclosure-entry.schema.json"}}},"required":["kind","entries"],"unevaluatedProperties":false};
+const schema53 = {"title":"SupplementaryCatalog","description":"政府信息主动公开补充目录.","type":"object","allOf":[{"$ref":"common.schema.json#/$defs/CatalogHeader"}],"properties":{"kind":{"const":"supplementary"},"entries":{"type":"array","items":{"$ref":"disclosure-entry.schema.json"}}},"required":["kind","entries"],"unevaluatedProperties":false};
 
-function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate35.evaluated;
+const evaluated0 = validate37.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2188,18 +2378,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate35.errors = vErrors;
+validate37.errors = vErrors;
 return errors === 0;
 }
-validate35.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate37.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema53 = {"title":"PowerCatalog","description":"权责清单.","type":"object","allOf":[{"$ref":"common.schema.json#/$defs/CatalogHeader"}],"properties":{"kind":{"const":"power"},"entries":{"type":"array","items":{"$ref":"power-entry.schema.json"}}},"required":["kind","entries"],"unevaluatedProperties":false};
-const schema54 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://zwgk.github.io/schemas/v1/power-entry.schema.json","title":"PowerEntry","description":"One power of a 权责清单 and the responsibility attached to it. 权责清单的一项。","type":"object","required":["name"],"properties":{"seq":{"type":"string","x-label":"序号"},"code":{"type":"string","x-label":"事项编码","description":"事项编码 / 职权编码 / 行政许可事项编号."},"type":{"type":"string","x-label":"权力类型","description":"As written; checked against the 9+X list (and legacy types) by rule power-type."},"name":{"type":"string","minLength":1,"x-label":"事项名称"},"subItem":{"type":"string","x-label":"子项名称"},"basis":{"$ref":"common.schema.json#/$defs/Basis","x-label":"实施依据"},"subject":{"type":"string","x-label":"实施主体"},"department":{"type":"string","x-label":"承办机构"},"level":{"type":"string","x-label":"行使层级"},"responsibilities":{"type":"string","x-label":"责任事项"},"responsibilityBasis":{"$ref":"common.schema.json#/$defs/Basis","x-label":"责任事项依据"},"accountabilityScope":{"type":"string","x-label":"追责对象范围"},"accountabilityCases":{"type":"string","x-label":"追责情形"},"accountabilityBasis":{"$ref":"common.schema.json#/$defs/Basis","x-label":"追责依据"},"remark":{"type":"string","x-label":"备注"},"status":{"type":"string","x-label":"状态"},"extra":{"type":"array","items":{"$ref":"common.schema.json#/$defs/ExtraColumn"}},"source":{"$ref":"common.schema.json#/$defs/EntrySource"}},"additionalProperties":false};
+const schema54 = {"title":"PowerCatalog","description":"权责清单.","type":"object","allOf":[{"$ref":"common.schema.json#/$defs/CatalogHeader"}],"properties":{"kind":{"const":"power"},"entries":{"type":"array","items":{"$ref":"power-entry.schema.json"}}},"required":["kind","entries"],"unevaluatedProperties":false};
+const schema55 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://zwgk.github.io/schemas/v1/power-entry.schema.json","title":"PowerEntry","description":"One power of a 权责清单 and the responsibility attached to it. 权责清单的一项。","type":"object","required":["name"],"properties":{"seq":{"type":"string","x-label":"序号"},"code":{"type":"string","x-label":"事项编码","description":"事项编码 / 职权编码 / 行政许可事项编号."},"type":{"type":"string","x-label":"权力类型","description":"As written; checked against the 9+X list (and legacy types) by rule power-type."},"name":{"type":"string","minLength":1,"x-label":"事项名称"},"subItem":{"type":"string","x-label":"子项名称"},"basis":{"$ref":"common.schema.json#/$defs/Basis","x-label":"实施依据"},"subject":{"type":"string","x-label":"实施主体"},"department":{"type":"string","x-label":"承办机构"},"level":{"type":"string","x-label":"行使层级"},"responsibilities":{"type":"string","x-label":"责任事项"},"responsibilityBasis":{"$ref":"common.schema.json#/$defs/Basis","x-label":"责任事项依据"},"accountabilityScope":{"type":"string","x-label":"追责对象范围"},"accountabilityCases":{"type":"string","x-label":"追责情形"},"accountabilityBasis":{"$ref":"common.schema.json#/$defs/Basis","x-label":"追责依据"},"remark":{"type":"string","x-label":"备注"},"status":{"type":"string","x-label":"状态"},"extra":{"type":"array","items":{"$ref":"common.schema.json#/$defs/ExtraColumn"}},"source":{"$ref":"common.schema.json#/$defs/EntrySource"}},"additionalProperties":false};
 
-function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate41.evaluated;
+const evaluated0 = validate43.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2366,17 +2556,313 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate41.errors = vErrors;
+validate43.errors = vErrors;
 return errors === 0;
 }
-validate41.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate43.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate47.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((((key0 === "file") || (key0 === "sheet")) || (key0 === "row")) || (key0 === "line")) || (key0 === "pointer")) || (key0 === "derivedFrom"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.file !== undefined){
+if(typeof data.file !== "string"){
+const err1 = {instancePath:instancePath+"/file",schemaPath:"#/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.sheet !== undefined){
+if(typeof data.sheet !== "string"){
+const err2 = {instancePath:instancePath+"/sheet",schemaPath:"#/properties/sheet/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.row !== undefined){
+let data2 = data.row;
+if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
+const err3 = {instancePath:instancePath+"/row",schemaPath:"#/properties/row/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if((typeof data2 == "number") && (isFinite(data2))){
+if(data2 < 1 || isNaN(data2)){
+const err4 = {instancePath:instancePath+"/row",schemaPath:"#/properties/row/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+if(data.line !== undefined){
+let data3 = data.line;
+if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
+const err5 = {instancePath:instancePath+"/line",schemaPath:"#/properties/line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if((typeof data3 == "number") && (isFinite(data3))){
+if(data3 < 1 || isNaN(data3)){
+const err6 = {instancePath:instancePath+"/line",schemaPath:"#/properties/line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+if(data.pointer !== undefined){
+if(typeof data.pointer !== "string"){
+const err7 = {instancePath:instancePath+"/pointer",schemaPath:"#/properties/pointer/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.derivedFrom !== undefined){
+let data5 = data.derivedFrom;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+if(data5.rule === undefined){
+const err8 = {instancePath:instancePath+"/derivedFrom",schemaPath:"#/$defs/Derivation/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+for(const key1 in data5){
+if(!((((((((key1 === "rule") || (key1 === "kind")) || (key1 === "file")) || (key1 === "sheet")) || (key1 === "row")) || (key1 === "code")) || (key1 === "name")) || (key1 === "type"))){
+const err9 = {instancePath:instancePath+"/derivedFrom",schemaPath:"#/$defs/Derivation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data5.rule !== undefined){
+let data6 = data5.rule;
+if(typeof data6 === "string"){
+if(func1(data6) < 1){
+const err10 = {instancePath:instancePath+"/derivedFrom/rule",schemaPath:"#/$defs/Derivation/properties/rule/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/derivedFrom/rule",schemaPath:"#/$defs/Derivation/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data5.kind !== undefined){
+let data7 = data5.kind;
+if(typeof data7 !== "string"){
+const err12 = {instancePath:instancePath+"/derivedFrom/kind",schemaPath:"#/$defs/Derivation/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+if(!((((data7 === "standard") || (data7 === "supplementary")) || (data7 === "power")) || (data7 === "service"))){
+const err13 = {instancePath:instancePath+"/derivedFrom/kind",schemaPath:"#/$defs/Derivation/properties/kind/enum",keyword:"enum",params:{allowedValues: schema52.properties.kind.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data5.file !== undefined){
+if(typeof data5.file !== "string"){
+const err14 = {instancePath:instancePath+"/derivedFrom/file",schemaPath:"#/$defs/Derivation/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data5.sheet !== undefined){
+if(typeof data5.sheet !== "string"){
+const err15 = {instancePath:instancePath+"/derivedFrom/sheet",schemaPath:"#/$defs/Derivation/properties/sheet/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data5.row !== undefined){
+let data10 = data5.row;
+if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
+const err16 = {instancePath:instancePath+"/derivedFrom/row",schemaPath:"#/$defs/Derivation/properties/row/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+if((typeof data10 == "number") && (isFinite(data10))){
+if(data10 < 1 || isNaN(data10)){
+const err17 = {instancePath:instancePath+"/derivedFrom/row",schemaPath:"#/$defs/Derivation/properties/row/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+if(data5.code !== undefined){
+if(typeof data5.code !== "string"){
+const err18 = {instancePath:instancePath+"/derivedFrom/code",schemaPath:"#/$defs/Derivation/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data5.name !== undefined){
+if(typeof data5.name !== "string"){
+const err19 = {instancePath:instancePath+"/derivedFrom/name",schemaPath:"#/$defs/Derivation/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+if(data5.type !== undefined){
+if(typeof data5.type !== "string"){
+const err20 = {instancePath:instancePath+"/derivedFrom/type",schemaPath:"#/$defs/Derivation/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+}
+else {
+const err21 = {instancePath:instancePath+"/derivedFrom",schemaPath:"#/$defs/Derivation/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+}
+else {
+const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+validate47.errors = vErrors;
+return errors === 0;
+}
+validate47.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://zwgk.github.io/schemas/v1/power-entry.schema.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate40.evaluated;
+const evaluated0 = validate42.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2395,7 +2881,7 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema54.properties, key0))){
+if(!(func2.call(schema55.properties, key0))){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err1];
@@ -2480,8 +2966,8 @@ errors++;
 }
 }
 if(data.basis !== undefined){
-if(!(validate41(data.basis, {instancePath:instancePath+"/basis",parentData:data,parentDataProperty:"basis",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+if(!(validate43(data.basis, {instancePath:instancePath+"/basis",parentData:data,parentDataProperty:"basis",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
 errors = vErrors.length;
 }
 }
@@ -2534,8 +3020,8 @@ errors++;
 }
 }
 if(data.responsibilityBasis !== undefined){
-if(!(validate41(data.responsibilityBasis, {instancePath:instancePath+"/responsibilityBasis",parentData:data,parentDataProperty:"responsibilityBasis",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+if(!(validate43(data.responsibilityBasis, {instancePath:instancePath+"/responsibilityBasis",parentData:data,parentDataProperty:"responsibilityBasis",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
 errors = vErrors.length;
 }
 }
@@ -2564,8 +3050,8 @@ errors++;
 }
 }
 if(data.accountabilityBasis !== undefined){
-if(!(validate41(data.accountabilityBasis, {instancePath:instancePath+"/accountabilityBasis",parentData:data,parentDataProperty:"accountabilityBasis",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+if(!(validate43(data.accountabilityBasis, {instancePath:instancePath+"/accountabilityBasis",parentData:data,parentDataProperty:"accountabilityBasis",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
 errors = vErrors.length;
 }
 }
@@ -2717,11 +3203,14 @@ errors++;
 }
 }
 if(data.source !== undefined){
-let data20 = data.source;
-if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
-for(const key2 in data20){
-if(!(((((key2 === "file") || (key2 === "sheet")) || (key2 === "row")) || (key2 === "line")) || (key2 === "pointer"))){
-const err26 = {instancePath:instancePath+"/source",schemaPath:"common.schema.json#/$defs/EntrySource/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+if(!(validate47(data.source, {instancePath:instancePath+"/source",parentData:data,parentDataProperty:"source",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err26 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -2730,126 +3219,16 @@ vErrors.push(err26);
 }
 errors++;
 }
-}
-if(data20.file !== undefined){
-if(typeof data20.file !== "string"){
-const err27 = {instancePath:instancePath+"/source/file",schemaPath:"common.schema.json#/$defs/EntrySource/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-}
-if(data20.sheet !== undefined){
-if(typeof data20.sheet !== "string"){
-const err28 = {instancePath:instancePath+"/source/sheet",schemaPath:"common.schema.json#/$defs/EntrySource/properties/sheet/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-}
-if(data20.row !== undefined){
-let data23 = data20.row;
-if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
-const err29 = {instancePath:instancePath+"/source/row",schemaPath:"common.schema.json#/$defs/EntrySource/properties/row/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-}
-if((typeof data23 == "number") && (isFinite(data23))){
-if(data23 < 1 || isNaN(data23)){
-const err30 = {instancePath:instancePath+"/source/row",schemaPath:"common.schema.json#/$defs/EntrySource/properties/row/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
-errors++;
-}
-}
-}
-if(data20.line !== undefined){
-let data24 = data20.line;
-if(!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))){
-const err31 = {instancePath:instancePath+"/source/line",schemaPath:"common.schema.json#/$defs/EntrySource/properties/line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-}
-if((typeof data24 == "number") && (isFinite(data24))){
-if(data24 < 1 || isNaN(data24)){
-const err32 = {instancePath:instancePath+"/source/line",schemaPath:"common.schema.json#/$defs/EntrySource/properties/line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
-errors++;
-}
-}
-}
-if(data20.pointer !== undefined){
-if(typeof data20.pointer !== "string"){
-const err33 = {instancePath:instancePath+"/source/pointer",schemaPath:"common.schema.json#/$defs/EntrySource/properties/pointer/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
-errors++;
-}
-}
-}
-else {
-const err34 = {instancePath:instancePath+"/source",schemaPath:"common.schema.json#/$defs/EntrySource/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err34];
-}
-else {
-vErrors.push(err34);
-}
-errors++;
-}
-}
-}
-else {
-const err35 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-}
-validate40.errors = vErrors;
+validate42.errors = vErrors;
 return errors === 0;
 }
-validate40.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate42.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate38.evaluated;
+const evaluated0 = validate40.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2898,8 +3277,8 @@ let data1 = data.entries;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate40(data1[i0], {instancePath:instancePath+"/entries/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
+if(!(validate42(data1[i0], {instancePath:instancePath+"/entries/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
 errors = vErrors.length;
 }
 }
@@ -2938,18 +3317,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate38.errors = vErrors;
+validate40.errors = vErrors;
 return errors === 0;
 }
-validate38.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate40.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema59 = {"title":"ServiceCatalog","description":"公共服务事项清单 / 政务服务事项清单.","type":"object","allOf":[{"$ref":"common.schema.json#/$defs/CatalogHeader"}],"properties":{"kind":{"const":"service"},"entries":{"type":"array","items":{"$ref":"service-entry.schema.json"}}},"required":["kind","entries"],"unevaluatedProperties":false};
-const schema60 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://zwgk.github.io/schemas/v1/service-entry.schema.json","title":"ServiceEntry","description":"One item of a 公共服务事项清单 / 政务服务事项清单. 公共服务事项的一项。","type":"object","required":["name"],"properties":{"seq":{"type":"string","x-label":"序号"},"name":{"type":"string","minLength":1,"x-label":"事项名称"},"code":{"type":"string","x-label":"实施编码","description":"e.g. 511A0138000000-511602000000-000-115113010833722043-1-00; shape checked by rule implementation-code."},"baseCode":{"type":"string","x-label":"基本编码"},"type":{"type":"string","x-label":"事项类型"},"subject":{"type":"string","x-label":"实施主体"},"basis":{"$ref":"common.schema.json#/$defs/Basis","x-label":"办理依据"},"serviceObject":{"type":"string","x-label":"服务对象"},"acceptingUnit":{"type":"string","x-label":"受理单位"},"process":{"type":"string","x-label":"办理流程"},"materials":{"type":"string","x-label":"申请材料"},"fees":{"type":"string","x-label":"收费依据及标准"},"legalTimeLimit":{"type":"string","x-label":"法定办结时限"},"promisedTimeLimit":{"type":"string","x-label":"承诺办结时限"},"consultation":{"type":"string","x-label":"咨询方式"},"complaint":{"type":"string","x-label":"监督投诉方式"},"location":{"type":"string","x-label":"办理地点"},"hours":{"type":"string","x-label":"办理时间"},"extra":{"type":"array","items":{"$ref":"common.schema.json#/$defs/ExtraColumn"}},"source":{"$ref":"common.schema.json#/$defs/EntrySource"}},"additionalProperties":false};
+const schema61 = {"title":"ServiceCatalog","description":"公共服务事项清单 / 政务服务事项清单.","type":"object","allOf":[{"$ref":"common.schema.json#/$defs/CatalogHeader"}],"properties":{"kind":{"const":"service"},"entries":{"type":"array","items":{"$ref":"service-entry.schema.json"}}},"required":["kind","entries"],"unevaluatedProperties":false};
+const schema62 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://zwgk.github.io/schemas/v1/service-entry.schema.json","title":"ServiceEntry","description":"One item of a 公共服务事项清单 / 政务服务事项清单. 公共服务事项的一项。","type":"object","required":["name"],"properties":{"seq":{"type":"string","x-label":"序号"},"name":{"type":"string","minLength":1,"x-label":"事项名称"},"code":{"type":"string","x-label":"实施编码","description":"e.g. 511A0138000000-511602000000-000-115113010833722043-1-00; shape checked by rule implementation-code."},"baseCode":{"type":"string","x-label":"基本编码"},"type":{"type":"string","x-label":"事项类型"},"subject":{"type":"string","x-label":"实施主体"},"basis":{"$ref":"common.schema.json#/$defs/Basis","x-label":"办理依据"},"serviceObject":{"type":"string","x-label":"服务对象"},"acceptingUnit":{"type":"string","x-label":"受理单位"},"process":{"type":"string","x-label":"办理流程"},"materials":{"type":"string","x-label":"申请材料"},"fees":{"type":"string","x-label":"收费依据及标准"},"legalTimeLimit":{"type":"string","x-label":"法定办结时限"},"promisedTimeLimit":{"type":"string","x-label":"承诺办结时限"},"consultation":{"type":"string","x-label":"咨询方式"},"complaint":{"type":"string","x-label":"监督投诉方式"},"location":{"type":"string","x-label":"办理地点"},"hours":{"type":"string","x-label":"办理时间"},"extra":{"type":"array","items":{"$ref":"common.schema.json#/$defs/ExtraColumn"}},"source":{"$ref":"common.schema.json#/$defs/EntrySource"}},"additionalProperties":false};
 
-function validate49(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate49.evaluated;
+const evaluated0 = validate53.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3116,17 +3495,313 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate49.errors = vErrors;
+validate53.errors = vErrors;
 return errors === 0;
 }
-validate49.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate53.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate55.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((((key0 === "file") || (key0 === "sheet")) || (key0 === "row")) || (key0 === "line")) || (key0 === "pointer")) || (key0 === "derivedFrom"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.file !== undefined){
+if(typeof data.file !== "string"){
+const err1 = {instancePath:instancePath+"/file",schemaPath:"#/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.sheet !== undefined){
+if(typeof data.sheet !== "string"){
+const err2 = {instancePath:instancePath+"/sheet",schemaPath:"#/properties/sheet/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.row !== undefined){
+let data2 = data.row;
+if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
+const err3 = {instancePath:instancePath+"/row",schemaPath:"#/properties/row/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if((typeof data2 == "number") && (isFinite(data2))){
+if(data2 < 1 || isNaN(data2)){
+const err4 = {instancePath:instancePath+"/row",schemaPath:"#/properties/row/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+if(data.line !== undefined){
+let data3 = data.line;
+if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
+const err5 = {instancePath:instancePath+"/line",schemaPath:"#/properties/line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if((typeof data3 == "number") && (isFinite(data3))){
+if(data3 < 1 || isNaN(data3)){
+const err6 = {instancePath:instancePath+"/line",schemaPath:"#/properties/line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+if(data.pointer !== undefined){
+if(typeof data.pointer !== "string"){
+const err7 = {instancePath:instancePath+"/pointer",schemaPath:"#/properties/pointer/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.derivedFrom !== undefined){
+let data5 = data.derivedFrom;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+if(data5.rule === undefined){
+const err8 = {instancePath:instancePath+"/derivedFrom",schemaPath:"#/$defs/Derivation/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+for(const key1 in data5){
+if(!((((((((key1 === "rule") || (key1 === "kind")) || (key1 === "file")) || (key1 === "sheet")) || (key1 === "row")) || (key1 === "code")) || (key1 === "name")) || (key1 === "type"))){
+const err9 = {instancePath:instancePath+"/derivedFrom",schemaPath:"#/$defs/Derivation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data5.rule !== undefined){
+let data6 = data5.rule;
+if(typeof data6 === "string"){
+if(func1(data6) < 1){
+const err10 = {instancePath:instancePath+"/derivedFrom/rule",schemaPath:"#/$defs/Derivation/properties/rule/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/derivedFrom/rule",schemaPath:"#/$defs/Derivation/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data5.kind !== undefined){
+let data7 = data5.kind;
+if(typeof data7 !== "string"){
+const err12 = {instancePath:instancePath+"/derivedFrom/kind",schemaPath:"#/$defs/Derivation/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+if(!((((data7 === "standard") || (data7 === "supplementary")) || (data7 === "power")) || (data7 === "service"))){
+const err13 = {instancePath:instancePath+"/derivedFrom/kind",schemaPath:"#/$defs/Derivation/properties/kind/enum",keyword:"enum",params:{allowedValues: schema52.properties.kind.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data5.file !== undefined){
+if(typeof data5.file !== "string"){
+const err14 = {instancePath:instancePath+"/derivedFrom/file",schemaPath:"#/$defs/Derivation/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data5.sheet !== undefined){
+if(typeof data5.sheet !== "string"){
+const err15 = {instancePath:instancePath+"/derivedFrom/sheet",schemaPath:"#/$defs/Derivation/properties/sheet/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data5.row !== undefined){
+let data10 = data5.row;
+if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
+const err16 = {instancePath:instancePath+"/derivedFrom/row",schemaPath:"#/$defs/Derivation/properties/row/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+if((typeof data10 == "number") && (isFinite(data10))){
+if(data10 < 1 || isNaN(data10)){
+const err17 = {instancePath:instancePath+"/derivedFrom/row",schemaPath:"#/$defs/Derivation/properties/row/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+if(data5.code !== undefined){
+if(typeof data5.code !== "string"){
+const err18 = {instancePath:instancePath+"/derivedFrom/code",schemaPath:"#/$defs/Derivation/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data5.name !== undefined){
+if(typeof data5.name !== "string"){
+const err19 = {instancePath:instancePath+"/derivedFrom/name",schemaPath:"#/$defs/Derivation/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+if(data5.type !== undefined){
+if(typeof data5.type !== "string"){
+const err20 = {instancePath:instancePath+"/derivedFrom/type",schemaPath:"#/$defs/Derivation/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+}
+else {
+const err21 = {instancePath:instancePath+"/derivedFrom",schemaPath:"#/$defs/Derivation/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+}
+else {
+const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+validate55.errors = vErrors;
+return errors === 0;
+}
+validate55.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://zwgk.github.io/schemas/v1/service-entry.schema.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate48.evaluated;
+const evaluated0 = validate52.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3145,7 +3820,7 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema60.properties, key0))){
+if(!(func2.call(schema62.properties, key0))){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err1];
@@ -3242,8 +3917,8 @@ errors++;
 }
 }
 if(data.basis !== undefined){
-if(!(validate49(data.basis, {instancePath:instancePath+"/basis",parentData:data,parentDataProperty:"basis",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate49.errors : vErrors.concat(validate49.errors);
+if(!(validate53(data.basis, {instancePath:instancePath+"/basis",parentData:data,parentDataProperty:"basis",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
 errors = vErrors.length;
 }
 }
@@ -3503,11 +4178,14 @@ errors++;
 }
 }
 if(data.source !== undefined){
-let data22 = data.source;
-if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
-for(const key2 in data22){
-if(!(((((key2 === "file") || (key2 === "sheet")) || (key2 === "row")) || (key2 === "line")) || (key2 === "pointer"))){
-const err30 = {instancePath:instancePath+"/source",schemaPath:"common.schema.json#/$defs/EntrySource/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+if(!(validate55(data.source, {instancePath:instancePath+"/source",parentData:data,parentDataProperty:"source",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err30 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -3516,126 +4194,16 @@ vErrors.push(err30);
 }
 errors++;
 }
-}
-if(data22.file !== undefined){
-if(typeof data22.file !== "string"){
-const err31 = {instancePath:instancePath+"/source/file",schemaPath:"common.schema.json#/$defs/EntrySource/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-}
-}
-if(data22.sheet !== undefined){
-if(typeof data22.sheet !== "string"){
-const err32 = {instancePath:instancePath+"/source/sheet",schemaPath:"common.schema.json#/$defs/EntrySource/properties/sheet/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
-errors++;
-}
-}
-if(data22.row !== undefined){
-let data25 = data22.row;
-if(!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))){
-const err33 = {instancePath:instancePath+"/source/row",schemaPath:"common.schema.json#/$defs/EntrySource/properties/row/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
-errors++;
-}
-if((typeof data25 == "number") && (isFinite(data25))){
-if(data25 < 1 || isNaN(data25)){
-const err34 = {instancePath:instancePath+"/source/row",schemaPath:"common.schema.json#/$defs/EntrySource/properties/row/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
-if(vErrors === null){
-vErrors = [err34];
-}
-else {
-vErrors.push(err34);
-}
-errors++;
-}
-}
-}
-if(data22.line !== undefined){
-let data26 = data22.line;
-if(!(((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26))) && (isFinite(data26)))){
-const err35 = {instancePath:instancePath+"/source/line",schemaPath:"common.schema.json#/$defs/EntrySource/properties/line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-}
-if((typeof data26 == "number") && (isFinite(data26))){
-if(data26 < 1 || isNaN(data26)){
-const err36 = {instancePath:instancePath+"/source/line",schemaPath:"common.schema.json#/$defs/EntrySource/properties/line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
-errors++;
-}
-}
-}
-if(data22.pointer !== undefined){
-if(typeof data22.pointer !== "string"){
-const err37 = {instancePath:instancePath+"/source/pointer",schemaPath:"common.schema.json#/$defs/EntrySource/properties/pointer/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err37];
-}
-else {
-vErrors.push(err37);
-}
-errors++;
-}
-}
-}
-else {
-const err38 = {instancePath:instancePath+"/source",schemaPath:"common.schema.json#/$defs/EntrySource/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err38];
-}
-else {
-vErrors.push(err38);
-}
-errors++;
-}
-}
-}
-else {
-const err39 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err39];
-}
-else {
-vErrors.push(err39);
-}
-errors++;
-}
-validate48.errors = vErrors;
+validate52.errors = vErrors;
 return errors === 0;
 }
-validate48.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate52.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate46.evaluated;
+const evaluated0 = validate50.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3684,8 +4252,8 @@ let data1 = data.entries;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate48(data1[i0], {instancePath:instancePath+"/entries/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
+if(!(validate52(data1[i0], {instancePath:instancePath+"/entries/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate52.errors : vErrors.concat(validate52.errors);
 errors = vErrors.length;
 }
 }
@@ -3724,10 +4292,10 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate46.errors = vErrors;
+validate50.errors = vErrors;
 return errors === 0;
 }
-validate46.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate50.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
 function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -3785,8 +4353,8 @@ errors = vErrors.length;
 var props0 = true;
 }
 else if(tag0 === "supplementary"){
-if(!(validate35(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
+if(!(validate37(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
 errors = vErrors.length;
 }
 if(props0 !== true){
@@ -3794,8 +4362,8 @@ props0 = true;
 }
 }
 else if(tag0 === "power"){
-if(!(validate38(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+if(!(validate40(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
 errors = vErrors.length;
 }
 if(props0 !== true){
@@ -3803,8 +4371,8 @@ props0 = true;
 }
 }
 else if(tag0 === "service"){
-if(!(validate46(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
+if(!(validate50(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
 errors = vErrors.length;
 }
 if(props0 !== true){
@@ -3851,7 +4419,7 @@ validate20.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 export const validateDisclosureEntry = validate27;
 
-export const validatePowerEntry = validate40;
+export const validatePowerEntry = validate42;
 
-export const validateServiceEntry = validate48;
+export const validateServiceEntry = validate52;
 

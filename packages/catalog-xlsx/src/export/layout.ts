@@ -65,13 +65,15 @@ export function holdsAsText(c: OutColumn, text: string): boolean {
 function survey(entries: readonly Fields[]) {
   const marks: Record<MarkGroup, string[]> = { audience: [], method: [], levels: [] };
   const fields = new Set<string>();
+  const extraNames = new Set<string>();
   let depth = 0;
   for (const e of entries) {
     for (const key of Object.keys(e)) fields.add(key);
+    for (const x of (e.extra as ExtraColumn[] | undefined) ?? []) extraNames.add(x.name);
     for (const g of GROUPS) for (const m of (e[g] as string[] | undefined) ?? []) if (!marks[g].includes(m)) marks[g].push(m);
     depth = Math.max(depth, (e.items as string[] | undefined)?.length ?? 0);
   }
-  return { marks, fields, depth };
+  return { marks, fields, extraNames, depth };
 }
 
 /**
@@ -142,7 +144,9 @@ export function officialLayout(kind: CatalogKind, entries: readonly Fields[], op
       if (g === "levels" && kind !== "standard" && !custom && !s.marks.levels.length) continue;
       for (const label of groupLabels(g, s.marks[g], custom ?? DEFAULT_MARKS[g])) columns.push(flagColumn(kind, g, label));
     }
-    for (const f of OPTIONAL_DISCLOSURE) if (s.fields.has(f)) columns.push(modelled(kind, f));
+    // An optional field gets its column also when entries keep text of its header as an extra (a
+    // 公开属性 such as 待认定 outside the enum): the text goes back into that one column.
+    for (const f of OPTIONAL_DISCLOSURE) if (s.fields.has(f) || s.extraNames.has(fieldLabel(kind, f))) columns.push(modelled(kind, f));
   }
   columns.push(...missingExtras(entries, columns, depth));
   return { kind, family, depth, columns: collapseLoneParents(shieldExtras(family, columns)) };

@@ -236,3 +236,54 @@ describe("round trip of generated catalogs (official layout)", () => {
     expect(again.entries.slice(1)).toEqual(original.entries.slice(1));
   });
 });
+
+describe("writeCatalogXlsx rowMarks", () => {
+  it("marks rows without changing what the sheet reads as", async () => {
+    const original = await read(sample("社会救助-标准目录.xlsx"), "社会救助-标准目录.xlsx");
+    const marks = [{ fill: "FFFFF2CC", note: "来自：权责清单第3行" }, undefined, { note: "只有说明" }];
+    const bytes = await writeCatalogXlsx(original, { rowMarks: marks });
+    expect(withoutFile(await read(bytes, "x.xlsx"))).toEqual(withoutFile(original));
+  });
+
+  it("rejects a fill that is not an ARGB colour", async () => {
+    const original = await read(sample("社会救助-标准目录.xlsx"), "社会救助-标准目录.xlsx");
+    await expect(writeCatalogXlsx(original, { rowMarks: [{ fill: "yellow" }] })).rejects.toThrow(/ARGB/);
+  });
+
+  it.skipIf(!hasOpenpyxl)("fills every cell of a marked row and notes its 事项 cell (openpyxl)", async () => {
+    const original = await read(sample("社会救助-标准目录.xlsx"), "社会救助-标准目录.xlsx");
+    const bytes = await writeCatalogXlsx(original, { rowMarks: [{ fill: "FFFFF2CC", note: "来自：权责清单第3行" }, undefined, { note: "只有说明" }] });
+    const [sheet] = readWithOpenpyxl(bytes);
+    // Row 4 is the first entry: every column A..N filled; row 5 plain; row 6 a note only. C is the 二级事项.
+    const filled = Object.keys(sheet!.fills).filter((a) => /^[A-Z]+4$/.test(a));
+    expect(filled.length).toBe(original.source!.columns!.length);
+    expect(sheet!.fills["C4"]).toBe("FFFFF2CC");
+    expect(Object.keys(sheet!.fills).some((a) => /^[A-Z]+[56]$/.test(a))).toBe(false);
+    expect(sheet!.comments).toEqual({ C4: "来自：权责清单第3行", C6: "只有说明" });
+  });
+});
+
+describe("writeCatalogXlsx 公开属性 outside the enum", () => {
+  it("writes a 公开属性 kept as an extra (待认定) into one 公开属性 column and reads it back the same", async () => {
+    const entry = (items: string[], pending: boolean): DisclosureEntry => ({
+      items,
+      timeLimit: parseTimeLimit("信息形成或者变更之日起20个工作日内").parsed
+        ? { raw: "信息形成或者变更之日起20个工作日内", parsed: parseTimeLimit("信息形成或者变更之日起20个工作日内").parsed! }
+        : { raw: "信息形成或者变更之日起20个工作日内" },
+      audience: ["全社会"],
+      method: ["主动"],
+      levels: ["县级"],
+      ...(pending ? { extra: [{ name: "公开属性", value: "待认定" }] } : {}),
+    });
+    const catalog: Catalog = {
+      schemaVersion: SCHEMA_VERSION,
+      kind: "standard",
+      title: "草稿",
+      entries: [entry(["公路超限运输许可", "办事指南"], true), entry(["公路超限运输许可", "许可结果"], false)],
+    };
+    const bytes = await writeCatalogXlsx(catalog);
+    const again = await read(bytes, "x.xlsx");
+    expect(again.source?.columns?.filter((c) => c.header === "公开属性")).toHaveLength(1);
+    expect(withoutSource(again)).toEqual(withoutSource(catalog));
+  });
+});

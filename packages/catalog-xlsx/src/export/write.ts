@@ -13,7 +13,23 @@ export interface WriteOptions extends PlanOptions {
   sheetName?: string;
   /** Title row text; defaults to the catalog's title. */
   title?: string;
+  /**
+   * Per entry (same index as `catalog.entries`): a fill for the whole row and a note (cell comment)
+   * on its 事项 cell, e.g. to highlight drafted rows a person must confirm and say where each came
+   * from. Entries without a mark (or beyond the array) are written plainly.
+   */
+  rowMarks?: readonly (RowMark | undefined)[];
 }
+
+/** How one row is marked: a background colour and a note. */
+export interface RowMark {
+  /** Background colour as ARGB hex, e.g. `FFFFF2CC` (light yellow). */
+  fill?: string;
+  /** Note (cell comment) text shown on the row's 事项 cell (the first cell when there is none). */
+  note?: string;
+}
+
+const ARGB = /^[0-9a-f]{8}$/i;
 
 /** 序号 that are plain integers are written as numbers (no "number stored as text" warnings). */
 const INTEGER = /^[1-9]\d{0,14}$/;
@@ -120,6 +136,22 @@ function mergeItemRuns(ws: ExcelJS.Worksheet, layout: OutLayout, entries: readon
   });
 }
 
+/**
+ * Where a row's note goes: the cell of the entry's own last 事项 level (never merged with the rows
+ * around it), else 事项名称, else the first column.
+ */
+function notedColumn(layout: OutLayout): (entry: Fields) => number {
+  const levels = new Map<number, number>();
+  layout.columns.forEach((c, i) => {
+    if (c.codec === "items") levels.set(Number((c.field as string).slice(6)), i);
+  });
+  const fallback = Math.max(0, levels.get(0) ?? layout.columns.findIndex((c) => c.field === "name"));
+  return (entry) => {
+    const depth = (entry.items as string[] | undefined)?.length ?? 0;
+    return levels.get(depth - 1) ?? fallback;
+  };
+}
+
 /** Excel's last row. */
 const MAX_ROW = 1_048_576;
 
@@ -179,15 +211,21 @@ export async function writeCatalogXlsx(catalog: Catalog, options: WriteOptions =
   const { firstDataRow } = drawHeader(ws, layout, title);
   const entries = catalog.entries as unknown as Fields[];
   const rows = entryRows(entries, firstDataRow, fromSheet);
+  const noteColumn = notedColumn(layout);
   entries.forEach((entry, k) => {
     const row = ws.getRow(rows[k] as number);
     const values = rowValues(layout.columns, entry);
+    const mark = options.rowMarks?.[k];
+    if (mark?.fill !== undefined && !ARGB.test(mark.fill)) throw new TypeError(`rowMarks[${k}].fill: not an ARGB colour: ${mark.fill}`);
+    const fill: ExcelJS.Fill | undefined = mark?.fill ? { type: "pattern", pattern: "solid", fgColor: { argb: mark.fill.toUpperCase() } } : undefined;
     for (let i = 0; i < values.length; i++) {
       const cell = row.getCell(i + 1);
       const v = values[i];
       if (v !== undefined && v !== "") cell.value = v;
       cell.border = BORDER;
+      if (fill) cell.fill = fill;
     }
+    if (mark?.note) row.getCell(noteColumn(entry) + 1).note = cellText(mark.note);
   });
   mergeItemRuns(ws, layout, entries, rows);
   return toBytes(await workbook.xlsx.writeBuffer());

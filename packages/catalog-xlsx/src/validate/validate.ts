@@ -1,4 +1,4 @@
-import { builtinRules, createValidator, type FileReport, fileReportFor, type Finding, type RuleSetting } from "@zwgk/catalog-core";
+import { builtinRules, type CatalogHeader, createValidator, type FileReport, fileReportFor, type Finding, type RuleSetting } from "@zwgk/catalog-core";
 import { mergeIndex } from "../import/merges.js";
 import { type ImportOptions, type ImportWarning, streamCatalogs } from "../import/stream.js";
 
@@ -11,6 +11,8 @@ const ABSENCE_RULES = new Set(["required-field", "marks-required"]);
 export interface ValidateWorkbookOptions extends ImportOptions {
   /** Rule id → severity or `off`, as in zwgk.config.json `rules`. */
   severities?: Readonly<Record<string, RuleSetting>>;
+  /** Called with each catalog sheet's header (kind, title, header rows, column map) before its entries. */
+  onHeader?(header: CatalogHeader): void;
 }
 
 /**
@@ -26,7 +28,7 @@ export interface ValidateWorkbookOptions extends ImportOptions {
  */
 export async function validateWorkbook(bytes: Uint8Array, options: ValidateWorkbookOptions = {}): Promise<FileReport[]> {
   const file = options.file ?? "";
-  const { severities, onWarning: userWarning, ...importOptions } = options;
+  const { severities, onHeader, onWarning: userWarning, ...importOptions } = options;
   const reports: FileReport[] = [];
   let formulas: Finding[] = [];
   const onWarning = (w: ImportWarning) => {
@@ -34,6 +36,7 @@ export async function validateWorkbook(bytes: Uint8Array, options: ValidateWorkb
     userWarning?.(w);
   };
   for await (const sheet of streamCatalogs(bytes, { ...importOptions, onWarning })) {
+    onHeader?.(sheet.header);
     const validator = createValidator(sheet.header, { rules: builtinRules, ...(severities ? { severities } : {}) });
     let count = 0;
     for await (const entry of sheet.entries) validator.entry(entry, count++);

@@ -69,7 +69,11 @@ const parsed = fc.record(
 const timeLimit = fc.record({ raw: text, parsed }, { noNullPrototype: true, requiredKeys: ["raw"] });
 const channels = fc.record({ raw: text, selected: fc.array(nonEmpty, { maxLength: 3 }), unselected: fc.array(nonEmpty, { maxLength: 3 }) }, { noNullPrototype: true, requiredKeys: ["selected"] });
 const extra = fc.array(fc.record({ name: nonEmpty, value: text }, { noNullPrototype: true }), { maxLength: 3 });
-const entrySource = fc.record({ file: text, sheet: text, row: positive, line: positive, pointer: text }, optional);
+const derivation = fc.record(
+  { rule: nonEmpty, kind: fc.constantFrom("standard", "supplementary", "power", "service"), file: text, sheet: text, row: positive, code: text, name: text, type: text },
+  { noNullPrototype: true, requiredKeys: ["rule"] },
+);
+const entrySource = fc.record({ file: text, sheet: text, row: positive, line: positive, pointer: text, derivedFrom: derivation }, optional);
 
 const disclosureEntry = fc.record(
   {
