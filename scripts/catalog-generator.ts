@@ -7,7 +7,8 @@
 //     brackets — one matching key), or a 标准目录 item repeated in the body's 补充目录; and near
 //     duplicates (a word inserted into a long name);
 //   - gaps: powers and services that the body's 补充目录 does not disclose;
-//   - conflicts: a 标准目录 item disclosed within another 公开时限 than the first body's;
+//   - conflicts: a 标准目录 item repeated in the body's 补充目录 within another 公开时限 (also a
+//     duplicate);
 //   - level mismatches: a county power whose basis cites another law than the city's.
 // Deterministic for a seed. Catalogs come one at a time (a generator), so any scale fits in memory.
 //
@@ -27,7 +28,7 @@ export interface Planted {
   nearDuplicates: Array<[At, At]>;
   /** Powers and services no disclosure entry covers. */
   gaps: At[];
-  /** [the first entry of the item (body 0), the entry disclosed differently]. */
+  /** [the 标准目录 entry, the 补充目录 entry disclosing it differently]. */
   conflicts: Array<[At, At]>;
   /** [the city's power, the county's power with another basis]. */
   levelMismatches: Array<[At, At]>;
@@ -158,19 +159,14 @@ export function* generateCatalogs(options: GeneratorOptions = {}, planted: Plant
     // Two 标准目录.
     const standardIndex: number[] = [];
     const supplementaryCopies: DisclosureEntry[] = [];
+    const conflictCopies = new Set<number>();
     const copyOrigins: At[] = [];
     for (const { domain, items } of domains) {
       const ci = catalogIndex++;
       standardIndex.push(ci);
-      const entries: DisclosureEntry[] = items.map(([l1, l2], i) => {
-        // Conflicts: not in body 0 (the first entry of every item, which the others are compared with).
-        const conflict = b > 0 && i % 7 === 3 && random() < rates.conflict * 7;
-        if (conflict) planted.conflicts.push([[domains[0]!.domain === domain ? 0 : 1, i], [ci, i]]);
-        return { seq: String(i + 1), ...disclosure([l1, l2], conflict ? 10 : 20, domain === "社会救助" ? "民政局" : "公安局") };
-      });
+      const entries: DisclosureEntry[] = items.map(([l1, l2], i) => ({ seq: String(i + 1), ...disclosure([l1, l2], 20, "民政局") }));
       const originals = entries.length;
       for (let i = 0; i < originals; i++) {
-        if (i % 7 === 3) continue; // conflict candidates stay single
         const r = random();
         if (r < rates.duplicate) {
           // Spelled differently, same matching key: spaces and full-width brackets.
@@ -181,7 +177,12 @@ export function* generateCatalogs(options: GeneratorOptions = {}, planted: Plant
         } else if (r < rates.duplicate * 2) {
           supplementaryCopies.push({ ...entries[i]! });
           copyOrigins.push([ci, i]);
-        } else if (r < rates.duplicate * 2 + rates.near) {
+        } else if (r < rates.duplicate * 2 + rates.conflict) {
+          // Repeated in the 补充目录 within another 公开时限: a duplicate and a conflict.
+          supplementaryCopies.push({ ...entries[i]!, timeLimit: { raw: TIME(10) } });
+          copyOrigins.push([ci, i]);
+          conflictCopies.add(supplementaryCopies.length - 1);
+        } else if (r < rates.duplicate * 2 + rates.conflict + rates.near) {
           const e = entries[i]!;
           const name = e.items[1]!;
           const copy = { ...e, seq: String(entries.length + 1), items: [e.items[0]!, `${name.slice(0, 6)}的${name.slice(6)}`] };
@@ -189,7 +190,7 @@ export function* generateCatalogs(options: GeneratorOptions = {}, planted: Plant
           planted.nearDuplicates.push([[ci, i], [ci, entries.length - 1]]);
         }
       }
-      yield { schemaVersion: "1.0", kind: "standard", title: `${body.name}${domain}领域基层政务公开标准目录`, jurisdiction, domain, entries } as Catalog;
+      yield { schemaVersion: "1.0", kind: "standard", title: `${body.name}${domain}领域基层政务公开标准目录`, jurisdiction, department: "民政局", domain, entries } as Catalog;
     }
     // 补充目录: discloses the body's powers and services (except the planted gaps), and repeats a
     // few 标准目录 items (planted duplicates).
@@ -212,10 +213,12 @@ export function* generateCatalogs(options: GeneratorOptions = {}, planted: Plant
     });
     supplementaryCopies.forEach((e, k) => {
       supplementary.push(e);
-      planted.duplicates.push([copyOrigins[k]!, [supplementaryIndex, supplementary.length - 1]]);
+      const pair: [At, At] = [copyOrigins[k]!, [supplementaryIndex, supplementary.length - 1]];
+      planted.duplicates.push(pair);
+      if (conflictCopies.has(k)) planted.conflicts.push(pair);
     });
     supplementary.forEach((e, i) => (e.seq = String(i + 1)));
-    yield { schemaVersion: "1.0", kind: "supplementary", title: `${body.name}主动公开补充目录`, jurisdiction, entries: supplementary } as Catalog;
+    yield { schemaVersion: "1.0", kind: "supplementary", title: `${body.name}主动公开补充目录`, jurisdiction, department: "民政局", entries: supplementary } as Catalog;
     // 权责清单: the city's items; a county sometimes cites another law (planted level mismatch).
     const cityPowerIndex = (body.city * 10) * 5 + 3; // the city is the first body of its ten
     const powerEntries: PowerEntry[] = powers.map((p, i) => {
@@ -224,10 +227,10 @@ export function* generateCatalogs(options: GeneratorOptions = {}, planted: Plant
       return { seq: String(i + 1), code: p.code, type: p.type, name: p.name, basis: { raw: `${mismatch ? "《中华人民共和国行政许可法》" : p.law}第十二条` }, subject: subjectOf("政务服务管理局") };
     });
     catalogIndex++;
-    yield { schemaVersion: "1.0", kind: "power", title: `${body.name}权责清单`, jurisdiction, entries: powerEntries } as Catalog;
+    yield { schemaVersion: "1.0", kind: "power", title: `${body.name}权责清单`, jurisdiction, department: "民政局", entries: powerEntries } as Catalog;
     const serviceEntries: ServiceEntry[] = services.map((s, i) => ({ seq: String(i + 1), name: s.name, code: s.code, type: "公共服务", subject: subjectOf("政务服务管理局") }));
     catalogIndex++;
-    yield { schemaVersion: "1.0", kind: "service", title: `${body.name}公共服务事项目录`, jurisdiction, entries: serviceEntries } as Catalog;
+    yield { schemaVersion: "1.0", kind: "service", title: `${body.name}公共服务事项目录`, jurisdiction, department: "民政局", entries: serviceEntries } as Catalog;
   }
 }
 

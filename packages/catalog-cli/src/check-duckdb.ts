@@ -11,6 +11,8 @@ import { expandInputs, exportTables } from "./tables.js";
 /** Options of {@link checkWithDuckDB}. */
 export interface DuckDBCheckOptions {
   config: Config;
+  /** The body zwgk.config.json `bodies` gives a file, if any. */
+  bodyFor?: (file: string) => Config["bodies"][string] | undefined;
   limits?: Record<string, number>;
   level?: JurisdictionLevel;
 }
@@ -49,16 +51,19 @@ export async function checkWithDuckDB(positionals: readonly string[], io: Io, op
         columns: options.config.columns,
         ...(options.limits ? { limits: options.limits } : {}),
         validate: false,
+        ...(options.bodyFor ? { bodyFor: options.bodyFor } : {}),
         ...(options.config.jurisdiction ? { jurisdiction: options.config.jurisdiction } : {}),
       });
     }
     const analysis = await engine.analyzeParquet(dir, {
       ...(options.level ? { level: options.level } : {}),
+      severities: options.config.rules,
+      ...(options.config.jurisdiction ? { jurisdiction: options.config.jurisdiction } : {}),
       memoryLimit: io.env["ZWGK_DUCKDB_MEMORY"] ?? "2GB",
       tempDirectory: join(tmp ?? tmpdir(), "duckdb-spill"),
     });
     const files = analysis.catalogs.map((c, i) => ({ ...c, entries: { length: analysis.entryCounts[i]! } }));
-    return analysisReport(files, analysis.findings, analysis.lines);
+    return analysisReport(files, analysis.bodyLabels, analysis.findings, analysis.lines);
   } catch (e) {
     if (e instanceof engine.ParquetLayoutError) throw new InputError(e.message, { file: e.file, hint: "请用 zwgk export --format parquet 重新导出。" });
     throw e;

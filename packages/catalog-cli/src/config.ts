@@ -7,6 +7,11 @@ import { InputError } from "./errors.js";
 z.config(z.locales.zhCN());
 
 const severity = z.enum(["error", "warning", "info", "off"]);
+const jurisdiction = z.strictObject({
+  name: z.string().min(1),
+  level: z.enum(["省", "市", "县", "乡", "村"]).optional(),
+  code: z.string().regex(/^(\d{6}|\d{12})$/, "行政区划代码应为 6 位或 12 位数字").optional(),
+});
 
 /**
  * `zwgk.config.json`: project settings for a catalog repository or an office's checks.
@@ -20,13 +25,17 @@ export const configSchema = z
     /** Header text of a local column → model field (e.g. "办理科室": "subject"), for Excel import. */
     columns: z.record(z.string().min(1), z.string().min(1)).default({}),
     /** Defaults for catalogs that do not name their jurisdiction. */
-    jurisdiction: z
-      .strictObject({
-        name: z.string().min(1),
-        level: z.enum(["省", "市", "县", "乡", "村"]).optional(),
-        code: z.string().regex(/^(\d{6}|\d{12})$/, "行政区划代码应为 6 位或 12 位数字").optional(),
-      })
-      .optional(),
+    jurisdiction: jurisdiction.optional(),
+    /**
+     * The body (单位) of particular files, for `check`: file name (or path relative to the config
+     * file) → jurisdiction and/or department. Overrides what the catalog itself says.
+     */
+    bodies: z
+      .record(
+        z.string().min(1),
+        z.strictObject({ jurisdiction: jurisdiction.optional(), department: z.string().min(1).optional() }).refine((b) => b.jurisdiction || b.department, "请至少写明 jurisdiction 或 department"),
+      )
+      .default({}),
   });
 
 export type Config = z.infer<typeof configSchema>;
@@ -54,7 +63,7 @@ export function loadConfig(cwd: string, explicit?: string): { config: Config; fi
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".") || "(根)"}：${i.message}`);
     throw new InputError(`配置文件有误：\n${lines.join("\n")}`, {
       file,
-      hint: "配置项见 docs/CONFIG.md：rules（规则级别）、columns（自定义列）、jurisdiction（默认行政区划）。",
+      hint: "配置项见 docs/CONFIG.md：rules（规则级别）、columns（自定义列）、jurisdiction（默认行政区划）、bodies（文件所属单位）。",
     });
   }
   return { config: parsed.data, file };

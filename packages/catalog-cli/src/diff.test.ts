@@ -127,8 +127,9 @@ describe("zwgk check", () => {
     const twin = read(join(EXAMPLES, "社会救助-标准目录.json")).entries.find((e: Json) => e.items.join() === "最低生活保障,审批");
     sup.entries.push({ ...twin, timeLimit: { raw: "信息形成之日起15个工作日内" } });
     writeFileSync(join(dir, "catalogs", "发展改革局-主动公开补充目录.json"), JSON.stringify(sup, null, 2));
-    // Both catalogs belong to the same body (duplicates are only duplicates within one jurisdiction).
-    const standard = { ...read(join(EXAMPLES, "社会救助-标准目录.json")), jurisdiction: sup.jurisdiction };
+    // Both catalogs belong to the same body (jurisdiction and department): duplicates are only
+    // duplicates within one body.
+    const standard = { ...read(join(EXAMPLES, "社会救助-标准目录.json")), jurisdiction: sup.jurisdiction, department: sup.department };
     writeFileSync(join(dir, "catalogs", "社会救助.json"), JSON.stringify(standard, null, 2));
     const r = await zwgk(["check", "catalogs/社会救助.json", "catalogs/发展改革局-主动公开补充目录.json", "--format", "json"], { cwd: dir });
     // check --format json is the common report model (the same document validate prints).

@@ -17,7 +17,13 @@ export class InputError extends Error {
   }
 }
 
-export const EXIT = { ok: 0, findings: 1, error: 2 } as const;
+/**
+ * Exit codes, documented in `zwgk --help` and the README: 0 nothing wrong; 1 findings (or, for
+ * `diff`, differences); 2 the user can fix it (usage, unreadable input, an output that cannot be
+ * written); 70 an internal error, a bug in zwgk (EX_SOFTWARE of sysexits.h), so CI can tell
+ * "your file is bad" from "zwgk is broken".
+ */
+export const EXIT = { ok: 0, findings: 1, error: 2, internal: 70 } as const;
 
 /** One line that says where: `文件 a.xlsx，工作表 社会救助，单元格 G7`. */
 export function describeInputError(e: InputError): string {

@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, realpathSync, rmSync, statSync } from "node:fs";
+import { open, rename, rm } from "node:fs/promises";
+import { basename, dirname, join, resolve } from "node:path";
+import { InputError, UsageError } from "./errors.js";
 
 /** Where a command writes: injected so tests capture output without a terminal. */
 export interface Io {
@@ -25,19 +27,186 @@ export function processIo(): Io {
   };
 }
 
+/** Temporary files being written right now: removed if the process is interrupted. */
+const pending = new Set<string>();
+const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+
+function onSignal(signal: NodeJS.Signals): void {
+  for (const tmp of pending) rmSync(tmp, { force: true });
+  pending.clear();
+  for (const s of SIGNALS) process.removeListener(s, onSignal);
+  // Die of the same signal, so the shell and CI see an interrupted run (exit 130 / 143).
+  process.kill(process.pid, signal);
+}
+
+function track(tmp: string): void {
+  if (pending.size === 0) for (const s of SIGNALS) process.on(s, onSignal);
+  pending.add(tmp);
+}
+
+function untrack(tmp: string): void {
+  pending.delete(tmp);
+  if (pending.size === 0) for (const s of SIGNALS) process.removeListener(s, onSignal);
+}
+
+const WRITE_SLICE = 1024 * 1024;
+
 /**
- * Writes a file atomically: the bytes go to a temporary file beside the target, which is renamed over
- * it only when complete, so an interrupted or failed export never leaves a half-written file.
+ * Writes a file atomically: the bytes go to a temporary file beside the target, are flushed to disk
+ * (fsync) and only then renamed over it, so an interrupted or failed run never leaves a half-written
+ * file, and a crash right after the rename does not leave an empty one. On SIGINT/SIGTERM/SIGHUP the
+ * temporary file is removed before the process exits. An operating-system error (read-only file
+ * system, disk full, name too long, no permission) is an {@link InputError} naming the path: the
+ * user can fix it, it is not a bug.
  */
-export function writeFileAtomic(path: string, data: Uint8Array | string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
+export async function writeFileAtomic(path: string, data: Uint8Array | string): Promise<void> {
+  const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
+  // The pid in the name lets a later write tell a temporary file left by a killed run (SIGKILL
+  // cannot be caught) from one another zwgk is writing right now.
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
   try {
-    writeFileSync(tmp, data);
-    renameSync(tmp, path);
+    mkdirSync(dirname(path), { recursive: true });
+    removeStaleTemporaries(path);
+    track(tmp);
+    const fh = await open(tmp, "wx", 0o666);
+    try {
+      // In slices, so a signal is handled between them rather than after the whole file.
+      // A write may be short (a file-size limit, a nearly full disk): continue until every byte is
+      // written or the system reports why it cannot be.
+      for (let off = 0; off < bytes.length; ) {
+        const { bytesWritten } = await fh.write(bytes, off, Math.min(WRITE_SLICE, bytes.length - off));
+        off += bytesWritten;
+      }
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await rename(tmp, path);
+    syncDirectory(dirname(path));
   } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
+    await rm(tmp, { force: true }).catch(() => undefined);
+    throw outputError(e, path);
+  } finally {
+    untrack(tmp);
+  }
+}
+
+/** Removes `.name.<pid>.<random>.tmp` files beside `path` whose process no longer exists. */
+function removeStaleTemporaries(path: string): void {
+  const prefix = `.${basename(path)}.`;
+  let names: string[];
+  try {
+    names = readdirSync(dirname(path));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith(".tmp")) continue;
+    const m = /^(\d+)\.[0-9a-f]{12}\.tmp$/.exec(name.slice(prefix.length));
+    if (!m || Number(m[1]) === process.pid || isAlive(Number(m[1]))) continue;
+    rmSync(join(dirname(path), name), { force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as { code?: string }).code === "EPERM";
+  }
+}
+
+/** Makes the rename itself durable; not every platform can open a directory, which is fine. */
+function syncDirectory(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(dir, "r");
+    fsyncSync(fd);
+  } catch {
+    // Windows cannot fsync a directory.
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+const OS_ERRORS: Record<string, string> = {
+  EROFS: "所在的文件系统是只读的",
+  EACCES: "没有写入权限",
+  EPERM: "没有写入权限",
+  ENOSPC: "磁盘空间不足",
+  EDQUOT: "磁盘配额已用完",
+  EFBIG: "文件超过了系统允许的大小",
+  ENAMETOOLONG: "文件名或路径太长",
+  ENOENT: "路径不存在",
+  ENOTDIR: "路径中有一部分不是文件夹",
+  EISDIR: "这是一个文件夹",
+  EEXIST: "路径已存在且不是文件夹",
+  EBUSY: "文件正被其他程序占用",
+  EMFILE: "打开的文件过多",
+  EIO: "磁盘读写出错",
+};
+
+/** An operating-system error while writing `path` as an input error naming it; anything else passes. */
+export function outputError(e: unknown, path: string): unknown {
+  const code = (e as { code?: unknown } | null)?.code;
+  if (typeof code !== "string" || !/^E[A-Z]+$/.test(code)) return e;
+  const why = OS_ERRORS[code] ?? `系统错误 ${code}`;
+  return new InputError(`无法写入输出文件：${why}（${code}）。`, {
+    file: path,
+    code: "output",
+    hint: "请换一个可写的位置或文件名，或释放磁盘空间后重试。",
+  });
+}
+
+/** What identifies a file on disk: device and inode when it exists, else its resolved real path. */
+function identity(path: string): string | undefined {
+  try {
+    const st = statSync(path);
+    return `${st.dev}:${st.ino}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Refuses an output path that is one of the inputs (after resolving `..`, symlinks and, on
+ * case-insensitive file systems, case: the check compares device and inode) unless `force`:
+ * `validate a.json --out a.json` would otherwise replace the catalog with its report, and
+ * `convert x.xlsx --out x.xlsx` would drop the department's other sheets. Outputs must differ from
+ * each other too. Inputs that are not files (`REV:path`) are skipped.
+ */
+export function assertOutputsAreNotInputs(
+  io: Io,
+  outputs: ReadonlyArray<{ option: string; path: string | undefined }>,
+  inputs: readonly string[],
+  force: boolean | undefined,
+): void {
+  if (force) return;
+  const seen = new Map<string, string>();
+  for (const input of inputs) {
+    const id = identity(resolve(io.cwd, input));
+    if (id) seen.set(id, input);
+  }
+  for (const { option, path } of outputs) {
+    if (!path) continue;
+    const full = resolve(io.cwd, path);
+    let id = identity(full);
+    if (!id) {
+      // Not there yet: compare real paths, so a symlinked folder still names the same place.
+      try {
+        id = `path:${join(realpathSync(dirname(full)), basename(full))}`;
+      } catch {
+        id = `path:${full}`;
+      }
+    }
+    const clash = seen.get(id);
+    if (clash !== undefined) {
+      throw new UsageError(
+        `${option} ${path} 与输入文件「${clash}」是同一个文件：zwgk 默认不覆盖输入，请换一个输出文件名；确需覆盖时加上 --force。`,
+      );
+    }
+    seen.set(id, `${option} ${path}`);
   }
 }
 

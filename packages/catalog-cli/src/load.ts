@@ -3,7 +3,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Catalog, CatalogKind } from "@zwgk/catalog-schemas";
 import { validateCatalogShape } from "@zwgk/catalog-schemas";
-import { DEFAULT_TEXT_LIMITS } from "@zwgk/catalog-core";
+import { DEFAULT_MAX_FINDINGS_PER_RULE, DEFAULT_TEXT_LIMITS } from "@zwgk/catalog-core";
 import {
   CatalogLoadError,
   catalogFormatOf,
@@ -104,7 +104,7 @@ const pick = (limits: Record<string, number>, names: string[]) =>
   Object.fromEntries(Object.entries(limits).filter(([k]) => names.includes(k)));
 
 /** Every limit name `--limit` accepts, with its default. */
-export const LIMIT_DEFAULTS: Readonly<Record<string, number>> = { ...DEFAULT_TEXT_LIMITS, ...DEFAULT_LIMITS };
+export const LIMIT_DEFAULTS: Readonly<Record<string, number>> = { ...DEFAULT_TEXT_LIMITS, ...DEFAULT_LIMITS, maxFindingsPerRule: DEFAULT_MAX_FINDINGS_PER_RULE };
 
 /** Parses repeated `--limit name=value` options; unknown names and bad numbers are usage errors. */
 export function parseLimits(values: readonly string[] | undefined): Record<string, number> | undefined {
@@ -124,6 +124,8 @@ export function parseLimits(values: readonly string[] | undefined): Record<strin
 export function asInputError(e: unknown, spec: string): unknown {
   const d = toCatalogLoadError(e, spec);
   if (!(d instanceof CatalogLoadError)) return e;
+  // A reader bug (code `internal`) is not the file's fault: it stays an internal error (exit 70).
+  if (d.code === "internal") return new Error(d.message);
   const hint = d.hint;
   return new InputError(d.message, {
     file: spec,

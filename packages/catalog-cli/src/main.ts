@@ -1,5 +1,5 @@
 import { describeInputError, EXIT, InputError, UsageError } from "./errors.js";
-import type { Io } from "./io.js";
+import { type Io, outputError } from "./io.js";
 import { VERSION } from "./version.js";
 
 export const USAGE = `用法：zwgk <命令> [选项]
@@ -23,7 +23,10 @@ export const USAGE = `用法：zwgk <命令> [选项]
   -h, --help        显示帮助
   -v, --version     显示版本
 
-退出码：0 无错误；1 发现错误（或 diff 有差异）；2 输入无法读取或用法错误。`;
+  --force           允许 --out / --annotate 覆盖输入文件（默认拒绝）
+
+退出码：0 无错误；1 发现错误（或 diff 有差异）；2 输入无法读取、输出无法写入或用法错误；
+        70 内部错误（zwgk 的缺陷，请报告）。`;
 
 type Command = (argv: string[], io: Io) => Promise<number>;
 
@@ -81,11 +84,21 @@ export function reportFailure(e: unknown, io: Io): number {
     io.stderr(`zwgk：${describeInputError(e)}\n`);
     return EXIT.error;
   }
+  // An operating-system error that escaped a writer (it names its path): the user can fix it.
+  const os = e as { code?: unknown; path?: unknown } | null;
+  if (os && typeof os.code === "string" && /^E[A-Z]+$/.test(os.code) && typeof os.path === "string") {
+    return reportFailure(outputError(e, os.path), io);
+  }
+  // The catalog holds what an .xlsx cannot (a cell over 32,767 characters, over 16,384 columns).
+  if (e instanceof Error && e.name === "CatalogWriteError") {
+    io.stderr(`zwgk：${e.message}\n`);
+    return EXIT.error;
+  }
   const err = e as Error;
   io.stderr(
     `zwgk：内部错误（这是 zwgk 的缺陷，不是您文件的问题）：${err?.message ?? String(e)}\n` +
       `请把这条信息和所用命令报告给我们：https://github.com/zwgk/zwgk/issues\n` +
       (io.env["ZWGK_DEBUG"] ? `${err?.stack ?? ""}\n` : "设置环境变量 ZWGK_DEBUG=1 可显示调试信息。\n"),
   );
-  return EXIT.error;
+  return EXIT.internal;
 }

@@ -14,6 +14,7 @@ import {
   parseJsonReport,
   type Report,
 } from "@zwgk/catalog-core";
+import { ANALYSIS_RULES } from "@zwgk/catalog-diff";
 import { InputError } from "./errors.js";
 import { writeFileAtomic, type Io } from "./io.js";
 import { VERSION } from "./version.js";
@@ -22,11 +23,14 @@ export type { FileReport, Report };
 export const FORMATS = ["text", "json", "github", "junit", "sarif"] as const;
 export type Format = (typeof FORMATS)[number];
 
-const ruleMeta = builtinRules.map((r) => r.meta);
+const validationMeta = builtinRules.map((r) => r.meta);
+/** The rules a report's findings come from: the analysis rules for `check`, the validation rules otherwise. */
+const metaOf = (report: Report) => (report.command === "check" ? ANALYSIS_RULES : validationMeta);
 
 /** Renders a report in the chosen format to stdout or, atomically, to `--out`. */
-export function emit(report: Report, format: Format, io: Io, out?: string): void {
+export async function emit(report: Report, format: Format, io: Io, out?: string): Promise<void> {
   const stamped: Report = { ...report, tool: { name: "zwgk", version: VERSION } };
+  const ruleMeta = metaOf(report);
   let text: string;
   switch (format) {
     case "json":
@@ -46,7 +50,7 @@ export function emit(report: Report, format: Format, io: Io, out?: string): void
       text = formatText(stamped, { color: io.isTTY && !out && !io.env["NO_COLOR"], ruleMeta });
   }
   if (!text.endsWith("\n")) text += "\n";
-  if (out) writeFileAtomic(resolve(io.cwd, out), text);
+  if (out) await writeFileAtomic(resolve(io.cwd, out), text);
   else io.stdout(text);
 }
 
@@ -55,7 +59,7 @@ function writeGithubSummary(report: Report, io: Io): void {
   const target = io.env["GITHUB_STEP_SUMMARY"];
   if (!target) return;
   // Appending is how the runner expects summaries to be written (several steps may add to it).
-  appendFileSync(target, formatGithubSummary(report, { ruleMeta }));
+  appendFileSync(target, formatGithubSummary(report, { ruleMeta: metaOf(report) }));
 }
 
 /** Compares with a previous JSON report: findings become new / open, and fixed ones are listed. */

@@ -15,7 +15,7 @@ import type { FileReport } from "./report.js";
 export async function validateInput(
   spec: string,
   io: Io,
-  options: LoadOptions & { severities?: Readonly<Record<string, RuleSetting>>; jurisdiction?: Catalog["jurisdiction"] },
+  options: LoadOptions & { severities?: Readonly<Record<string, RuleSetting>>; jurisdiction?: Catalog["jurisdiction"]; maxFindingsPerRule?: number },
 ): Promise<FileReport[]> {
   const path = spec.includes(":") && !existsSync(resolve(io.cwd, spec)) ? spec.slice(spec.indexOf(":") + 1) : spec;
   const format = catalogFormatOf(path);
@@ -30,6 +30,7 @@ export async function validateInput(
       ...(options.limits ? { limits: options.limits } : {}),
       ...(options.severities ? { severities: options.severities } : {}),
       ...(options.jurisdiction ? { jurisdiction: options.jurisdiction } : {}),
+      ...(options.maxFindingsPerRule !== undefined ? { maxFindingsPerRule: options.maxFindingsPerRule } : {}),
     });
   } catch (e) {
     throw asInputError(e, spec);

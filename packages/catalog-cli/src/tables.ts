@@ -45,8 +45,10 @@ export interface ExportTablesOptions extends LoadOptions {
   /** Validate each catalog and write its findings (`findings` table); default true. */
   validate?: boolean;
   severities?: Readonly<Record<string, RuleSetting>>;
-  /** Jurisdiction for catalogs that name none (zwgk.config.json). */
+  /** Default jurisdiction for catalogs whose own cannot be read (zwgk.config.json `jurisdiction`), as `check` uses it. */
   jurisdiction?: Catalog["jurisdiction"];
+  /** The body zwgk.config.json `bodies` gives a file (overrides what the catalog says), as `check` applies it. */
+  bodyFor?: (file: string) => { jurisdiction?: Catalog["jurisdiction"]; department?: string } | undefined;
   /** Called after each input with the rows written so far. */
   onInput?: (file: string, counts: Record<TableName, number>) => void;
 }
@@ -69,12 +71,22 @@ export async function exportTables(inputs: readonly string[], outDir: string, io
     const sink = (t: TableName) => (bytes: Uint8Array) => {
       writeSync(fds[t], bytes);
     };
-    const writer = new CatalogTableWriter({ catalogs: sink("catalogs"), entries: sink("entries"), findings: sink("findings") });
+    const writer = new CatalogTableWriter(
+      { catalogs: sink("catalogs"), entries: sink("entries"), findings: sink("findings") },
+      options.jurisdiction ? { jurisdiction: options.jurisdiction } : {},
+    );
     for (const file of inputs) {
       for (const loaded of await loadInput(file, io, options)) {
         const c = requireCatalog(loaded.catalog, file);
-        // As `check` sees them: every catalog knows its file, and the configured jurisdiction.
-        const catalog = { ...c, source: { ...c.source, file: c.source?.file ?? file }, ...(c.jurisdiction || !options.jurisdiction ? {} : { jurisdiction: options.jurisdiction }) } as Catalog;
+        // As `check` sees them: every catalog knows its file; a body the config gives for the file
+        // overrides what the catalog says.
+        const body = options.bodyFor?.(loaded.file);
+        const catalog = {
+          ...c,
+          source: { ...c.source, file: c.source?.file ?? file },
+          ...(body?.jurisdiction ? { jurisdiction: body.jurisdiction } : {}),
+          ...(body?.department ? { department: body.department } : {}),
+        } as Catalog;
         const findings = options.validate === false ? [] : validateCatalog(catalog, { rules: builtinRules, ...(options.severities ? { severities: options.severities } : {}) });
         await writer.addCatalog(catalog, findings, loaded.lines ? { lines: loaded.lines } : {});
       }

@@ -1,6 +1,6 @@
 import type { Catalog, CatalogKind, Entry, SchemaIssue } from "@zwgk/catalog-schemas";
 import { CATALOG_KINDS, validateCatalogShape, validateEntryShape } from "@zwgk/catalog-schemas";
-import { fillTemplate, type Finding, type Location, type Severity } from "./finding.js";
+import { fillTemplate, type Finding, type Location, SEVERITY_ORDER, type Severity } from "./finding.js";
 import type { CatalogHeader } from "./model.js";
 import type { Rule, RuleContext, RuleReport, RuleVisitor } from "./rule.js";
 import { entryIdentity, fingerprint } from "./report/fingerprint.js";
@@ -16,6 +16,56 @@ export interface ValidateOptions {
   rules?: readonly Rule[];
   /** Skip the schema shape check (the caller built the entries itself, e.g. the xlsx reader). */
   trustedShape?: boolean;
+  /**
+   * Findings kept per rule (schema findings count as the rule `schema`); the rest are counted and
+   * summarised by one finding of the same rule ("另有 N 处同类问题"). Defaults to
+   * {@link DEFAULT_MAX_FINDINGS_PER_RULE}: a workbook where every one of a million rows is a
+   * duplicate would otherwise keep a million findings.
+   */
+  maxFindingsPerRule?: number;
+}
+
+/** Default of {@link ValidateOptions.maxFindingsPerRule}: ~1 KB each, so at most a few MB per rule. */
+export const DEFAULT_MAX_FINDINGS_PER_RULE = 5000;
+
+/**
+ * Keeps at most `max` findings per rule and counts the rest; `summaries()` gives one finding per
+ * rule that had more, saying how many were left out. Used by the engine and by callers that add
+ * findings of their own (formula cells in a streamed workbook).
+ */
+export function createFindingCap(max: number = DEFAULT_MAX_FINDINGS_PER_RULE, file?: string) {
+  const kept = new Map<string, number>();
+  const omitted = new Map<string, { count: number; severity: Severity }>();
+  return {
+    /** True when the finding may be kept; false when it only counts. */
+    admit(rule: string, severity: Severity): boolean {
+      const n = kept.get(rule) ?? 0;
+      if (n < max) {
+        kept.set(rule, n + 1);
+        return true;
+      }
+      const o = omitted.get(rule);
+      if (o) {
+        o.count++;
+        if (SEVERITY_ORDER[severity] < SEVERITY_ORDER[o.severity]) o.severity = severity;
+      } else omitted.set(rule, { count: 1, severity });
+      return false;
+    },
+    summaries(): Finding[] {
+      return [...omitted].map(([rule, { count, severity }]) => {
+        const finding: Finding = {
+          rule,
+          severity,
+          message: `另有 ${count} 处同类问题（${rule}）未逐条列出：每条规则最多列出 ${max} 处。`,
+          hint: "请先修正已列出的问题再重新校验；如需全部列出，可用 --limit maxFindingsPerRule=更大的值。",
+          location: { path: "", ...(file ? { file } : {}) },
+          data: { omitted: count, limit: max },
+        };
+        finding.fingerprint = fingerprint(finding, undefined);
+        return finding;
+      });
+    },
+  };
 }
 
 /** Validates entries one at a time, for catalogs too large to hold (streaming import). */
@@ -69,6 +119,7 @@ export function createLocator(header: CatalogHeader, entryAt: (index: number) =>
 export function createValidator(header: CatalogHeader, options: ValidateOptions = {}): EntryValidator {
   const kind = header.kind as CatalogKind;
   const findings: Finding[] = [];
+  const cap = createFindingCap(options.maxFindingsPerRule, header.source?.file);
   // Only the entry being visited is held, so memory stays flat in the row count: a rule that needs
   // an earlier entry's place (duplicates) keeps the Location it got from `locate` at the time.
   let current: { index: number; entry: Entry; identity?: string } | undefined;
@@ -97,9 +148,11 @@ export function createValidator(header: CatalogHeader, options: ValidateOptions 
         const hint = rule.meta.hints[r.messageId];
         const location: Location =
           r.entry === undefined ? { path: r.field ? `/${pointerOf(r.field)}` : "", ...(header.source?.file ? { file: header.source.file } : {}), ...(r.field ? { field: r.field } : {}) } : context.locate(r.entry, r.field);
+        const severity = options.severities?.[rule.meta.id] !== undefined ? (setting as Severity) : r.severity ?? setting;
+        if (!cap.admit(rule.meta.id, severity as Severity)) return;
         const finding: Finding = {
           rule: rule.meta.id,
-          severity: options.severities?.[rule.meta.id] !== undefined ? (setting as Severity) : r.severity ?? setting,
+          severity: severity as Severity,
           message: fillTemplate(template, r.data),
           location,
         };
@@ -120,6 +173,7 @@ export function createValidator(header: CatalogHeader, options: ValidateOptions 
         if (!shape.ok) {
           current = { index, entry };
           for (const issue of shape.issues) {
+            if (!cap.admit("schema", "error")) continue;
             const finding = schemaFinding(kind, issue, `/entries/${index}`, locator);
             stamp(finding);
             findings.push(finding);
@@ -132,6 +186,7 @@ export function createValidator(header: CatalogHeader, options: ValidateOptions 
     },
     end() {
       for (const v of visitors) v.end?.();
+      findings.push(...cap.summaries());
       return findings;
     },
   };

@@ -69,7 +69,8 @@ export interface DraftResult {
   remainingGaps: AnalysisFinding[];
 }
 
-const GAP_ONLY = { checks: { duplicate: false, gap: true, conflict: false, "level-mismatch": false } } as const;
+// The lists and the catalog drafted from them belong to one body by construction: no body is read.
+const GAP_ONLY = { checks: { duplicate: false, gap: true, conflict: false, "level-mismatch": false }, oneBody: true } as const;
 const LAW = "《中华人民共和国政府信息公开条例》";
 const LEVEL_WORDS: ReadonlyArray<readonly [RegExp, string]> = [
   [/省/, "省级"],
@@ -219,7 +220,8 @@ const key = (text: string | undefined) => (text ? normalizeForMatch(text) : "");
 
 function emptyCatalog(inputs: readonly SourceCatalog[], options: DraftOptions): DisclosureCatalog {
   const first = inputs[0];
-  const who = first?.department ?? first?.jurisdiction?.name ?? "";
+  // The list's body names the draft, so that `zwgk check` (one body at a time) compares the two.
+  const who = first?.department ?? bodyOfTitle(first?.title) ?? first?.jurisdiction?.name ?? "";
   const catalog: DisclosureCatalog = {
     schemaVersion: SCHEMA_VERSION,
     kind: options.kind ?? "standard",

@@ -1,5 +1,6 @@
 import type { Catalog, Entry, EntrySource } from "@zwgk/catalog-schemas";
-import { entryName, formatPlace, KIND_SHORT_LABELS } from "@zwgk/catalog-core";
+import { entryName, formatPlace, KIND_SHORT_LABELS, schemaIssueMessage } from "@zwgk/catalog-core";
+import { validateCatalogShape, validateEntryShape } from "@zwgk/catalog-schemas";
 import { produce } from "immer";
 import type { Change, ChangeSet, FieldPatch } from "./changeset.js";
 import { invertChangeSet } from "./changeset.js";
@@ -90,8 +91,17 @@ function run(catalog: Catalog, cs: ChangeSet, verb: string): Catalog {
   const { entries: before, ...envelope } = catalog;
   const nextHeader = header.length ? produce(envelope, (draft) => void header.forEach((p) => writeField(draft, p.field, p.new))) : envelope;
   const entries = (before as readonly Entry[]).slice();
+  const changed = new Set<Entry>();
+  const copies = new Set<Entry>();
+  const added = (entry: Entry) => {
+    const copy = structuredClone(entry);
+    changed.add(copy);
+    copies.add(copy);
+    return copy;
+  };
   for (const u of plan.updates) {
     entries[u.index] = produce(entries[u.index]!, (draft) => void u.patches.forEach((p) => writeField(draft, p.field, p.new, p.index)));
+    changed.add(entries[u.index]!);
   }
   const removed = new Set(plan.removals);
   const kept = removed.size ? entries.filter((_, i) => !removed.has(i)) : entries;
@@ -100,11 +110,107 @@ function run(catalog: Catalog, cs: ChangeSet, verb: string): Catalog {
   const out: Entry[] = [];
   let next = 0;
   for (const e of kept) {
-    while (next < additions.length && additions[next]!.position <= out.length) out.push(structuredClone(additions[next++]!.entry));
+    while (next < additions.length && additions[next]!.position <= out.length) out.push(added(additions[next++]!.entry));
     out.push(e);
   }
-  while (next < additions.length) out.push(structuredClone(additions[next++]!.entry));
-  return { ...nextHeader, entries: out } as Catalog;
+  while (next < additions.length) out.push(added(additions[next++]!.entry));
+  const result = { ...nextHeader, entries: out } as Catalog;
+  assertWritable(result, changed, copies, header.length > 0, title);
+  return result;
+}
+
+/**
+ * What apply produces must fit the schema, like any catalog zwgk writes: an `add` whose 公开时限 is a
+ * number, or a patch that makes a field an object, is refused before anything is written, naming the
+ * entry and the field. Only what the change set touched is checked (the rest was read as it is).
+ */
+function assertWritable(result: Catalog, changed: ReadonlySet<Entry>, added: ReadonlySet<Entry>, headerChanged: boolean, title: string): void {
+  const issues: ChangeSetIssue[] = [];
+  const kind = result.kind;
+  if (headerChanged) {
+    const shape = validateCatalogShape({ ...result, entries: [] });
+    if (!shape.ok) {
+      for (const issue of shape.issues) issues.push({ change: -1, op: "header", message: `目录：${schemaIssueMessage(kind, issue).message}` });
+    }
+  }
+  result.entries.forEach((entry, i) => {
+    if (!changed.has(entry)) return;
+    const shape = validateEntryShape(kind, entry);
+    if (shape.ok) return;
+    const name = entry && typeof entry === "object" ? entryName(entry) : "";
+    for (const issue of shape.issues.slice(0, 5)) {
+      const { message } = schemaIssueMessage(kind, { ...issue, pointer: `/entries/${i}${issue.pointer}` });
+      issues.push({ change: -1, op: added.has(entry) ? "add" : "update", entry: name, message: `第 ${i + 1} 项“${name}”：${message}` });
+    }
+  });
+  if (issues.length) {
+    throw new ChangeSetError(`${title}：应用后的目录不符合目录标准，未写出：\n${issues.map((i) => `  ${i.message}`).join("\n")}\n请修正变更集中这些字段的值（类型、取值见 schemas/ 中的目录标准）。`, issues);
+  }
+}
+
+/**
+ * Comparisons a change set may cost while its changes are matched to entries. Identical duplicate
+ * entries are compared once per group, so only a catalog with thousands of *different* entries under
+ * one name, edited by thousands of changes, gets near it (20k × 20k would otherwise take minutes).
+ */
+export const MAX_COMPARISONS = 5_000_000;
+
+/** The content of an entry that matching compares (not where it came from, not its 序号). */
+function contentKey(entry: Entry): string {
+  const { source: _source, seq: _seq, ...rest } = entry as Entry & { seq?: unknown };
+  return JSON.stringify(rest);
+}
+
+/**
+ * The entries one identity names, grouped by content: identical duplicates form one group and are
+ * compared once; each group hands out its members lowest index first, skipping used ones.
+ */
+class Candidates {
+  private readonly groups: Array<{ members: number[]; head: number }> = [];
+
+  constructor(
+    indices: readonly number[],
+    entries: readonly Entry[],
+    private readonly used: ReadonlySet<number>,
+  ) {
+    const byKey = new Map<string, { members: number[]; head: number }>();
+    for (const i of indices) {
+      const key = contentKey(entries[i]!);
+      let g = byKey.get(key);
+      if (!g) {
+        byKey.set(key, (g = { members: [], head: 0 }));
+        this.groups.push(g);
+      }
+      g.members.push(i);
+    }
+  }
+
+  private headOf(g: { members: number[]; head: number }): number | undefined {
+    while (g.head < g.members.length && this.used.has(g.members[g.head]!)) g.head++;
+    return g.members[g.head];
+  }
+
+  /** The lowest unused index whose entry passes `test` (called once per group), or undefined. */
+  find(test: (index: number) => boolean, spend: () => void): number | undefined {
+    let best: number | undefined;
+    for (const g of this.groups) {
+      const head = this.headOf(g);
+      if (head === undefined || (best !== undefined && head > best)) continue;
+      spend();
+      if (test(g.members[0]!)) best = head;
+    }
+    return best;
+  }
+
+  /** The lowest unused index, or undefined when every candidate is used. */
+  first(): number | undefined {
+    let best: number | undefined;
+    for (const g of this.groups) {
+      const head = this.headOf(g);
+      if (head !== undefined && (best === undefined || head < best)) best = head;
+    }
+    return best;
+  }
 }
 
 // Resolves every change against the catalog as it is, collecting every failed precondition.
@@ -114,6 +220,19 @@ function resolve(catalog: Catalog, cs: ChangeSet, issues: ChangeSetIssue[]): Pla
   const used = new Set<number>();
   const plan: Plan = { updates: [], removals: [], additions: [] };
   const kind = catalog.kind;
+  const cache = new Map<readonly number[], Candidates>();
+  const candidatesOf = (indices: readonly number[]) => {
+    let c = cache.get(indices);
+    if (!c) cache.set(indices, (c = new Candidates(indices, entries, used)));
+    return c;
+  };
+  let comparisons = 0;
+  const spend = () => {
+    if (++comparisons > MAX_COMPARISONS) {
+      const message = `变更集与目录中同名（或同编码）的不同事项太多，逐一比较超过 ${MAX_COMPARISONS} 次，无法可靠地确定每项变更对应哪个事项`;
+      throw new ChangeSetError(`${message}。请先去除目录中的重复事项（zwgk validate 会列出），或把变更集拆小。`, [{ change: -1, op: "header", message }]);
+    }
+  };
   cs.changes.forEach((change, n) => {
     if (change.op === "header") {
       for (const p of change.patches) {
@@ -122,8 +241,9 @@ function resolve(catalog: Catalog, cs: ChangeSet, issues: ChangeSetIssue[]): Pla
       }
       return;
     }
+    const candidates = candidatesOf(index.find(change.target));
     if (change.op === "add") {
-      const present = index.find(change.target).some((i) => !used.has(i) && differingFields(entries[i]!, change.entry, IGNORE_SEQ).length === 0);
+      const present = candidates.find((i) => differingFields(entries[i]!, change.entry, IGNORE_SEQ).length === 0, spend) !== undefined;
       if (present) {
         const name = entryName(change.entry);
         issues.push({ change: n, op: change.op, entry: name, message: `事项“${name}”已存在，不能重复新增` });
@@ -131,16 +251,16 @@ function resolve(catalog: Catalog, cs: ChangeSet, issues: ChangeSetIssue[]): Pla
       plan.additions.push({ entry: change.entry, position: change.position ?? Number.MAX_SAFE_INTEGER });
       return;
     }
-    const candidates = index.find(change.target).filter((i) => !used.has(i));
     const name = change.target.path.join(" / ");
-    if (!candidates.length) {
+    const firstUnused = candidates.first();
+    if (firstUnused === undefined) {
       issues.push({ change: n, op: change.op, entry: name, message: `找不到事项“${name}”${codeNote(change.target)}` });
       return;
     }
     if (change.op === "remove") {
-      const hit = candidates.find((i) => differingFields(entries[i]!, change.entry, IGNORE_SEQ).length === 0);
+      const hit = candidates.find((i) => differingFields(entries[i]!, change.entry, IGNORE_SEQ).length === 0, spend);
       if (hit === undefined) {
-        const first = entries[candidates[0]!]!;
+        const first = entries[firstUnused]!;
         const d = differingFields(change.entry, first, IGNORE_SEQ)[0]!;
         issues.push(mismatch(n, change.op, name, first.source, { field: d.field, ...(d.old !== undefined && { old: d.old }) }, d.new, kind));
         return;
@@ -149,9 +269,9 @@ function resolve(catalog: Catalog, cs: ChangeSet, issues: ChangeSetIssue[]): Pla
       plan.removals.push(hit);
       return;
     }
-    const hit = candidates.find((i) => change.patches.every((p) => sameFieldValue(p.field, p.old, readField(entries[i]!, p.field))));
+    const hit = candidates.find((i) => change.patches.every((p) => sameFieldValue(p.field, p.old, readField(entries[i]!, p.field))), spend);
     if (hit === undefined) {
-      const first = entries[candidates[0]!]!;
+      const first = entries[firstUnused]!;
       const p = change.patches.find((q) => !sameFieldValue(q.field, q.old, readField(first, q.field)))!;
       issues.push(mismatch(n, change.op, name, first.source, p, readField(first, p.field), kind));
       return;

@@ -2,7 +2,7 @@ import type { Catalog, CatalogKind, Entry, EntrySource } from "@zwgk/catalog-sch
 import { similarity } from "@zwgk/catalog-core";
 import { codeKey, entryPathKey, flatKey } from "./identity.js";
 import { differingFields, displayValue, labelOf, NEVER_COMPARED, sameFieldValue, type FieldDifference } from "./fields.js";
-import { findSimilarPairsBetween } from "./similarity-join.js";
+import { findSimilarPairsBetween, type JoinLimit } from "./similarity-join.js";
 import { createVariantTest } from "./variants.js";
 
 /** An entry of one version: its index in `entries`, the entry, and where it was read from. */
@@ -52,6 +52,11 @@ export interface CatalogDiff {
   changed: MatchedEntry[];
   /** How many entries matched with no change. */
   unchanged: number;
+  /**
+   * Present when the rename search stopped at its limit (names so alike that almost every pair is a
+   * candidate): renames it did not reach are listed as removed + added. Simplified Chinese.
+   */
+  incomplete?: string;
 }
 
 /** Options of {@link diffCatalogs}. */
@@ -90,6 +95,7 @@ export function diffCatalogs(oldCatalog: Catalog, newCatalog: Catalog, options: 
   const newMatch = new Int32Array(news.length).fill(-1);
   const how: MatchedEntry["matchedBy"][] = new Array(news.length);
   const renameScore = new Map<number, number>();
+  let limit: JoinLimit | undefined;
   // Matching keys are computed only for entries whose 事项 text is not found verbatim on the other
   // side: normalising every name of two 100,000-row versions would dominate the diff.
   const oldPaths: string[] = new Array(olds.length);
@@ -104,7 +110,7 @@ export function diffCatalogs(oldCatalog: Catalog, newCatalog: Catalog, options: 
     matchByText(olds, news, oldMatch, newMatch, how);
     const unmatchedKeys = (match: Int32Array, key: (i: number) => string) => Array.from(match, (m, i) => (m >= 0 ? "" : key(i)));
     matchByKey(unmatchedKeys(oldMatch, oldPath), unmatchedKeys(newMatch, newPath), oldMatch, newMatch, how, "path");
-    matchRenames(olds, news, oldPath, newPath, oldMatch, newMatch, how, renameScore, options);
+    limit = matchRenames(olds, news, oldPath, newPath, oldMatch, newMatch, how, renameScore, options);
   }
 
   const diff: CatalogDiff = {
@@ -117,6 +123,7 @@ export function diffCatalogs(oldCatalog: Catalog, newCatalog: Catalog, options: 
     changed: [],
     unchanged: 0,
   };
+  if (limit) diff.incomplete = limitNote(limit);
   for (let n = 0; n < news.length; n++) {
     const o = newMatch[n]!;
     if (o < 0) {
@@ -265,18 +272,20 @@ function matchRenames(
   how: MatchedEntry["matchedBy"][],
   renameScore: Map<number, number>,
   options: DiffOptions,
-): void {
+): JoinLimit | undefined {
   const leftOld: number[] = [];
   const leftNew: number[] = [];
   for (let o = 0; o < olds.length; o++) if (oldMatch[o]! < 0) leftOld.push(o);
   for (let n = 0; n < news.length; n++) if (newMatch[n]! < 0) leftNew.push(n);
-  if (!leftOld.length || !leftNew.length) return;
+  if (!leftOld.length || !leftNew.length) return undefined;
   const threshold = options.renameThreshold ?? 0.7;
+  let limit: JoinLimit | undefined;
   const variants = createVariantTest(options.variantWords);
   const oldKeys = leftOld.map((o) => flatKey(oldPath(o)));
   const newKeys = leftNew.map((n) => flatKey(newPath(n)));
   const candidates: Array<{ o: number; n: number; score: number; similarity: number }> = [];
-  for (const pair of findSimilarPairsBetween(oldKeys, newKeys, { threshold: NAME_FLOOR })) {
+  const pairs = findSimilarPairsBetween(oldKeys, newKeys, { threshold: NAME_FLOOR, onLimit: (l) => (limit = l) });
+  for (const pair of pairs) {
     if (variants.relate(oldKeys[pair.a]!, newKeys[pair.b]!) === "variant-substitution") continue;
     const o = leftOld[pair.a]!;
     const n = leftNew[pair.b]!;
@@ -291,6 +300,13 @@ function matchRenames(
     how[c.n] = "similarity";
     renameScore.set(c.n, c.similarity);
   }
+  return limit;
+}
+
+/** Why the rename search stopped early, for a person. */
+export function limitNote(limit: JoinLimit): string {
+  const what = limit.limit === "maxPairs" ? `找到 ${limit.pairs} 对名称相近的事项` : `比较了 ${limit.comparisons} 对名称`;
+  return `名称相近的事项过多，${what}后停止查找（上限 ${limit.value}），结果不完整：这通常说明名称不是真实事项名称（如大量只由一两个字组成的名称）。`;
 }
 
 /** Share of the non-name fields (present on either side) whose values agree; 0.5 when there are none. */

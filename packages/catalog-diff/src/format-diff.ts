@@ -25,6 +25,7 @@ export function summarizeDiff(diff: CatalogDiff): string {
  */
 export function formatDiffText(diff: CatalogDiff): string {
   const lines = [summarizeDiff(diff)];
+  if (diff.incomplete) lines.push(`注意：更名识别未完成，未识别的更名列为删除和新增。${diff.incomplete}`);
   if (diff.header.length) lines.push("", "目录信息：", ...fieldLines(diff.header, "  "));
   if (diff.added.length) {
     lines.push("", "新增：");

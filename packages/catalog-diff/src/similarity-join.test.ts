@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { normalizeForMatch, similarity } from "@zwgk/catalog-core";
-import { findSimilarPairs, findSimilarPairsBetween } from "./similarity-join.js";
+import { DEFAULT_MAX_PAIRS, findSimilarPairs, findSimilarPairsBetween } from "./similarity-join.js";
 import { GUANGAN_SERVICE_ROWS } from "./fixtures.js";
 
 const NAMES = GUANGAN_SERVICE_ROWS.map((r) => normalizeForMatch(String(r[2])));
@@ -67,5 +67,44 @@ describe("findSimilarPairsBetween", () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+// Names over two characters defeat prefix filtering: every pair is a candidate and most pairs match.
+function twoCharacterNames(n: number, length = 16): string[] {
+  let seed = 20241207;
+  const next = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) >>> 16) & 1;
+  return Array.from({ length: n }, () => Array.from({ length }, () => (next() ? "甲" : "乙")).join(""));
+}
+
+describe("work bounds (issue 13: near-duplicate search degenerates)", () => {
+  it("stops at maxComparisons, says so once, and returns what it found", () => {
+    const keys = twoCharacterNames(3000);
+    const limits: unknown[] = [];
+    const pairs = findSimilarPairs(keys, { threshold: 0.8, maxComparisons: 100_000, onLimit: (l) => limits.push(l) });
+    expect(limits).toEqual([{ limit: "maxComparisons", value: 100_000, pairs: pairs.length, comparisons: 100_000 }]);
+    for (const p of pairs) expect(p.similarity).toBeCloseTo(similarity(keys[p.a]!, keys[p.b]!), 12);
+  });
+
+  it("stops at maxPairs, between two sides too", () => {
+    const left = twoCharacterNames(2000);
+    const right = twoCharacterNames(2000, 15);
+    let stopped: { limit: string; pairs: number } | undefined;
+    const pairs = findSimilarPairsBetween(left, right, { threshold: 0.5, maxPairs: 5_000, onLimit: (l) => (stopped = l) });
+    expect(pairs).toHaveLength(5_000);
+    expect(stopped).toMatchObject({ limit: "maxPairs", pairs: 5_000 });
+  });
+
+  it("keeps the default bounds on 16,000 such names: at most DEFAULT_MAX_PAIRS pairs", () => {
+    let stopped = false;
+    const pairs = findSimilarPairs(twoCharacterNames(16_000), { threshold: 0.8, onLimit: () => (stopped = true) });
+    expect(stopped).toBe(true);
+    expect(pairs.length).toBeLessThanOrEqual(DEFAULT_MAX_PAIRS);
+  });
+
+  it("does not call onLimit on real names", () => {
+    let stopped = false;
+    findSimilarPairs(NAMES, { threshold: 0.5, onLimit: () => (stopped = true) });
+    expect(stopped).toBe(false);
   });
 });

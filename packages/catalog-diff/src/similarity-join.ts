@@ -20,11 +20,43 @@ export interface SimilarPair {
   similarity: number;
 }
 
-/** How to search: the Dice threshold (default 0.8) and the method (`blocking`, or the `all-pairs` baseline). */
+/**
+ * How to search: the Dice threshold (default 0.8), the method (`blocking`, or the `all-pairs`
+ * baseline) and the work the search may do. Names built to defeat prefix filtering (thousands of
+ * keys over two characters, 甲乙乙甲…) share every token, so every pair is a candidate and most
+ * pairs match: the search then stops at `maxComparisons` candidate checks or `maxPairs` results,
+ * returns what it found and calls `onLimit`, instead of running out of memory.
+ */
 export interface SimilarPairsOptions {
   threshold?: number;
   method?: "blocking" | "all-pairs";
+  /** Most pairs returned (default {@link DEFAULT_MAX_PAIRS}). */
+  maxPairs?: number;
+  /** Most candidate pairs whose overlap is counted (default {@link DEFAULT_MAX_COMPARISONS}). */
+  maxComparisons?: number;
+  /** Called once when a limit stopped the search: the result is then incomplete. */
+  onLimit?: (limit: JoinLimit) => void;
 }
+
+/** Which limit stopped a similarity search, and how far it got. */
+export interface JoinLimit {
+  limit: "maxPairs" | "maxComparisons";
+  /** The limit's value. */
+  value: number;
+  /** Pairs found before stopping. */
+  pairs: number;
+  /** Candidate pairs checked before stopping. */
+  comparisons: number;
+}
+
+/**
+ * Default result bound: far above what real catalogs produce (600 real service names give a few
+ * dozen pairs at 0.8; a province-scale list of 100,000 a few thousand), small enough to keep
+ * (≈ 50 bytes a pair).
+ */
+export const DEFAULT_MAX_PAIRS = 200_000;
+/** Default work bound: a few seconds of overlap counting. */
+export const DEFAULT_MAX_COMPARISONS = 40_000_000;
 
 const EPS = 1e-9;
 const TWO_32 = 4294967296;
@@ -146,7 +178,13 @@ const ceilSafe = (x: number) => Math.ceil(x - EPS);
 // Frequent tokens thus rarely enter the index. For memory locality the token sets are first copied
 // in visiting order, and posting lists are flat (CSR), sized in advance and filled as records are
 // visited, so that a probe reads exactly the records visited before.
-function join(sets: TokenSets, side: Uint8Array | undefined, t: number, emit: (x: number, y: number, sim: number) => void): void {
+function join(
+  sets: TokenSets,
+  side: Uint8Array | undefined,
+  t: number,
+  budget: Budget,
+  emit: (x: number, y: number, sim: number) => void,
+): void {
   const { tokens, start, count } = sets;
   const n = start.length - 1;
   const sizeOf = (k: number) => start[k + 1]! - start[k]!;
@@ -203,6 +241,7 @@ function join(sets: TokenSets, side: Uint8Array | undefined, t: number, emit: (x
         const py = list[k]!;
         if (stamp[py] === px) continue;
         stamp[py] = px;
+        if (!budget.compare()) return;
         const y0 = pStart[py]!;
         const y1 = pStart[py + 1]!;
         const ySize = y1 - y0;
@@ -210,7 +249,10 @@ function join(sets: TokenSets, side: Uint8Array | undefined, t: number, emit: (x
         const shared = overlap(pTokens, x0, x1, y0, y1, ceilSafe((t * (size + ySize)) / 2));
         if (shared < 0) continue;
         const sim = (2 * shared) / (size + ySize);
-        if (sim >= t - EPS) emit(order[px]!, order[py]!, sim);
+        if (sim >= t - EPS) {
+          if (!budget.pair()) return;
+          emit(order[px]!, order[py]!, sim);
+        }
       }
     }
     const ownList = lists[own]!;
@@ -219,7 +261,7 @@ function join(sets: TokenSets, side: Uint8Array | undefined, t: number, emit: (x
   }
 }
 
-function allPairs(sets: TokenSets, lefts: number, rights: number, offset: number, t: number, out: SimilarPair[], self: boolean): void {
+function allPairs(sets: TokenSets, lefts: number, rights: number, offset: number, t: number, out: SimilarPair[], self: boolean, budget: Budget): void {
   const { tokens, start } = sets;
   for (let b = 0; b < rights; b++) {
     const y = offset + b;
@@ -230,23 +272,52 @@ function allPairs(sets: TokenSets, lefts: number, rights: number, offset: number
       const x0 = start[a]!;
       const x1 = start[a + 1]!;
       if (x0 === x1) continue;
+      if (!budget.compare()) return;
       const sim = (2 * overlap(tokens, x0, x1, y0, y1)) / (x1 - x0 + (y1 - y0));
-      if (sim >= t - EPS) out.push({ a, b, similarity: sim });
+      if (sim >= t - EPS) {
+        if (!budget.pair()) return;
+        out.push({ a, b, similarity: sim });
+      }
     }
   }
+}
+
+/** Counts comparisons and pairs against the limits; false once one is reached (and reports it once). */
+interface Budget {
+  compare(): boolean;
+  pair(): boolean;
+}
+
+function budgetOf(options: SimilarPairsOptions): Budget {
+  const maxPairs = Math.max(0, options.maxPairs ?? DEFAULT_MAX_PAIRS);
+  const maxComparisons = Math.max(0, options.maxComparisons ?? DEFAULT_MAX_COMPARISONS);
+  let pairs = 0;
+  let comparisons = 0;
+  let stopped = false;
+  const stop = (limit: JoinLimit["limit"], value: number) => {
+    if (!stopped) options.onLimit?.({ limit, value, pairs, comparisons });
+    stopped = true;
+    return false;
+  };
+  return {
+    compare: () => (stopped ? false : comparisons < maxComparisons ? (comparisons++, true) : stop("maxComparisons", maxComparisons)),
+    pair: () => (stopped ? false : pairs < maxPairs ? (pairs++, true) : stop("maxPairs", maxPairs)),
+  };
 }
 
 /**
  * Every pair of keys (i < j) whose Dice similarity over character bigrams is at least the threshold.
  * Pass matching keys (`normalizeForMatch`); empty keys never match. `method: "all-pairs"` is the
- * quadratic baseline, for tests and benchmarks.
+ * quadratic baseline, for tests and benchmarks. The work is bounded (see {@link SimilarPairsOptions}):
+ * when a limit stops the search, the pairs found so far are returned and `onLimit` is called.
  */
 export function findSimilarPairs(keys: readonly string[], options: SimilarPairsOptions = {}): SimilarPair[] {
   const t = clampThreshold(options.threshold);
   const sets = tokenize(keys);
   const out: SimilarPair[] = [];
-  if (options.method === "all-pairs") allPairs(sets, keys.length, keys.length, 0, t, out, true);
-  else join(sets, undefined, t, (x, y, sim) => out.push(x < y ? { a: x, b: y, similarity: sim } : { a: y, b: x, similarity: sim }));
+  const budget = budgetOf(options);
+  if (options.method === "all-pairs") allPairs(sets, keys.length, keys.length, 0, t, out, true, budget);
+  else join(sets, undefined, t, budget, (x, y, sim) => out.push(x < y ? { a: x, b: y, similarity: sim } : { a: y, b: x, similarity: sim }));
   return out.sort(byPair);
 }
 
@@ -263,10 +334,11 @@ export function findSimilarPairsBetween(
   const sets = tokenize([...left, ...right]);
   const n = left.length;
   const out: SimilarPair[] = [];
-  if (options.method === "all-pairs") allPairs(sets, n, right.length, n, t, out, false);
+  const budget = budgetOf(options);
+  if (options.method === "all-pairs") allPairs(sets, n, right.length, n, t, out, false, budget);
   else {
     const side = new Uint8Array(n + right.length).fill(1, n);
-    join(sets, side, t, (x, y, sim) => out.push(x < n ? { a: x, b: y - n, similarity: sim } : { a: y, b: x - n, similarity: sim }));
+    join(sets, side, t, budget, (x, y, sim) => out.push(x < n ? { a: x, b: y - n, similarity: sim } : { a: y, b: x - n, similarity: sim }));
   }
   return out.sort(byPair);
 }

@@ -14,6 +14,6 @@ describe("docs/parquet.md", () => {
 
   it("documents the SQL files the engine runs", () => {
     const onDisk = readFileSync(join(ROOT, PARQUET_DOC_PATH), "utf8");
-    for (const f of ["duplicates-exact.sql", "conflicts.sql", "gaps-candidates.sql", "levels-1-nodes.sql", "levels-2-merge.sql", "levels-3-mismatches.sql"]) expect(onDisk).toContain(f);
+    for (const f of ["levels-1-nodes.sql", "levels-2-merge.sql", "levels-3-mismatches.sql"]) expect(onDisk).toContain(f);
   });
 });

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Catalog, Entry } from "@zwgk/catalog-schemas";
-import { AnalysisParts, type AnalysisFinding, type AnalysisKind, type AnalyzeOptions, type EntryAt } from "@zwgk/catalog-diff";
+import { AnalysisParts, analyzeCatalogs, bodyGroups, type AnalysisFinding, type AnalyzeOptions, type Body, type EntryAt } from "@zwgk/catalog-diff";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { loadDuckDB } from "./duckdb-load.js";
 import { CATALOG_COLUMNS, catalogFromRow, ENTRY_COLUMNS, entryFromRow } from "./layout.js";
@@ -57,6 +57,8 @@ export interface ParquetAnalyzeOptions extends AnalyzeOptions {
 export interface ParquetAnalysis {
   catalogs: Catalog[];
   entryCounts: number[];
+  /** Per catalog, the label of its body (as `bodiesOf` gives it), for `analysisReport`. */
+  bodyLabels: string[];
   findings: AnalysisFinding[];
   /** Per catalog, JSON pointer → line of the entries findings name that came from text sources (for `analysisReport`). */
   lines: Array<Map<string, number> | undefined>;
@@ -64,14 +66,8 @@ export interface ParquetAnalysis {
 
 type Row = Record<string, unknown>;
 
-// The model fields the analysis reads (names, the compared fields, where an entry is): entries are
-// loaded with these only, since converting DuckDB rows to objects is the costly part of a step. The
-// engine comparison test fails if a finding needs another one.
-const ANALYSIS_FIELDS = new Set([
-  "items", "name", "subItem", "code", "type", "content", "basis.raw", "basis.written", "basis.documents", "timeLimit.raw", "timeLimit.parsed",
-  "subject", "channels.raw", "channels.selected", "channels.unselected", "audience", "method", "levels", "clause", "source.file", "source.sheet", "source.row", "source.line",
-]);
-const FIELD_COLUMNS = ENTRY_COLUMNS.filter((c) => c.field && ANALYSIS_FIELDS.has(c.field)).map((c) => `"${c.name}"`);
+// Every model field is loaded for a body's entries: the library's analysis runs on them as read.
+const FIELD_COLUMNS = ENTRY_COLUMNS.filter((c) => c.field).map((c) => `"${c.name}"`);
 
 const lit = (path: string) => `'${path.replace(/'/g, "''")}'`;
 
@@ -119,10 +115,6 @@ class Run {
     this.step = options.onStep ?? (() => {});
   }
 
-  private on(kind: AnalysisKind): boolean {
-    return this.options.checks?.[kind] !== false;
-  }
-
   private async exec(file: string): Promise<Row[]> {
     let last: Row[] = [];
     for (const s of sqlStatements(file)) last = await rows(this.c, s);
@@ -148,23 +140,17 @@ class Run {
     });
     this.catalogs = headerRows.map(catalogFromRow);
     const entryCounts = headerRows.map((r) => Number(r["entry_count"]));
+    const bodies = headerRows.map((r) => JSON.parse(String(r["body"])) as Body);
+    const groups = bodyGroups(bodies);
+    // As bodiesOf labels them: a group by the body of its first catalog.
+    const firstOfGroup = new Map<number, number>();
+    groups.forEach((g, i) => firstOfGroup.has(g) || firstOfGroup.set(g, i));
+    const bodyLabels = groups.map((g) => bodies[firstOfGroup.get(g)!]!.label);
     this.parts = new AnalysisParts(this.catalogs, this.options);
 
-    const duplicates: AnalysisFinding[] = [];
-    const gaps: AnalysisFinding[] = [];
-    let conflicts: AnalysisFinding[] = [];
-    let levels: AnalysisFinding[] = [];
-    if (this.on("duplicate")) duplicates.push(...(await this.exactDuplicates()));
-    if (this.on("conflict")) conflicts = await this.conflicts();
-    if (this.on("level-mismatch")) levels = await this.levelMismatches();
-    const candidates = this.on("gap") ? await this.gapCandidates() : new Map<string, EntryAt[]>();
-    const statutory = await this.byBody(duplicates, gaps, candidates);
-    return {
-      catalogs: this.catalogs,
-      entryCounts,
-      findings: [...sortByFirstEntry(duplicates), ...gaps.sort(byFirstEntry), ...statutory, ...conflicts, ...levels],
-      lines: this.lines,
-    };
+    const sections = inProcessOrder(await this.byBody(groups));
+    if (this.options.checks?.["level-mismatch"] !== false && this.parts.enabled("level-mismatch")) sections.push(...(await this.levelMismatches()));
+    return { catalogs: this.catalogs, entryCounts, bodyLabels, findings: sections, lines: this.lines };
   }
 
   /** Loads the entries at the given places into the catalogs' (sparse) entry arrays. */
@@ -186,12 +172,10 @@ class Run {
     );
   }
 
-  /** Loads every entry of the given catalogs; returns their places in input order. */
-  private async loadCatalogs(ids: readonly number[]): Promise<EntryAt[]> {
-    if (!ids.length) return [];
-    const loaded = await rows(this.c, `SELECT catalog_id, position, ${FIELD_COLUMNS.join(", ")} FROM entries WHERE catalog_id IN (${ids.join(",")}) ORDER BY catalog_id, position`);
-    this.place(loaded);
-    return loaded.map((r) => [r["catalog_id"] as number, r["position"] as number] as const);
+  /** Loads every entry of the given catalogs. */
+  private async loadCatalogs(ids: readonly number[]): Promise<void> {
+    if (!ids.length) return;
+    this.place(await rows(this.c, `SELECT catalog_id, position, ${FIELD_COLUMNS.join(", ")} FROM entries WHERE catalog_id IN (${ids.join(",")}) ORDER BY catalog_id, position`));
   }
 
   private place(loaded: readonly Row[]): void {
@@ -209,30 +193,25 @@ class Run {
     for (const c of this.catalogs) (c as { entries: Entry[] }).entries = [];
   }
 
-  private async exactDuplicates(): Promise<AnalysisFinding[]> {
-    this.step("完全重复（SQL）");
-    const members = await this.exec("duplicates-exact.sql");
-    const groups: EntryAt[][] = [];
-    let key = "";
-    for (const m of members) {
-      const k = `${m["pool"]}\u0000${m["path_key"]}\u0000${m["body_group"]}`;
-      if (k !== key) groups.push([]);
-      key = k;
-      groups[groups.length - 1]!.push([m["catalog_id"] as number, m["position"] as number]);
+  /**
+   * Duplicates, gaps and conflicts are decided within one body (docs/analysis.md): DuckDB hands over
+   * one body's catalogs at a time and the library's own analysis runs on them, so memory is bounded
+   * by the largest body. Findings name catalogs by their index in the whole input.
+   */
+  private async byBody(groups: readonly number[]): Promise<AnalysisFinding[]> {
+    const members = new Map<number, number[]>();
+    groups.forEach((g, i) => (members.get(g) ?? members.set(g, []).get(g)!).push(i));
+    const out: AnalysisFinding[] = [];
+    let n = 0;
+    for (const ids of members.values()) {
+      this.step(`按单位分析 ${++n}/${members.size}`);
+      await this.loadCatalogs(ids);
+      const subset = ids.map((i) => this.catalogs[i]!);
+      const found = analyzeCatalogs(subset, { ...this.options, checks: { ...this.options.checks, "level-mismatch": false } });
+      const remapped = found.map((f) => ({ ...f, entries: f.entries.map((e) => ({ ...e, catalog: ids[e.catalog]! })) }));
+      out.push(...remapped);
+      this.unload(remapped);
     }
-    await this.loadAt(groups.flatMap((g) => g));
-    const out = groups.map((g) => this.parts.exactDuplicate(g));
-    this.unload(out);
-    return out;
-  }
-
-  private async conflicts(): Promise<AnalysisFinding[]> {
-    this.step("公开标准不一致（SQL）");
-    const pairs = await this.exec("conflicts.sql");
-    const at = (r: Row, p: "a" | "b"): EntryAt => [r[`${p}_catalog`] as number, r[`${p}_position`] as number];
-    await this.loadAt(pairs.flatMap((r) => [at(r, "a"), at(r, "b")]));
-    const out = pairs.map((r) => this.parts.conflict(at(r, "a"), at(r, "b"), String(r["fields"]).split(",")));
-    this.unload(out);
     return out;
   }
 
@@ -251,78 +230,40 @@ class Run {
     this.unload(out);
     return out;
   }
-
-  private async gapCandidates(): Promise<Map<string, EntryAt[]>> {
-    this.step("遗漏：按编码、名称覆盖（SQL）");
-    const byBody = new Map<string, EntryAt[]>();
-    for (const r of await this.exec("gaps-candidates.sql")) {
-      const body = r["coverage_body"] as string;
-      (byBody.get(body) ?? byBody.set(body, []).get(body)!).push([r["catalog_id"] as number, r["position"] as number]);
-    }
-    return byBody;
-  }
-
-  /**
-   * The library's per-body steps: near duplicates, the rest of gap coverage and the statutory
-   * categories. One partition per named body (its catalogs and those naming no body; or, when no
-   * catalog names a body, all of them), loaded, analysed and dropped before the next.
-   */
-  private async byBody(duplicates: AnalysisFinding[], gaps: AnalysisFinding[], candidates: Map<string, EntryAt[]>): Promise<AnalysisFinding[]> {
-    const bodies = this.parts.bodies;
-    const named = [...new Set(bodies.filter(Boolean))];
-    const unnamed = bodies.flatMap((b, i) => (b ? [] : [i]));
-    const partitions = named.length ? named.map((b) => ({ body: b, ids: bodies.flatMap((x, i) => (x === b || !x ? [i] : [])) })) : [{ body: "", ids: unnamed }];
-    const statutoryBodies = this.on("gap") ? this.parts.disclosureBodies() : [];
-    const statutory: AnalysisFinding[][] = statutoryBodies.map(() => []);
-    const statutoryDone = new Set<number>();
-    const needNear = this.on("duplicate");
-    for (let p = 0; p < partitions.length; p++) {
-      const { body, ids } = partitions[p]!;
-      const inPartition = new Set(ids);
-      const bodyCandidates = candidates.get(body) ?? [];
-      const statutoryHere = statutoryBodies.flatMap((sb, i) => (!statutoryDone.has(i) && sb.every((c) => inPartition.has(c)) ? [i] : []));
-      if (!needNear && !bodyCandidates.length && !statutoryHere.length) continue;
-      this.step(`按单位分析 ${p + 1}/${partitions.length}${body ? `（${body}）` : ""}`);
-      const loaded = await this.loadCatalogs(ids);
-      const found: AnalysisFinding[] = [];
-      if (needNear) found.push(...this.parts.nearDuplicates(loaded, (b) => b === body || (p === 0 && b === "")));
-      duplicates.push(...found);
-      if (bodyCandidates.length) {
-        const uncovered = this.parts.uncovered(bodyCandidates, loaded.filter(([c]) => isDisclosure(this.catalogs[c]!)));
-        gaps.push(...uncovered);
-        found.push(...uncovered);
-      }
-      for (const i of statutoryHere) {
-        const sb = new Set(statutoryBodies[i]);
-        statutory[i] = this.parts.statutoryGaps(statutoryBodies[i]!, loaded.filter(([c]) => sb.has(c)));
-        statutoryDone.add(i);
-      }
-      this.unload(found);
-    }
-    // Powers and services of catalogs that name no body, when others do: checked against every
-    // disclosure catalog (the in-process rule), so all of those are loaded at once.
-    const orphans = named.length ? candidates.get("") ?? [] : [];
-    if (orphans.length) {
-      this.step("未注明单位的清单");
-      const sources = await this.loadCatalogs(this.catalogs.flatMap((c, i) => (isDisclosure(c) ? [i] : [])));
-      const uncovered = this.parts.uncovered(orphans, sources);
-      gaps.push(...uncovered);
-      this.unload(uncovered);
-    }
-    return statutory.flat();
-  }
 }
 
-function isDisclosure(c: Catalog): boolean {
-  return c.kind === "standard" || c.kind === "supplementary";
-}
+// The order `analyzeCatalogs` reports in, restored over the bodies' findings: unknown bodies (by
+// catalog); duplicates with the search-limit notice (by first entry, then second); powers and
+// services not covered with the "nothing to check against" notices (by catalog and entry); statutory
+// categories (by the body's first catalog); conflicts (by first entry, then second). A rule this
+// list does not know stays in the section of the finding before it.
+const SECTION: Readonly<Record<string, number>> = {
+  "analysis-body-unknown": 0,
+  "analysis-limit": 1,
+  "analysis-no-disclosure-catalog": 2,
+  "gap-statutory-category": 3,
+};
+const KIND_SECTION: Readonly<Record<string, number>> = { duplicate: 1, gap: 2, conflict: 4 };
 
-function byFirstEntry(x: AnalysisFinding, y: AnalysisFinding): number {
+function byEntries(x: AnalysisFinding, y: AnalysisFinding): number {
   const a = x.entries[0]!;
   const b = y.entries[0]!;
   return a.catalog - b.catalog || a.index - b.index || (x.entries[1]?.catalog ?? 0) - (y.entries[1]?.catalog ?? 0) || (x.entries[1]?.index ?? 0) - (y.entries[1]?.index ?? 0);
 }
 
-function sortByFirstEntry(findings: AnalysisFinding[]): AnalysisFinding[] {
-  return findings.sort(byFirstEntry);
+function inProcessOrder(findings: readonly AnalysisFinding[]): AnalysisFinding[] {
+  const sections: AnalysisFinding[][] = [[], [], [], [], []];
+  let last = 0;
+  for (const f of findings) {
+    last = SECTION[f.rule] ?? KIND_SECTION[f.kind] ?? last;
+    sections[last]!.push(f);
+  }
+  const byCatalog = (x: AnalysisFinding, y: AnalysisFinding) => x.entries[0]!.catalog - y.entries[0]!.catalog;
+  sections[0]!.sort(byCatalog);
+  sections[1]!.sort(byEntries);
+  sections[2]!.sort((x, y) => byCatalog(x, y) || x.entries[0]!.index - y.entries[0]!.index);
+  sections[3]!.sort(byCatalog);
+  sections[4]!.sort(byEntries);
+  return sections.flat();
 }
+

@@ -45,6 +45,7 @@ export interface EntrySource {
 export interface CatalogSourceRow {
   catalogId: number;
   catalog: Catalog;
+  keys: ReturnType<typeof catalogMatchKeys>;
 }
 
 /** What a findings row is built from. */
@@ -109,11 +110,13 @@ export const CATALOG_COLUMNS: ReadonlyArray<Column<CatalogSourceRow>> = [
     "body_key",
     "STRING",
     false,
-    "Matching key of the body the catalog belongs to: the 6-digit 行政区划代码, else the normalised jurisdiction name; empty when the catalog names none (such a catalog is compared with every body).",
-    (r) => catalogMatchKeys(r.catalog).body,
+    "The body (单位: jurisdiction + department) as the analysis reads it from the catalog (jurisdiction, title, 公开主体/实施主体, 实施编码, or the configured default): its grouping key; empty when it cannot be read (such a catalog is compared with nothing but itself).",
+    (r) => r.keys.body.key,
   ),
-  derived("pool", "STRING", false, "Duplicate pool: `disclosure` (标准目录 and 补充目录 together), `power` or `service`.", (r) => catalogMatchKeys(r.catalog).pool),
-  derived("level_rank", "INT32", true, "Rank of jurisdiction_level for 三级四同: 省 0, 市 1, 县 2, 乡 3; null for 村 or no level.", (r) => catalogMatchKeys(r.catalog).rank),
+  derived("body_label", "STRING", false, "How a person names the body: 宝坻区 民政, 广安区（行政区划代码 511602）, or 单位不明.", (r) => r.keys.body.label),
+  derived("body", "JSON", false, "The body as read: JSON object {key, code?, jurisdiction?, department, label, from?, unknown?}. Catalogs whose bodies agree are one body (see docs/analysis.md).", (r) => JSON.stringify(r.keys.body)),
+  derived("pool", "STRING", false, "Duplicate pool: `disclosure` (标准目录 and 补充目录 together), `power` or `service`.", (r) => r.keys.pool),
+  derived("level_rank", "INT32", true, "Rank of jurisdiction_level for 三级四同: 省 0, 市 1, 县 2, 乡 3; null for 村 or no level.", (r) => r.keys.rank),
 ];
 
 /** The `entries` table: one row per entry. */
@@ -140,37 +143,29 @@ export const ENTRY_COLUMNS: ReadonlyArray<Column<EntrySource>> = [
   derived("level_keys", "LIST<STRING>", false, "The levels of path_key, one per element.", (r) => r.keys.levels),
   field("code", "STRING", "code", "Code as written (实施编码, 事项编码, 行政许可事项编号 …).", ent),
   derived("code_key", "STRING", false, "Normalised code; empty when none.", (r) => r.keys.code),
+  derived(
+    "level_name_key",
+    "STRING",
+    false,
+    "The name as levels word it (level qualifiers such as （县级） dropped, 许可证核发/许可审批 → 许可, wrappers off): 三级四同 matches powers of different levels by it or by code_key.",
+    (r) => r.keys.levelName,
+  ),
   field("type", "STRING", "type", "权力类型 / 事项类型 as written.", ent),
   derived("type_key", "STRING", false, "Canonical power type (行政许可 … 其他行政权力) or the type's matching key; empty for disclosure entries and when none.", (r) => r.keys.type),
   field("content", "STRING", "content", "公开内容（要素）.", ent),
-  derived("content_key", "STRING", false, "Normalised content; empty when none.", (r) => r.keys.content),
   field("basis_raw", "STRING", "basis.raw", "公开依据 / 设定依据 as written.", ent),
   field("basis_written", "STRING", "basis.written", "The basis text as written when `同上` was resolved to the row above.", ent),
   field("basis_documents", "JSON", "basis.documents", "Documents the basis cites: JSON array of {title, clause?, rank?}.", ent),
   derived("basis_documents_key", "STRING", false, "Cited document titles, normalised, sorted, `|`-joined; empty when none. 三级四同 compares it.", (r) => r.keys.basisDocuments),
   field("time_limit_raw", "STRING", "timeLimit.raw", "公开时限 as written.", ent),
   field("time_limit_parsed", "JSON", "timeLimit.parsed", "公开时限 as parsed: JSON object {type, anchor?, amount?, unit?, month?, day?, endOfMonth?, lawOverride?, exceptions?}; null when not parsed.", ent),
-  derived("time_limit_parsed_key", "STRING", true, "Signature of the parsed 公开时限; null when not parsed.", (r) => r.keys.timeLimit?.parsed ?? null),
-  derived("time_limit_text_key", "STRING", true, "The periods and dates the 公开时限 text names (`20工作日`, `on1-31`, `realtime` …), comma-joined; empty when it names none; null without a 时限.", (r) => r.keys.timeLimit?.text ?? null),
-  derived("time_limit_raw_key", "STRING", true, "Normalised 公开时限 text; null without a 时限.", (r) => r.keys.timeLimit?.raw ?? null),
   field("subject", "STRING", "subject", "公开主体 / 实施主体.", ent),
-  derived("subject_key", "STRING", true, "Normalised subject; null when empty.", (r) => r.keys.subject),
   field("channels_raw", "STRING", "channels.raw", "公开渠道和载体 as written.", ent),
   field("channels", "LIST<STRING>", "channels.selected", "Channels selected (■ or listed).", ent),
   field("channels_unselected", "LIST<STRING>", "channels.unselected", "Channels offered but not selected (□).", ent),
   field("audience", "LIST<STRING>", "audience", "公开对象 marks as written (全社会, 特定群体).", ent),
-  derived("audience_key", "STRING", true, "公开对象 as canonical marks, sorted, `|`-joined; null when none.", (r) => r.keys.audience),
   field("method", "LIST<STRING>", "method", "公开方式 marks as written (主动, 依申请).", ent),
-  derived("method_key", "STRING", true, "公开方式 as canonical marks, sorted, `|`-joined; null when none.", (r) => r.keys.method),
   field("levels", "LIST<STRING>", "levels", "公开层级 marks as written (县级, 乡级 …).", ent),
-  derived("levels_key", "STRING", true, "公开层级 as canonical marks, sorted, `|`-joined; null when none.", (r) => r.keys.levelMarks),
-  derived(
-    "covers_types",
-    "LIST<STRING>",
-    false,
-    "Disclosure entries: the power types whose every item the entry covers as a generic entry (行政许可结果公示 → 行政许可); `*service` when it covers every service. Empty otherwise.",
-    (r) => r.keys.coversTypes,
-  ),
   field("attribute", "STRING", "attribute", "公开属性 (主动公开, 依申请公开, 不予公开 …).", ent),
   field("non_disclosure_reason", "STRING", "nonDisclosureReason", "不予公开 reason.", ent),
   field("clause", "STRING", "clause", "条款内容: the 条例 clause cited (第二十条(七)).", ent),

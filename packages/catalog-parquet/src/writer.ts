@@ -1,4 +1,5 @@
-import type { Catalog, Entry } from "@zwgk/catalog-schemas";
+import type { Catalog, Entry, Jurisdiction } from "@zwgk/catalog-schemas";
+import { catalogMatchKeys } from "@zwgk/catalog-diff";
 import type { Finding } from "@zwgk/catalog-core";
 import { ByteWriter, ParquetWriter } from "hyparquet-writer";
 import {
@@ -8,6 +9,7 @@ import {
   FINDING_COLUMNS,
   LAYOUT_VERSION,
   type Column,
+  type CatalogSourceRow,
   type FindingSource,
   type TableName,
 } from "./layout.js";
@@ -144,12 +146,15 @@ export type TableSinks = Record<TableName, ByteSink>;
  * ```
  */
 export class CatalogTableWriter {
-  private readonly catalogs: TableWriter<{ catalogId: number; catalog: Catalog }>;
+  private readonly catalogs: TableWriter<CatalogSourceRow>;
   private readonly entries: TableWriter<ReturnType<typeof entrySource>>;
   private readonly findings: TableWriter<FindingSource>;
   private next = 0;
 
-  constructor(sinks: TableSinks, options: TableWriterOptions = {}) {
+  private readonly jurisdiction: Jurisdiction | undefined;
+
+  constructor(sinks: TableSinks, options: TableWriterOptions & { jurisdiction?: Jurisdiction } = {}) {
+    this.jurisdiction = options.jurisdiction;
     this.catalogs = new TableWriter("catalogs", CATALOG_COLUMNS, sinks.catalogs, options);
     this.entries = new TableWriter("entries", ENTRY_COLUMNS, sinks.entries, options);
     this.findings = new TableWriter("findings", FINDING_COLUMNS, sinks.findings, options);
@@ -167,7 +172,7 @@ export class CatalogTableWriter {
    */
   async addCatalog(catalog: Catalog, findings: readonly Finding[] = [], options: { lines?: ReadonlyMap<string, number> } = {}): Promise<number> {
     const catalogId = this.next++;
-    await this.catalogs.add({ catalogId, catalog });
+    await this.catalogs.add({ catalogId, catalog, keys: catalogMatchKeys(catalog, this.jurisdiction ? { jurisdiction: this.jurisdiction } : {}) });
     const entries = catalog.entries as readonly Entry[];
     const lines = options.lines;
     for (let i = 0; i < entries.length; i++) {

@@ -4,11 +4,11 @@ import { readCatalogText } from "@zwgk/catalog-core";
 import { applyChangeSet, type ChangeSet, ChangeSetError, parseChangeSet, replayHistory, revertChangeSet } from "@zwgk/catalog-diff";
 import { parse } from "../args.js";
 import { EXIT, InputError, UsageError } from "../errors.js";
-import { writeFileAtomic, type Io } from "../io.js";
+import { assertOutputsAreNotInputs, writeFileAtomic, type Io } from "../io.js";
 import { writerFor } from "../writers.js";
-import { loadSingle, readInputBytes } from "../load.js";
+import { loadSingle, parseLimits, readInputBytes } from "../load.js";
 
-const USAGE = `用法：zwgk apply <目录> <变更集.json...> --out <输出> [--revert] [--until YYYY-MM-DD]
+const USAGE = `用法：zwgk apply <目录> <变更集.json...> --out <输出> [--revert] [--until YYYY-MM-DD] [--limit 名称=上限 ...] [--force]
   一个变更集：应用（或 --revert 撤销）它；多个变更集：按生效日期依次重放（动态调整记录），--until 截止日期。
   变更集由 zwgk diff --format json 生成（取其中的 changeSet），也可以手工编写。`;
 
@@ -16,7 +16,7 @@ const USAGE = `用法：zwgk apply <目录> <变更集.json...> --out <输出> [
 export async function apply(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(
     argv,
-    { out: { type: "string" }, revert: { type: "boolean" }, until: { type: "string" } },
+    { out: { type: "string" }, revert: { type: "boolean" }, until: { type: "string" }, force: { type: "boolean" }, limit: { type: "string", multiple: true } },
     USAGE,
   );
   if (positionals.length < 2 || !values.out) throw new UsageError(`请给出目录、至少一个变更集和 --out。\n${USAGE}`);
@@ -25,7 +25,9 @@ export async function apply(argv: string[], io: Io): Promise<number> {
   if (values.revert && positionals.length !== 2) throw new UsageError("--revert 一次只能撤销一个变更集。");
   if (values.until && !/^\d{4}-\d{2}-\d{2}$/.test(values.until)) throw new UsageError("--until 应为 YYYY-MM-DD。");
   const [catalogFile, ...changeFiles] = positionals as [string, ...string[]];
-  const catalog = await loadSingle(catalogFile, io);
+  assertOutputsAreNotInputs(io, [{ option: "--out", path: values.out }], positionals, values.force);
+  const limits = parseLimits(values.limit);
+  const catalog = await loadSingle(catalogFile, io, limits ? { limits } : {});
   const changeSets = changeFiles.map((f) => readChangeSet(f, io));
   let result: Catalog;
   try {
@@ -36,7 +38,7 @@ export async function apply(argv: string[], io: Io): Promise<number> {
     if (e instanceof ChangeSetError) throw new InputError(e.message, { file: changeFiles.join("、"), hint: "变更集与目录当前内容不一致：请确认它基于这一版目录生成，或先应用更早的变更集。" });
     throw e;
   }
-  writeFileAtomic(resolve(io.cwd, values.out), await write(result));
+  await writeFileAtomic(resolve(io.cwd, values.out), await write(result));
   io.stderr(`已写出 ${values.out}（${result.entries.length} 项）\n`);
   return EXIT.ok;
 }

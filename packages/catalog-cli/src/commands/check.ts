@@ -1,15 +1,19 @@
+import { basename, dirname, relative, resolve } from "node:path";
 import type { Catalog } from "@zwgk/catalog-schemas";
 import { checkReport } from "@zwgk/catalog-diff";
 import { oneOf, parse } from "../args.js";
-import { loadConfig } from "../config.js";
+import { loadConfig, type Config } from "../config.js";
 import { EXIT, UsageError } from "../errors.js";
-import type { Io } from "../io.js";
+import { assertOutputsAreNotInputs, type Io } from "../io.js";
 import { loadInput, parseLimits, requireCatalog } from "../load.js";
 import { emit, FORMATS } from "../report.js";
 import { checkWithDuckDB } from "../check-duckdb.js";
 
-const USAGE = `用法：zwgk check <文件...> [--format text|json|github|junit|sarif] [--out 文件] [--level 省|市|县|乡|村] [--engine node|duckdb]
+const USAGE = `用法：zwgk check <文件...> [--format text|json|github|junit|sarif] [--out 文件] [--level 省|市|县|乡|村] [--config 文件] [--force]
   跨目录分析：重复（梳理不重复）、遗漏（事项无遗漏）、标准不一致（公开标准统一）、层级不一致（三级四同）。
+  按单位（行政区划 + 部门）分组检查：单位从目录的行政区划、标题、公开主体/实施主体、实施编码或
+  zwgk.config.json 的 bodies 读取；不同单位的目录互不比较（三级四同除外），读不出单位的文件只检查自身。
+  规则级别可在 zwgk.config.json 的 rules 中设置（规则见 docs/rules.md，定义见 docs/analysis.md）。
   --engine duckdb  用 DuckDB 分析（全省、全国规模）：输入可以是目录文件、文件夹，或 zwgk export --format parquet
                    导出的文件夹；结果与默认引擎相同，内存只随最大单位的目录增长。需要可选依赖 @duckdb/node-api。`;
 
@@ -18,17 +22,27 @@ const LEVELS = ["省", "市", "县", "乡", "村"] as const;
 export async function check(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(
     argv,
-    { format: { type: "string" }, out: { type: "string" }, level: { type: "string" }, engine: { type: "string" }, config: { type: "string" }, limit: { type: "string", multiple: true } },
+    {
+      format: { type: "string" },
+      out: { type: "string" },
+      level: { type: "string" },
+      engine: { type: "string" },
+      config: { type: "string" },
+      limit: { type: "string", multiple: true },
+      force: { type: "boolean" },
+    },
     USAGE,
   );
   if (!positionals.length) throw new UsageError(`请给出要分析的目录文件。\n${USAGE}`);
+  assertOutputsAreNotInputs(io, [{ option: "--out", path: values.out }], positionals, values.force);
   const format = oneOf("format", values.format, FORMATS, "text");
   const level = values.level === undefined ? undefined : oneOf("level", values.level, LEVELS, "县");
-  const { config } = loadConfig(io.cwd, values.config);
+  const { config, file: configFile } = loadConfig(io.cwd, values.config);
+  const bodyFor = bodyLookup(config.bodies, configFile ? dirname(configFile) : io.cwd, io.cwd);
   const limits = parseLimits(values.limit);
   if (oneOf("engine", values.engine, ["node", "duckdb"] as const, "node") === "duckdb") {
-    const report = await checkWithDuckDB(positionals, io, { config, ...(limits ? { limits } : {}), ...(level ? { level } : {}) });
-    emit(report, format, io, values.out);
+    const report = await checkWithDuckDB(positionals, io, { config, bodyFor, ...(limits ? { limits } : {}), ...(level ? { level } : {}) });
+    await emit(report, format, io, values.out);
     return report.findings?.some((f) => f.severity === "error") ? EXIT.findings : EXIT.ok;
   }
   const catalogs: Catalog[] = [];
@@ -37,12 +51,42 @@ export async function check(argv: string[], io: Io): Promise<number> {
     for (const loaded of await loadInput(file, io, { columns: config.columns, ...(limits ? { limits } : {}) })) {
       lines.push(loaded.lines);
       const c = requireCatalog(loaded.catalog, file);
-      // Analysis findings name entries by file: make sure every catalog knows its file.
-      catalogs.push({ ...c, source: { ...c.source, file: c.source?.file ?? file }, ...(c.jurisdiction || !config.jurisdiction ? {} : { jurisdiction: config.jurisdiction }) } as Catalog);
+      // Analysis findings name entries by file: make sure every catalog knows its file. A body the
+      // config gives for the file overrides what the catalog says.
+      const body = bodyFor(loaded.file);
+      catalogs.push({
+        ...c,
+        source: { ...c.source, file: c.source?.file ?? file },
+        ...(body?.jurisdiction ? { jurisdiction: body.jurisdiction } : {}),
+        ...(body?.department ? { department: body.department } : {}),
+      } as Catalog);
     }
   }
   // One report model for every format (the browser page downloads the same JSON document).
-  const report = checkReport(catalogs, { ...(level ? { level } : {}), lines });
-  emit(report, format, io, values.out);
+  // config.jurisdiction is the default for catalogs whose own jurisdiction cannot be read (title,
+  // codes); config.rules sets the analysis rules' severities.
+  const report = checkReport(catalogs, {
+    ...(level ? { level } : {}),
+    lines,
+    severities: config.rules,
+    ...(config.jurisdiction ? { jurisdiction: config.jurisdiction } : {}),
+  });
+  await emit(report, format, io, values.out);
   return report.findings?.some((f) => f.severity === "error") ? EXIT.findings : EXIT.ok;
+}
+
+/** Finds the `bodies` entry of zwgk.config.json for an input: by path relative to the config file, as given, or by file name. */
+export function bodyLookup(bodies: Config["bodies"], base: string, cwd: string): (file: string) => Config["bodies"][string] | undefined {
+  const slashes = (p: string) => p.replace(/\\/g, "/");
+  const table = new Map<string, Config["bodies"][string]>();
+  for (const [key, body] of Object.entries(bodies)) table.set(slashes(key), body);
+  return (file) => {
+    if (!table.size) return undefined;
+    const abs = resolve(cwd, file);
+    for (const candidate of [slashes(relative(base, abs)), slashes(file), basename(abs)]) {
+      const body = table.get(candidate);
+      if (body) return body;
+    }
+    return undefined;
+  };
 }

@@ -5,17 +5,17 @@ import { validateCatalog } from "@zwgk/catalog-core";
 import { oneOf, parse } from "../args.js";
 import { loadConfig } from "../config.js";
 import { EXIT, InputError, UsageError } from "../errors.js";
-import { writeFileAtomic, type Io } from "../io.js";
+import { assertOutputsAreNotInputs, writeFileAtomic, type Io } from "../io.js";
 import { writerFor } from "../writers.js";
 import { loadInput, parseLimits } from "../load.js";
 
-const USAGE = `用法：zwgk convert <输入.xlsx|.json|.yaml|.xml> --out <输出.xlsx|.json|.yaml|.xml> [--kind 类型] [--sheet 工作表]`;
+const USAGE = `用法：zwgk convert <输入.xlsx|.json|.yaml|.xml> --out <输出.xlsx|.json|.yaml|.xml> [--kind 类型] [--sheet 工作表] [--force]`;
 
 
 export async function convert(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(
     argv,
-    { out: { type: "string" }, kind: { type: "string" }, sheet: { type: "string" }, config: { type: "string" }, limit: { type: "string", multiple: true } },
+    { out: { type: "string" }, kind: { type: "string" }, sheet: { type: "string" }, config: { type: "string" }, limit: { type: "string", multiple: true }, force: { type: "boolean" } },
     USAGE,
   );
   if (positionals.length !== 1 || !values.out) throw new UsageError(`请给出一个输入文件和 --out 输出文件。\n${USAGE}`);
@@ -25,6 +25,7 @@ export async function convert(argv: string[], io: Io): Promise<number> {
   const kind = values.kind === undefined ? undefined : oneOf<CatalogKind>("kind", values.kind, CATALOG_KINDS, "standard");
   const { config } = loadConfig(io.cwd, values.config);
   const input = positionals[0]!;
+  assertOutputsAreNotInputs(io, [{ option: "--out", path: values.out }], [input], values.force);
   const limits = parseLimits(values.limit);
   let loaded = await loadInput(input, io, { ...(kind ? { kind } : {}), ...(limits ? { limits } : {}), columns: config.columns });
   if (values.sheet) {
@@ -45,7 +46,7 @@ export async function convert(argv: string[], io: Io): Promise<number> {
       hint: "请先用 zwgk validate 查看并修正这些问题。",
     });
   }
-  writeFileAtomic(resolve(io.cwd, values.out), await write(catalog as Catalog));
+  await writeFileAtomic(resolve(io.cwd, values.out), await write(catalog as Catalog));
   io.stderr(`已写出 ${values.out}（${(catalog as Catalog).entries.length} 项）\n`);
   return EXIT.ok;
 }

@@ -15,7 +15,7 @@ import { writeCatalogXlsx, type RowMark } from "@zwgk/catalog-xlsx";
 import { oneOf, parse } from "../args.js";
 import { loadConfig } from "../config.js";
 import { EXIT, InputError, UsageError } from "../errors.js";
-import { writeFileAtomic, type Io } from "../io.js";
+import { assertOutputsAreNotInputs, writeFileAtomic, type Io } from "../io.js";
 import { loadInput, loadSingle, parseLimits, requireCatalog } from "../load.js";
 import { writerFor } from "../writers.js";
 
@@ -43,21 +43,19 @@ export const VILLAGE_USAGE = `用法：zwgk village <标准目录>... --out <村
 
 const OUT_TYPES = [".xlsx", ".json", ".yaml", ".yml", ".xml"];
 
-function checkOut(out: string | undefined, inputs: readonly string[], io: Io, usage: string): string {
+function checkOut(out: string | undefined, inputs: readonly string[], io: Io, usage: string, force: boolean | undefined): string {
   if (!out) throw new UsageError(`请用 --out 指定输出文件。\n${usage}`);
   const ext = extname(out).toLowerCase();
   if (!OUT_TYPES.includes(ext)) throw new UsageError(`不支持的输出类型「${ext || "无扩展名"}」：请用 .xlsx、.json、.yaml 或 .xml。`);
-  const target = resolve(io.cwd, out);
-  if (inputs.some((i) => resolve(io.cwd, i) === target)) {
-    throw new UsageError(`输出文件「${out}」也是输入文件：zwgk 不覆盖输入，请换一个输出文件名。`);
-  }
+  // The check every command shares: `..`, symlinks and case resolved (device and inode compared).
+  assertOutputsAreNotInputs(io, [{ option: "--out", path: out }], inputs, force);
   return out;
 }
 
 async function writeOut(out: string, catalog: Catalog, rowMarks: readonly (RowMark | undefined)[], io: Io): Promise<void> {
   const path = resolve(io.cwd, out);
-  if (extname(out).toLowerCase() === ".xlsx") writeFileAtomic(path, await writeCatalogXlsx(catalog, { rowMarks }));
-  else writeFileAtomic(path, await writerFor(out)!(catalog));
+  if (extname(out).toLowerCase() === ".xlsx") await writeFileAtomic(path, await writeCatalogXlsx(catalog, { rowMarks }));
+  else await writeFileAtomic(path, await writerFor(out)!(catalog));
 }
 
 async function loadAll(files: readonly string[], io: Io, values: { config?: string | undefined; limit?: string[] | undefined }): Promise<Catalog[]> {
@@ -88,11 +86,12 @@ export async function draft(argv: string[], io: Io): Promise<number> {
       title: { type: "string" },
       config: { type: "string" },
       limit: { type: "string", multiple: true },
+      force: { type: "boolean" },
     },
     DRAFT_USAGE,
   );
   if (!positionals.length) throw new UsageError(`请给出至少一个权责清单或公共服务事项清单。\n${DRAFT_USAGE}`);
-  const out = checkOut(values.out, [...positionals, ...(values.into ? [values.into] : [])], io, DRAFT_USAGE);
+  const out = checkOut(values.out, [...positionals, ...(values.into ? [values.into] : [])], io, DRAFT_USAGE, values.force);
   const kind = oneOf("kind", values.kind, ["standard", "supplementary"] as const, "standard");
   const inputs = await loadAll(positionals, io, values);
   let into: Catalog | undefined;
@@ -121,11 +120,11 @@ export async function draft(argv: string[], io: Io): Promise<number> {
 export async function village(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(
     argv,
-    { out: { type: "string" }, township: { type: "string" }, title: { type: "string" }, config: { type: "string" }, limit: { type: "string", multiple: true } },
+    { out: { type: "string" }, township: { type: "string" }, title: { type: "string" }, config: { type: "string" }, limit: { type: "string", multiple: true }, force: { type: "boolean" } },
     VILLAGE_USAGE,
   );
   if (!positionals.length) throw new UsageError(`请给出至少一个标准目录。\n${VILLAGE_USAGE}`);
-  const out = checkOut(values.out, positionals, io, VILLAGE_USAGE);
+  const out = checkOut(values.out, positionals, io, VILLAGE_USAGE, values.force);
   const catalogs = await loadAll(positionals, io, values);
   let result;
   try {

@@ -6,12 +6,12 @@ import { writeDiffWorkbook } from "@zwgk/catalog-xlsx";
 import { oneOf, parse } from "../args.js";
 import { loadConfig } from "../config.js";
 import { EXIT, UsageError } from "../errors.js";
-import { writeFileAtomic, type Io } from "../io.js";
+import { assertOutputsAreNotInputs, writeFileAtomic, type Io } from "../io.js";
 import { loadSingle, parseLimits } from "../load.js";
 import { emit, FORMATS } from "../report.js";
 
 const USAGE = `用法：zwgk diff <旧版> <新版> [--format text|json|xlsx|github|junit|sarif] [--out 文件]
-       [--author 调整人] [--reason 调整原因] [--approval 文号] [--effective-date YYYY-MM-DD]
+       [--author 调整人] [--reason 调整原因] [--approval 文号] [--effective-date YYYY-MM-DD] [--force]
   旧版、新版可以是文件，也可以是 git 修订中的文件，例如 HEAD~1:catalogs/社会救助.json`;
 
 const DIFF_FORMATS = ["text", "json", "xlsx", ...FORMATS.filter((f) => f !== "text" && f !== "json")] as const;
@@ -29,6 +29,7 @@ export async function diff(argv: string[], io: Io): Promise<number> {
       kind: { type: "string" },
       config: { type: "string" },
       limit: { type: "string", multiple: true },
+      force: { type: "boolean" },
     },
     USAGE,
   );
@@ -39,6 +40,7 @@ export async function diff(argv: string[], io: Io): Promise<number> {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(effectiveDate)) throw new UsageError("--effective-date 应为 YYYY-MM-DD。");
   const { config } = loadConfig(io.cwd, values.config);
   const [oldFile, newFile] = positionals as [string, string];
+  assertOutputsAreNotInputs(io, [{ option: "--out", path: values.out }], positionals, values.force);
   const limits = parseLimits(values.limit);
   const loadOptions = { columns: config.columns, ...(limits ? { limits } : {}) };
   const oldCatalog = await loadSingle(oldFile, io, loadOptions);
@@ -51,7 +53,7 @@ export async function diff(argv: string[], io: Io): Promise<number> {
   const differs = result.added.length + result.removed.length + result.renamed.length + result.changed.length + result.header.length > 0;
 
   if (format === "xlsx") {
-    writeFileAtomic(resolve(io.cwd, values.out!), await writeDiffWorkbook(result, newCatalog));
+    await writeFileAtomic(resolve(io.cwd, values.out!), await writeDiffWorkbook(result, newCatalog));
     io.stderr(`已写出对比工作簿 ${values.out}：${summarizeDiff(result)}\n`);
   } else if (format === "json") {
     const text = formatDiffJson(result, {
@@ -60,14 +62,14 @@ export async function diff(argv: string[], io: Io): Promise<number> {
       effectiveDate,
       ...(values.approval ? { approval: values.approval } : {}),
     });
-    if (values.out) writeFileAtomic(resolve(io.cwd, values.out), text);
+    if (values.out) await writeFileAtomic(resolve(io.cwd, values.out), text);
     else io.stdout(text);
   } else if (format === "text") {
     const text = `${formatDiffText(result)}\n`;
-    if (values.out) writeFileAtomic(resolve(io.cwd, values.out), text);
+    if (values.out) await writeFileAtomic(resolve(io.cwd, values.out), text);
     else io.stdout(text);
   } else {
-    emit({ tool: { name: "zwgk", version: "" }, command: "diff", files: [{ file: newFile, kind: newCatalog.kind, entries: newCatalog.entries.length, findings: diffFindings(result, newFile) }] }, format, io, values.out);
+    await emit({ tool: { name: "zwgk", version: "" }, command: "diff", files: [{ file: newFile, kind: newCatalog.kind, entries: newCatalog.entries.length, findings: diffFindings(result, newFile) }] }, format, io, values.out);
   }
   return differs ? EXIT.findings : EXIT.ok;
 }

@@ -1,4 +1,6 @@
+import { dirname } from "node:path";
 import { oneOf, parse } from "../args.js";
+import { bodyLookup } from "./check.js";
 import { loadConfig } from "../config.js";
 import { EXIT, UsageError } from "../errors.js";
 import type { Io } from "../io.js";
@@ -25,7 +27,7 @@ export async function exportCommand(argv: string[], io: Io): Promise<number> {
   if (!positionals.length) throw new UsageError(`请给出要导出的目录文件或文件夹。\n${USAGE}`);
   oneOf("format", values.format ?? "parquet", ["parquet"] as const, "parquet");
   if (!values.out) throw new UsageError(`请用 --out 给出输出文件夹。\n${USAGE}`);
-  const { config } = loadConfig(io.cwd, values.config);
+  const { config, file: configFile } = loadConfig(io.cwd, values.config);
   const limits = parseLimits(values.limit);
   const inputs = expandInputs(positionals, io);
   const counts = await exportTables(inputs, values.out, io, {
@@ -33,6 +35,7 @@ export async function exportCommand(argv: string[], io: Io): Promise<number> {
     ...(limits ? { limits } : {}),
     validate: !values["no-findings"],
     severities: config.rules,
+    bodyFor: bodyLookup(config.bodies, configFile ? dirname(configFile) : io.cwd, io.cwd),
     ...(config.jurisdiction ? { jurisdiction: config.jurisdiction } : {}),
   });
   io.stderr(`已写出 ${values.out}：catalogs ${counts.catalogs} 行，entries ${counts.entries} 行，findings ${counts.findings} 行（${inputs.length} 个文件）\n`);

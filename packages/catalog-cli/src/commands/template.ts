@@ -21,7 +21,7 @@ export async function template(argv: string[], io: Io): Promise<number> {
     ...(values.domain ? { domain: values.domain } : {}),
     ...(values.levels ? { levels: values.levels.split(/[,，、]/).filter(Boolean) } : {}),
   });
-  writeFileAtomic(resolve(io.cwd, values.out), bytes);
+  await writeFileAtomic(resolve(io.cwd, values.out), bytes);
   io.stderr(`已写出模板 ${values.out}\n`);
   return EXIT.ok;
 }

@@ -6,14 +6,15 @@ import { annotateWorkbook } from "@zwgk/catalog-xlsx";
 import { oneOf, parse } from "../args.js";
 import { loadConfig } from "../config.js";
 import { EXIT, InputError, UsageError } from "../errors.js";
-import { writeFileAtomic, type Io } from "../io.js";
-import { parseLimits, readInputBytes } from "../load.js";
+import { assertOutputsAreNotInputs, writeFileAtomic, type Io } from "../io.js";
+import { asInputError, parseLimits, readInputBytes } from "../load.js";
+import { nodeInflate } from "@zwgk/catalog-xlsx/node";
 import { validateInput } from "../stream-validate.js";
 import { FORMATS, applyBaseline, emit, type FileReport, type Report } from "../report.js";
 
 const USAGE = `用法：zwgk validate <文件...> [--format text|json|github|junit|sarif] [--out 报告文件]
        [--kind standard|supplementary|power|service] [--annotate 批注.xlsx] [--baseline 上次报告.json]
-       [--changed [--base 修订]] [--config zwgk.config.json] [--limit 名称=上限 ...]`;
+       [--changed [--base 修订]] [--config zwgk.config.json] [--limit 名称=上限 ...] [--force]`;
 
 const CATALOG_EXTENSIONS = new Set([".xlsx", ".xlsm", ".json", ".yaml", ".yml", ".xml"]);
 
@@ -30,6 +31,7 @@ export async function validate(argv: string[], io: Io): Promise<number> {
       base: { type: "string" },
       config: { type: "string" },
       limit: { type: "string", multiple: true },
+      force: { type: "boolean" },
     },
     USAGE,
   );
@@ -48,11 +50,19 @@ export async function validate(argv: string[], io: Io): Promise<number> {
   if (values.annotate && files.length !== 1) throw new UsageError("--annotate 只能用于一个 .xlsx 文件。");
   if (values.annotate && extname(files[0]!).toLowerCase() !== ".xlsx") throw new UsageError("--annotate 只能用于 .xlsx 文件。");
 
+  assertOutputsAreNotInputs(
+    io,
+    [{ option: "--out", path: values.out }, { option: "--annotate", path: values.annotate }],
+    [...files, ...(values.baseline ? [values.baseline] : []), ...(values.config ? [values.config] : [])],
+    values.force,
+  );
+
+  const findingLimit = limits?.["maxFindingsPerRule"] !== undefined ? { maxFindingsPerRule: limits["maxFindingsPerRule"] } : {};
   const reports: FileReport[] = [];
   let unreadable = false;
   for (const file of files) {
     try {
-      const options = { ...(kind ? { kind } : {}), ...(limits ? { limits } : {}), columns: config.columns, severities: config.rules };
+      const options = { ...(kind ? { kind } : {}), ...(limits ? { limits } : {}), columns: config.columns, severities: config.rules, ...findingLimit };
       reports.push(...(await validateInput(file, io, { ...options, ...(config.jurisdiction ? { jurisdiction: config.jurisdiction } : {}) })));
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
@@ -65,12 +75,17 @@ export async function validate(argv: string[], io: Io): Promise<number> {
   let report: Report = { tool: { name: "zwgk", version: "" }, command: "validate", files: reports };
   // Read like any input: a missing or unreadable baseline is an input error naming the file, not a crash.
   if (values.baseline) report = applyBaseline(report, new TextDecoder().decode(readInputBytes(values.baseline, io)), values.baseline);
-  emit(report, format, io, values.out);
+  await emit(report, format, io, values.out);
 
   if (values.annotate && !unreadable) {
     const findings = reports.flatMap((r) => r.findings);
-    const bytes = await annotateWorkbook(readInputBytes(files[0]!, io), findings);
-    writeFileAtomic(resolve(io.cwd, values.annotate), bytes);
+    let bytes: Uint8Array;
+    try {
+      bytes = await annotateWorkbook(readInputBytes(files[0]!, io), findings, { inflate: nodeInflate });
+    } catch (e) {
+      throw asInputError(e, files[0]!);
+    }
+    await writeFileAtomic(resolve(io.cwd, values.annotate), bytes);
     io.stderr(`已写出批注工作簿：${values.annotate}\n`);
   }
   if (unreadable) return EXIT.error;

@@ -46,7 +46,12 @@ export function resolveTextLimits(overrides: Partial<TextLimits> | undefined): T
 }
 
 /** Why a text could not be read as a catalog. */
-export type CatalogReadErrorCode = "syntax" | "limit" | "forbidden-key" | "encoding" | "entity" | "not-a-catalog";
+/**
+ * Why a text could not be read. All but `internal` are the input's fault and come with the place;
+ * `internal` is a reader bug (an exception it did not expect), kept apart so callers can report it
+ * as one rather than blame the file.
+ */
+export type CatalogReadErrorCode = "syntax" | "limit" | "forbidden-key" | "encoding" | "entity" | "not-a-catalog" | "internal";
 
 /**
  * A text that could not be read: a stable `code` for programs and a Simplified Chinese `message` that

@@ -3,39 +3,17 @@
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import type { TextFormat } from "./errors.js";
+import { check, LIMITS } from "./test-support/fuzz-check.js";
 import { writeCatalogJson } from "./json.js";
-import { readCatalogText } from "./read.js";
 import { catalogArbitrary, FUZZ_RUNS } from "./test-support/arbitraries.js";
 import { fixtures } from "./test-support/fixtures.js";
 import { writeCatalogXml } from "./xml-write.js";
 import { writeCatalogYaml } from "./yaml.js";
 
-const CODES = new Set(["syntax", "limit", "forbidden-key", "encoding", "entity", "not-a-catalog"]);
 const FORMATS: readonly TextFormat[] = ["json", "yaml", "xml"];
 const WRITE = { json: writeCatalogJson, yaml: writeCatalogYaml, xml: writeCatalogXml };
 const encoder = new TextEncoder();
-// Small limits keep hostile cases fast; the same code paths run at the defaults.
-const LIMITS = { maxBytes: 256 * 1024, maxDepth: 32, maxAliases: 50 };
 const PROTO_KEYS = Object.getOwnPropertyNames(Object.prototype).sort();
-
-/** Reads one input and checks the contract; returns the result for further checks. */
-function check(input: string | Uint8Array, format: TextFormat | undefined) {
-  const started = performance.now();
-  const result = readCatalogText(input, { file: "fuzz", limits: LIMITS, ...(format ? { format } : {}) });
-  expect(performance.now() - started).toBeLessThan(5000);
-  expect(typeof result.ok).toBe("boolean");
-  if (result.ok) {
-    expect(typeof result.catalog).toBe("object");
-    expect(Array.isArray(result.catalog)).toBe(false);
-  } else {
-    const { error } = result;
-    expect(CODES.has(error.code)).toBe(true);
-    expect(error.message.length).toBeGreaterThan(0);
-    if (error.line !== undefined) expect(Number.isInteger(error.line) && error.line >= 1).toBe(true);
-    if (error.column !== undefined) expect(Number.isInteger(error.column) && error.column >= 1).toBe(true);
-  }
-  return result;
-}
 
 afterEach(() => {
   expect(({} as Record<string, unknown>).polluted).toBeUndefined();

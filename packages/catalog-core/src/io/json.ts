@@ -19,7 +19,7 @@ export function readJson(text: string, limits: TextLimits, file?: string): ReadR
     value = JSON.parse(text);
   } catch (e) {
     // The scan accepts only what JSON.parse accepts; reaching here is a bug, reported as unreadable input.
-    return { ok: false, error: readError("syntax", `JSON 解析失败：${(e as Error).message}`, "这可能是 zwgk 的缺陷，请附上文件报告问题。", place) };
+    return { ok: false, error: readError("internal", `JSON 解析失败：${(e as Error).message}`, "这可能是 zwgk 的缺陷，请附上文件报告问题。", place) };
   }
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     return { ok: false, error: notObjectError(Array.isArray(value) ? "数组" : value === null ? " null" : typeof value === "string" ? "字符串" : "单个值", { ...place, line: 1 }) };

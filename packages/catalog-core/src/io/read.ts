@@ -59,7 +59,7 @@ export function readCatalogText(text: string | Uint8Array, options: ReadCatalogO
     return {
       ok: false,
       error: readError(
-        overflow ? "limit" : "syntax",
+        overflow ? "limit" : "internal",
         overflow ? "文件结构过深或过大，读取时超出了运行环境的限制。" : `读取时发生意外错误：${e instanceof Error ? e.message : String(e)}。`,
         overflow ? "请检查文件是否为正常的目录。" : "这可能是 zwgk 的缺陷，请附上文件报告问题。",
         file === undefined ? {} : { file },

@@ -95,6 +95,16 @@ describe("readCatalogText — YAML", () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  it.each(["__proto__", "constructor", "prototype"])("checks keys after alias resolution: *k standing for %s is refused", (key) => {
+    const text = `kind: standard\ntitle: &k ${key}\nentries:\n  - items: [a]\n    *k : {polluted: yes}\n`;
+    const result = read(text);
+    const error = errorOf(result);
+    expect(error).toMatchObject({ code: "forbidden-key", line: 5, pointer: `/entries/0/${key}` });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    // An alias key standing for an ordinary name is still a duplicate when the name is there already.
+    expect(errorOf(read("kind: standard\ntitle: &k items\nentries:\n  - items: [a]\n    *k : [b]\n"))).toMatchObject({ code: "syntax", line: 5, pointer: "/entries/0/items" });
+  });
+
   it("refuses nesting deeper than maxDepth", () => {
     expect(errorOf(read(`a: ${"[".repeat(50)}${"]".repeat(50)}`))).toMatchObject({ code: "limit", limit: "maxDepth" });
     const block = Array.from({ length: 40 }, (_, i) => `${"  ".repeat(i)}k${i}:`).join("\n");

@@ -2,6 +2,7 @@ import type { Catalog } from "@zwgk/catalog-schemas";
 import {
   Composer,
   Document,
+  isAlias,
   isMap,
   isPair,
   isScalar,
@@ -64,7 +65,8 @@ function yamlError(e: YAMLError, lineCounter: LineCounter, place: { file?: strin
  * Walks the parsed nodes once: depth, forbidden keys, and the line of each root key, entry and entry
  * key. Aliases are not followed (their anchor was walked where it stands).
  */
-function walk(root: unknown, limits: TextLimits, lineOf: (offset: number) => { line: number; col: number }, place: { file?: string }) {
+function walk(doc: Document.Parsed, limits: TextLimits, lineOf: (offset: number) => { line: number; col: number }, place: { file?: string }) {
+  const root = doc.contents;
   const lines = new Map<string, number>();
   let error: CatalogReadError | undefined;
   const step = (node: unknown, path: string, depth: number, entryDepth: number): void => {
@@ -86,10 +88,13 @@ function walk(root: unknown, limits: TextLimits, lineOf: (offset: number) => { l
     const seen = new Set<string>();
     for (const pair of node.items) {
       if (!isPair(pair)) continue;
+      // A key may be an alias (`*k : …` with `k: &k __proto__`): check what it stands for.
       const key = pair.key;
-      const name = isScalar(key) ? String(key.value) : undefined;
+      const resolved = isAlias(key) ? key.resolve(doc) : key;
+      const name = isScalar(resolved) ? String(resolved.value) : undefined;
       const p = name === undefined ? `${path}/?` : `${path}/${pointerSegment(name)}`;
-      const pos = isScalar(key) && key.range ? lineOf(key.range[0]) : undefined;
+      const range = isScalar(key) || isAlias(key) ? key.range : undefined;
+      const pos = range ? lineOf(range[0]) : undefined;
       const at = { ...place, pointer: p, ...(pos ? { line: pos.line, column: pos.col } : {}) };
       if (name !== undefined && FORBIDDEN_KEYS.has(name)) {
         error = forbiddenKeyError(name, at);
@@ -203,7 +208,7 @@ export function readYaml(text: string, limits: TextLimits, file?: string): ReadR
   if (first) return { ok: false, error: yamlError(first, lineCounter, place) };
   if (!doc) return { ok: false, error: unexpected(new Error("no document"), limits, place) };
 
-  const { lines, error } = walk(doc.contents, limits, (o) => lineCounter.linePos(o), place);
+  const { lines, error } = walk(doc, limits, (o) => lineCounter.linePos(o), place);
   if (error) return { ok: false, error };
   let value: unknown;
   try {
@@ -227,7 +232,8 @@ function unexpected(e: unknown, limits: TextLimits, place: { file?: string }): C
     );
   }
   if (e instanceof RangeError) return depthError(limits.maxDepth, { ...place, limit: "maxDepth" });
-  return readError("syntax", `YAML 无法解析：${e instanceof Error ? e.message : String(e)}。`, YAML_ADVICE, place);
+  // Anything else is not the input's fault as far as we know: say so rather than blame the file.
+  return readError("internal", `读取 YAML 时发生意外错误：${e instanceof Error ? e.message : String(e)}。`, "这可能是 zwgk 的缺陷，请附上文件报告问题。", place);
 }
 
 /**

@@ -3,6 +3,7 @@ import {
   BASELINE_LABELS,
   groupByRule,
   placeOf,
+  relatedText,
   reportedFindings,
   SEVERITY_LABELS,
   summarizeReport,
@@ -53,7 +54,8 @@ function command(name: string, properties: Array<[string, string | number | unde
 
 function annotation({ file, finding }: Located): string {
   const state = finding.baselineState ? `[${BASELINE_LABELS[finding.baselineState]}] ` : "";
-  const data = `${state}${finding.message}${finding.hint ? `\n建议：${finding.hint}` : ""}`;
+  const related = relatedText(finding);
+  const data = `${state}${finding.message}${related ? `\n${related}` : ""}${finding.hint ? `\n建议：${finding.hint}` : ""}`;
   // Only text sources have lines; for a workbook the annotation is on the file and the cell is in the title.
   // The title names the place the line cannot: the cell of a workbook, else the JSON pointer.
   const { line, cell, sheet, row, path } = finding.location;
@@ -153,7 +155,8 @@ export function formatGithub(report: Report, options: GithubReportOptions = {}):
   if (all.length) {
     const lines = all.map(({ file, finding }) => {
       const head = `  ${file ? `${slashes(file)}  ` : ""}${placeOf(finding)}  ${SEVERITY_LABELS[finding.severity]}  `;
-      const body = `${finding.message}  (${finding.rule})${finding.hint ? `\n    建议：${finding.hint}` : ""}`;
+      const related = relatedText(finding);
+      const body = `${finding.message}  (${finding.rule})${related ? `\n    ${related}` : ""}${finding.hint ? `\n    建议：${finding.hint}` : ""}`;
       return head + body.replace(LINE_BREAK, "\n    ");
     });
     // A token derived from the content itself: text inside cannot contain it, so cannot end the pause.

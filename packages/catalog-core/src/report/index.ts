@@ -9,7 +9,7 @@ export type {
   ReporterOptions,
   ReportSummary,
 } from "./model.js";
-export { countsText, summarizeReport } from "./model.js";
+export { bodyGroups, countsText, relatedText, summarizeReport } from "./model.js";
 export type { EntryIdentities } from "./fingerprint.js";
 export { entryIdentity, fingerprint, withFingerprints } from "./fingerprint.js";
 export type { BaselineComparison } from "./baseline.js";

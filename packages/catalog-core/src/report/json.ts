@@ -51,6 +51,7 @@ export function formatJson(report: Report, options: JsonReportOptions = {}): str
       const file: Record<string, unknown> = { file: f.file };
       if (f.kind) file["kind"] = f.kind;
       if (f.entries !== undefined) file["entries"] = f.entries;
+      if (f.body !== undefined) file["body"] = f.body;
       if (f.error) file["error"] = { ...f.error };
       file["issues"] = f.findings.map((finding) => issueOf(finding, f.file));
       return file;
@@ -127,6 +128,7 @@ function fileOf(raw: Record<string, unknown>, file: string): FileReport {
   const out: FileReport = { file, findings: issuesOf(raw["issues"] ?? raw["findings"], file) };
   if (CATALOG_KINDS.includes(raw["kind"] as CatalogKind)) out.kind = raw["kind"] as CatalogKind;
   if (typeof raw["entries"] === "number" && Number.isInteger(raw["entries"])) out.entries = raw["entries"];
+  if (typeof raw["body"] === "string") out.body = raw["body"];
   const error = raw["error"];
   if (isRecord(error) && typeof error["message"] === "string") {
     out.error = { code: typeof error["code"] === "string" ? error["code"] : "unreadable", message: error["message"] };

@@ -2,6 +2,7 @@ import {
   BASELINE_LABELS,
   groupByRule,
   placeOf,
+  relatedText,
   ruleIndex,
   SEVERITY_LABELS,
   type ReportedFinding,
@@ -36,7 +37,8 @@ interface Case {
 function line(f: ReportedFinding, withFile: boolean): string {
   const state = f.baselineState ? `[${BASELINE_LABELS[f.baselineState]}] ` : "";
   const place = withFile && f.location.file ? `${f.location.file} ${placeOf(f)}` : placeOf(f);
-  return `${place}  ${SEVERITY_LABELS[f.severity]}  ${state}${f.message}${f.hint ? `\n  建议：${f.hint}` : ""}`;
+  const related = relatedText(f);
+  return `${place}  ${SEVERITY_LABELS[f.severity]}  ${state}${f.message}${related ? `\n  ${related}` : ""}${f.hint ? `\n  建议：${f.hint}` : ""}`;
 }
 
 function casesOf(classname: string, findings: readonly ReportedFinding[], applicable: readonly string[], withFile = false): Case[] {

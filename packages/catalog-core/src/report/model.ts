@@ -31,6 +31,11 @@ export interface FileReport {
   findings: ReportedFinding[];
   /** Present when the file could not be read; `findings` is then empty. */
   error?: FileError;
+  /**
+   * The body (单位: jurisdiction + department) the cross-catalog analysis read for this file
+   * (`check`), e.g. `宝坻区 民政`; files of different bodies are not compared with each other.
+   */
+  body?: string;
 }
 
 /** The outcome of comparing a run with a baseline; see `applyBaseline`. */
@@ -105,6 +110,26 @@ export function reportedFindings(report: Report): Located[] {
   for (const f of report.files) for (const finding of f.findings) out.push({ file: f.file, finding });
   for (const finding of report.findings ?? []) out.push({ file: finding.location.file, finding });
   return out;
+}
+
+/** The other places a finding concerns, as one line: `另见：a.xlsx 社会救助 第9行；b.json 第12行`; "" when none. */
+export function relatedText(finding: Finding): string {
+  if (!finding.related?.length) return "";
+  const places = finding.related.map((r) => {
+    const place = formatPlace(r);
+    return [r.file, place && place !== "/" ? place : r.file ? "" : "整个目录"].filter(Boolean).join(" ");
+  });
+  return `另见：${places.join("；")}`;
+}
+
+/** Files grouped by the body the analysis read (`FileReport.body`), in first-appearance order. */
+export function bodyGroups(report: Report): Array<{ body: string; files: string[] }> {
+  const groups = new Map<string, string[]>();
+  for (const f of report.files) {
+    if (f.body === undefined) continue;
+    (groups.get(f.body) ?? groups.set(f.body, []).get(f.body)!).push(f.file);
+  }
+  return [...groups].map(([body, files]) => ({ body, files }));
 }
 
 /** Severity as reports say it. */

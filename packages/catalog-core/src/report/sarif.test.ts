@@ -113,4 +113,39 @@ describe("formatSarif", () => {
     ]);
     expect(log.runs[0].results).toEqual([]);
   });
+
+  it("writes the other places of a cross-catalog finding as relatedLocations", () => {
+    const report: Report = {
+      tool: { name: "zwgk", version: "" },
+      command: "check",
+      files: [],
+      findings: [
+        {
+          rule: "duplicate-exact",
+          severity: "error",
+          message: "事项“最低生活保障 / 审批”在标准目录与补充目录中重复列出 2 次",
+          location: { file: "catalogs/社会救助-标准目录.xlsx", sheet: "社会救助", row: 9, path: "/entries/5", entry: 5 },
+          related: [
+            { file: "catalogs/补充目录.json", line: 42, path: "/entries/11", entry: 11 },
+            { file: "catalogs/补充目录-二.xlsx", sheet: "Sheet1", row: 7 },
+          ],
+        },
+      ],
+    };
+    const log = check(report);
+    expect(log.runs[0].results[0].relatedLocations).toEqual([
+      {
+        id: 1,
+        physicalLocation: { artifactLocation: { uri: "catalogs/%E8%A1%A5%E5%85%85%E7%9B%AE%E5%BD%95.json", uriBaseId: "%SRCROOT%" }, region: { startLine: 42 } },
+        logicalLocations: [{ fullyQualifiedName: "/entries/11" }],
+        message: { text: "catalogs/补充目录.json 第42行" },
+      },
+      {
+        id: 2,
+        physicalLocation: { artifactLocation: { uri: "catalogs/%E8%A1%A5%E5%85%85%E7%9B%AE%E5%BD%95-%E4%BA%8C.xlsx", uriBaseId: "%SRCROOT%" } },
+        logicalLocations: [{ fullyQualifiedName: "Sheet1 第7行" }],
+        message: { text: "catalogs/补充目录-二.xlsx Sheet1 第7行" },
+      },
+    ]);
+  });
 });

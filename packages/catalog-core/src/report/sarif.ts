@@ -1,4 +1,4 @@
-import { formatPlace, type Finding, type Severity } from "../finding.js";
+import { formatPlace, type Finding, type Location, type Severity } from "../finding.js";
 import { KIND_SHORT_LABELS } from "../model.js";
 import type { RuleMeta } from "../rule.js";
 import { fingerprintOf } from "./fingerprint.js";
@@ -43,22 +43,39 @@ function artifactLocation(file: string): { uri: string; uriBaseId?: string } {
   return { uri: encoded, uriBaseId: "%SRCROOT%" };
 }
 
-function locationsOf(finding: Finding, file: string | undefined): unknown[] {
+function sarifLocation(location: Location, file: string | undefined): Record<string, unknown> {
   const loc: Record<string, unknown> = {};
   if (file) {
     const physical: Record<string, unknown> = { artifactLocation: artifactLocation(file) };
-    if (finding.location.line) physical["region"] = { startLine: finding.location.line };
+    if (location.line) physical["region"] = { startLine: location.line };
     loc["physicalLocation"] = physical;
   }
   // The logical place: the cell for workbooks, else the JSON pointer (a line is already in the region).
-  const { cell, sheet, row, path } = finding.location;
-  const place = cell || (sheet && row) ? formatPlace(finding.location) : path;
+  const { cell, sheet, row, path } = location;
+  const place = cell || (sheet && row) ? formatPlace(location) : path;
   if (place && place !== "/") {
     const logical: Record<string, unknown> = { fullyQualifiedName: place };
     if (cell) logical["name"] = cell;
     loc["logicalLocations"] = [logical];
   }
+  return loc;
+}
+
+function locationsOf(finding: Finding, file: string | undefined): unknown[] {
+  const loc = sarifLocation(finding.location, file);
   return Object.keys(loc).length ? [loc] : [];
+}
+
+/** The other entries a finding concerns (cross-catalog analysis), as SARIF `relatedLocations` with ids 1…n. */
+function relatedLocationsOf(finding: Finding): unknown[] {
+  return (finding.related ?? []).map((r, i) => {
+    const place = formatPlace(r);
+    return {
+      id: i + 1,
+      ...sarifLocation(r, r.file),
+      message: { text: [r.file, place && place !== "/" ? place : "整个目录"].filter(Boolean).join(" ") },
+    };
+  });
 }
 
 function descriptor(id: string, meta: RuleMeta | undefined): Record<string, unknown> {
@@ -102,6 +119,8 @@ export function formatSarif(report: Report, options: SarifReportOptions = {}): s
       locations: locationsOf(finding, file),
       partialFingerprints: { [SARIF_FINGERPRINT_KEY]: fingerprintOf(finding, file) },
     };
+    const related = relatedLocationsOf(finding);
+    if (related.length) r["relatedLocations"] = related;
     if (state) r["baselineState"] = state;
     return r;
   };

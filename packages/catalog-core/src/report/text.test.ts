@@ -77,4 +77,27 @@ describe("formatText", () => {
     expect(out).toContain("跨文件");
     expect(out).toContain("    catalogs/b.xlsx 社会救助!B6  警告  「最低生活保障/政策」在两个目录中重复  (duplicate-across-files)");
   });
+
+  it("names a cross-catalog finding's other places and the bodies the files were grouped into", () => {
+    const text = formatText({
+      tool: { name: "zwgk", version: "" },
+      command: "check",
+      files: [
+        { file: "社会救助-标准目录.xlsx", kind: "standard", entries: 12, body: "宝坻区 民政", findings: [] },
+        { file: "补充目录.json", kind: "supplementary", entries: 11, body: "宝坻区 民政", findings: [] },
+        { file: "权责清单.xlsx", kind: "power", entries: 9, body: "恭城瑶族自治县 交通运输", findings: [] },
+      ],
+      findings: [
+        {
+          rule: "duplicate-exact",
+          severity: "error",
+          message: "事项“最低生活保障 / 审批”重复列出 2 次",
+          location: { file: "社会救助-标准目录.xlsx", sheet: "社会救助", row: 9 },
+          related: [{ file: "补充目录.json", line: 42 }],
+        },
+      ],
+    });
+    expect(text).toContain("按单位分组（共 2 个单位；不同单位的目录互不比较，三级四同除外）：\n  宝坻区 民政：社会救助-标准目录.xlsx、补充目录.json\n  恭城瑶族自治县 交通运输：权责清单.xlsx");
+    expect(text).toMatch(/重复列出 2 次 {2}\(duplicate-exact\)\n {2,}另见：补充目录\.json 第42行/);
+  });
 });

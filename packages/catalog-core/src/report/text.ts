@@ -2,7 +2,9 @@ import { KIND_SHORT_LABELS } from "../model.js";
 import type { Severity } from "../finding.js";
 import {
   BASELINE_LABELS,
+  bodyGroups,
   groupByRule,
+  relatedText,
   placeOf,
   reportedFindings,
   ruleIndex,
@@ -57,6 +59,14 @@ export function formatText(report: Report, options: TextReportOptions = {}): str
     );
   }
 
+  // Cross-catalog analysis: which bodies the files were grouped into (files of different bodies are
+  // never compared with each other), so that a reader knows what was compared with what.
+  const bodies = bodyGroups(report);
+  if (bodies.length) {
+    out.push("", paint(1, `按单位分组（共 ${bodies.length} 个单位；不同单位的目录互不比较，三级四同除外）：`));
+    for (const g of bodies) out.push(`  ${clean(g.body)}：${clean(g.files.join("、"))}`);
+  }
+
   // One block of findings, grouped by rule; `title` undefined continues the block above.
   const section = (title: string | undefined, items: Located[], withFile: boolean) => {
     if (title !== undefined) out.push("", paint(1, clean(title)));
@@ -73,6 +83,8 @@ export function formatText(report: Report, options: TextReportOptions = {}): str
         const level = paint(SEVERITY_COLOUR[finding.severity], SEVERITY_LABELS[finding.severity]);
         const state = b ? `${padEnd(`[${BASELINE_LABELS[finding.baselineState ?? "new"]}]`, STATE_WIDTH)}  ` : "";
         out.push(`    ${padEnd(places[i] ?? "", width)}  ${level}  ${state}${clean(finding.message, indent)}  (${finding.rule})`);
+        const related = relatedText(finding);
+        if (related) out.push(paint(2, `${indent}${clean(related, indent)}`));
         if (finding.hint) out.push(paint(2, `${indent}建议：${clean(finding.hint, indent)}`));
       });
     }

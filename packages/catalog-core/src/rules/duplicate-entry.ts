@@ -13,6 +13,12 @@ import { ALL_KINDS } from "./shared.js";
 // string, not a concatenation: on 100k entries the map work is most of this rule's cost.
 
 const SEP = "\u0001";
+/**
+ * Names and codes remembered for comparison (~60 bytes each, measured). A province-scale catalog
+ * has well under a million entries; past this, later entries are compared with those remembered but
+ * not remembered themselves, and one warning says how many.
+ */
+export const MAX_KEYS = 2_000_000;
 const PLAIN_CODE = /^[0-9A-Z-]+$/i;
 
 /** The identity of an entry as [group, key]. */
@@ -43,8 +49,12 @@ function placeOf(location: Location): string {
   return location.row ? formatPlace(location) : `第${(location.entry ?? 0) + 1}项`;
 }
 
-/** The `duplicate-entry` rule; what it checks is in its `meta.description` and docs/rules.md. */
-export default defineRule({
+/**
+ * The `duplicate-entry` rule; what it checks is in its `meta.description` and docs/rules.md.
+ * `maxKeys` bounds what it remembers (tests lower it).
+ */
+export function createDuplicateEntryRule(maxKeys = MAX_KEYS) {
+  return defineRule({
   meta: {
     id: "duplicate-entry",
     severity: "error",
@@ -53,24 +63,49 @@ export default defineRule({
     messages: {
       duplicate: "事项「{name}」与{place}重复。",
       "duplicate-code": "「{label}」「{code}」与{place}重复。",
+      "too-many": "目录的事项过多：重复检查只记住了前 {max} 个名称和编码，另有 {count} 项未被记住（它们与前面的重复仍会报告，彼此之间的重复不会）。",
     },
     hints: {
       duplicate: "请删除重复的一项，或将两项合并；确属不同事项的，请在名称中写明区别。",
       "duplicate-code": "同一编码只能对应一个事项，请核对编码。",
+      "too-many": "请把目录拆分为几个文件分别检查。",
     },
   },
   create(context) {
-    const groups = new Map<string, Map<string, Location>>();
-    const codes = new Map<string, Location>();
+    // What is kept per distinct key is a number (an index into the arrays below), not a Location
+    // object: about a third of the memory. The keys themselves are bounded by MAX_KEYS.
+    const groups = new Map<string, Map<string, number>>();
+    const codes = new Map<string, number>();
+    const kept = { entry: [] as number[], row: [] as (number | undefined)[], sheet: [] as (string | undefined)[], line: [] as (number | undefined)[], file: [] as (string | undefined)[] };
+    let keys = 0;
+    let unchecked = 0;
     const codeLabel = fieldLabel(context.kind, "code");
+    const remember = (index: number): number => {
+      const here = context.locate(index);
+      kept.entry.push(index);
+      kept.row.push(here.row);
+      kept.sheet.push(here.sheet);
+      kept.line.push(here.line);
+      kept.file.push(here.file);
+      return kept.entry.length - 1;
+    };
+    const locationOf = (id: number): Location => {
+      const loc: Location = { entry: kept.entry[id]!, path: `/entries/${kept.entry[id]!}` };
+      if (kept.file[id] !== undefined) loc.file = kept.file[id];
+      if (kept.sheet[id] !== undefined) loc.sheet = kept.sheet[id];
+      if (kept.row[id] !== undefined) loc.row = kept.row[id];
+      if (kept.line[id] !== undefined) loc.line = kept.line[id];
+      return loc;
+    };
     return {
       entry(entry, index) {
         const [group, id] = identity(context.kind, entry);
-        let names = groups.get(group);
-        if (!names) groups.set(group, (names = new Map()));
+        const names = groups.get(group);
         const code = entry.code?.trim() ? codeKey(entry.code) : undefined;
-        const byName = names.get(id);
-        const byCode = code === undefined ? undefined : codes.get(code);
+        const nameHit = names?.get(id);
+        const codeHit = code === undefined ? undefined : codes.get(code);
+        const byName = nameHit === undefined ? undefined : locationOf(nameHit);
+        const byCode = codeHit === undefined ? undefined : locationOf(codeHit);
         if (byName) {
           context.report({
             messageId: "duplicate",
@@ -88,10 +123,30 @@ export default defineRule({
           });
         }
         if (byName && (byCode || code === undefined)) return;
-        const here = context.locate(index);
-        if (!byName) names.set(id, here);
-        if (code !== undefined && !byCode) codes.set(code, here);
+        const addName = !byName;
+        const addCode = code !== undefined && !byCode;
+        if (keys + Number(addName) + Number(addCode) > maxKeys) {
+          unchecked++;
+          return;
+        }
+        const here = remember(index);
+        if (addName) {
+          let map = names;
+          if (!map) groups.set(group, (map = new Map()));
+          map.set(id, here);
+          keys++;
+        }
+        if (addCode) {
+          codes.set(code, here);
+          keys++;
+        }
+      },
+      end() {
+        if (unchecked) context.report({ messageId: "too-many", severity: "warning", data: { max: maxKeys, count: unchecked } });
       },
     };
   },
-});
+  });
+}
+
+export default createDuplicateEntryRule();

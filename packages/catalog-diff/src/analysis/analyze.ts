@@ -1,34 +1,79 @@
 import type { Catalog } from "@zwgk/catalog-schemas";
 import { createVariantTest } from "../variants.js";
+import type { Body } from "./body.js";
 import { findConflicts } from "./conflicts.js";
-import { createContext } from "./context.js";
+import { catalogRef, createContext } from "./context.js";
 import { findDuplicates } from "./duplicates.js";
 import { findStatutoryGaps, findUncovered } from "./gaps.js";
 import { findLevelMismatches } from "./levels.js";
+import { FindingMaker } from "./rules.js";
 import type { AnalysisFinding, AnalysisKind, AnalyzeOptions } from "./types.js";
 
 /**
  * Checks a set of catalogs against one another — the demands 梳理不重复、事项无遗漏、公开标准统一 and
- * 三级四同:
+ * 三级四同 — one body (jurisdiction + department) at a time (see `bodiesOf`):
  * - `duplicate`: an item listed twice in one catalog or in a body's 标准目录 and 补充目录, exactly
- *   (same matching key) or nearly (similar names, screened for items that only look alike);
- * - `gap`: powers and services no disclosure entry covers, and 条例 categories no catalog covers;
- * - `conflict`: one item disclosed to different standards in two catalogs;
- * - `level-mismatch`: one power with a different name, code, type or basis at 省/市/县 level.
- * Findings come grouped by kind, in input order; entries carry file/sheet/row when known.
+ *   (same matching key) or in other words (wrappers, 决定/结果, 行政审批/行政许可, similar names),
+ *   screened for items that only look alike;
+ * - `gap`: powers and services no disclosure entry of their body covers, and 条例 categories the
+ *   catalogs of a body with a 补充目录 do not cover;
+ * - `conflict`: one item disclosed to different standards in two catalogs of one body;
+ * - `level-mismatch`: one power with a different name, code, type or basis at 省/市/县 level (across
+ *   bodies, on purpose);
+ * - `notice`: a file whose body is unknown (compared with nothing but itself), a body with nothing
+ *   to check gaps against, a search stopped at its limit.
+ * Every finding has a rule id (`ANALYSIS_RULES`), a reason, and for matches a score. Findings come
+ * grouped by kind, in input order; entries carry file/sheet/row when known, and catalog and entry
+ * index (`index` -1: the catalog as a whole).
  */
 export function analyzeCatalogs(catalogs: readonly Catalog[], options: AnalyzeOptions = {}): AnalysisFinding[] {
-  const on = (kind: AnalysisKind) => options.checks?.[kind] !== false;
-  const ctx = createContext(catalogs);
+  const on = (kind: Exclude<AnalysisKind, "notice">) => options.checks?.[kind] !== false;
+  const ctx = createContext(catalogs, options.jurisdiction, options.oneBody);
+  const make = new FindingMaker(options.severities);
+  const variants = createVariantTest(options.variantWords);
   const findings: AnalysisFinding[] = [];
+  if (make.enabled("analysis-body-unknown")) {
+    ctx.bodies.forEach((b, i) => {
+      if (!b.key) findings.push(make.make("notice", "analysis-body-unknown", "unknown", { why: b.unknown ?? "" }, [catalogRef(ctx, i)]));
+    });
+  }
   if (on("duplicate")) {
     const threshold = options.nearThreshold ?? 0.8;
-    findings.push(...sortByFirstEntry(findDuplicates(ctx, threshold, createVariantTest(options.variantWords))));
+    findings.push(...sortByFirstEntry(findDuplicates(ctx, threshold, variants, make)));
   }
-  if (on("gap")) findings.push(...findUncovered(ctx), ...findStatutoryGaps(ctx, options.level));
-  if (on("conflict")) findings.push(...sortByFirstEntry(findConflicts(ctx)));
-  if (on("level-mismatch")) findings.push(...findLevelMismatches(ctx));
+  if (on("gap")) findings.push(...findUncovered(ctx, variants, make), ...findStatutoryGaps(ctx, options.level, make));
+  if (on("conflict")) findings.push(...sortByFirstEntry(findConflicts(ctx, variants, make)));
+  if (on("level-mismatch")) findings.push(...findLevelMismatches(ctx, make));
   return findings;
+}
+
+/** One body the analysis found: how it was named and which catalogs (by input index) belong to it. */
+export interface BodyGroup {
+  /** 宝坻区 民政, 广安区（511602） …, or 单位不明 for a catalog whose jurisdiction could not be read. */
+  label: string;
+  /** False when the catalog's jurisdiction could not be read (then it is alone in its group). */
+  known: boolean;
+  /** Why the body is unknown, in Chinese. */
+  unknown?: string;
+  catalogs: number[];
+}
+
+/**
+ * The bodies (单位: jurisdiction + department) the analysis groups the catalogs into, in input
+ * order: read from each catalog's `jurisdiction`, `department`, title, 公开主体/实施主体 and
+ * 实施编码 (see docs/analysis.md). Catalogs of different bodies are never compared, except for
+ * 三级四同.
+ */
+export function bodiesOf(catalogs: readonly Catalog[], options: Pick<AnalyzeOptions, "jurisdiction" | "oneBody"> = {}): BodyGroup[] {
+  const ctx = createContext(catalogs, options.jurisdiction, options.oneBody);
+  const groups = new Map<number, BodyGroup>();
+  ctx.group.forEach((g, i) => {
+    const b: Body = ctx.bodies[i]!;
+    const group = groups.get(g);
+    if (group) group.catalogs.push(i);
+    else groups.set(g, { label: b.label, known: Boolean(b.key), ...(b.unknown ? { unknown: b.unknown } : {}), catalogs: [i] });
+  });
+  return [...groups.values()];
 }
 
 function sortByFirstEntry(findings: AnalysisFinding[]): AnalysisFinding[] {
@@ -51,15 +96,16 @@ export interface AnalysisJson {
     message: string;
     hint: string;
     score?: number;
+    reason?: string;
     fields?: AnalysisFinding["fields"];
     entries: Array<{ file?: string; sheet?: string; row?: number; name: string }>;
   }>;
-  summary: { duplicate: number; gap: number; conflict: number; "level-mismatch": number; errors: number; warnings: number };
+  summary: { duplicate: number; gap: number; conflict: number; "level-mismatch": number; notice: number; errors: number; warnings: number };
 }
 
 /** Findings as the JSON report: each finding with its entries' file/sheet/row/name, and counts by kind and severity. */
 export function formatAnalysisJson(findings: readonly AnalysisFinding[]): AnalysisJson {
-  const summary: AnalysisJson["summary"] = { duplicate: 0, gap: 0, conflict: 0, "level-mismatch": 0, errors: 0, warnings: 0 };
+  const summary: AnalysisJson["summary"] = { duplicate: 0, gap: 0, conflict: 0, "level-mismatch": 0, notice: 0, errors: 0, warnings: 0 };
   const out: AnalysisJson["findings"] = findings.map((f) => {
     summary[f.kind]++;
     if (f.severity === "error") summary.errors++;
@@ -72,6 +118,7 @@ export function formatAnalysisJson(findings: readonly AnalysisFinding[]): Analys
     }));
     const item: AnalysisJson["findings"][number] = { kind: f.kind, rule: f.rule, severity: f.severity, message: f.message, hint: f.hint, entries };
     if (f.score !== undefined) item.score = f.score;
+    if (f.reason !== undefined) item.reason = f.reason;
     if (f.fields) item.fields = f.fields;
     return item;
   });

@@ -8,8 +8,9 @@ const BAODI = { name: "宝坻区", level: "县" as const, code: "120115" };
 const conflicts = (...catalogs: Parameters<typeof analyzeCatalogs>[0]) =>
   analyzeCatalogs(catalogs, { checks: { duplicate: false, gap: false, "level-mismatch": false } });
 
+/** A 补充目录 of the same body as the sample 社会救助 标准目录 (宝坻区 民政). */
 function supplementaryWith(entry: DisclosureEntry) {
-  const c = withJurisdiction(devReformSupplementary(), BAODI);
+  const c = { ...withJurisdiction(devReformSupplementary(), BAODI), title: "宝坻区民政局政府信息主动公开补充目录", department: "宝坻区民政局" };
   c.entries.push({ ...entry, source: { file: "主动公开目录-发展改革局.xlsx", sheet: "主动公开目录", row: 15 } });
   return c;
 }
@@ -59,7 +60,7 @@ describe("conflict-standard", () => {
       ["公开对象", "全社会", "特定群体"],
     ]);
     expect(f.message).toBe(
-      "事项“最低生活保障 / 审批”在两份目录中的公开标准不一致：公开时限“制定或获取信息之日起10个工作日内”与“信息形成或者变更之日起20个工作日内”；公开主体“县级政府民政部门、乡镇政府(街道办事处)”与“宝坻区民政局”；公开对象“全社会”与“特定群体”",
+      "事项“最低生活保障 / 审批”在两份目录中的公开标准不一致（同一事项：事项名称相同）：公开时限“制定或获取信息之日起10个工作日内”与“信息形成或者变更之日起20个工作日内”；公开主体“县级政府民政部门、乡镇政府(街道办事处)”与“宝坻区民政局”；公开对象“全社会”与“特定群体”",
     );
     expect(f.entries.map((e) => [e.file, e.row])).toEqual([
       ["社会救助-标准目录.xlsx", 9],
@@ -75,15 +76,22 @@ describe("conflict-standard", () => {
     expect(conflicts(standard, supp)).toEqual([]);
   });
 
-  it("leaves 公开主体 and 公开层级 out across bodies, but not 公开时限", () => {
+  it("never compares the catalogs of two bodies (other counties name their own organs and limits)", () => {
     const other = withJurisdiction(socialAssistanceCatalog(), { name: "武清区", level: "县", code: "120114" });
     other.entries.forEach((e) => {
       e.subject = "武清区民政局";
       e.levels = ["区级", "乡级"];
+      e.timeLimit = { raw: "信息形成或者变更之日起20个工作日内" };
     });
     expect(conflicts(socialAssistanceCatalog(), other)).toEqual([]);
-    (other.entries[0] as DisclosureEntry).timeLimit = { raw: "信息形成或者变更之日起20个工作日内" };
-    expect(conflicts(socialAssistanceCatalog(), other).map((f) => f.fields!.map((x) => x.field))).toEqual([["timeLimit"]]);
+  });
+
+  it("finds one item worded differently in the two catalogs, and says why it is one item", () => {
+    const supp = supplementaryWith({ items: ["社会救助", "最低生活保障审批信息"], timeLimit: { raw: "信息形成或者变更之日起20个工作日内" } });
+    const [f, ...rest] = conflicts(socialAssistanceCatalog(), supp);
+    expect(rest).toEqual([]);
+    expect(f!.fields!.map((x) => x.field)).toEqual(["timeLimit"]);
+    expect(f!.reason).toBe("名称不计一级事项“社会救助”、去掉“信息”后相同，相似度 0.70");
   });
 
   it("does not report a field empty on one side", () => {

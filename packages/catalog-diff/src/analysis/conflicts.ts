@@ -2,13 +2,15 @@ import type { DisclosureEntry, TimeLimit } from "@zwgk/catalog-schemas";
 import { normalizeForMatch } from "@zwgk/catalog-core";
 import { sameMarks } from "../marks.js";
 import { displayValue } from "../fields.js";
-import { comparison, isDisclosure, refOf, sameJurisdiction, type Context, type Item } from "./context.js";
+import type { VariantTest } from "../variants.js";
+import { comparison, isDisclosure, refOf, type Context, type Item } from "./context.js";
+import { describe, relate, type Described } from "./match.js";
+import type { FindingMaker } from "./rules.js";
 import type { AnalysisFinding, FieldComparison } from "./types.js";
 
-// 公开标准统一: the same item (same 事项 key) in two disclosure catalogs must be disclosed within
-// the same 公开时限, by the same 公开方式 to the same 公开对象 — and, within one body, by the same
-// 公开主体 at the same 公开层级 (other bodies name their own organs and levels). A field empty on one
-// side is not a conflict (completeness rules report it).
+// 公开标准统一: one item in two disclosure catalogs of one body must be disclosed within the same
+// 公开时限, by the same 公开方式 to the same 公开对象, by the same 公开主体 at the same 公开层级. A
+// field empty on one side is not a conflict (completeness rules report it).
 //
 // 公开时限 compare by meaning: the parsed forms when both were parsed; otherwise the periods and
 // dates the texts name (20个工作日, 每年1月31日, 实时, 及时), so "信息形成或变更之日起20个工作日内"
@@ -20,7 +22,7 @@ const YEARLY = /(\d{1,2})\s*月\s*(\d{1,2})\s*日/g;
 const MONTH_END = /(\d{1,2})\s*月\s*底/g;
 const UNIT: Readonly<Record<string, string>> = { 天: "日", 个月: "月" };
 
-export function signature(raw: string): string {
+function signature(raw: string): string {
   const text = raw.normalize("NFKC");
   const parts: string[] = [];
   for (const m of text.matchAll(YEARLY)) parts.push(`on${Number(m[1])}-${Number(m[2])}`);
@@ -31,7 +33,7 @@ export function signature(raw: string): string {
   return parts.join(",");
 }
 
-export function parsedSignature(t: TimeLimit): string {
+function parsedSignature(t: TimeLimit): string {
   const p = t.parsed!;
   const core = [p.type, p.amount, p.unit, p.month, p.day, p.endOfMonth ? "end" : ""].join("|");
   const exceptions = (p.exceptions ?? []).map((e) => `${e.amount}${e.unit}`).join(",");
@@ -47,16 +49,15 @@ export function sameTimeLimit(a: TimeLimit, b: TimeLimit): boolean {
   return normalizeForMatch(a.raw) === normalizeForMatch(b.raw);
 }
 
-export function differences(a: Item, b: Item, sameBody: boolean): FieldComparison[] {
+function differences(a: Item, b: Item): FieldComparison[] {
   const ea = a.entry as DisclosureEntry;
   const eb = b.entry as DisclosureEntry;
   const out: FieldComparison[] = [];
   const add = (field: string, va: unknown, vb: unknown) =>
     out.push(comparison(a.kind, field, displayValue(field, va), displayValue(field, vb)));
   if (ea.timeLimit && eb.timeLimit && !sameTimeLimit(ea.timeLimit, eb.timeLimit)) add("timeLimit", ea.timeLimit, eb.timeLimit);
-  if (sameBody && ea.subject && eb.subject && normalizeForMatch(ea.subject) !== normalizeForMatch(eb.subject)) add("subject", ea.subject, eb.subject);
-  const markFields: Array<"method" | "audience" | "levels"> = sameBody ? ["method", "audience", "levels"] : ["method", "audience"];
-  for (const field of markFields) {
+  if (ea.subject && eb.subject && normalizeForMatch(ea.subject) !== normalizeForMatch(eb.subject)) add("subject", ea.subject, eb.subject);
+  for (const field of ["method", "audience", "levels"] as const) {
     const va = ea[field];
     const vb = eb[field];
     if (va?.length && vb?.length && !sameMarks(field, va, vb)) add(field, va, vb);
@@ -64,39 +65,62 @@ export function differences(a: Item, b: Item, sameBody: boolean): FieldCompariso
   return out;
 }
 
-/** Entries with the same 事项 key in different disclosure catalogs, disclosed to different standards. */
-export function findConflicts(ctx: Context): AnalysisFinding[] {
-  const byKey = new Map<string, Item[]>();
+const MAX_GROUP = 64;
+
+/**
+ * Entries of one item (exact, or equivalent in the catalogs' wording: match.ts) in two disclosure
+ * catalogs of one body, disclosed to different standards. Catalogs of other bodies are not compared:
+ * each body names its own organs, levels and, within the law, its own time limits.
+ */
+export function findConflicts(ctx: Context, variants: VariantTest, make: FindingMaker): AnalysisFinding[] {
+  if (!make.enabled("conflict-standard")) return [];
+  const described: Described[] = [];
+  const byKey = new Map<string, number[]>();
+  const push = (key: string, i: number) => (byKey.get(key) ?? byKey.set(key, []).get(key)!).push(i);
   ctx.items.forEach((items, c) => {
     if (!isDisclosure(ctx.catalogs[c]!.kind)) return;
-    for (const it of items) if (it.path) (byKey.get(it.path) ?? byKey.set(it.path, []).get(it.path)!).push(it);
+    for (const it of items) {
+      if (!it.path) continue;
+      const i = described.push(describe(it)) - 1;
+      const d = described[i]!;
+      push(`p|${ctx.group[c]}|${it.path}`, i);
+      if (d.specKey) push(`s|${ctx.group[c]}|${d.specKey}`, i);
+      if (d.lowerKey) push(`l|${ctx.group[c]}|${d.lowerKey}`, i);
+    }
   });
   const findings: AnalysisFinding[] = [];
+  const done = new Set<string>();
   for (const group of byKey.values()) {
-    if (group.length < 2) continue;
-    const first = group[0]!;
-    const compared = new Set<number>([first.catalog]);
-    for (const other of group) {
-      if (compared.has(other.catalog)) continue;
-      compared.add(other.catalog);
-      const fields = differences(first, other, sameJurisdiction(ctx, first.catalog, other.catalog));
-      if (fields.length) findings.push(conflict(ctx, first, other, fields));
+    if (group.length < 2 || group.length > MAX_GROUP) continue;
+    for (let x = 0; x < group.length; x++) {
+      for (let y = x + 1; y < group.length; y++) {
+        const a = described[group[x]!]!;
+        const b = described[group[y]!]!;
+        if (a.item.catalog === b.item.catalog) continue;
+        // One finding per item and pair of catalogs.
+        const id = `${a.item.catalog}:${a.item.index}|${b.item.catalog}`;
+        if (done.has(id)) continue;
+        const match = relate(a, b, 2, variants);
+        if (!match) continue;
+        done.add(id);
+        const fields = differences(a.item, b.item);
+        if (fields.length) findings.push(conflict(ctx, a.item, b.item, fields, match.reason, make));
+      }
     }
   }
   return findings;
 }
 
-export function conflict(ctx: Context, a: Item, b: Item, fields: FieldComparison[]): AnalysisFinding {
+function conflict(ctx: Context, a: Item, b: Item, fields: FieldComparison[], reason: string, make: FindingMaker): AnalysisFinding {
   const ra = refOf(ctx, a);
   const labels = fields.map((f) => f.label).join("、");
   const details = fields.map((f) => `${f.label}“${f.a}”与“${f.b}”`).join("；");
-  return {
-    kind: "conflict",
-    rule: "conflict-standard",
-    severity: "warning",
-    message: `事项“${ra.name}”在两份目录中的公开标准不一致：${details}`,
-    hint: `统一两份目录中该事项的${labels}（公开标准统一）；若为重复列出，删除其中一条。`,
-    fields,
-    entries: [ra, refOf(ctx, b)],
-  };
+  return make.make(
+    "conflict",
+    "conflict-standard",
+    "differs",
+    { name: ra.name, reason: `同一事项：${reason}`, details, labels },
+    [ra, refOf(ctx, b)],
+    { reason, fields },
+  );
 }

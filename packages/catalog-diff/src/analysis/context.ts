@@ -1,11 +1,12 @@
-import type { Catalog, CatalogKind, Entry } from "@zwgk/catalog-schemas";
+import type { Catalog, CatalogKind, Entry, Jurisdiction } from "@zwgk/catalog-schemas";
 import { entryName, normalizeForMatch, similarity } from "@zwgk/catalog-core";
-import { codeKey, entryPathKey, flatKey } from "../identity.js";
+import { codeKey, entryPath, entryPathKey, flatKey } from "../identity.js";
 import { displayValue, labelOf } from "../fields.js";
+import { bodyOf, type Body } from "./body.js";
 import type { AnalysisEntryRef, FieldComparison } from "./types.js";
 
-// What every analysis needs about an entry, computed once per run: its keys, its catalog and where
-// it came from.
+// What every analysis needs about an entry, computed once per run: its keys, its catalog, its body
+// and where it came from.
 
 /** One entry of the input with its matching keys. */
 export interface Item {
@@ -13,6 +14,8 @@ export interface Item {
   index: number;
   kind: CatalogKind;
   entry: Entry;
+  /** The 事项 levels as written (一级/二级/三级事项, or 事项名称/子项名称). */
+  levels: string[];
   /** 事项 path key (levels joined with LEVEL_SEP). */
   path: string;
   /** The path key without separators, for similarity. */
@@ -20,41 +23,69 @@ export interface Item {
   code: string;
 }
 
-/** The input catalogs, their entries as items, and the jurisdiction key of each catalog. */
+/** The input catalogs, their entries as items, and the body of each catalog. */
 export interface Context {
   catalogs: readonly Catalog[];
   items: Item[][];
-  /** Per catalog: 行政区划代码 (6 digits) or normalised name; "" when unknown. */
-  jurisdiction: string[];
+  /** Per catalog: the body as read (see body.ts). */
+  bodies: Body[];
+  /**
+   * Per catalog: the group of catalogs that belong to one body. Catalogs whose body is unknown
+   * each form a group of their own (they are compared with nothing but themselves).
+   */
+  group: number[];
 }
 
-export function createContext(catalogs: readonly Catalog[]): Context {
+export function createContext(catalogs: readonly Catalog[], jurisdiction?: Jurisdiction, oneBody = false): Context {
+  let bodies = catalogs.map((c) => bodyOf(c, jurisdiction ? { jurisdiction } : {}));
+  if (oneBody) {
+    // The caller vouches that every catalog is the same body: label it by the first one read.
+    const known = bodies.find((b) => b.key);
+    const label = known?.label ?? "所给目录所属单位";
+    bodies = bodies.map(() => ({ key: "*", department: known?.department ?? "", label }));
+  }
   return {
     catalogs,
     items: catalogs.map((c, ci) => (c.entries as readonly Entry[]).map((entry, index) => itemOf(ci, index, c.kind, entry))),
-    jurisdiction: catalogs.map(jurisdictionKey),
+    bodies,
+    group: oneBody ? bodies.map(() => 0) : groupBodies(bodies),
   };
 }
 
 /** An entry with its matching keys. */
 export function itemOf(catalog: number, index: number, kind: CatalogKind, entry: Entry): Item {
   const path = entryPathKey(entry);
-  return { catalog, index, kind, entry, path, flat: flatKey(path), code: codeKey(entry.code) };
+  return { catalog, index, kind, entry, levels: entryPath(entry), path, flat: flatKey(path), code: codeKey(entry.code) };
 }
 
-/** The body key of a catalog: its 行政区划代码 (6 digits), else its normalised jurisdiction name; "" when unknown. */
-export function jurisdictionKey(catalog: Catalog): string {
-  const j = catalog.jurisdiction;
-  if (!j) return "";
-  if (j.code && /^\d{6}(?:\d{6})?$/.test(j.code)) return j.code.slice(0, 6);
-  return normalizeForMatch(j.name ?? "");
+// Two bodies are one when their departments agree and their jurisdictions do: the same 行政区划代码,
+// or (when either lacks one) the same name. Union-find, so that a catalog with code and name joins
+// one with the code and one with the name.
+export function groupBodies(bodies: readonly Body[]): number[] {
+  const parent = bodies.map((_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
+    return i;
+  };
+  const byCode = new Map<string, number>();
+  const byName = new Map<string, number>();
+  bodies.forEach((b, i) => {
+    if (!b.key) return;
+    const keys: Array<[Map<string, number>, string]> = [];
+    if (b.code) keys.push([byCode, `${b.code}|${b.department}`]);
+    if (b.jurisdiction) keys.push([byName, `${normalizeForMatch(b.jurisdiction).replace(/人民政府$/u, "")}|${b.department}`]);
+    for (const [map, key] of keys) {
+      const j = map.get(key);
+      if (j === undefined) map.set(key, i);
+      else if (!(b.code && bodies[j]!.code && b.code !== bodies[j]!.code)) parent[find(i)] = find(j);
+    }
+  });
+  return bodies.map((_, i) => find(i));
 }
 
-/** True when two catalogs may speak of the same body: same jurisdiction, or one of them does not say. */
-export function sameJurisdiction(ctx: Context, a: number, b: number): boolean {
-  const ja = ctx.jurisdiction[a]!;
-  const jb = ctx.jurisdiction[b]!;
-  return !ja || !jb || ja === jb;
+/** True when two catalogs belong to one body (never for a catalog whose body is unknown, except with itself). */
+export function sameBody(ctx: Context, a: number, b: number): boolean {
+  return a === b || ctx.group[a] === ctx.group[b];
 }
 
 /** Disclosure catalogs (标准目录, 补充目录) share one pool: an item in both is listed twice. */

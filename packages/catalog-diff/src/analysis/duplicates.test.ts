@@ -7,8 +7,9 @@ const BAODI = { name: "宝坻区", level: "县" as const, code: "120115" };
 const duplicates = (...catalogs: Parameters<typeof analyzeCatalogs>[0]) =>
   analyzeCatalogs(catalogs, { checks: { gap: false, conflict: false, "level-mismatch": false } });
 
+/** A 补充目录 of the body of the sample 社会救助 标准目录 (宝坻区 民政), with extra rows from row 15. */
 function supplementary(...extra: DisclosureEntry[]) {
-  const c = withJurisdiction(devReformSupplementary(), BAODI);
+  const c = { ...withJurisdiction(devReformSupplementary(), BAODI), title: "宝坻区民政局政府信息主动公开补充目录", department: "宝坻区民政局" };
   extra.forEach((e, i) => c.entries.push({ ...e, source: { file: "主动公开目录-发展改革局.xlsx", sheet: "主动公开目录", row: 15 + i } }));
   return c;
 }
@@ -18,7 +19,7 @@ describe("duplicates", () => {
     // 最低生活保障/审核 vs /审批, 特困人员救助供养/政策 vs 临时救助/政策, 道路旅客/货物运输经营许可,
     // 客运车辆道路运输证办理（注销）vs（补办）… are all present in these samples.
     const findings = duplicates(socialAssistanceCatalog(), householdCatalog(), transportPowerCatalog(), devReformSupplementary());
-    expect(findings).toEqual([]);
+    expect(findings.filter((f) => f.kind === "duplicate")).toEqual([]);
   });
 
   it("reports an exact duplicate within one catalog as an error, with every row", () => {
@@ -28,7 +29,7 @@ describe("duplicates", () => {
       kind: "duplicate",
       rule: "duplicate-exact",
       severity: "error",
-      message: "事项“求职创业补贴申领”在同一目录中重复列出 2 次",
+      message: "事项“求职创业补贴申领”在同一目录中重复列出 2 次（事项名称相同，已忽略全半角、繁简、空格和标点）",
       entries: [
         { file: "政务服务事项-广安区.xlsx", sheet: "政务服务事项", row: 492, name: "求职创业补贴申领", catalog: 0 },
         { file: "政务服务事项-广安区.xlsx", sheet: "政务服务事项", row: 539, name: "求职创业补贴申领", catalog: 0 },
@@ -45,7 +46,7 @@ describe("duplicates", () => {
     expect(findings.map((f) => [f.rule, f.message, f.entries.map((e) => `${e.file}:${e.row}`)])).toEqual([
       [
         "duplicate-exact",
-        "事项“最低生活保障 / 审批”在标准目录（社会救助）与补充目录（某县发展和改革局政府信息主动公开补充目录）中重复列出 2 次",
+        "事项“最低生活保障 / 审批”在标准目录（社会救助）与补充目录（宝坻区民政局政府信息主动公开补充目录）中重复列出 2 次（事项名称相同，已忽略全半角、繁简、空格和标点）",
         ["社会救助-标准目录.xlsx:9", "主动公开目录-发展改革局.xlsx:15"],
       ],
     ]);
@@ -63,8 +64,10 @@ describe("duplicates", () => {
     );
     expect(findings).toHaveLength(1);
     const f = findings[0]!;
-    expect(f).toMatchObject({ rule: "duplicate-near", severity: "warning", score: 0.8 });
-    expect(f.message).toBe("事项“最低生活保障 / 办事指南”与“最低生活保障（低保） / 办事指南”名称相近（相似度 0.80），可能重复");
+    expect(f).toMatchObject({ rule: "duplicate-near", severity: "warning", score: 1 });
+    expect(f.message).toBe(
+      "事项“最低生活保障 / 办事指南”与“最低生活保障（低保） / 办事指南”可能重复：一级事项“最低生活保障”与“最低生活保障（低保）”视为同一类，二级事项相同，相似度 1.00",
+    );
     expect(f.fields!.map((x) => x.label)).toEqual(["公开事项", "公开内容（要素）", "公开依据", "公开时限", "公开主体", "公开渠道和载体", "公开对象", "公开方式", "公开层级"]);
     const limit = f.fields!.find((x) => x.field === "timeLimit")!;
     expect(limit.similarity).toBeLessThan(1);
@@ -87,7 +90,33 @@ describe("duplicates", () => {
   });
 
   it("respects the threshold", () => {
-    const supp = supplementary({ items: ["最低生活保障（低保）", "办事指南"] });
-    expect(analyzeCatalogs([socialAssistanceCatalog(), supp], { nearThreshold: 0.85, checks: { gap: false, conflict: false } })).toEqual([]);
+    const supp = supplementary({ items: ["最低生活保障", "办事指南（低保）"] });
+    const near = (t: number) => analyzeCatalogs([socialAssistanceCatalog(), supp], { nearThreshold: t, checks: { gap: false, conflict: false } }).filter((f) => f.kind === "duplicate");
+    expect(near(0.7).map((f) => [f.score, f.reason])).toEqual([[0.75, "二级事项相近，相似度 0.75"]]);
+    expect(near(0.8)).toEqual([]);
+  });
+
+  it("finds the issue's field case: 行政许可 / 行政许可结果 and 行政审批 / 行政许可结果信息, and says why", () => {
+    const standard = { ...socialAssistanceCatalog(), department: "宝坻区民政局", entries: [{ items: ["行政许可", "行政许可结果"], source: { row: 20 } }] };
+    const findings = duplicates(standard, supplementary({ items: ["行政审批", "行政许可结果信息"] }));
+    expect(findings.map((f) => [f.rule, f.reason, f.score])).toEqual([
+      ["duplicate-near", "一级事项“行政许可”与“行政审批”视为同一类，二级事项去掉“信息”后相同，相似度 0.83", 0.833],
+    ]);
+  });
+
+  it("never compares catalogs of different bodies: another county, or another department of one county", () => {
+    const otherCounty = withJurisdiction(supplementary({ items: ["最低生活保障", "审批"] }), { name: "武清区", level: "县", code: "120114" });
+    expect(duplicates(socialAssistanceCatalog(), otherCounty)).toEqual([]);
+    const otherDepartment = { ...supplementary({ items: ["最低生活保障", "审批"] }), department: "宝坻区发展和改革局" };
+    expect(duplicates(socialAssistanceCatalog(), otherDepartment)).toEqual([]);
+  });
+
+  it("compares a file whose body is unknown with nothing but itself, and says so once", () => {
+    const unknown = { ...devReformSupplementary(), entries: [...devReformSupplementary().entries, { items: ["最低生活保障", "审批"] }] };
+    delete unknown.department;
+    unknown.title = "政府信息主动公开补充目录";
+    const findings = duplicates(socialAssistanceCatalog(), unknown);
+    expect(findings.map((f) => f.rule)).toEqual(["analysis-body-unknown"]);
+    expect(findings[0]!.message).toBe("无法确定本文件所属的单位：标题“政府信息主动公开补充目录”中没有可识别的行政区划。本文件只检查自身，不与其他文件比较。");
   });
 });

@@ -1,34 +1,28 @@
 import type { CatalogKind } from "@zwgk/catalog-schemas";
-import { KIND_SHORT_LABELS, similarity } from "@zwgk/catalog-core";
-import { LEVEL_SEP } from "../identity.js";
-import { findSimilarPairs } from "../similarity-join.js";
+import { KIND_SHORT_LABELS } from "@zwgk/catalog-core";
+import { findSimilarPairs, type JoinLimit } from "../similarity-join.js";
 import type { VariantTest } from "../variants.js";
-import { compareFields, isDisclosure, refOf, sameJurisdiction, type Context, type Item } from "./context.js";
+import { compareFields, isDisclosure, refOf, type Context, type Item } from "./context.js";
+import { describe, relate, type Described, type Match } from "./match.js";
+import type { FindingMaker } from "./rules.js";
 import type { AnalysisFinding } from "./types.js";
 
-// 梳理不重复: an item listed twice in one catalog, or in both the 标准目录 and the 补充目录 of one
-// body. Exact duplicates share a matching key; near duplicates are found by the prefix-filtered
-// similarity join over the distinct keys (never all pairs), then screened: names that differ by a
-// procedure word or number are different items (see variants.ts), and so are entries under the same
-// 一级事项 (or 事项名称) whose lower levels are not themselves similar, and entries with different codes.
+// 梳理不重复: an item listed twice in one catalog, or in the 标准目录 and 补充目录 of one body (never
+// across bodies). Exact duplicates share a matching key; near duplicates are one item in other words
+// (match.ts). Candidates come from the prefix-filtered similarity join over the names that identify
+// items, and from equal lower levels (never all pairs); the join's work is bounded, and when it stops
+// early the analysis says so once.
 
-export function pool(kind: CatalogKind): string {
+function pool(kind: CatalogKind): string {
   return isDisclosure(kind) ? "disclosure" : kind;
 }
 
-/** Splits items of one key into groups whose catalogs may belong to the same body. */
-function byJurisdiction(ctx: Context, items: readonly Item[]): Item[][] {
-  const groups = new Map<string, Item[]>();
-  const unknown: Item[] = [];
-  for (const it of items) {
-    const j = ctx.jurisdiction[it.catalog]!;
-    if (!j) unknown.push(it);
-    else (groups.get(j) ?? groups.set(j, []).get(j)!).push(it);
-  }
-  // Entries of catalogs that do not name their body join the one body the others name, if only one.
-  if (groups.size <= 1) return [[...([...groups.values()][0] ?? []), ...unknown]];
-  return [...groups.values(), unknown];
-}
+/** Near-duplicate findings kept at most per run; more are summarised by the limit finding. */
+export const MAX_NEAR_FINDINGS = 5_000;
+/** Result bound of the near-duplicate join (pairs). */
+const MAX_PAIRS = 50_000;
+/** Lower-level groups larger than this are generic (政策 …) and give no candidates. */
+const MAX_GROUP = 64;
 
 function where(ctx: Context, items: readonly Item[]): string {
   const catalogs = [...new Set(items.map((i) => i.catalog))];
@@ -42,91 +36,112 @@ function where(ctx: Context, items: readonly Item[]): string {
   return `${names.join("与")}中`;
 }
 
-/** Exact and near duplicates of every pool (disclosure, power, service), in input order. */
-export function findDuplicates(ctx: Context, threshold: number, variants: VariantTest): AnalysisFinding[] {
-  const byPool = new Map<string, Item[]>();
+/** One 事项 key within one body: its items and the matcher's view of the first. */
+interface Unit {
+  items: Item[];
+  d: Described;
+}
+
+/** Exact and near duplicates of every pool (disclosure, power, service), per body. */
+export function findDuplicates(ctx: Context, threshold: number, variants: VariantTest, make: FindingMaker): AnalysisFinding[] {
+  const units = new Map<string, Unit>();
+  const byPool = new Map<string, Unit[]>();
   ctx.items.forEach((items, c) => {
-    const p = pool(ctx.catalogs[c]!.kind);
+    const p = `${pool(ctx.catalogs[c]!.kind)}|${ctx.group[c]}`;
     const list = byPool.get(p) ?? byPool.set(p, []).get(p)!;
-    for (const it of items) list.push(it);
+    for (const it of items) {
+      if (!it.path) continue;
+      const key = `${p}|${it.path}`;
+      const u = units.get(key);
+      if (u) u.items.push(it);
+      else {
+        const unit: Unit = { items: [it], d: describe(it) };
+        units.set(key, unit);
+        list.push(unit);
+      }
+    }
   });
   const findings: AnalysisFinding[] = [];
-  for (const items of byPool.values()) {
-    const byKey = new Map<string, Item[]>();
-    for (const it of items) if (it.path) (byKey.get(it.path) ?? byKey.set(it.path, []).get(it.path)!).push(it);
-    for (const group of byKey.values()) {
-      if (group.length < 2) continue;
-      for (const g of byJurisdiction(ctx, group)) if (g.length >= 2) findings.push(exact(ctx, g));
+  for (const unit of units.values()) if (unit.items.length >= 2 && make.enabled("duplicate-exact")) findings.push(exact(ctx, unit.items, make));
+  if (!make.enabled("duplicate-near")) return findings;
+  let near = 0;
+  let dropped = 0;
+  let limit: JoinLimit | undefined;
+  for (const list of byPool.values()) {
+    if (list.length < 2) continue;
+    for (const [x, y, match] of nearPairs(list, threshold, variants, (l) => (limit ??= l))) {
+      if (near >= MAX_NEAR_FINDINGS) {
+        dropped++;
+        continue;
+      }
+      const a = x.items[0]!;
+      const b = y.items[0]!;
+      findings.push(nearFinding(ctx, a, b, match, make));
+      near++;
     }
-    findings.push(...near(ctx, [...byKey.values()], threshold, variants));
   }
+  if (limit || dropped) findings.push(limitFinding(ctx, limit, dropped, make));
   return findings;
 }
 
-export function exact(ctx: Context, group: readonly Item[]): AnalysisFinding {
+function* nearPairs(list: readonly Unit[], threshold: number, variants: VariantTest, onLimit: (l: JoinLimit) => void): Generator<[Unit, Unit, Match]> {
+  const seen = new Set<number>();
+  const n = list.length;
+  const check = function* (i: number, j: number): Generator<[Unit, Unit, Match]> {
+    const [a, b] = i < j ? [i, j] : [j, i];
+    const id = a * n + b;
+    if (a === b || seen.has(id)) return;
+    seen.add(id);
+    const match = relate(list[a]!.d, list[b]!.d, threshold, variants);
+    if (match && match.how !== "exact") yield [list[a]!, list[b]!, match];
+  };
+  // Names that identify the items, compared by the bounded similarity join.
+  for (const p of findSimilarPairs(list.map((u) => u.d.specKey), { threshold: Math.min(threshold, 0.8), maxPairs: MAX_PAIRS, onLimit })) {
+    yield* check(p.a, p.b);
+  }
+  // Lower levels equal after the wording is undone, under other 一级事项 (行政许可 / 行政审批).
+  const byLower = new Map<string, number[]>();
+  list.forEach((u, i) => {
+    if (u.d.lowerKey) (byLower.get(u.d.lowerKey) ?? byLower.set(u.d.lowerKey, []).get(u.d.lowerKey)!).push(i);
+  });
+  for (const group of byLower.values()) {
+    if (group.length < 2 || group.length > MAX_GROUP) continue;
+    for (let x = 0; x < group.length; x++) for (let y = x + 1; y < group.length; y++) yield* check(group[x]!, group[y]!);
+  }
+}
+
+function exact(ctx: Context, group: readonly Item[], make: FindingMaker): AnalysisFinding {
   const first = group[0]!;
   const name = refOf(ctx, first).name;
-  return {
-    kind: "duplicate",
-    rule: "duplicate-exact",
-    severity: "error",
-    message: `事项“${name}”在${where(ctx, group)}重复列出 ${group.length} 次`,
-    hint: "保留一处、删除其余条目；标准目录已有的事项，补充目录不应再列（梳理不重复）。",
-    score: 1,
-    fields: compareFields(first.kind, first.entry, group[1]!.entry),
-    entries: group.map((it) => refOf(ctx, it)),
-  };
+  return make.make(
+    "duplicate",
+    "duplicate-exact",
+    "exact",
+    { name, where: where(ctx, group), count: group.length, reason: "事项名称相同，已忽略全半角、繁简、空格和标点" },
+    group.map((it) => refOf(ctx, it)),
+    { score: 1, reason: "事项名称相同", fields: compareFields(first.kind, first.entry, group[1]!.entry) },
+  );
 }
 
-/** The levels below the first (一级事项 / 事项名称), as a key, when both entries have them. */
-function lowerLevels(it: Item): [string, string] | undefined {
-  const cut = it.path.indexOf(LEVEL_SEP);
-  return cut < 0 ? undefined : [it.path.slice(0, cut), it.path.slice(cut + 1).replaceAll(LEVEL_SEP, "")];
-}
-
-export function near(ctx: Context, groups: readonly Item[][], threshold: number, variants: VariantTest): AnalysisFinding[] {
-  const keys = groups.map((g) => g[0]!.flat);
-  const out: AnalysisFinding[] = [];
-  for (const pair of findSimilarPairs(keys, { threshold })) {
-    const ga = groups[pair.a]!;
-    const gb = groups[pair.b]!;
-    const a0 = ga[0]!;
-    const b0 = gb[0]!;
-    if (variants.relate(a0.flat, b0.flat).startsWith("variant")) continue;
-    let score = pair.similarity;
-    const la = lowerLevels(a0);
-    const lb = lowerLevels(b0);
-    if (la && lb && la[0] === lb[0]) {
-      score = Math.min(score, similarity(la[1], lb[1]));
-      if (score < threshold) continue;
-    }
-    const seen = new Set<string>();
-    for (const a of ga) {
-      for (const b of gb) {
-        if (!sameJurisdiction(ctx, a.catalog, b.catalog)) continue;
-        if (a.code && b.code && a.code !== b.code) continue;
-        const body = ctx.jurisdiction[a.catalog] || ctx.jurisdiction[b.catalog]!;
-        if (seen.has(body)) continue;
-        seen.add(body);
-        out.push(nearFinding(ctx, a, b, score));
-      }
-    }
-  }
-  return out;
-}
-
-function nearFinding(ctx: Context, a: Item, b: Item, score: number): AnalysisFinding {
+function nearFinding(ctx: Context, a: Item, b: Item, match: Match, make: FindingMaker): AnalysisFinding {
   const ra = refOf(ctx, a);
   const rb = refOf(ctx, b);
-  const sameCatalog = a.catalog === b.catalog ? "同一目录中的" : "";
-  return {
-    kind: "duplicate",
-    rule: "duplicate-near",
-    severity: "warning",
-    message: `${sameCatalog}事项“${ra.name}”与“${rb.name}”名称相近（相似度 ${score.toFixed(2)}），可能重复`,
-    hint: "对照下列各栏核对：是同一事项则合并为一条；不是则可忽略，或在名称中写明两者的区别。",
-    score: Math.round(score * 1000) / 1000,
-    fields: compareFields(a.kind, a.entry, b.entry),
-    entries: [ra, rb],
-  };
+  return make.make(
+    "duplicate",
+    "duplicate-near",
+    "near",
+    { where: a.catalog === b.catalog ? "同一目录中的" : "", a: ra.name, b: rb.name, reason: match.reason },
+    [ra, rb],
+    { score: match.score, reason: match.reason, fields: compareFields(a.kind, a.entry, b.entry) },
+  );
+}
+
+function limitFinding(ctx: Context, limit: JoinLimit | undefined, dropped: number, make: FindingMaker): AnalysisFinding {
+  const progress = limit
+    ? limit.limit === "maxPairs"
+      ? `找到 ${limit.pairs} 对名称相近的事项`
+      : `比较了 ${limit.comparisons} 对名称`
+    : `报告了 ${MAX_NEAR_FINDINGS} 处可能重复（另有 ${dropped} 处未列出）`;
+  const entries = ctx.catalogs.map((c, i) => ({ name: c.title ?? c.source?.file ?? c.kind, catalog: i, index: -1, ...(c.source?.file ? { file: c.source.file } : {}) }));
+  return make.make("notice", "analysis-limit", "stopped", { what: "近似重复查找", progress, value: limit?.value ?? MAX_NEAR_FINDINGS }, entries);
 }

@@ -8,11 +8,18 @@ const gaps = (catalogs: Parameters<typeof analyzeCatalogs>[0], level?: "省" | "
   analyzeCatalogs(catalogs, { checks: { duplicate: false, conflict: false, "level-mismatch": false }, ...(level && { level }) });
 const names = (findings: ReturnType<typeof gaps>, rule: string) => findings.filter((f) => f.rule === rule).map((f) => f.entries[0]!.name);
 
+/** A 补充目录 of 宝坻区's 民政局: the same body as the sample 社会救助 标准目录. */
 function supplementary(...extra: DisclosureEntry[]) {
-  const c = withJurisdiction(devReformSupplementary(), BAODI);
+  const c = { ...withJurisdiction(devReformSupplementary(), BAODI), title: "宝坻区民政局政府信息主动公开补充目录", department: "宝坻区民政局" };
   for (const e of extra) c.entries.push(e);
   return c;
 }
+
+/** A 补充目录 of 宝坻区's 交通运输局, and the sample 权责清单 said to be 宝坻区's. */
+function transportSupplementary(...extra: DisclosureEntry[]) {
+  return { ...supplementary(...extra), title: "宝坻区交通运输局政府信息主动公开补充目录", department: "宝坻区交通运输局" };
+}
+const transportPowers = () => withJurisdiction(transportPowerCatalog(), BAODI);
 
 /** 广安区's 区民政局 services, said to be 宝坻区's. */
 function civilAffairsServices(): ServiceCatalog {
@@ -24,8 +31,8 @@ function civilAffairsServices(): ServiceCatalog {
 describe("gap-service-not-disclosed / gap-power-not-disclosed", () => {
   it("finds the services no disclosure entry of the same body covers", () => {
     const uncovered = names(gaps([socialAssistanceCatalog(), supplementary(), civilAffairsServices()]), "gap-service-not-disclosed");
-    // Covered: 最低生活保障, 临时救助, 特困人员救助供养 (named by 事项), 家庭经济困难儿童提供最低生活保障
-    // (contains the 一级事项 最低生活保障).
+    // Covered: 最低生活保障, 临时救助, 特困人员救助供养 (named by 一级事项), and 家庭经济困难儿童提供
+    // 最低生活保障 (最低生活保障 scoped to children: its name ends with the item's).
     for (const covered of ["最低生活保障", "临时救助", "特困人员救助供养", "家庭经济困难儿童提供最低生活保障"]) expect(uncovered).not.toContain(covered);
     expect(uncovered).toContain("城市生活无着流浪乞讨人员救助");
     expect(uncovered).toContain("中国内地公民婚姻登记");
@@ -37,9 +44,10 @@ describe("gap-service-not-disclosed / gap-power-not-disclosed", () => {
     expect(first).toMatchObject({
       kind: "gap",
       severity: "warning",
-      message: "公共服务事项“事实无人抚养儿童认定及基本生活补贴发放”在同一单位的标准目录、补充目录中没有对应的公开条目",
+      message: "公共服务事项“事实无人抚养儿童认定及基本生活补贴发放”在宝坻区（120115）民政的标准目录、补充目录中没有对应的公开条目",
       entries: [{ file: "政务服务事项-广安区.xlsx", sheet: "政务服务事项", row: 453, catalog: 1, index: 0 }],
     });
+    expect(first!.reason).toBe("没有同一编码、针对该事项的条目，也没有涵盖该类事项的通用条目");
   });
 
   it("lets a 政务服务事项办事指南 entry cover every service", () => {
@@ -48,36 +56,74 @@ describe("gap-service-not-disclosed / gap-power-not-disclosed", () => {
   });
 
   it("checks powers, and lets a 行政许可结果 entry cover every 行政许可", () => {
-    const power = withJurisdiction(transportPowerCatalog(), BAODI);
-    expect(names(gaps([supplementary(), power]), "gap-power-not-disclosed")).toHaveLength(9);
-    const withResults = supplementary({ items: ["行政执法公示", "行政许可结果"], content: "行政许可决定书文号、许可内容、许可机关、许可决定日期" });
-    expect(names(gaps([withResults, power]), "gap-power-not-disclosed")).toEqual([
+    expect(names(gaps([transportSupplementary(), transportPowers()]), "gap-power-not-disclosed")).toHaveLength(9);
+    const withResults = transportSupplementary({ items: ["行政执法公示", "行政许可结果"], content: "行政许可决定书文号、许可内容、许可机关、许可决定日期" });
+    expect(names(gaps([withResults, transportPowers()]), "gap-power-not-disclosed")).toEqual([
       "对未经许可擅自从事道路旅客运输经营的处罚",
       "对车辆超限使用汽车渡船或者在公路上擅自超限行驶的处罚",
       "扣留车辆",
       "道路运输经营者监督检查",
       "公路路政管理中的收费公路权益转让审批",
     ]);
-    const doublePublic = supplementary({ items: ["行政执法公示", "双公示"] });
-    expect(names(gaps([doublePublic, power]), "gap-power-not-disclosed")).toEqual(["扣留车辆", "道路运输经营者监督检查", "公路路政管理中的收费公路权益转让审批"]);
+    const doublePublic = transportSupplementary({ items: ["行政执法公示", "双公示"] });
+    expect(names(gaps([doublePublic, transportPowers()]), "gap-power-not-disclosed")).toEqual(["扣留车辆", "道路运输经营者监督检查", "公路路政管理中的收费公路权益转让审批"]);
   });
 
-  it("covers a power by code, by name in 公开内容, and by a similar 事项 name", () => {
-    const power = withJurisdiction(transportPowerCatalog(), BAODI);
-    const supp = supplementary(
+  it("does not let an entry about one permit cover the other permits (issue 12: no false 'covered')", () => {
+    // 一级事项 行政许可, 二级事项 one permit's name, 公开内容 "办事指南、许可结果": specific, not generic.
+    const one = transportSupplementary({ items: ["行政许可", "公路超限运输许可"], content: "办事指南、许可结果" });
+    const uncovered = names(gaps([one, transportPowers()]), "gap-power-not-disclosed");
+    expect(uncovered).not.toContain("公路超限运输许可");
+    expect(uncovered).toContain("道路运输经营许可 / 道路旅客运输经营许可");
+    expect(uncovered).toContain("道路运输经营许可 / 道路货物运输经营许可");
+    expect(uncovered).toContain("公路建设项目施工许可");
+    expect(uncovered).toHaveLength(8);
+  });
+
+  it("does not let an item cover a look-alike, and names the nearest entry with its score", () => {
+    const services = civilAffairsServices();
+    services.entries = [{ name: "最低生活保障边缘家庭认定", type: "行政确认", subject: "区民政局", source: { file: "x.xlsx", row: 3 } }];
+    const [f, ...rest] = gaps([socialAssistanceCatalog(), services]).filter((x) => x.rule === "gap-service-not-disclosed");
+    expect(rest).toEqual([]);
+    expect(f!.message).toContain("最接近的是“最低生活保障 / ");
+    expect(f!.reason).toMatch(/^最接近的公开条目“最低生活保障 \/ .+”相似度 0\.\d\d，多出“边缘家庭”$/);
+    expect(f!.score).toBeGreaterThan(0.6);
+  });
+
+  it("covers a power by code, by name in 公开内容, by the county's wording and by a similar 事项 name", () => {
+    const supp = transportSupplementary(
       { items: ["行政许可", "超限运输"], code: "000117003000" },
       { items: ["行政强制", "强制措施"], content: "扣留车辆的依据、条件、程序" },
       { items: ["行政检查", "道路运输经营者的监督检查"] },
+      { items: ["行政审批", "道路旅客运输经营许可证核发"] },
     );
-    const uncovered = names(gaps([supp, power]), "gap-power-not-disclosed");
+    const uncovered = names(gaps([supp, transportPowers()]), "gap-power-not-disclosed");
     expect(uncovered).not.toContain("公路超限运输许可");
     expect(uncovered).not.toContain("扣留车辆");
     expect(uncovered).not.toContain("道路运输经营者监督检查");
+    expect(uncovered).not.toContain("道路运输经营许可 / 道路旅客运输经营许可");
+    expect(uncovered).toContain("道路运输经营许可 / 道路货物运输经营许可");
     expect(uncovered).toContain("公路建设项目施工许可");
   });
 
-  it("does not check a body that has no disclosure catalog in the input", () => {
-    expect(gaps([socialAssistanceCatalog(), transportPowerCatalog()]).filter((f) => f.rule.startsWith("gap-power"))).toEqual([]);
+  it("does not check a body that has no disclosure catalog in the input, and says so once", () => {
+    const findings = gaps([socialAssistanceCatalog(), transportPowerCatalog()]);
+    expect(findings.filter((f) => f.rule.startsWith("gap-power"))).toEqual([]);
+    expect(findings.filter((f) => f.rule === "analysis-no-disclosure-catalog").map((f) => f.message)).toEqual([
+      "恭城瑶族自治县（450332）交通运输的权责清单没有同一单位的标准目录或补充目录可对照，未检查遗漏。",
+    ]);
+  });
+
+  it("never takes another department's or county's catalogs for coverage", () => {
+    // 宝坻区's 交通运输 powers against 宝坻区's 民政 补充目录 with the generic 双公示: another body.
+    const findings = gaps([supplementary({ items: ["行政执法公示", "双公示"] }), transportPowers()]);
+    expect(findings.filter((f) => f.rule === "gap-power-not-disclosed")).toEqual([]);
+    expect(findings.map((f) => f.rule)).toContain("analysis-no-disclosure-catalog");
+  });
+
+  it("keeps identifying the uncovered entry by catalog and entry index (for draft derivation)", () => {
+    const findings = gaps([transportSupplementary(), transportPowers()]).filter((f) => f.rule === "gap-power-not-disclosed");
+    expect(findings.map((f) => [f.entries[0]!.catalog, f.entries[0]!.index])).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8].map((i) => [1, i]));
   });
 });
 
@@ -86,6 +132,8 @@ describe("gap-statutory-category", () => {
 
   it("lists the 条例 categories the catalogs of a 县 do not cover", () => {
     const findings = gaps([socialAssistanceCatalog(), supplementary()]);
+    // A body with a 标准目录 only is not checked: a domain catalog is not meant to cover the law.
+    expect(ids(gaps([socialAssistanceCatalog()]))).toEqual([]);
     const missing = ids(findings);
     expect(missing).toContain("第二十条第（四）项");
     expect(missing).not.toContain("第二十条第（二）项"); // 机构信息/机构职能
@@ -95,7 +143,7 @@ describe("gap-statutory-category", () => {
     const statistics = findings.find((f) => f.message.startsWith("条例第二十条第（四）项"))!;
     expect(statistics).toMatchObject({
       severity: "warning",
-      message: "条例第二十条第（四）项“国民经济和社会发展统计信息”：所给目录中没有对应的公开事项（县级）",
+      message: "条例第二十条第（四）项“国民经济和社会发展统计信息”：宝坻区（120115）民政的目录中没有对应的公开事项（县级）",
       entries: [
         { file: "社会救助-标准目录.xlsx", name: "宝坻区社会救助领域基层政务公开标准目录", catalog: 0, index: -1 },
         { file: "主动公开目录-发展改革局.xlsx", catalog: 1, index: -1 },
@@ -115,14 +163,24 @@ describe("gap-statutory-category", () => {
     const township = ids(gaps([socialAssistanceCatalog(), supplementary()], "乡"));
     expect(township).toContain("第二十一条（乡（镇）人民政府）");
     expect(township.filter((m) => m.startsWith("第二十一条（设区的市级"))).toEqual([]);
-    expect(ids(gaps([socialAssistanceCatalog()], "省")).every((m) => m.startsWith("第二十条"))).toBe(true);
+    expect(ids(gaps([socialAssistanceCatalog(), supplementary()], "省")).every((m) => m.startsWith("第二十条"))).toBe(true);
   });
 });
 
 describe("generic coverage by 行政执法", () => {
   it("lets a 行政执法结果 entry that names no type cover every enforcement type", () => {
-    const power = withJurisdiction(transportPowerCatalog(), BAODI);
-    const supp = supplementary({ items: ["行政执法公示", "执法结果"], content: "行政执法决定信息" });
-    expect(names(gaps([supp, power]), "gap-power-not-disclosed")).toEqual(["公路路政管理中的收费公路权益转让审批"]);
+    const supp = transportSupplementary({ items: ["行政执法公示", "执法结果"], content: "行政执法决定信息" });
+    expect(names(gaps([supp, transportPowers()]), "gap-power-not-disclosed")).toEqual(["公路路政管理中的收费公路权益转让审批"]);
+  });
+
+  it("takes the caller's word that the catalogs are one body (oneBody)", () => {
+    const powers = transportPowerCatalog();
+    const unknown = { ...devReformSupplementary(), title: "政府信息主动公开补充目录", entries: [{ items: ["行政许可", "公路超限运输许可"] }] };
+    delete unknown.department;
+    const opts = { checks: { duplicate: false, conflict: false, "level-mismatch": false } } as const;
+    expect(analyzeCatalogs([powers, unknown], opts).filter((f) => f.rule === "gap-power-not-disclosed")).toEqual([]);
+    const findings = analyzeCatalogs([powers, unknown], { ...opts, oneBody: true });
+    expect(findings.filter((f) => f.rule === "gap-power-not-disclosed")).toHaveLength(8);
+    expect(findings.some((f) => f.rule === "analysis-body-unknown")).toBe(false);
   });
 });

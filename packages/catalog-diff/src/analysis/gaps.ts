@@ -1,194 +1,246 @@
 import type { DisclosureEntry, PowerEntry, ServiceEntry } from "@zwgk/catalog-schemas";
 import { classifyPowerType, normalizeForMatch, parseClauseReference, statutoryCategoriesFor, type JurisdictionLevel } from "@zwgk/catalog-core";
-import { LEVEL_SEP } from "../identity.js";
 import { findSimilarPairsBetween } from "../similarity-join.js";
-import { catalogRef, isDisclosure, refOf, sameJurisdiction, type Context, type Item } from "./context.js";
+import type { VariantTest } from "../variants.js";
+import { catalogRef, isDisclosure, refOf, type Context, type Item } from "./context.js";
+import { genericCoverage, isAspect, itemCore, umbrellaOf } from "./language.js";
+import type { FindingMaker } from "./rules.js";
 import type { AnalysisFinding } from "./types.js";
 
-// 事项无遗漏. A power (权责清单) or service (公共服务事项) is *covered* by the disclosure catalogs
-// (标准目录/补充目录) of the same body when one of these holds (names compared by matching key):
-//   1. a disclosure entry has the same code;
-//   2. the power's 事项名称 or 子项名称 (4+ characters) appears in a disclosure entry's 公开事项 or
-//      公开内容 — "最低生活保障" is covered by 最低生活保障 / 审批;
-//   3. a level of a disclosure entry's 公开事项 (4+ characters) appears in the power's name —
-//      临时救助 covers 临时救助金给付;
-//   4. the name is at least 0.8 similar to a disclosure entry's 公开事项 (whole path or one level);
-//   5. generic coverage: an entry that publishes the results of a power type covers every power of
-//      that type — the type name with 结果/决定/公示/情况 (行政许可结果, 行政处罚决定公示), 双公示
-//      (行政许可 and 行政处罚), 行政执法 with 结果/决定/公示 and no type named (许可, 处罚, 强制,
-//      征收, 检查); and for
-//      services, an entry for the 办事指南 / 事项清单 of 政务服务 or 公共服务 covers every service.
-// A body with no disclosure catalog in the input is not checked (everything would be reported).
+// 事项无遗漏. A power (权责清单) or service (公共服务事项) is *covered* when a disclosure entry
+// (标准目录/补充目录) of the same body (same jurisdiction and department) is about it:
+//   1. the entry has the same code;
+//   2. the entry names the item: the item's core — its name (or 子项名称) with procedure and result
+//      words cut from the end (itemCore: 临时救助金给付 → 临时救助) — equals the core of the
+//      entry's 公开事项 (a level, or the path without an umbrella 一级事项), or of one element of its
+//      公开内容 list; or ends with it (the entry is about the general item: 社会保险登记 covers
+//      企业社会保险登记); or the two cores are at least 0.85 alike, neither extends the other at its
+//      end, and they differ by no procedure, scope or number word;
+//   3. the entry is generic: it names no item, only power types (or 行政执法, 双公示) with result or
+//      listing words — 行政许可结果公示, 双公示, 行政执法决定 — and covers every power of those
+//      types; 政务服务事项办事指南 covers every service.
+// An entry about one item never covers another: 行政许可 / 食品经营许可 covers 食品经营许可 only, and
+// 最低生活保障 does not cover 最低生活保障边缘家庭认定 (its core keeps 边缘家庭).
+// A body with powers or services but no disclosure catalog in the input is not checked; the analysis
+// says so once.
 
-const MIN_NAME = 4;
-const SIMILAR = 0.8;
-const RESULT = /结果|决定|公示|情况/;
-const SERVICE_GUIDE = /办事指南|服务指南|事项清单|事项目录/;
-const SERVICE_WORDS = /政务服务|公共服务/;
-const POWER_TYPES = ["行政许可", "行政处罚", "行政强制", "行政征收", "行政给付", "行政检查", "行政确认", "行政奖励", "行政裁决", "其他行政权力"];
-const ENFORCEMENT = ["行政许可", "行政处罚", "行政强制", "行政征收", "行政检查"];
-export const ALL_SERVICES = "*service";
+const FUZZY = 0.85;
+const NEAREST = 0.6;
+const MIN_CORE = 3;
+const SERVICES = "*service";
+// List separators, and item numbers ("1." "2、"); spaces around them are trimmed per part.
+const CONTENT_SPLIT = /[、，,；;\n\r●〇○•]+|(?<!\d)\d+[.．、)]/u;
 
-export interface Coverage {
+interface Coverage {
   codes: Set<string>;
-  corpus: string;
-  levelKeys: Set<string>;
-  keys: string[];
-  generic: Set<string>;
+  /** Item core → the disclosure item it came from. */
+  cores: Map<string, Item>;
+  coreList: string[];
+  coreItems: Item[];
+  /** Power types (and "*service") covered by generic entries → the entry. */
+  generic: Map<string, Item>;
 }
 
-export function textOf(it: Item): string {
-  const content = (it.entry as DisclosureEntry).content;
-  return content ? `${it.flat}\u0001${normalizeForMatch(content)}` : it.flat;
+function addCore(cov: Coverage, core: string, it: Item): void {
+  if (core.length < MIN_CORE || cov.cores.has(core)) return;
+  cov.cores.set(core, it);
+  cov.coreList.push(core);
+  cov.coreItems.push(it);
 }
 
-export function genericTypes(text: string, out: Set<string>): void {
-  let named = text.includes("双公示");
-  if (named) out.add("行政许可").add("行政处罚");
-  if (RESULT.test(text)) {
-    for (const t of POWER_TYPES) {
-      if (!text.includes(t)) continue;
-      out.add(t);
-      named = true;
-    }
-    if (!named && text.includes("行政执法")) for (const t of ENFORCEMENT) out.add(t);
-  }
-  if (SERVICE_WORDS.test(text) && SERVICE_GUIDE.test(text)) out.add(ALL_SERVICES);
-}
-
-export function buildCoverage(items: readonly Item[]): Coverage {
-  const cov: Coverage = { codes: new Set(), corpus: "", levelKeys: new Set(), keys: [], generic: new Set() };
-  const texts: string[] = [];
+function buildCoverage(items: readonly Item[]): Coverage {
+  const cov: Coverage = { codes: new Set(), cores: new Map(), coreList: [], coreItems: [], generic: new Map() };
   for (const it of items) {
     if (it.code) cov.codes.add(it.code);
-    const text = textOf(it);
-    texts.push(text);
-    genericTypes(text, cov.generic);
-    cov.keys.push(it.flat);
-    for (const level of it.path.split(LEVEL_SEP)) {
-      if (level.length >= MIN_NAME) cov.levelKeys.add(level);
-      if (level !== it.flat) cov.keys.push(level);
+    const levels = it.levels.map((l) => l.trim()).filter(Boolean);
+    const types = genericCoverage(levels);
+    if (types.length) {
+      for (const t of types) if (!cov.generic.has(t)) cov.generic.set(t, it);
+      continue;
     }
+    // The item an entry names: its whole path, its path without an umbrella 一级事项, each level.
+    addCore(cov, itemCore(levels.join("")), it);
+    if (levels.length > 1 && umbrellaOf(levels[0]!)) addCore(cov, itemCore(levels.slice(1).join("")), it);
+    for (const level of levels) if (!umbrellaOf(level)) addCore(cov, itemCore(level), it);
+    const content = (it.entry as DisclosureEntry).content;
+    if (content) for (const part of content.split(CONTENT_SPLIT)) if (part.trim().length >= 4) addCore(cov, itemCore(part), it);
   }
-  cov.corpus = texts.join("\u0002");
   return cov;
 }
 
-function containsLevel(name: string, levels: ReadonlySet<string>): boolean {
-  for (let i = 0; i + MIN_NAME <= name.length; i++) {
-    for (let j = i + MIN_NAME; j <= name.length; j++) if (levels.has(name.slice(i, j))) return true;
+/**
+ * An entry about a general item covers its scoped instances: 社会保险登记 covers 企业社会保险登记,
+ * 养老保险关系转移接续 covers 城乡居民基本养老保险关系转移接续 — the item's core ends with the entry's
+ * (4+ characters, not an aspect such as 办事指南). A core that only starts with the entry's is another
+ * item (最低生活保障边缘家庭 is not 最低生活保障).
+ */
+function coveredByGeneral(core: string, cov: Coverage): boolean {
+  for (let i = 1; i + 4 <= core.length; i++) {
+    const tail = core.slice(i);
+    if (cov.cores.has(tail) && !isAspect(tail)) return true;
   }
   return false;
 }
 
-export function powerType(it: Item): string {
+function powerType(it: Item): string {
   const type = (it.entry as PowerEntry | ServiceEntry).type;
   if (!type) return "";
   return classifyPowerType(type)?.type ?? normalizeForMatch(type);
 }
 
+/** The cores a power or service is known by: its name, and its 子项名称 (with and without the name). */
+function coresOf(it: Item): string[] {
+  const out = new Set<string>();
+  for (const text of [it.levels.join(""), ...it.levels]) {
+    const core = itemCore(text);
+    if (core.length >= MIN_CORE) out.add(core);
+  }
+  return [...out];
+}
+
 /** Powers and services no disclosure entry of the same body covers (see the module comment). */
-export function findUncovered(ctx: Context): AnalysisFinding[] {
+export function findUncovered(ctx: Context, variants: VariantTest, make: FindingMaker): AnalysisFinding[] {
   const findings: AnalysisFinding[] = [];
-  const cache = new Map<string, Coverage>();
+  const cache = new Map<number, Coverage>();
+  const notChecked = new Set<number>();
   ctx.catalogs.forEach((catalog, pc) => {
     if (catalog.kind !== "power" && catalog.kind !== "service") return;
-    const sources = ctx.catalogs.flatMap((c, dc) => (isDisclosure(c.kind) && sameJurisdiction(ctx, pc, dc) ? [dc] : []));
-    if (!sources.length) return;
-    const cacheKey = sources.join(",");
-    const cov = cache.get(cacheKey) ?? cache.set(cacheKey, buildCoverage(sources.flatMap((dc) => ctx.items[dc]!))).get(cacheKey)!;
-    findings.push(...uncoveredAmong(ctx, ctx.items[pc]!, cov));
+    const rule = catalog.kind === "power" ? "gap-power-not-disclosed" : "gap-service-not-disclosed";
+    if (!make.enabled(rule)) return;
+    const group = ctx.group[pc]!;
+    const sources = ctx.catalogs.flatMap((c, dc) => (isDisclosure(c.kind) && ctx.group[dc] === group && dc !== pc ? [dc] : []));
+    if (!sources.length) {
+      if (!notChecked.has(group) && ctx.bodies[pc]!.key) {
+        notChecked.add(group);
+        findings.push(
+          make.make("notice", "analysis-no-disclosure-catalog", "none", { body: ctx.bodies[pc]!.label, what: catalog.kind === "power" ? "权责清单" : "公共服务事项清单" }, [catalogRef(ctx, pc)]),
+        );
+      }
+      return;
+    }
+    const cov = cache.get(group) ?? cache.set(group, buildCoverage(sources.flatMap((dc) => ctx.items[dc]!))).get(group)!;
+    const items = ctx.items[pc]!;
+    const itemCores = items.map(coresOf);
+    // Exact coverage first (code, generic entry, same or general item); only what is left goes to
+    // the bounded join for fuzzy coverage and the nearest entry.
+    const left: number[] = [];
+    for (let i = 0; i < items.length; i++) {
+      const it = items[i]!;
+      if (it.code && cov.codes.has(it.code)) continue;
+      const type = powerType(it);
+      if (catalog.kind === "power" ? type && cov.generic.has(type) : cov.generic.has(SERVICES)) continue;
+      if (itemCores[i]!.some((c) => cov.cores.has(c) || coveredByGeneral(c, cov))) continue;
+      left.push(i);
+    }
+    const flatCores: string[] = [];
+    const owner: number[] = [];
+    for (const i of left) {
+      for (const c of itemCores[i]!) {
+        flatCores.push(c);
+        owner.push(i);
+      }
+    }
+    const best = new Map<number, { sim: number; core: string; covered: boolean }>();
+    const pairs = flatCores.length && cov.coreList.length ? findSimilarPairsBetween(flatCores, cov.coreList, { threshold: NEAREST, maxPairs: 50_000 }) : [];
+    for (const p of pairs) {
+      const i = owner[p.a]!;
+      const a = flatCores[p.a]!;
+      const b = cov.coreList[p.b]!;
+      // A core that extends the entry's at its end names a narrower or another item (…机构设立许可).
+      const covered = p.similarity >= FUZZY && !a.startsWith(b) && !b.startsWith(a) && variants.relate(a, b) === "similar";
+      const prev = best.get(i);
+      if (!prev || (covered && !prev.covered) || (covered === prev.covered && p.similarity > prev.sim)) best.set(i, { sim: p.similarity, core: b, covered });
+    }
+    const body = ctx.bodies[pc]!.label;
+    for (const i of left) {
+      const near = best.get(i);
+      if (near?.covered) continue;
+      findings.push(uncovered(ctx, items[i]!, rule, body, near && { core: near.core, sim: near.sim, entry: cov.cores.get(near.core)! }, itemCores[i]![0] ?? "", make));
+    }
   });
   return findings;
 }
 
-/** The gaps among `items` (powers or services of one catalog) given their body's disclosure coverage. */
-export function uncoveredAmong(ctx: Context, items: readonly Item[], cov: Coverage): AnalysisFinding[] {
-  const findings: AnalysisFinding[] = [];
-  const similar = new Set(findSimilarPairsBetween(items.map((it) => it.flat), cov.keys, { threshold: SIMILAR }).map((p) => p.a));
-  for (let i = 0; i < items.length; i++) {
-    const it = items[i]!;
-    if (similar.has(i) || isCovered(it, cov)) continue;
-    findings.push(uncovered(ctx, it, it.kind === "power"));
-  }
-  return findings;
+function difference(a: string, b: string): string {
+  let p = 0;
+  while (p < a.length && p < b.length && a[p] === b[p]) p++;
+  let s = 0;
+  while (s < a.length - p && s < b.length - p && a[a.length - 1 - s] === b[b.length - 1 - s]) s++;
+  const da = a.slice(p, a.length - s);
+  const db = b.slice(p, b.length - s);
+  if (da && db) return `“${da}”与“${db}”不同`;
+  return da ? `多出“${da}”` : db ? `少了“${db}”` : "";
 }
 
-function isCovered(it: Item, cov: Coverage): boolean {
-  if (it.code && cov.codes.has(it.code)) return true;
-  const type = powerType(it);
-  if (type && cov.generic.has(type)) return true;
-  if (it.kind === "service" && cov.generic.has(ALL_SERVICES)) return true;
-  for (const name of it.path.split(LEVEL_SEP)) if (name.length >= MIN_NAME && cov.corpus.includes(name)) return true;
-  return containsLevel(it.flat, cov.levelKeys);
-}
-
-function uncovered(ctx: Context, it: Item, power: boolean): AnalysisFinding {
+function uncovered(
+  ctx: Context,
+  it: Item,
+  rule: string,
+  body: string,
+  near: { core: string; sim: number; entry: Item } | undefined,
+  core: string,
+  make: FindingMaker,
+): AnalysisFinding {
   const ref = refOf(ctx, it);
   const type = (it.entry as PowerEntry).type;
-  const what = power ? `权责清单事项“${ref.name}”${type ? `（${type}）` : ""}` : `公共服务事项“${ref.name}”`;
-  return {
-    kind: "gap",
-    rule: power ? "gap-power-not-disclosed" : "gap-service-not-disclosed",
-    severity: "warning",
-    message: `${what}在同一单位的标准目录、补充目录中没有对应的公开条目`,
-    hint: power
-      ? "在标准目录或补充目录中增加公开该事项依据、条件、程序和结果的条目（条例第二十条第（五）（六）项）；依法不予公开的，请注明理由。"
-      : "在标准目录或补充目录中增加公开该事项办事指南的条目；依法不予公开的，请注明理由。",
-    entries: [ref],
-  };
-}
-
-/** Groups disclosure catalogs by body; catalogs that do not name theirs join the only named body. */
-export function disclosureBodies(ctx: Context): number[][] {
-  const bodies = new Map<string, number[]>();
-  const unknown: number[] = [];
-  ctx.catalogs.forEach((c, i) => {
-    if (!isDisclosure(c.kind)) return;
-    const j = ctx.jurisdiction[i]!;
-    if (!j) unknown.push(i);
-    else (bodies.get(j) ?? bodies.set(j, []).get(j)!).push(i);
-  });
-  if (bodies.size <= 1) {
-    const all = [...([...bodies.values()][0] ?? []), ...unknown].sort((a, b) => a - b);
-    return all.length ? [all] : [];
+  let nearest = "";
+  let reason = "没有同一编码、针对该事项的条目，也没有涵盖该类事项的通用条目";
+  if (near) {
+    const name = refOf(ctx, near.entry).name;
+    const diff = difference(core, near.core);
+    nearest = `（最接近的是“${name}”，相似度 ${near.sim.toFixed(2)}，${diff ? `${diff}，` : ""}不是同一事项）`;
+    reason = `最接近的公开条目“${name}”相似度 ${near.sim.toFixed(2)}，${diff || "名称不同"}`;
   }
-  return unknown.length ? [...bodies.values(), unknown] : [...bodies.values()];
+  return make.make("gap", rule, "missing", { name: ref.name, type: rule === "gap-power-not-disclosed" && type ? `（${type}）` : "", body, nearest }, [ref], {
+    ...(near ? { score: near.sim } : {}),
+    reason,
+  });
 }
 
 /**
- * 条例 categories (第二十条, and 第二十一条 for the level) that no disclosure catalog of a body covers:
- * no entry cites the item in 条款内容 (e.g. 第二十条(七)) and no entry's 公开事项 or 公开内容 names
- * one of its keywords. 第二十条(十五) (the catch-all) is not checked. 第二十一条 asks for disclosure
- * "根据本地方的具体情况", so its gaps are `info`.
+ * 条例 categories (第二十条, and 第二十一条 for the level) that the disclosure catalogs of a body with
+ * a 补充目录 do not cover: no entry cites the item in 条款内容 (e.g. 第二十条(七)) and no entry's 公开
+ * 事项 or 公开内容 names one of its keywords. A body with 标准目录 only is not checked: a domain's
+ * standard catalog is not meant to cover the law; the 补充目录 is. 第二十条(十五) (the catch-all) is
+ * not checked. 第二十一条 asks for disclosure "根据本地方的具体情况", so its gaps are `info`.
  */
-export function findStatutoryGaps(ctx: Context, level: JurisdictionLevel | undefined): AnalysisFinding[] {
-  return disclosureBodies(ctx).flatMap((body) => statutoryGapsOfBody(ctx, body, body.flatMap((c) => ctx.items[c]!), level));
-}
-
-/** The statutory-category gaps of one body: its disclosure catalogs and their items. */
-export function statutoryGapsOfBody(ctx: Context, body: readonly number[], items: readonly Item[], level: JurisdictionLevel | undefined): AnalysisFinding[] {
+export function findStatutoryGaps(ctx: Context, level: JurisdictionLevel | undefined, make: FindingMaker): AnalysisFinding[] {
+  if (!make.enabled("gap-statutory-category")) return [];
   const findings: AnalysisFinding[] = [];
-  const lvl = level ?? body.map((c) => ctx.catalogs[c]!.jurisdiction?.level).find(Boolean) ?? "县";
-  const corpus = items.map(textOf).join("\u0002");
-  const cited = new Set<string>();
-  for (const it of items) {
-    const clause = (it.entry as DisclosureEntry).clause;
-    if (clause) for (const ref of parseClauseReference(clause)) if (ref.id) cited.add(ref.id);
-  }
-  for (const cat of statutoryCategoriesFor(lvl)) {
-    if (!cat.keywords.length || cited.has(cat.id) || cat.keywords.some((k) => corpus.includes(k))) continue;
-    const art20 = cat.article === 20;
-    findings.push({
-      kind: "gap",
-      rule: "gap-statutory-category",
-      severity: art20 ? "warning" : "info",
-      message: `条例${cat.label}“${cat.text}”：所给目录中没有对应的公开事项（${lvl}级）`,
-      hint: art20
-        ? `在补充目录中增加该类信息的公开条目；已有条目涵盖的，在其“条款内容”列注明“第二十条(${cat.label.slice(6, -2)})”。`
-        : `条例第二十一条要求${lvl}级政府根据本地方的具体情况主动公开该方面信息：如本地有此类事项，请在补充目录中增加。`,
-      entries: body.map((c) => catalogRef(ctx, c)),
-    });
+  const groups = new Map<number, number[]>();
+  ctx.catalogs.forEach((c, i) => {
+    if (isDisclosure(c.kind)) (groups.get(ctx.group[i]!) ?? groups.set(ctx.group[i]!, []).get(ctx.group[i]!)!).push(i);
+  });
+  for (const body of groups.values()) {
+    if (!body.some((c) => ctx.catalogs[c]!.kind === "supplementary")) continue;
+    const lvl = level ?? body.map((c) => ctx.catalogs[c]!.jurisdiction?.level).find(Boolean) ?? "县";
+    const items = body.flatMap((c) => ctx.items[c]!);
+    const corpus = items
+      .map((it) => {
+        const content = (it.entry as DisclosureEntry).content;
+        return content ? `${it.flat}\u0001${normalizeForMatch(content)}` : it.flat;
+      })
+      .join("\u0002");
+    const cited = new Set<string>();
+    for (const it of items) {
+      const clause = (it.entry as DisclosureEntry).clause;
+      if (clause) for (const ref of parseClauseReference(clause)) if (ref.id) cited.add(ref.id);
+    }
+    const label = ctx.bodies[body[0]!]!.label;
+    for (const cat of statutoryCategoriesFor(lvl)) {
+      if (!cat.keywords.length || cited.has(cat.id) || cat.keywords.some((k) => corpus.includes(k))) continue;
+      const art20 = cat.article === 20;
+      findings.push(
+        make.make(
+          "gap",
+          "gap-statutory-category",
+          art20 ? "article20" : "article21",
+          { label: cat.label, text: cat.text, body: label, level: lvl, item: cat.label.slice(6, -2) },
+          body.map((c) => catalogRef(ctx, c)),
+          { severity: art20 ? "warning" : "info", reason: "没有条目在条款内容中引用该项，公开事项和公开内容中也没有该类信息的关键词" },
+        ),
+      );
+    }
   }
   return findings;
 }

@@ -32,7 +32,8 @@ describe("level-mismatch (三级四同)", () => {
     ]);
     const f = findings[0]!;
     expect(f).toMatchObject({ kind: "level-mismatch", rule: "level-mismatch", severity: "warning" });
-    expect(f.message).toBe("权责清单事项“公路超限运输车辆行驶公路许可”在省级与县级清单中的事项名称不一致（三级四同）");
+    expect(f.message).toBe("权责清单事项“公路超限运输车辆行驶公路许可”在省级与县级清单中的事项名称不一致（三级四同，跨单位比较；按事项编码对应）");
+    expect(f.reason).toBe("按事项编码对应");
     expect(f.entries.map((e) => [e.file, e.row])).toEqual([
       ["权责清单-自治区交通运输厅.xlsx", 3],
       ["权责清单-交通运输.xlsx", 3],
@@ -55,5 +56,18 @@ describe("level-mismatch (三级四同)", () => {
     const findings = mismatches(transportPowerCatalog(), city, provincial());
     const byPair = findings.map((f) => `${f.entries[0]!.catalog}→${f.entries[1]!.catalog}:${f.fields!.map((x) => x.field).join(",")}`);
     expect(byPair).toEqual(["2→0:name", "2→0:code", "2→0:type", "2→0:basis", "2→1:name", "2→1:code", "2→1:name", "2→1:type", "2→1:basis"]);
+  });
+
+  it("compares a power the county reworded and gave no code with the city's, by its normalised name", () => {
+    const city = withJurisdiction(transportPowerCatalog(), { name: "桂林市", level: "市", code: "450300" });
+    const county = transportPowerCatalog();
+    const e = county.entries[3] as PowerEntry; // 公路建设项目施工许可, code 000117004000
+    delete e.code;
+    e.name = "公路建设项目施工许可证核发（县级）";
+    e.type = "行政确认";
+    const findings = mismatches(city, county);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]!.fields!.map((x) => x.field)).toEqual(["name", "type"]);
+    expect(findings[0]!.reason).toBe("按规范化名称对应：去掉层级说明、“许可证核发”视为“许可”");
   });
 });

@@ -1,11 +1,16 @@
 import type { Basis, PowerEntry } from "@zwgk/catalog-schemas";
 import { classifyPowerType, entryName, normalizeForMatch } from "@zwgk/catalog-core";
 import { comparison, refOf, type Context, type Item } from "./context.js";
+import { nameKey } from "./language.js";
+import type { FindingMaker } from "./rules.js";
 import type { AnalysisFinding, FieldComparison } from "./types.js";
 
 // 三级四同: one power has the same name, code, type and legal basis at 省, 市 and 县 level. Powers of
-// 权责清单 whose catalogs state `jurisdiction.level` are matched across levels by code or by 事项 key;
-// each is compared with the (first) entry of the highest level in its group.
+// 权责清单 whose catalogs state `jurisdiction.level` are matched across levels by code or by the
+// name as levels word it (language.ts: level qualifiers dropped, 许可证核发/许可审批 = 许可, wrappers
+// off), so a power the county reworded and gave no code is still compared with the city's; each is
+// compared with the (first) entry of the highest level in its group. This check runs across bodies on
+// purpose: the levels are different bodies.
 // "Same basis" means the same set of cited documents (《…》 titles), not the same clause text: levels
 // cite different clauses of one law legitimately less often than they cite different laws.
 
@@ -16,6 +21,8 @@ export interface Leveled {
   item: Item;
   rank: number;
   level: string;
+  /** The name as levels word it (see the module comment). */
+  key: string;
 }
 
 export function documents(basis: Basis | undefined): string {
@@ -47,6 +54,11 @@ export function differences(ref: Item, other: Item): FieldComparison[] {
   return out;
 }
 
+/** The name as levels word it (language.ts `nameKey` with level qualifiers dropped): how powers of different levels are matched besides their code. */
+export function levelKey(item: Pick<Item, "levels">): string {
+  return nameKey(item.levels.join(""), { levels: true }).key;
+}
+
 // Entries sharing a code or a 事项 key are one item: union-find over both keys, so that a power
 // matched by code at two levels and by name at a third still forms one group.
 function components(entries: readonly Leveled[]): Leveled[][] {
@@ -55,7 +67,7 @@ function components(entries: readonly Leveled[]): Leveled[][] {
     while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
     return i;
   };
-  for (const keyOf of [(l: Leveled) => l.item.code, (l: Leveled) => l.item.path]) {
+  for (const keyOf of [(l: Leveled) => l.item.code, (l: Leveled) => l.key]) {
     const first = new Map<string, number>();
     entries.forEach((l, i) => {
       const key = keyOf(l);
@@ -74,12 +86,13 @@ function components(entries: readonly Leveled[]): Leveled[][] {
 }
 
 /** Powers that differ in name, code, type or basis between levels (see the module comment). */
-export function findLevelMismatches(ctx: Context): AnalysisFinding[] {
+export function findLevelMismatches(ctx: Context, make: FindingMaker): AnalysisFinding[] {
+  if (!make.enabled("level-mismatch")) return [];
   const leveled: Leveled[] = [];
   ctx.catalogs.forEach((c, ci) => {
     const level = c.jurisdiction?.level;
     if (c.kind !== "power" || !level || RANK[level] === undefined) return;
-    for (const item of ctx.items[ci]!) leveled.push({ item, rank: RANK[level]!, level });
+    for (const item of ctx.items[ci]!) leveled.push({ item, rank: RANK[level]!, level, key: levelKey(item) });
   });
   const findings: AnalysisFinding[] = [];
   for (const g of components(leveled)) {
@@ -87,22 +100,28 @@ export function findLevelMismatches(ctx: Context): AnalysisFinding[] {
     for (const l of g) {
       if (l.rank === top.rank) continue;
       const fields = differences(top.item, l.item);
-      if (fields.length) findings.push(mismatch(ctx, top, l, fields));
+      if (fields.length) findings.push(mismatch(ctx, top, l, fields, make));
     }
   }
   return findings.sort((x, y) => x.entries[1]!.catalog - y.entries[1]!.catalog || x.entries[1]!.index - y.entries[1]!.index);
 }
 
-export function mismatch(ctx: Context, top: Leveled, other: Leveled, fields: FieldComparison[]): AnalysisFinding {
+export function mismatch(ctx: Context, top: Leveled, other: Leveled, fields: FieldComparison[], make: FindingMaker): AnalysisFinding {
   const ra = refOf(ctx, top.item);
   const labels = fields.map((f) => f.label).join("、");
-  return {
-    kind: "level-mismatch",
-    rule: "level-mismatch",
-    severity: "warning",
-    message: `权责清单事项“${ra.name}”在${top.level}级与${other.level}级清单中的${labels}不一致（三级四同）`,
-    hint: `以上级清单为准统一${labels}；确因地方性法规等原因不同的，请在备注中说明。`,
-    fields,
-    entries: [ra, refOf(ctx, other.item)],
-  };
+  let reason: string;
+  if (top.item.code && top.item.code === other.item.code) reason = "按事项编码对应";
+  else if (top.item.path === other.item.path) reason = "按事项名称对应";
+  else {
+    const steps = [...new Set([...nameKey(top.item.levels.join(""), { levels: true }).steps, ...nameKey(other.item.levels.join(""), { levels: true }).steps])];
+    reason = `按规范化名称对应${steps.length ? `：${steps.join("、")}` : ""}`;
+  }
+  return make.make(
+    "level-mismatch",
+    "level-mismatch",
+    "differs",
+    { name: ra.name, upper: top.level, lower: other.level, labels, reason },
+    [ra, refOf(ctx, other.item)],
+    { reason, fields },
+  );
 }

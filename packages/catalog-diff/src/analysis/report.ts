@@ -1,6 +1,6 @@
 import type { Catalog } from "@zwgk/catalog-schemas";
 import type { Finding, Location, Report } from "@zwgk/catalog-core";
-import { analyzeCatalogs } from "./analyze.js";
+import { analyzeCatalogs, bodiesOf } from "./analyze.js";
 import type { AnalysisFinding, AnalyzeOptions } from "./types.js";
 
 /** Options of {@link checkReport}: the analysis options plus where entries sit in text sources. */
@@ -12,27 +12,34 @@ export interface CheckReportOptions extends AnalyzeOptions {
 /**
  * Runs the cross-catalog analysis (`analyzeCatalogs`) and returns it in the common report model, as
  * `zwgk check` prints it in every format and as the browser page downloads it: one file section per
- * catalog, and the analysis findings, each located at its first entry with the others as related
- * locations. Every catalog should carry `source.file`, since findings name entries by file.
+ * catalog with the body (单位) the analysis read for it, and the analysis findings, each located at
+ * its first entry with the others as related locations. Every catalog should carry `source.file`,
+ * since findings name entries by file. Severities come from `options.severities` (the `rules` of
+ * zwgk.config.json); a rule set to "off" reports nothing.
  */
 export function checkReport(catalogs: readonly Catalog[], options: CheckReportOptions = {}): Report {
   const { lines, ...analyzeOptions } = options;
-  return analysisReport(catalogs, analyzeCatalogs(catalogs, analyzeOptions), lines);
+  const findings = analyzeCatalogs(catalogs, analyzeOptions);
+  const bodyOfCatalog: string[] = [];
+  for (const g of bodiesOf(catalogs, analyzeOptions)) for (const c of g.catalogs) bodyOfCatalog[c] = g.label;
+  return analysisReport(catalogs, bodyOfCatalog, findings, lines);
 }
 
 /**
  * Analysis findings in the common report model (as {@link checkReport} returns them), for findings
- * another engine computed: one file section per catalog (`entries` is read only for its count).
+ * another engine computed: one file section per catalog (`entries` is read only for its count) with
+ * the label of its body (`bodiesOf`).
  */
 export function analysisReport(
   catalogs: ReadonlyArray<Pick<Catalog, "kind" | "source"> & { entries: { length: number } }>,
+  bodyLabels: readonly string[],
   findings: readonly AnalysisFinding[],
   lines?: CheckReportOptions["lines"],
 ): Report {
   return {
     tool: { name: "zwgk", version: "" },
     command: "check",
-    files: catalogs.map((c) => ({ file: c.source?.file ?? "", kind: c.kind, entries: c.entries.length, findings: [] })),
+    files: catalogs.map((c, i) => ({ file: c.source?.file ?? "", kind: c.kind, entries: c.entries.length, body: bodyLabels[i] ?? "", findings: [] })),
     findings: findings.map((f) => analysisToFinding(f, lines ?? [])),
   };
 }
@@ -58,6 +65,6 @@ export function analysisToFinding(a: AnalysisFinding, lines: ReadonlyArray<Reado
     hint: a.hint,
     location: first ?? {},
     ...(rest.length ? { related: rest } : {}),
-    data: { kind: a.kind, ...(a.score !== undefined ? { score: a.score } : {}) },
+    data: { kind: a.kind, ...(a.score !== undefined ? { score: a.score } : {}), ...(a.reason !== undefined ? { reason: a.reason } : {}) },
   };
 }

@@ -1,7 +1,12 @@
-import type { JurisdictionLevel, Severity } from "@zwgk/catalog-core";
+import type { Jurisdiction } from "@zwgk/catalog-schemas";
+import type { JurisdictionLevel, RuleSetting, Severity } from "@zwgk/catalog-core";
 
-/** The four kinds of cross-catalog finding (梳理不重复、事项无遗漏、公开标准统一, 三级四同). */
-export type AnalysisKind = "duplicate" | "gap" | "conflict" | "level-mismatch";
+/**
+ * The four kinds of cross-catalog finding (梳理不重复、事项无遗漏、公开标准统一, 三级四同), and
+ * `notice`: what the analysis could not do (a file whose body is unknown, a body with nothing to
+ * check gaps against, a search stopped at its limit).
+ */
+export type AnalysisKind = "duplicate" | "gap" | "conflict" | "level-mismatch" | "notice";
 
 /** An entry a finding concerns: where it is (file, sheet, row), its 事项 name, and its position in the input. */
 export interface AnalysisEntryRef {
@@ -33,18 +38,20 @@ export interface FieldComparison {
 /** One finding of `analyzeCatalogs`. */
 export interface AnalysisFinding {
   kind: AnalysisKind;
-  /**
-   * Stable id: `duplicate-exact`, `duplicate-near`, `gap-power-not-disclosed`,
-   * `gap-service-not-disclosed`, `gap-statutory-category`, `conflict-standard`, `level-mismatch`.
-   */
+  /** Stable rule id (see `ANALYSIS_RULES`): `duplicate-exact`, `duplicate-near`, `gap-power-not-disclosed`, … */
   rule: string;
   severity: Severity;
   /** What is wrong, in Chinese. */
   message: string;
   /** What to do next, in Chinese. */
   hint: string;
-  /** For near duplicates: the name similarity that raised the finding. */
+  /**
+   * Similarity of the compared names (Dice over bigrams of the matching keys): for duplicates and
+   * conflicts, of the names as written; for gaps, of the nearest disclosure entry.
+   */
   score?: number;
+  /** Why the entries were taken as one item (or why none covers the item), in Chinese. */
+  reason?: string;
   /** The compared fields (near duplicates: every field; conflicts and level mismatches: the differing ones). */
   fields?: FieldComparison[];
   entries: AnalysisEntryRef[];
@@ -53,7 +60,19 @@ export interface AnalysisFinding {
 /** Options of `analyzeCatalogs`. */
 export interface AnalyzeOptions {
   /** Which analyses to run; all by default. */
-  checks?: Partial<Record<AnalysisKind, boolean>>;
+  checks?: Partial<Record<Exclude<AnalysisKind, "notice">, boolean>>;
+  /** Per-rule severity or "off" (rule ids of `ANALYSIS_RULES`), as `rules` in zwgk.config.json. */
+  severities?: Readonly<Record<string, RuleSetting>>;
+  /**
+   * All catalogs belong to one body: the caller knows (e.g. drafting a body's catalog from its own
+   * 权责清单). No body is read from the catalogs and none is reported as unknown.
+   */
+  oneBody?: boolean;
+  /**
+   * Jurisdiction of catalogs that name none, neither in `jurisdiction` nor in their title nor in
+   * their codes (the `jurisdiction` of zwgk.config.json).
+   */
+  jurisdiction?: Jurisdiction;
   /** Name similarity from which two entries may be duplicates (Dice over bigrams, default 0.8). */
   nearThreshold?: number;
   /**

@@ -3,7 +3,7 @@
 CREATE OR REPLACE TEMPORARY TABLE level_nodes AS
 SELECT ROW_NUMBER() OVER (ORDER BY e.catalog_id, e.position) AS node,
        e.catalog_id, e.position, c.level_rank AS rank,
-       e.code_key, e.path_key, e.type_key, e.basis_documents_key
+       e.code_key, e.level_name_key, e.path_key, e.type_key, e.basis_documents_key
 FROM entries e
 JOIN catalogs c ON c.catalog_id = e.catalog_id
 WHERE c.kind = 'power' AND c.level_rank IS NOT NULL;

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import type { Finding } from "@zwgk/catalog-core";
 import { hasOpenpyxl, readWithOpenpyxl } from "../fixtures/openpyxl.js";
 import { readCatalogs } from "../import/read.js";
-import { openWorkbook } from "../reader/index.js";
+import { openWorkbook, XlsxReadError } from "../reader/index.js";
+import { buildXlsx } from "../reader/test-zip.js";
 import { annotateWorkbook } from "./annotate.js";
 import { writeTemplate } from "./template.js";
 import { samplePath } from "../../../../test/support/samples.js";
@@ -85,5 +86,15 @@ describe("annotateWorkbook", () => {
     expect(wb.properties.get("zwgk.template")).toBe("power");
     const rows = (await contents(once))["权责清单(2)"]?.rows as Array<[number, Array<[number, unknown]>]>;
     expect(rows[1]?.[1].map((c) => c[1])).toEqual(["没有发现问题。"]);
+  });
+});
+
+describe("annotateWorkbook bounds what exceljs would hold", () => {
+  it("refuses a workbook whose parts inflate past maxInflatedBytes before loading it, whatever part is large", async () => {
+    // A part our reader never reads (a drawing), 3 MB inflated: exceljs would load it all.
+    const data = buildXlsx({ sheets: [{ name: "数据", rows: '<row r="1"><c r="A1"><v>1</v></c></row>' }], extra: [{ name: "xl/drawings/drawing1.xml", data: `<xdr:wsDr xmlns:xdr="x">${"<a/>".repeat(800_000)}</xdr:wsDr>`, method: 0 }] });
+    const error = await annotateWorkbook(data, [], { maxInflatedBytes: 1024 * 1024 }).then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(XlsxReadError);
+    expect(error).toMatchObject({ code: "limit", part: "xl/drawings/drawing1.xml" });
   });
 });

@@ -1,6 +1,6 @@
 import ExcelJS from "exceljs";
 import { type Finding, formatPlace, type Severity, SEVERITY_ORDER } from "@zwgk/catalog-core";
-import { openWorkbook } from "../reader/index.js";
+import { type InflateFn, measureArchive, openWorkbook } from "../reader/index.js";
 import { setCustomProperties } from "./custom-props.js";
 import { BORDER, cellText, toBytes } from "./sheet.js";
 
@@ -8,7 +8,16 @@ import { BORDER, cellText, toBytes } from "./sheet.js";
 export interface AnnotateOptions {
   /** Name of the summary sheet; default 问题汇总. */
   summarySheet?: string;
+  /**
+   * Decompressed size of the whole workbook allowed (default 128 MiB): exceljs holds every part in
+   * memory at many times its size, so a larger workbook is refused before it is loaded.
+   */
+  maxInflatedBytes?: number;
+  /** Inflate implementation for the size check; in Node pass `nodeInflate`. */
+  inflate?: InflateFn;
 }
+
+const MAX_ANNOTATE_BYTES = 128 * 1024 * 1024;
 
 const FILLS: Partial<Record<Severity, ExcelJS.Fill>> = {
   error: { type: "pattern", pattern: "solid", fgColor: { argb: "FFFFC7CE" } },
@@ -59,6 +68,8 @@ function uniqueName(workbook: ExcelJS.Workbook, wanted: string): string {
  * properties are carried over.
  */
 export async function annotateWorkbook(original: Uint8Array, findings: readonly Finding[], options: AnnotateOptions = {}): Promise<Uint8Array> {
+  // Every part, not only those our reader reads, is bounded before exceljs builds it all in memory.
+  await measureArchive(original, { limits: { maxTotalBytes: options.maxInflatedBytes ?? MAX_ANNOTATE_BYTES }, ...(options.inflate ? { inflate: options.inflate } : {}) });
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(original as unknown as ArrayBuffer);
   const custom = new Map<string, string>();
@@ -93,7 +104,7 @@ export async function annotateWorkbook(original: Uint8Array, findings: readonly 
   summary.getRow(1).font = { bold: true };
   for (const f of sorted) {
     const place = formatPlace(f.location) || (f.location.file ?? "");
-    const row = summary.addRow([LEVEL[f.severity], cellText(f.rule), cellText(place), cellText(f.message), cellText(f.hint ?? "")]);
+    const row = summary.addRow([LEVEL[f.severity], cellText(f.rule, "truncate"), cellText(place, "truncate"), cellText(f.message, "truncate"), cellText(f.hint ?? "", "truncate")]);
     const { sheet, cell } = f.location;
     if (sheet !== undefined && cell && A1.test(cell) && workbook.getWorksheet(sheet)) {
       const link = row.getCell(3);

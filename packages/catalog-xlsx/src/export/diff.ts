@@ -2,7 +2,7 @@ import ExcelJS from "exceljs";
 import type { Catalog, Entry } from "@zwgk/catalog-schemas";
 import { entryName, KIND_LABELS } from "@zwgk/catalog-core";
 import { type OutColumn, planLayout } from "./layout.js";
-import { BORDER, cellText, drawHeader, safeSheetName, toBytes } from "./sheet.js";
+import { BORDER, cellText, checkColumns, drawHeader, safeSheetName, toBytes } from "./sheet.js";
 import { rowValues } from "./write.js";
 
 /**
@@ -55,6 +55,7 @@ export async function writeDiffWorkbook(diff: DiffWorkbookInput, newCatalog: Cat
   const removed = diff.removed.map((r) => r.entry);
   // Plan the columns over both versions' entries so removed rows keep every value they had.
   const layout = planLayout({ ...newCatalog, source: undefined, entries: [...newCatalog.entries, ...removed] } as Catalog);
+  checkColumns(layout);
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "zwgk";
   const summary = workbook.addWorksheet("变更摘要");
@@ -110,7 +111,7 @@ function writeSummary(ws: ExcelJS.Worksheet, diff: DiffWorkbookInput, catalog: C
   ws.views = [{ state: "frozen", ySplit: 1 }];
   const name = (i: number) => entryName(catalog.entries[i] as Entry);
   const rowOf = (i: number) => firstDataRow + i;
-  const add = (values: Array<string | number>) => ws.addRow(values.map((v) => (typeof v === "string" ? cellText(v) : v))).eachCell((c) => (c.alignment = { wrapText: true, vertical: "top" }));
+  const add = (values: Array<string | number>) => ws.addRow(values.map((v) => (typeof v === "string" ? cellText(v, "truncate") : v))).eachCell((c) => (c.alignment = { wrapText: true, vertical: "top" }));
   for (const h of diff.header) add(["目录", "", h.label, h.oldText, h.newText, ""]);
   for (const a of diff.added) add(["新增", name(a.index), "", "", "", rowOf(a.index)]);
   diff.removed.forEach((r, j) => add(["删除", entryName(r.entry), "", "", "", rowOf(catalog.entries.length + j)]));

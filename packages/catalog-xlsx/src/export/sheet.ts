@@ -1,4 +1,5 @@
 import type ExcelJS from "exceljs";
+import { cellTooLong, MAX_CELL_CHARS, MAX_COLUMNS, tooManyColumns } from "./errors.js";
 import type { OutColumn, OutLayout } from "./layout.js";
 
 // Drawing shared by the catalog writer and the template writer: the title row, the merged header,
@@ -14,8 +15,9 @@ const FONT = "宋体";
  * CR would become LF in any XML parser), U+FFFE/U+FFFF, and text that looks like an escape
  * (`_x0041_`, which Excel and every reader decode). The first test keeps ordinary text untouched.
  */
-const NEEDS_ESCAPE = /[\u0000-\u0008\u000b-\u001f\u007f\ufffe\uffff]|_x[0-9A-Fa-f]{4}_/;
-const ESCAPED = /[\u0000-\u0008\u000b-\u001f\u007f\ufffe\uffff]|_(?=x[0-9A-Fa-f]{4}_)/g;
+const NEEDS_ESCAPE = /[\u0000-\u0008\u000b-\u001f\u007f\ufffe\uffff]|_x[0-9A-Fa-f]{4}_|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+// A lone surrogate cannot be stored as UTF-8 (it would become U+FFFD); as `_xD800_` it reads back.
+const ESCAPED = /[\u0000-\u0008\u000b-\u001f\u007f\ufffe\uffff]|_(?=x[0-9A-Fa-f]{4}_)|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 const escapeOne = (ch: string) => `_x${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}_`;
 
 /**
@@ -23,8 +25,17 @@ const escapeOne = (ch: string) => `_x${ch.charCodeAt(0).toString(16).toUpperCase
  * CR → `_x000D_`, a literal `_x0041_` → `_x005F_x0041_`). Strings stay strings: exceljs writes
  * them as text cells whatever they start with (= + - @), so nothing here concerns formulas.
  */
-export function cellText(text: string): string {
-  return NEEDS_ESCAPE.test(text) ? text.replace(ESCAPED, escapeOne) : text;
+export function cellText(text: string, overflow: "refuse" | "truncate" = "refuse"): string {
+  const out = NEEDS_ESCAPE.test(text) ? text.replace(ESCAPED, escapeOne) : text;
+  if (out.length <= MAX_CELL_CHARS) return out;
+  // Report cells (findings quoting long text) are cut; catalog data is never cut silently.
+  if (overflow === "refuse") throw cellTooLong(out.length);
+  return `${out.slice(0, MAX_CELL_CHARS - 20).replace(/_x[0-9A-Fa-f]{0,3}$|[\ud800-\udbff]$/, "")}……（已截断）`;
+}
+
+/** Refuses a layout wider than a sheet: exceljs would fail deep inside ("16385 is out of bounds"). */
+export function checkColumns(layout: OutLayout): void {
+  if (layout.columns.length > MAX_COLUMNS) throw tooManyColumns(layout.columns.length);
 }
 
 /** Column widths (in characters) by field; long free text is wide, √ columns narrow. */

@@ -2,7 +2,8 @@ import ExcelJS from "exceljs";
 import type { Basis, Catalog, Channels, ExtraColumn, TimeLimit } from "@zwgk/catalog-schemas";
 import { formatChannels, isSameAsAbove, KIND_LABELS } from "@zwgk/catalog-core";
 import { holdsAsText, type OutColumn, type OutLayout, type PlanOptions, planLayout, takesFallback } from "./layout.js";
-import { BORDER, cellText, drawHeader, safeSheetName, toBytes } from "./sheet.js";
+import { CatalogWriteError } from "./errors.js";
+import { BORDER, cellText, checkColumns, drawHeader, safeSheetName, toBytes } from "./sheet.js";
 
 type Fields = Record<string, unknown>;
 type CellValue = string | number | undefined;
@@ -110,6 +111,27 @@ function cellOf(c: OutColumn, e: Fields): CellValue {
   }
 }
 
+/** rowValues, with a refusal located at its entry and column. */
+function valuesAt(layout: OutLayout, entry: Fields, k: number): CellValue[] {
+  try {
+    return rowValues(layout.columns, entry);
+  } catch (e) {
+    if (!(e instanceof CatalogWriteError)) throw e;
+    const i = layout.columns.findIndex((c) => tooLong(c, entry));
+    const header = i >= 0 ? (layout.columns[i] as OutColumn).parts.join("/") : undefined;
+    throw new CatalogWriteError(`第 ${k + 1} 项${header ? `的「${header}」` : ""}：${e.message}`, { ...e.details, entry: k, ...(header ? { column: header } : {}) });
+  }
+}
+
+function tooLong(c: OutColumn, entry: Fields): boolean {
+  try {
+    rowValues([c], entry);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 /** Default title when a catalog without one is written in the official layout. */
 function defaultTitle(catalog: Catalog): string {
   return catalog.kind === "standard" && catalog.domain ? `${catalog.domain}领域${KIND_LABELS.standard}` : KIND_LABELS[catalog.kind];
@@ -199,6 +221,7 @@ function samePath(a: Fields, b: Fields, level: number): boolean {
  */
 export async function writeCatalogXlsx(catalog: Catalog, options: WriteOptions = {}): Promise<Uint8Array> {
   const layout = planLayout(catalog, options);
+  checkColumns(layout);
   const fromSheet = catalog.source?.format === "xlsx" && !!catalog.source.columns?.length;
   // A sheet without a title row keeps having none; the official layout always has one. A blank
   // title is no title: an empty first row would not read back as one.
@@ -214,7 +237,7 @@ export async function writeCatalogXlsx(catalog: Catalog, options: WriteOptions =
   const noteColumn = notedColumn(layout);
   entries.forEach((entry, k) => {
     const row = ws.getRow(rows[k] as number);
-    const values = rowValues(layout.columns, entry);
+    const values = valuesAt(layout, entry, k);
     const mark = options.rowMarks?.[k];
     if (mark?.fill !== undefined && !ARGB.test(mark.fill)) throw new TypeError(`rowMarks[${k}].fill: not an ARGB colour: ${mark.fill}`);
     const fill: ExcelJS.Fill | undefined = mark?.fill ? { type: "pattern", pattern: "solid", fgColor: { argb: mark.fill.toUpperCase() } } : undefined;
@@ -225,7 +248,7 @@ export async function writeCatalogXlsx(catalog: Catalog, options: WriteOptions =
       cell.border = BORDER;
       if (fill) cell.fill = fill;
     }
-    if (mark?.note) row.getCell(noteColumn(entry) + 1).note = cellText(mark.note);
+    if (mark?.note) row.getCell(noteColumn(entry) + 1).note = cellText(mark.note, "truncate");
   });
   mergeItemRuns(ws, layout, entries, rows);
   return toBytes(await workbook.xlsx.writeBuffer());

@@ -82,6 +82,19 @@ describe("applyMerges", () => {
     expect(entries.map((e) => e.remark)).toEqual(["第一段", "第一段", "第一段"]);
   });
 
+  it("visits only the entries a merge covers, however far apart its rows are (rows 4 and 1073741823)", () => {
+    // Rows as a 7 KB file can declare them: a walk over every row between the ends runs for minutes.
+    const far = 1_073_741_823;
+    const entries: PowerEntry[] = [4, 5, far - 1, far].map((r) => ({ name: `事项${r}`, source: { row: r } }));
+    entries[0]!.remark = "甲";
+    entries[2]!.remark = "乙";
+    const columns: ColumnMapping[] = [{ column: "C", header: "事项名称", field: "name" }, { column: "G", header: "备注", field: "remark" }];
+    const start = performance.now();
+    applyMerges(entries, [range(`G4:G${far - 2}`), range(`G${far - 1}:G${far}`), range(`H4:H${far}`)], columns);
+    expect(ms(start)).toBeLessThan(1000); // a walk over the rows between takes ~30 s here
+    expect(entries.map((e) => e.remark)).toEqual(["甲", "甲", "乙", "乙"]);
+  });
+
   it("stays linear with thousands of merged flag and extra columns (a 54 KB file once took 40 s)", () => {
     const n = 4000;
     const columns: ColumnMapping[] = [{ column: "A", header: "序号", field: "seq" }];

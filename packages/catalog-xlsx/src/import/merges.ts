@@ -147,8 +147,11 @@ interface Pending {
  */
 export function applyMerges(entries: readonly Entry[], merges: readonly MergeRange[], columns: readonly ColumnMapping[]): void {
   if (!merges.length || !entries.length) return;
-  const byRow: Array<Fields | undefined> = [];
-  for (const e of entries) if (e.source?.row !== undefined) byRow[e.source.row] = e as unknown as Fields;
+  // Entries by sheet row, as a sorted list (a sparse array indexed by row would make a file with rows
+  // 4 and 1073741823 walk a billion slots): each merge visits only the entries it covers.
+  const byRow = new Map<number, Fields>();
+  for (const e of entries) if (e.source?.row !== undefined) byRow.set(e.source.row, e as unknown as Fields);
+  const rows = Float64Array.from(byRow.keys()).sort();
   const byLetter = new Map<string, ColumnMapping>();
   for (const c of columns) byLetter.set(c.column, c);
   // Upper 事项 levels were filled down while reading; their merges add nothing.
@@ -157,9 +160,8 @@ export function applyMerges(entries: readonly Entry[], merges: readonly MergeRan
 
   // By first column, then top: a range overlapping the one before it in its column is skipped (Excel
   // never writes such ranges and repairs files that have them), so each entry row is filled at most
-  // once per column, and no range is followed past the last entry ("B4:B1048576").
+  // once per column, and a range visits only the entry rows inside it ("B4:B1048576").
   const sorted = merges.filter((m) => m.bottom > m.top).sort((a, b) => a.left - b.left || a.top - b.top);
-  const lastRow = byRow.length - 1;
   const pending = new Map<Fields, Pending>();
   let left = -1;
   let reach = 0;
@@ -167,16 +169,14 @@ export function applyMerges(entries: readonly Entry[], merges: readonly MergeRan
     if (m.left !== left) [left, reach] = [m.left, 0];
     if (m.top <= reach) continue;
     reach = m.bottom;
-    const anchor = byRow[m.top];
+    const anchor = byRow.get(m.top);
     const column = byLetter.get(columnLetter(m.left));
     if (!anchor || !column) continue;
     if (column.field?.startsWith("items.") && Number(column.field.slice(6)) < deepest) continue;
     const payload = payloadOf(anchor, column);
     if (!payload) continue;
-    const bottom = Math.min(m.bottom, lastRow);
-    for (let row = m.top + 1; row <= bottom; row++) {
-      const to = byRow[row];
-      if (to) fill(to, payload, pending);
+    for (let i = lastAtMost(rows, m.top) + 1; i < rows.length && rows[i]! <= m.bottom; i++) {
+      fill(byRow.get(rows[i]!)!, payload, pending);
     }
   }
   if (pending.size) settle(pending, columns);

@@ -12,6 +12,30 @@ type Fields = Record<string, unknown>;
 /** Separators between labels when a 公开对象/公开方式/公开层级 group is written as text. */
 const MARK_SEPARATORS = /[\s、，,;；/／|｜]+/u;
 /** 事项 level states within one row. */
+/**
+ * Whitespace a cell's text loses at both ends: what String.prototype.trim removes, except the
+ * vertical tab and form feed. XML cannot hold those raw, so in a cell they come only from the
+ * `_x000B_` / `_x000C_` escapes a writer chose on purpose (ours does), and are kept.
+ */
+function isEdgeSpace(c: number): boolean {
+  return (
+    c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
+/** A cell's text as the importer keeps it (see isEdgeSpace); a loop, so no regex backtracking. */
+export function trimCell(text: string): string {
+  const t = text.trim();
+  // Fast path: nothing trimmed, or no vertical tab / form feed that trim might have taken.
+  if (t.length === text.length || (text.indexOf("\u000b") < 0 && text.indexOf("\u000c") < 0)) return t;
+  let start = 0;
+  let end = text.length;
+  while (start < end && isEdgeSpace(text.charCodeAt(start))) start++;
+  while (end > start && isEdgeSpace(text.charCodeAt(end - 1))) end--;
+  return text.slice(start, end);
+}
+
 const EMPTY = 0;
 const WRITTEN = 1;
 const SAME = 2;
@@ -143,7 +167,7 @@ export class RowMapper {
 
     for (let i = 0; i < cells.length; i++) {
       const cell = cells[i] as Cell;
-      const text = cell.text.trim();
+      const text = trimCell(cell.text);
       if (text === "") continue;
       any = true;
       const plan = this.plans[cell.col] ?? this.plan(cell.col);

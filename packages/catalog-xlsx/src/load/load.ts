@@ -197,6 +197,8 @@ export interface ValidateCatalogBytesOptions extends LoadCatalogOptions {
   jurisdiction?: Catalog["jurisdiction"];
   /** Workbooks: called with each catalog sheet's header (title, header rows, column map) before its entries. */
   onHeader?: ValidateWorkbookOptions["onHeader"];
+  /** Findings kept per rule (default 5,000); the rest are counted in one summary finding. */
+  maxFindingsPerRule?: number;
 }
 
 /**
@@ -207,18 +209,19 @@ export interface ValidateCatalogBytesOptions extends LoadCatalogOptions {
  * @throws CatalogLoadError when the file cannot be read as a catalog.
  */
 export async function validateCatalogBytes(bytes: Uint8Array, options: ValidateCatalogBytesOptions): Promise<FileReport[]> {
-  const { severities, jurisdiction, onHeader, ...load } = options;
+  const { severities, jurisdiction, onHeader, maxFindingsPerRule, ...load } = options;
+  const cap = maxFindingsPerRule !== undefined ? { maxFindingsPerRule } : {};
   const format = formatFor(load);
   if (format === "xlsx") {
     try {
-      return await validateWorkbook(bytes, { ...importOptions(load), file: load.file, ...(severities ? { severities } : {}), ...(onHeader ? { onHeader } : {}) });
+      return await validateWorkbook(bytes, { ...importOptions(load), file: load.file, ...(severities ? { severities } : {}), ...(onHeader ? { onHeader } : {}), ...cap });
     } catch (e) {
       throw toCatalogLoadError(e, load.file);
     }
   }
   const loaded = readText(bytes, format, load);
   const catalog = withJurisdiction(loaded.catalog, jurisdiction);
-  const findings = validateCatalog(catalog, { rules: builtinRules, ...(severities ? { severities } : {}) });
+  const findings = validateCatalog(catalog, { rules: builtinRules, ...(severities ? { severities } : {}), ...cap });
   if (loaded.lines) attachEntryLines(findings, loaded.lines);
   return [fileReportFor(loaded.file, catalog, findings)];
 }

@@ -1,4 +1,5 @@
-import { attrLocal, child, children, type XNode } from "./xml-tree.js";
+import { type ErrorLocation, limitError } from "./errors.js";
+import type { XmlScanner, XmlSink } from "./xml-scanner.js";
 
 /** Built-in number formats that display dates or times (ECMA-376 18.8.30, plus the CJK ids 27–36, 50–58). */
 function isBuiltinDateFormat(id: number): boolean {
@@ -30,23 +31,71 @@ export function isDateFormatCode(code: string): boolean {
   return false;
 }
 
-/** One flag per cellXfs index, computed once per workbook so the per-cell check is an array read. */
-export function dateStyleFlags(styles: XNode | undefined): Uint8Array {
-  const sheet = styles ? child(styles, "styleSheet") : undefined;
-  const custom = new Map<number, string>();
-  for (const fmt of children(child(sheet, "numFmts"), "numFmt")) {
-    const id = Number(attrLocal(fmt, "numFmtId"));
-    const code = attrLocal(fmt, "formatCode");
-    if (Number.isInteger(id) && code !== undefined) custom.set(id, code);
+const NUM_FMT = 0;
+const CELL_XFS = 1;
+const XF = 2;
+export const STYLE_NAMES = ["numFmt", "cellXfs", "xf"];
+
+/**
+ * Reads xl/styles.xml as a stream and keeps only what date detection needs: each custom number
+ * format's date flag and each cellXfs entry's number format id. Counted against `maxNodes`, so a
+ * styles part of millions of `<xf/>` stops with a limit error instead of building a tree.
+ */
+export class StylesSink implements XmlSink {
+  private readonly customDate = new Map<number, boolean>();
+  private ids = new Uint32Array(64);
+  private count = 0;
+  private kept = 0;
+  private inCellXfs = false;
+
+  constructor(
+    private readonly maxNodes: number,
+    private readonly loc: ErrorLocation,
+  ) {}
+
+  open(id: number, selfClosing: boolean, sc: XmlScanner): number {
+    if (id === CELL_XFS) this.inCellXfs = !selfClosing;
+    else if (id === NUM_FMT) {
+      this.keep();
+      const fmtId = Number(sc.attr("numFmtId"));
+      const code = sc.attr("formatCode");
+      if (Number.isInteger(fmtId) && code !== undefined) this.customDate.set(fmtId, isDateFormatCode(code));
+    } else if (id === XF && this.inCellXfs) {
+      this.keep();
+      if (this.count === this.ids.length) {
+        const grown = new Uint32Array(this.ids.length * 2);
+        grown.set(this.ids);
+        this.ids = grown;
+      }
+      const fmtId = Number(sc.attr("numFmtId") ?? "0");
+      this.ids[this.count++] = Number.isInteger(fmtId) && fmtId >= 0 && fmtId < 0xffffffff ? fmtId : 0;
+    }
+    return -1;
   }
-  const xfs = children(child(sheet, "cellXfs"), "xf");
-  const flags = new Uint8Array(xfs.length);
-  xfs.forEach((xf, i) => {
-    const id = Number(attrLocal(xf, "numFmtId") ?? "0");
-    const code = custom.get(id);
-    flags[i] = (code !== undefined ? isDateFormatCode(code) : isBuiltinDateFormat(id)) ? 1 : 0;
-  });
-  return flags;
+
+  close(id: number): void {
+    if (id === CELL_XFS) this.inCellXfs = false;
+  }
+
+  text(): void {}
+  cdata(): void {}
+
+  private keep(): void {
+    if (++this.kept > this.maxNodes) {
+      throw limitError("样式（数字格式和单元格格式）的数量", "maxTreeNodes", this.maxNodes, this.loc, "正常的工作簿中这一部分很小，文件可能是恶意构造的。");
+    }
+  }
+
+  /** One flag per cellXfs index, computed once per workbook so the per-cell check is an array read. */
+  flags(): Uint8Array {
+    const flags = new Uint8Array(this.count);
+    for (let i = 0; i < this.count; i++) {
+      const id = this.ids[i]!;
+      const custom = this.customDate.get(id);
+      flags[i] = (custom !== undefined ? custom : isBuiltinDateFormat(id)) ? 1 : 0;
+    }
+    return flags;
+  }
 }
 
 /** Latest date Excel can represent (9999-12-31) as a 1900-system serial. */

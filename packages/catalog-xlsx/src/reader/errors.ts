@@ -5,6 +5,7 @@ export type XlsxErrorCode =
   | "unsupported"
   | "limit"
   | "malformed"
+  | "encoding"
   | "no-sheets";
 
 /** Where in the workbook a problem was found; every field is optional. */
@@ -125,6 +126,20 @@ export function limitError(
     `${what}${describeLocation(loc)}超过上限 ${formatAmount(limitValue, limitName)}。${hint}` +
       `如确认文件可信，可通过选项 limits.${limitName} 调高上限后重试。`,
     { ...loc, limit: limitName },
+  );
+}
+
+/**
+ * Bytes in a part that are not UTF-8 (GBK text pasted by a tool that wrote raw bytes). Decoding them
+ * would silently turn the text into U+FFFD, so the part is refused; `near` is the last row started.
+ */
+export function encodingError(loc: ErrorLocation, near?: number): XlsxReadError {
+  const where = near ? `第 ${near} 行附近` : "";
+  return new XlsxReadError(
+    "encoding",
+    `文件内容中有无效的 UTF-8 字节${describeLocation(loc)}${where ? `（${where}）` : ""}，可能是用 GBK 等其他编码写入的文字，` +
+      `读取会变成乱码。${RESAVE}`,
+    loc,
   );
 }
 

@@ -17,4 +17,4 @@ export type {
   SheetReader,
   Workbook,
 } from "./types.js";
-export { openWorkbook } from "./workbook.js";
+export { measureArchive, openWorkbook } from "./workbook.js";

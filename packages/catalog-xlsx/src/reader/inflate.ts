@@ -1,5 +1,11 @@
-/** Receives the raw deflate bytes of one zip entry and yields the inflated bytes in order. */
-export type InflateFn = (compressed: Uint8Array) => AsyncIterable<Uint8Array>;
+/**
+ * Receives the raw deflate bytes of one zip entry and yields the inflated bytes in order. An
+ * implementation may carry a faster CRC-32 (`crc32(data, crc)`, node:zlib's signature) that the
+ * reader then uses to check parts instead of its own.
+ */
+export type InflateFn = ((compressed: Uint8Array) => AsyncIterable<Uint8Array>) & {
+  crc32?: (data: Uint8Array, crc: number) => number;
+};
 
 /**
  * Compressed input is fed in slices: a browser's DecompressionStream inflates a whole input chunk

@@ -17,8 +17,22 @@ export interface ReadLimits {
   maxCellChars: number;
   /** Entries in xl/sharedStrings.xml. */
   maxSharedStrings: number;
+  /** Characters of all shared strings together: the table is kept while the sheets are read. */
+  maxSharedStringChars: number;
   /** Characters in one XML tag (with its attributes); bounds the unconsumed tail between chunks. */
   maxTagChars: number;
+  /**
+   * Decompressed size of one part read whole into memory (workbook, relationships, document
+   * properties, styles): these parts are small in every real workbook.
+   */
+  maxTreeBytes: number;
+  /**
+   * Elements kept from one part read whole: tree nodes of the workbook, relationships and
+   * properties; number formats and cell formats of the styles part.
+   */
+  maxTreeNodes: number;
+  /** Merged ranges kept for one sheet (`<mergeCell>` elements). */
+  maxMergedRanges: number;
 }
 
 const MiB = 1024 * 1024;
@@ -33,7 +47,11 @@ export const DEFAULT_LIMITS: Readonly<ReadLimits> = Object.freeze({
   maxColumns: 16_384,
   maxCellChars: 32_767,
   maxSharedStrings: 5_000_000,
+  maxSharedStringChars: 128 * 1024 * 1024,
   maxTagChars: 1 * MiB,
+  maxTreeBytes: 32 * MiB,
+  maxTreeNodes: 100_000,
+  maxMergedRanges: 200_000,
 });
 
 /** Only the known keys are copied, so an options object parsed from JSON cannot smuggle anything in. */

@@ -1,6 +1,7 @@
 import type { EntryReader } from "./entry-stream.js";
 import { type ErrorLocation, asReadError, limitError } from "./errors.js";
 import type { ReadLimits } from "./limits.js";
+import { StrictDecoder } from "./utf8.js";
 import { type XmlSink, XmlScanner } from "./xml-scanner.js";
 import { decodeEntities, decodeOoxmlEscapes, detach } from "./xml-text.js";
 import type { ZipEntry } from "./zip.js";
@@ -82,9 +83,16 @@ class SharedStringsSink implements XmlSink {
     throw limitError(`第 ${this.strings.length + 1} 个共享字符串的长度`, "maxCellChars", this.limits.maxCellChars, this.loc);
   }
 
+  private chars = 0;
+
   private push(s: string): void {
     if (this.strings.length >= this.limits.maxSharedStrings) {
       throw limitError("共享字符串的数量", "maxSharedStrings", this.limits.maxSharedStrings, this.loc);
+    }
+    // The table stays in memory while the sheets are read: bound its text, not only its entries.
+    this.chars += s.length;
+    if (this.chars > this.limits.maxSharedStringChars) {
+      throw limitError("共享字符串的总字符数", "maxSharedStringChars", this.limits.maxSharedStringChars, this.loc);
     }
     this.strings.push(s);
   }
@@ -99,9 +107,8 @@ export async function readSharedStrings(
   try {
     const sink = new SharedStringsSink(limits, loc);
     const scanner = new XmlScanner(NAMES, sink, limits.maxTagChars, loc);
-    const decoder = new TextDecoder("utf-8", { fatal: false });
-    const stream = { stream: true };
-    for await (const chunk of reader.chunks(entry)) scanner.feed(decoder.decode(chunk, stream));
+    const decoder = new StrictDecoder(loc);
+    for await (const chunk of reader.chunks(entry)) scanner.feed(decoder.decode(chunk));
     scanner.feed(decoder.decode());
     scanner.end();
     return sink.strings;

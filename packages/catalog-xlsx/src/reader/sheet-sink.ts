@@ -66,6 +66,11 @@ export class SheetSink implements XmlSink {
     ({ maxColumns: this.maxColumns, maxCellChars: this.maxCellChars } = s.limits);
   }
 
+  /** The row being read (or the last one), for errors raised outside the sink. */
+  get currentRow(): number {
+    return this.rowIndex;
+  }
+
   open(id: number, selfClosing: boolean, sc: XmlScanner): number {
     switch (id) {
       case C:
@@ -312,7 +317,11 @@ export class SheetSink implements XmlSink {
   private addMerge(sc: XmlScanner): void {
     const ref = sc.attr("ref");
     const range = ref === undefined ? undefined : parseRange(ref);
-    if (ref !== undefined && range) this.s.out.merges.push({ ...range, ref });
+    if (ref === undefined || !range) return;
+    if (this.s.out.merges.length >= this.s.limits.maxMergedRanges) {
+      throw limitError("合并单元格区域的数量", "maxMergedRanges", this.s.limits.maxMergedRanges, this.s.loc, "可在 Excel 或 WPS 中取消不需要的合并单元格。");
+    }
+    this.s.out.merges.push({ ...range, ref });
   }
 
   private where(): ErrorLocation {

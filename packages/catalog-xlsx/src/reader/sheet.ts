@@ -3,6 +3,7 @@ import { asReadError, type ErrorLocation } from "./errors.js";
 import type { ReadLimits } from "./limits.js";
 import { SHEET_NAMES, SheetSink } from "./sheet-sink.js";
 import type { MergeRange, Row, SheetInfo, SheetReader } from "./types.js";
+import { StrictDecoder } from "./utf8.js";
 import { XmlScanner } from "./xml-scanner.js";
 import type { ZipEntry } from "./zip.js";
 
@@ -14,8 +15,6 @@ export interface SheetContext {
   sharedStrings(): Promise<string[]>;
   dateStyles(): Promise<Uint8Array>;
 }
-
-const STREAM = { stream: true };
 
 export class SheetReaderImpl implements SheetReader {
   merges: MergeRange[] = [];
@@ -44,7 +43,7 @@ class RowIterator implements AsyncIterator<Row, undefined> {
   private chunks: AsyncGenerator<Uint8Array> | undefined;
   private sink: SheetSink | undefined;
   private scanner: XmlScanner | undefined;
-  private readonly decoder = new TextDecoder("utf-8", { fatal: false });
+  private readonly decoder: StrictDecoder;
   private readonly loc: ErrorLocation;
 
   constructor(
@@ -52,6 +51,7 @@ class RowIterator implements AsyncIterator<Row, undefined> {
     private readonly ctx: SheetContext,
   ) {
     this.loc = { part: out.sheet.path, sheet: out.sheet.name };
+    this.decoder = new StrictDecoder(this.loc, () => this.sink?.currentRow || undefined, (text) => this.scanner?.feed(text));
   }
 
   async next(): Promise<IteratorResult<Row, undefined>> {
@@ -91,7 +91,7 @@ class RowIterator implements AsyncIterator<Row, undefined> {
       this.scanner.end();
       this.finished = true;
     } else {
-      this.scanner.feed(this.decoder.decode(r.value, STREAM));
+      this.scanner.feed(this.decoder.decode(r.value));
     }
     this.rows = this.sink.rows;
     this.pos = 0;

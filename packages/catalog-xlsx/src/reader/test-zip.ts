@@ -16,6 +16,8 @@ export interface ZipInput {
   declaredSize?: number;
   /** Write these bytes as the entry's body instead of compressing `data` (corrupt streams). */
   rawBody?: Uint8Array;
+  /** Override the CRC-32 written in the headers (a part edited after zipping). */
+  crc?: number;
 }
 
 const CRC_TABLE = (() => {
@@ -46,7 +48,7 @@ export function buildZip(entries: ZipInput[]): Uint8Array {
     const name = enc.encode(e.name);
     const flags = (e.flags ?? 0) | 0x0800; // UTF-8 names
     const size = e.declaredSize ?? raw.length;
-    const crc = crc32(raw);
+    const crc = e.crc ?? crc32(raw);
     const local = new Uint8Array(30 + name.length);
     const lv = new DataView(local.buffer);
     lv.setUint32(0, 0x04034b50, true);

@@ -1,4 +1,4 @@
-import { dateStyleFlags } from "./dates.js";
+import { STYLE_NAMES, StylesSink } from "./dates.js";
 import { EntryReader } from "./entry-stream.js";
 import { asReadError, limitError, malformedError, noSheetsError, unsupportedError } from "./errors.js";
 import { type InflateFn, webInflate } from "./inflate.js";
@@ -6,7 +6,7 @@ import { type ReadLimits, resolveLimits } from "./limits.js";
 import { readSharedStrings } from "./shared-strings.js";
 import { type SheetContext, SheetReaderImpl } from "./sheet.js";
 import type { OpenOptions, SheetInfo, SheetReader, Workbook } from "./types.js";
-import { type XNode, attrLocal, child, children, readTree } from "./xml-tree.js";
+import { type XNode, attrLocal, child, children, readTree, scanWholePart } from "./xml-tree.js";
 import { type ZipArchive, type ZipEntry, normalizeZipPath, parseZip } from "./zip.js";
 
 interface Relationship {
@@ -77,12 +77,16 @@ class WorkbookImpl implements Workbook {
     this.sstEntry ??= this.zip.find("xl/sharedStrings.xml");
     this.stylesEntry ??= this.zip.find("xl/styles.xml");
 
+    const usedParts = new Set<ZipEntry>();
     for (const node of children(child(wb, "sheets"), "sheet")) {
       const rel = wbRels.get(attrLocal(node, "id") ?? "");
       if (!rel || relKind(rel.type) !== "worksheet") continue; // chartsheets, dialog and macro sheets
       const path = resolveTarget(wbEntry.name, rel.target);
       const entry = this.zip.find(path);
       if (!entry) throw malformedError(`找不到工作表文件“${path}”`, { part: wbEntry.name });
+      // Excel never lets two sheets share a part; a file doing so would be read once per sheet.
+      if (usedParts.has(entry)) throw malformedError(`多个工作表指向同一个工作表文件“${entry.name}”`, { part: wbEntry.name });
+      usedParts.add(entry);
       const state = node.attrs.get("state");
       const info: SheetInfo = {
         name: node.attrs.get("name") ?? `Sheet${this.sheets.length + 1}`,
@@ -126,10 +130,14 @@ class WorkbookImpl implements Workbook {
 
   private dateStyles(): Promise<Uint8Array> {
     const entry = this.stylesEntry;
-    this.stylesPromise ??= entry
-      ? readTree(this.entries, entry, this.limits).then(dateStyleFlags)
-      : Promise.resolve(new Uint8Array(0));
+    this.stylesPromise ??= entry ? this.readStyles(entry) : Promise.resolve(new Uint8Array(0));
     return this.stylesPromise;
+  }
+
+  private async readStyles(entry: ZipEntry): Promise<Uint8Array> {
+    const sink = new StylesSink(this.limits.maxTreeNodes, { part: entry.name });
+    await scanWholePart(this.entries, entry, this.limits, STYLE_NAMES, sink);
+    return sink.flags();
   }
 
   /** Id -> relationship of one part; a missing .rels file is simply empty. */
@@ -174,6 +182,28 @@ class WorkbookImpl implements Workbook {
 
 function textOf(node: XNode): string {
   return node.children.length === 0 ? node.text : node.children.map(textOf).join("");
+}
+
+/**
+ * Inflates every part of an .xlsx once, within the limits (sizes, ratio, CRC-32), and returns the
+ * decompressed total: for callers about to hand the file to a library that holds all of it in
+ * memory (exceljs, for annotating a department's workbook).
+ */
+export async function measureArchive(data: Uint8Array, options: OpenOptions = {}): Promise<number> {
+  const limits = resolveLimits(options.limits);
+  try {
+    if (data.byteLength > limits.maxFileBytes) throw limitError("文件大小", "maxFileBytes", limits.maxFileBytes);
+    const zip = parseZip(data);
+    const reader = new EntryReader(zip, limits, options.inflate ?? webInflate, undefined);
+    let total = 0;
+    for (const entry of zip.entries) {
+      if (entry.name.endsWith("/")) continue;
+      for await (const chunk of reader.chunks(entry)) total += chunk.length;
+    }
+    return total;
+  } catch (e) {
+    throw asReadError(e, {});
+  }
 }
 
 /**

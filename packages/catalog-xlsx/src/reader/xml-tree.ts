@@ -2,10 +2,11 @@ import type { EntryReader } from "./entry-stream.js";
 import { type ErrorLocation, asReadError, limitError, malformedError } from "./errors.js";
 import type { ReadLimits } from "./limits.js";
 import { type XmlSink, XmlScanner } from "./xml-scanner.js";
+import { StrictDecoder } from "./utf8.js";
 import { decodeEntities } from "./xml-text.js";
 import type { ZipEntry } from "./zip.js";
 
-/** A minimal element tree for the small parts (workbook, rels, styles, properties). */
+/** A minimal element tree for the small parts (workbook, relationships, document properties). */
 export interface XNode {
   /** Local name, namespace prefix dropped. */
   readonly name: string;
@@ -20,13 +21,17 @@ const MAX_DEPTH = 256;
 class TreeSink implements XmlSink {
   readonly root: XNode = { name: "", attrs: new Map(), children: [], text: "" };
   private readonly stack: XNode[] = [this.root];
+  private nodes = 0;
 
   constructor(
     private readonly maxChars: number,
+    private readonly maxNodes: number,
     private readonly loc: ErrorLocation,
   ) {}
 
   open(_id: number, selfClosing: boolean, sc: XmlScanner): number {
+    // A tree costs ~200 bytes per element however small its tag: bound what is built, not only the bytes read.
+    if (++this.nodes > this.maxNodes) throw limitError("XML 元素的数量", "maxTreeNodes", this.maxNodes, this.loc, HOSTILE_HINT);
     const attrs = new Map<string, string>();
     for (let i = 0; i < sc.attrCount; i++) {
       attrs.set(sc.buf.slice(sc.attrNameStart[i], sc.attrNameEnd[i]), sc.attrValue(i));
@@ -60,19 +65,35 @@ class TreeSink implements XmlSink {
   }
 }
 
-export async function readTree(reader: EntryReader, entry: ZipEntry, limits: ReadLimits): Promise<XNode> {
+const HOSTILE_HINT = "正常的工作簿中这一部分很小，文件可能是恶意构造的。";
+
+/**
+ * Feeds a whole part to a sink, bounded by `maxTreeBytes` (decompressed) on top of the sink's own
+ * bounds: for the parts whose content is kept (trees, styles), not for sheets or shared strings.
+ */
+export async function scanWholePart(reader: EntryReader, entry: ZipEntry, limits: ReadLimits, names: readonly string[], sink: XmlSink): Promise<void> {
   const loc = { part: entry.name };
   try {
-    const sink = new TreeSink(limits.maxCellChars, loc);
-    const scanner = new XmlScanner([], sink, limits.maxTagChars, loc);
-    const decoder = new TextDecoder("utf-8", { fatal: false });
-    for await (const chunk of reader.chunks(entry)) scanner.feed(decoder.decode(chunk, { stream: true }));
+    const scanner = new XmlScanner(names, sink, limits.maxTagChars, loc);
+    const decoder = new StrictDecoder(loc);
+    let bytes = 0;
+    for await (const chunk of reader.chunks(entry)) {
+      bytes += chunk.length;
+      if (bytes > limits.maxTreeBytes) throw limitError("解压后的大小", "maxTreeBytes", limits.maxTreeBytes, loc, HOSTILE_HINT);
+      scanner.feed(decoder.decode(chunk));
+    }
     scanner.feed(decoder.decode());
     scanner.end();
-    return sink.root;
   } catch (e) {
     throw asReadError(e, loc);
   }
+}
+
+/** Reads a small part (workbook, relationships, properties) into a tree, within maxTreeBytes and maxTreeNodes. */
+export async function readTree(reader: EntryReader, entry: ZipEntry, limits: ReadLimits): Promise<XNode> {
+  const sink = new TreeSink(limits.maxCellChars, limits.maxTreeNodes, { part: entry.name });
+  await scanWholePart(reader, entry, limits, [], sink);
+  return sink.root;
 }
 
 export function children(node: XNode | undefined, name: string): XNode[] {

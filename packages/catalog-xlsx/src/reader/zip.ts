@@ -14,6 +14,8 @@ export interface ZipEntry {
   readonly compressedSize: number;
   readonly size: number;
   readonly localHeaderOffset: number;
+  /** CRC-32 of the decompressed data, as the central directory records it. */
+  readonly crc32: number;
 }
 
 export interface ZipArchive {
@@ -80,6 +82,7 @@ export function parseZip(data: Uint8Array): ZipArchive {
     if (view.getUint32(p, true) !== SIG_CENTRAL) throw malformedError("zip 中央目录记录无效");
     const flags = view.getUint16(p + 8, true);
     const method = view.getUint16(p + 10, true);
+    const crc32 = view.getUint32(p + 16, true);
     let compressedSize = view.getUint32(p + 20, true);
     let size = view.getUint32(p + 24, true);
     const nameLen = view.getUint16(p + 28, true);
@@ -93,7 +96,7 @@ export function parseZip(data: Uint8Array): ZipArchive {
       const z = readZip64Extra(view, nameStart + nameLen, extraLen, size, compressedSize, localHeaderOffset);
       ({ size, compressedSize, localHeaderOffset } = z);
     }
-    const entry: ZipEntry = { name, flags, method, compressedSize, size, localHeaderOffset };
+    const entry: ZipEntry = { name, flags, method, compressedSize, size, localHeaderOffset, crc32 };
     entries.push(entry);
     if (!exact.has(name)) exact.set(name, entry);
     const key = name.toLowerCase();

@@ -22,6 +22,20 @@ describe("validateWorkbook", () => {
     expect(missing.map((f) => f.location.cell)).toEqual(["C4"]);
   });
 
+  it("keeps at most maxFindingsPerRule findings per rule while streaming, formula cells included, and says how many more", async () => {
+    // Every row a duplicate of the first, every basis a formula: without a cap both lists grow with the rows.
+    const dup = ["行政检查", "道路运输经营者监督检查", { formula: "\"《道路运输条例》\"", result: "《道路运输条例》" }, "县交通运输局"] as unknown as string[];
+    const data = await buildWorkbook([{ name: "权责清单", rows: [rows[0]!, ...Array.from({ length: 300 }, () => dup)] }]);
+    const [report] = await validateWorkbook(data, { file: "交通.xlsx", inflate: nodeInflate, maxFindingsPerRule: 20 });
+    expect(report!.entries).toBe(300);
+    for (const [rule, omitted] of [["duplicate-entry", 279], ["formula-cell", 280]] as const) {
+      const list = report!.findings.filter((f) => f.rule === rule);
+      expect(list).toHaveLength(21);
+      expect(list.at(-1)!.data).toMatchObject({ omitted });
+      expect(list.at(-1)!.message).toContain(`另有 ${omitted} 处同类问题`);
+    }
+  });
+
   it("reports the same missing cells as the per-entry rules when nothing is merged", async () => {
     const data = await buildWorkbook([{ name: "权责清单", rows }]);
     const [report] = await validateWorkbook(data, { file: "交通.xlsx", inflate: nodeInflate });

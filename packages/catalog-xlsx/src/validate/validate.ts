@@ -1,4 +1,4 @@
-import { builtinRules, type CatalogHeader, createValidator, type FileReport, fileReportFor, type Finding, type RuleSetting } from "@zwgk/catalog-core";
+import { builtinRules, type CatalogHeader, createFindingCap, createValidator, type FileReport, fileReportFor, type Finding, type RuleSetting } from "@zwgk/catalog-core";
 import { mergeIndex } from "../import/merges.js";
 import { type ImportOptions, type ImportWarning, streamCatalogs } from "../import/stream.js";
 
@@ -13,6 +13,8 @@ export interface ValidateWorkbookOptions extends ImportOptions {
   severities?: Readonly<Record<string, RuleSetting>>;
   /** Called with each catalog sheet's header (kind, title, header rows, column map) before its entries. */
   onHeader?(header: CatalogHeader): void;
+  /** Findings kept per rule and sheet; the rest are counted in one summary finding (see `ValidateOptions`). */
+  maxFindingsPerRule?: number;
 }
 
 /**
@@ -28,16 +30,18 @@ export interface ValidateWorkbookOptions extends ImportOptions {
  */
 export async function validateWorkbook(bytes: Uint8Array, options: ValidateWorkbookOptions = {}): Promise<FileReport[]> {
   const file = options.file ?? "";
-  const { severities, onHeader, onWarning: userWarning, ...importOptions } = options;
+  const { severities, onHeader, maxFindingsPerRule, onWarning: userWarning, ...importOptions } = options;
   const reports: FileReport[] = [];
+  // Formula cells are findings too, and bounded the same way: a million formula rows keep 5,000.
   let formulas: Finding[] = [];
+  let formulaCap = createFindingCap(maxFindingsPerRule, file);
   const onWarning = (w: ImportWarning) => {
-    if (w.code === "formula-cell") formulas.push(formulaFinding(file, w));
+    if (w.code === "formula-cell" && formulaCap.admit("formula-cell", "warning")) formulas.push(formulaFinding(file, w));
     userWarning?.(w);
   };
   for await (const sheet of streamCatalogs(bytes, { ...importOptions, onWarning })) {
     onHeader?.(sheet.header);
-    const validator = createValidator(sheet.header, { rules: builtinRules, ...(severities ? { severities } : {}) });
+    const validator = createValidator(sheet.header, { rules: builtinRules, ...(severities ? { severities } : {}), ...(maxFindingsPerRule !== undefined ? { maxFindingsPerRule } : {}) });
     let count = 0;
     for await (const entry of sheet.entries) validator.entry(entry, count++);
     const covered = mergeIndex(sheet.merges(), sheet.header.source?.columns);
@@ -46,8 +50,9 @@ export async function validateWorkbook(bytes: Uint8Array, options: ValidateWorkb
       return !(ABSENCE_RULES.has(f.rule) && row !== undefined && field !== undefined && covered.isFieldCovered(row, field));
     });
     const setting = severities?.["formula-cell"];
-    if (setting !== "off") for (const f of formulas) findings.push(setting ? { ...f, severity: setting } : f);
+    if (setting !== "off") for (const f of [...formulas, ...formulaCap.summaries()]) findings.push(setting ? { ...f, severity: setting } : f);
     formulas = [];
+    formulaCap = createFindingCap(maxFindingsPerRule, file);
     const report = fileReportFor(file, { kind: sheet.header.kind }, findings);
     report.entries = count;
     reports.push(report);

@@ -1,0 +1,96 @@
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { EXAMPLES, scratch, zwgk } from "./test-io.js";
+import { SAMPLES_DIR } from "../../../test/support/samples.js";
+
+type Json = Record<string, any>;
+const read = (p: string) => JSON.parse(readFileSync(p, "utf8")) as Json;
+const SAMPLES = readdirSync(SAMPLES_DIR)
+  .filter((f) => f.endsWith(".xlsx"))
+  .sort()
+  .map((f) => join(SAMPLES_DIR, f));
+
+/** A 标准目录 and a 补充目录 of one body (宝坻区 民政局) that list 最低生活保障/审批 twice. */
+function oneBody(dir: string): void {
+  const standard = read(join(EXAMPLES, "社会救助-标准目录.json"));
+  const twin = standard.entries.find((e: Json) => e.items.join() === "最低生活保障,审批");
+  const sup: Json = { ...read(join(EXAMPLES, "发展改革局-主动公开补充目录.json")), title: "宝坻区民政局政府信息主动公开补充目录", department: "宝坻区民政局" };
+  sup.jurisdiction = standard.jurisdiction;
+  sup.entries.push({ ...twin, source: undefined });
+  writeFileSync(join(dir, "standard.json"), JSON.stringify(standard));
+  writeFileSync(join(dir, "supplementary.json"), JSON.stringify(sup));
+}
+
+describe("zwgk check: one body at a time (issue 12)", () => {
+  it("on the samples of four counties, compares no county's catalog with another's and says which bodies it found", async () => {
+    const r = await zwgk(["check", ...SAMPLES, "--format", "json"], { cwd: scratch() });
+    const out = JSON.parse(r.stdout) as { files: Json[]; issues?: Json[] };
+    // Every finding concerns one file only: each sample is its own body.
+    for (const issue of out.issues ?? []) {
+      const files = new Set([issue.file, ...(issue.related ?? []).map((x: Json) => x.file)]);
+      expect(files.size, issue.message).toBe(1);
+    }
+    expect(out.issues?.some((i) => String(i.rule).startsWith("gap-service"))).toBe(false);
+    expect(out.files.map((f) => f.body)).toEqual(["发改（行政区划不明）", "公安（行政区划不明）", "行政区划代码 511602（多个部门）", "恭城瑶族自治县 交通运输", "宝坻区 民政"]);
+    const text = await zwgk(["check", ...SAMPLES], { cwd: scratch() });
+    expect(text.stdout).toContain("按单位分组（共 5 个单位；不同单位的目录互不比较，三级四同除外）：");
+    expect(text.stdout).toContain("宝坻区 民政：");
+    // A file whose body cannot be read is named once, plainly.
+    expect(text.stdout.match(/无法确定本文件所属的单位/g)).toHaveLength(2);
+    expect(text.stdout.split("\n").length).toBeLessThan(120);
+  });
+
+  it("reports a duplicate within one body, with the other entry as a related location in every format", async () => {
+    const dir = scratch();
+    oneBody(dir);
+    const json = JSON.parse((await zwgk(["check", "standard.json", "supplementary.json", "--format", "json"], { cwd: dir })).stdout) as Json;
+    const dup = json.issues.find((i: Json) => i.rule === "duplicate-exact");
+    expect(dup).toMatchObject({ file: "standard.json", severity: "error", related: [{ file: "supplementary.json" }] });
+    const sarif = JSON.parse((await zwgk(["check", "standard.json", "supplementary.json", "--format", "sarif"], { cwd: dir })).stdout) as Json;
+    const result = sarif.runs[0].results.find((x: Json) => x.ruleId === "duplicate-exact");
+    expect(result.relatedLocations).toEqual([
+      expect.objectContaining({ id: 1, physicalLocation: { artifactLocation: { uri: "supplementary.json", uriBaseId: "%SRCROOT%" }, region: { startLine: expect.any(Number) } } }),
+    ]);
+    // The analysis rules are described in the SARIF driver like the validation rules.
+    expect(sarif.runs[0].tool.driver.rules.map((x: Json) => x.id)).toContain("gap-power-not-disclosed");
+    const text = (await zwgk(["check", "standard.json", "supplementary.json"], { cwd: dir })).stdout;
+    expect(text).toMatch(/另见：supplementary\.json 第\d+行/);
+    const github = (await zwgk(["check", "standard.json", "supplementary.json", "--format", "github"], { cwd: dir })).stdout;
+    expect(github).toMatch(/另见：supplementary\.json/);
+    const junit = (await zwgk(["check", "standard.json", "supplementary.json", "--format", "junit"], { cwd: dir })).stdout;
+    expect(junit).toMatch(/另见：supplementary\.json/);
+  });
+
+  it("takes the severities of analysis rules from rules in zwgk.config.json", async () => {
+    const dir = scratch();
+    oneBody(dir);
+    expect((await zwgk(["check", "standard.json", "supplementary.json"], { cwd: dir })).code).toBe(1);
+    writeFileSync(join(dir, "zwgk.config.json"), JSON.stringify({ rules: { "duplicate-exact": "warning", "gap-statutory-category": "off" } }));
+    const r = await zwgk(["check", "standard.json", "supplementary.json", "--format", "json"], { cwd: dir });
+    expect(r.code).toBe(0);
+    const issues = (JSON.parse(r.stdout) as Json).issues as Json[];
+    expect(issues.find((i) => i.rule === "duplicate-exact")?.severity).toBe("warning");
+    expect(issues.some((i) => i.rule === "gap-statutory-category")).toBe(false);
+  });
+
+  it("takes a file's body from bodies in zwgk.config.json", async () => {
+    const dir = scratch();
+    oneBody(dir);
+    const sup = read(join(dir, "supplementary.json"));
+    delete sup.jurisdiction;
+    delete sup.department;
+    sup.title = "政府信息主动公开补充目录";
+    writeFileSync(join(dir, "supplementary.json"), JSON.stringify(sup));
+    const before = JSON.parse((await zwgk(["check", "standard.json", "supplementary.json", "--format", "json"], { cwd: dir })).stdout) as Json;
+    expect(before.issues.map((i: Json) => i.rule)).toContain("analysis-body-unknown");
+    expect(before.issues.map((i: Json) => i.rule)).not.toContain("duplicate-exact");
+    writeFileSync(
+      join(dir, "zwgk.config.json"),
+      JSON.stringify({ bodies: { "supplementary.json": { jurisdiction: { name: "宝坻区", code: "120115" }, department: "宝坻区民政局" } } }),
+    );
+    const after = JSON.parse((await zwgk(["check", "standard.json", "supplementary.json", "--format", "json"], { cwd: dir })).stdout) as Json;
+    expect(after.files.map((f: Json) => f.body)).toEqual(["宝坻区（120115）民政", "宝坻区（120115）民政"]);
+    expect(after.issues.map((i: Json) => i.rule)).toContain("duplicate-exact");
+  });
+});

@@ -1,0 +1,119 @@
+import { normalizeForMatch, similarity } from "@zwgk/catalog-core";
+import type { VariantTest } from "../variants.js";
+import type { Item } from "./context.js";
+import { firstLevelRelation, isAspect, nameKey, umbrellaOf } from "./language.js";
+
+// When are two entries one item? (See docs/analysis.md.) Decided on names only; codes, when both
+// entries have one, must agree.
+//   exact       — the same 事项 path by matching key;
+//   equivalent  — the same after the catalogs' wording is undone (language.ts): lower levels equal
+//                 under related 一级事项 (equal, 行政审批 = 行政许可, 行政执法 ⊃ 行政处罚), or the
+//                 names equal once an umbrella 一级事项 (社会救助, 行政许可) is set aside;
+//   similar     — the compared names are at least `threshold` alike (Dice over bigrams) and do not
+//                 differ by a procedure word, scope word or number (variants.ts).
+
+/** What the matcher needs of an item, computed once. */
+export interface Described {
+  item: Item;
+  /** Lower levels (below the 一级事项) as written, joined; "" for one-level names. */
+  lower: string;
+  lowerKey: string;
+  lowerSteps: string[];
+  /** The text that names the item: the lower levels when the 一级事项 is an umbrella, else the whole path. */
+  spec: string;
+  specKey: string;
+  specSteps: string[];
+  /** The umbrella 一级事项 set aside for `spec`, if any. */
+  dropped?: string;
+}
+
+export function describe(item: Item): Described {
+  const levels = item.levels.map((l) => l.trim()).filter(Boolean);
+  const first = levels[0] ?? "";
+  const lower = levels.slice(1).join("");
+  const lk = lower ? nameKey(lower) : { key: "", steps: [] };
+  const d: Described = { item, lower, lowerKey: lk.key, lowerSteps: lk.steps, spec: "", specKey: "", specSteps: [] };
+  if (lower && umbrellaOf(first) && !isAspect(lk.key)) {
+    d.spec = lower;
+    d.specKey = lk.key;
+    d.specSteps = lk.steps;
+    d.dropped = first;
+  } else {
+    d.spec = levels.join("");
+    const sk = nameKey(d.spec);
+    d.specKey = sk.key;
+    d.specSteps = sk.steps;
+  }
+  return d;
+}
+
+/** How two entries were found to be one item, with the score and the reason in Chinese. */
+export interface Match {
+  how: "exact" | "equivalent" | "similar";
+  /** Dice similarity of the compared names as written (matching keys); 1 for exact. */
+  score: number;
+  /** 二级事项去掉“信息”后相同，相似度 0.83 … */
+  reason: string;
+}
+
+const unique = (steps: readonly string[]) => [...new Set(steps)];
+
+function stepsText(a: readonly string[], b: readonly string[]): string {
+  return unique([...a, ...b]).join("、");
+}
+
+const fmt = (x: number) => x.toFixed(2);
+
+/** Whether two described entries are one item (see the module comment); undefined when not. */
+export function relate(a: Described, b: Described, threshold: number, variants: VariantTest): Match | undefined {
+  if (a.item.code && b.item.code && a.item.code !== b.item.code) return undefined;
+  if (a.item.path === b.item.path) return { how: "exact", score: 1, reason: "事项名称相同" };
+  const la = a.item.levels;
+  const lb = b.item.levels;
+  const levelName = a.item.kind === "power" || a.item.kind === "service" ? "事项名称" : "二级事项";
+  if (a.lower && b.lower) {
+    const relation = firstLevelRelation(la[0]!, lb[0]!);
+    if (relation !== "none") {
+      const firstNote =
+        normalizeForMatch(la[0]!) === normalizeForMatch(lb[0]!)
+          ? ""
+          : relation === "same"
+            ? `一级事项“${la[0]}”与“${lb[0]}”视为同一类，`
+            : `一级事项“${la[0]}”与“${lb[0]}”为包含关系，`;
+      const raw = similarity(normalizeForMatch(a.lower), normalizeForMatch(b.lower));
+      if (a.lowerKey && a.lowerKey === b.lowerKey) {
+        const steps = stepsText(a.lowerSteps, b.lowerSteps);
+        const how = steps ? `${levelName}${steps}后相同` : `${levelName}相同`;
+        return { how: "equivalent", score: raw, reason: `${firstNote}${how}，相似度 ${fmt(raw)}` };
+      }
+      const s = similarity(a.lowerKey, b.lowerKey);
+      if (s >= threshold && variants.relate(a.lowerKey, b.lowerKey) === "similar") {
+        return { how: "similar", score: s, reason: `${firstNote}${levelName}相近，相似度 ${fmt(s)}` };
+      }
+      return undefined;
+    }
+    // Unrelated 一级事项 (财政信息 / 财政预决算, 出生 / 户籍管理) with the same specific lower level:
+    // catalogs group items differently; an aspect (政策, 办事指南, 审批) names no item and is left out.
+    if (a.lowerKey && a.lowerKey === b.lowerKey && a.lowerKey.length >= 4 && !isAspect(a.lowerKey)) {
+      const raw = similarity(normalizeForMatch(a.lower), normalizeForMatch(b.lower));
+      const steps = stepsText(a.lowerSteps, b.lowerSteps);
+      return {
+        how: "equivalent",
+        score: raw,
+        reason: `一级事项不同（“${la[0]}”与“${lb[0]}”），${levelName}${steps ? `${steps}后` : ""}相同，相似度 ${fmt(raw)}`,
+      };
+    }
+  }
+  const raw = similarity(a.item.flat, b.item.flat);
+  if (a.specKey && a.specKey === b.specKey) {
+    const dropped = [a.dropped, b.dropped].filter(Boolean).map((d) => `一级事项“${d}”`);
+    const steps = stepsText(a.specSteps, b.specSteps);
+    const parts = [dropped.length ? `不计${dropped.join("、")}` : "", steps].filter(Boolean).join("、");
+    return { how: "equivalent", score: raw, reason: `名称${parts ? `${parts}后` : ""}相同，相似度 ${fmt(raw)}` };
+  }
+  const s = similarity(a.specKey, b.specKey);
+  if (s >= threshold && variants.relate(a.specKey, b.specKey) === "similar") {
+    return { how: "similar", score: s, reason: `名称相近，相似度 ${fmt(s)}` };
+  }
+  return undefined;
+}

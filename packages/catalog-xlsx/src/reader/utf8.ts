@@ -1,0 +1,63 @@
+import { type ErrorLocation, encodingError } from "./errors.js";
+
+const STREAM = { stream: true };
+
+/** Index of the first byte of `data` that cannot start or continue valid UTF-8 (a truncated tail is fine). */
+export function firstInvalidUtf8(data: Uint8Array): number {
+  const n = data.length;
+  let i = 0;
+  while (i < n) {
+    const b = data[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
+    let min: number;
+    if (b >= 0xc2 && b <= 0xdf) [need, min] = [1, 0x80];
+    else if (b >= 0xe0 && b <= 0xef) [need, min] = [2, 0x800];
+    else if (b >= 0xf0 && b <= 0xf4) [need, min] = [3, 0x10000];
+    else return i;
+    let cp = b & (0x3f >> need);
+    for (let k = 1; k <= need; k++) {
+      if (i + k >= n) return n; // incomplete at the end of the chunk: the next chunk decides
+      const c = data[i + k]!;
+      if ((c & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (c & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += need + 1;
+  }
+  return n;
+}
+
+/**
+ * Strict UTF-8 decoding of one part, across chunks: invalid bytes are an `encoding` error, never a
+ * silent U+FFFD. Before throwing, the valid text in front of the bad bytes goes to `beforeError`
+ * (the sheet reader scans it, so `near` can name the row the bytes are in).
+ */
+export class StrictDecoder {
+  private readonly decoder = new TextDecoder("utf-8", { fatal: true });
+
+  constructor(
+    private readonly loc: ErrorLocation,
+    private readonly near: () => number | undefined = () => undefined,
+    private readonly beforeError: (validText: string) => void = () => undefined,
+  ) {}
+
+  /** Decodes a chunk; without one, flushes the end of the part (an incomplete sequence is an error too). */
+  decode(chunk?: Uint8Array): string {
+    try {
+      return chunk === undefined ? this.decoder.decode() : this.decoder.decode(chunk, STREAM);
+    } catch {
+      if (chunk) {
+        try {
+          this.beforeError(new TextDecoder().decode(chunk.subarray(0, firstInvalidUtf8(chunk))));
+        } catch {
+          // Only used to find the place; the encoding error is what the caller gets.
+        }
+      }
+      throw encodingError(this.loc, this.near());
+    }
+  }
+}
