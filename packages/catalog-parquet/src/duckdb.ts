@@ -1,6 +1,7 @@
 /**
- * @zwgk/catalog-parquet/duckdb — the cross-catalog analysis as SQL on DuckDB over the Parquet tables
- * (Node only; `@duckdb/node-api` is an optional dependency, loaded when first used).
+ * @zwgk/catalog-parquet/duckdb — the cross-catalog analysis on DuckDB over the Parquet tables: 三级四同
+ * as SQL, the per-body checks by the library one body at a time (Node only; `@duckdb/node-api` is an
+ * optional dependency, loaded when first used).
  *
  * @example
  * ```ts

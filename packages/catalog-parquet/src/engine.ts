@@ -7,13 +7,12 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { loadDuckDB } from "./duckdb-load.js";
 import { CATALOG_COLUMNS, catalogFromRow, ENTRY_COLUMNS, entryFromRow } from "./layout.js";
 
-// The cross-catalog analysis with DuckDB over the Parquet tables. The keyed parts are SQL (sql/*.sql,
-// reading only the documented `catalogs` and `entries` tables): exact duplicates, conflicts, the
-// keyed part of gap coverage, 三级四同 groups and mismatches. What needs text similarity (near
-// duplicates, the rest of gap coverage, statutory categories) runs in the library, one body at a
-// time, on the entries DuckDB hands over for that body: memory is bounded by the largest body.
-// Findings are built by @zwgk/catalog-diff's AnalysisParts, so messages and field comparisons are
-// those of `analyzeCatalogs`; a test runs both engines on the same inputs.
+// The cross-catalog analysis with DuckDB over the Parquet tables. The analysis works one body (单位)
+// at a time except for 三级四同 (docs/analysis.md), and so does this engine: 三级四同 is SQL
+// (sql/levels-*.sql, reading only the documented `catalogs` and `entries` tables: components over
+// code and the name as levels word it, then the differences); duplicates, gaps and conflicts are the
+// library's own `analyzeCatalogs`, run on one body group's catalogs at a time as DuckDB hands their
+// entries over, so memory is bounded by the largest body. A test runs both engines on the same inputs.
 
 /** Where the .sql files are: dist/sql beside the built module, src/sql beside the sources. */
 export const SQL_DIR = fileURLToPath(new URL("./sql/", import.meta.url));
