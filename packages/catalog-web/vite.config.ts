@@ -5,7 +5,7 @@ import { defineConfig } from "vite";
 // The libraries are bundled from their sources (as vitest runs them), so the page needs no prior build
 // of the packages and tree-shakes them as one program.
 const source = (dir: string) => fileURLToPath(new URL(`../${dir}/src/index.ts`, import.meta.url));
-const alias = ["catalog-schemas", "catalog-core", "catalog-xlsx", "catalog-diff"].map((dir) => ({
+const alias = ["catalog-schemas", "catalog-core", "catalog-xlsx", "catalog-diff", "catalog-derive"].map((dir) => ({
   find: new RegExp(`^@zwgk/${dir}$`),
   replacement: source(dir),
 }));
@@ -25,5 +25,7 @@ export default defineConfig({
     target: "es2022",
     // exceljs (for the downloads) is large; it is loaded by the worker only.
     chunkSizeWarningLimit: 2000,
+    // exceljs makes the worker transform slow enough for a timing notice on every build; not actionable.
+    rolldownOptions: { checks: { pluginTimings: false } },
   },
 });

@@ -93,4 +93,12 @@ describe("zwgk check: one body at a time (issue 12)", () => {
     expect(after.files.map((f: Json) => f.body)).toEqual(["宝坻区（120115）民政", "宝坻区（120115）民政"]);
     expect(after.issues.map((i: Json) => i.rule)).toContain("duplicate-exact");
   });
+
+  it("check --help explains the grouping by body and where severities and bodies are set", async () => {
+    const r = await zwgk(["check", "--help"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("按单位（行政区划 + 部门）分组检查");
+    expect(r.stdout).toContain("zwgk.config.json 的 rules");
+    expect(r.stdout).toContain("bodies");
+  });
 });

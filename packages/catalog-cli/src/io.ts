@@ -132,8 +132,8 @@ function syncDirectory(dir: string): void {
 
 const OS_ERRORS: Record<string, string> = {
   EROFS: "所在的文件系统是只读的",
-  EACCES: "没有写入权限",
-  EPERM: "没有写入权限",
+  EACCES: "没有访问权限",
+  EPERM: "没有访问权限",
   ENOSPC: "磁盘空间不足",
   EDQUOT: "磁盘配额已用完",
   EFBIG: "文件超过了系统允许的大小",
@@ -147,12 +147,15 @@ const OS_ERRORS: Record<string, string> = {
   EIO: "磁盘读写出错",
 };
 
-/** An operating-system error while writing `path` as an input error naming it; anything else passes. */
-export function outputError(e: unknown, path: string): unknown {
+/**
+ * An operating-system error on `path` as an input error naming it (the user can fix it); anything
+ * else passes. `writing` says whether zwgk was writing the file or only reading or opening it.
+ */
+export function outputError(e: unknown, path: string, writing = true): unknown {
   const code = (e as { code?: unknown } | null)?.code;
   if (typeof code !== "string" || !/^E[A-Z]+$/.test(code)) return e;
   const why = OS_ERRORS[code] ?? `系统错误 ${code}`;
-  return new InputError(`无法写入输出文件：${why}（${code}）。`, {
+  return new InputError(`${writing ? "无法写入输出文件" : "无法访问文件"}：${why}（${code}）。`, {
     file: path,
     code: "output",
     hint: "请换一个可写的位置或文件名，或释放磁盘空间后重试。",

@@ -10,7 +10,7 @@ export const USAGE = `用法：zwgk <命令> [选项]
   template <类型> --out <文件>  生成空白模板（类型：standard|supplementary|power|service）
   diff <旧版> <新版>          比较两个版本，列出新增、删除、更名和修改的事项
   apply <目录> <变更集>       把变更集（动态调整记录）应用到目录；--revert 撤销
-  check <文件...>           跨目录分析：重复、遗漏、标准不一致、层级不一致（--engine duckdb：全省规模）
+  check <文件...>           跨目录分析（按单位分组）：重复、遗漏、标准不一致、层级不一致（--engine duckdb：全省规模）
   export <文件或文件夹...> --format parquet --out <文件夹/>  导出为 Parquet 表，供数据平台分析
   draft <清单...> --out <文件>  依据权责清单、公共服务事项清单起草公开条目；--into 并入现有目录（动态调整）
   village <标准目录...> --out <文件>  形成村（居）政务公开事项清单
@@ -44,6 +44,8 @@ const commands: Record<string, () => Promise<Command>> = {
 
 /** Commands with a help text of their own (with examples), printed for `zwgk <命令> --help`. */
 const help: Record<string, () => Promise<string>> = {
+  check: async () => (await import("./commands/check.js")).CHECK_USAGE,
+  export: async () => (await import("./commands/export.js")).EXPORT_USAGE,
   draft: async () => (await import("./commands/derive.js")).DRAFT_USAGE,
   village: async () => (await import("./commands/derive.js")).VILLAGE_USAGE,
 };
@@ -87,7 +89,8 @@ export function reportFailure(e: unknown, io: Io): number {
   // An operating-system error that escaped a writer (it names its path): the user can fix it.
   const os = e as { code?: unknown; path?: unknown } | null;
   if (os && typeof os.code === "string" && /^E[A-Z]+$/.test(os.code) && typeof os.path === "string") {
-    return reportFailure(outputError(e, os.path), io);
+    // Outputs go through writeFileAtomic, which names them itself: this one was read or opened.
+    return reportFailure(outputError(e, os.path, false), io);
   }
   // The catalog holds what an .xlsx cannot (a cell over 32,767 characters, over 16,384 columns).
   if (e instanceof Error && e.name === "CatalogWriteError") {

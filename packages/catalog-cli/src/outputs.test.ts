@@ -1,6 +1,6 @@
 // Outputs and exits: an output never replaces an input, OS errors name the path, bugs have their
 // own exit code, and writes are atomic even when interrupted.
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, watch, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, watch, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { EXIT } from "./errors.js";
@@ -68,6 +68,35 @@ describe("operating-system errors on output are the user's to fix, bugs have the
     expect(hiddenFiles(dir)).toEqual([]);
   });
 
+  it("reports an unreadable input (a folder given as --baseline) as exit 2 naming it, not as a bug", async () => {
+    const dir = setup();
+    mkdirSync(join(dir, "base.json"));
+    const r = await zwgk(["validate", "a.json", "--baseline", "base.json"], { cwd: dir });
+    expect(r.code).toBe(EXIT.error);
+    expect(r.stderr).toContain("base.json");
+    expect(r.stderr).not.toMatch(/内部错误/);
+  });
+
+  it("caps findings per rule from the command line (--limit maxFindingsPerRule) and says how many more there are", async () => {
+    const dir = setup();
+    const catalog = JSON.parse(readFileSync(CATALOG, "utf8")) as { entries: unknown[] };
+    catalog.entries = Array.from({ length: 30 }, () => catalog.entries[0]);
+    writeFileSync(join(dir, "dup.json"), JSON.stringify(catalog));
+    const r = await zwgk(["validate", "dup.json", "--limit", "maxFindingsPerRule=5"], { cwd: dir });
+    expect(r.code).toBe(EXIT.findings);
+    expect(r.stdout).toContain("另有 24 处同类问题（duplicate-entry）");
+  });
+
+  it("reports any operating-system error that names a path as exit 2, not as a bug", () => {
+    let err = "";
+    const io = { stdout() {}, stderr: (t: string) => void (err += t), isTTY: false, stderrTTY: false, cwd: "/", env: {} };
+    const eacces = Object.assign(new Error("EACCES: permission denied, open '/data/目录.json'"), { code: "EACCES", path: "/data/目录.json" });
+    expect(reportFailure(eacces, io)).toBe(EXIT.error);
+    expect(err).toContain("/data/目录.json");
+    expect(err).toContain("无法访问文件：没有访问权限");
+    expect(err).not.toMatch(/内部错误/);
+  });
+
   it("gives an internal error (a bug) exit code 70, distinct from 2", () => {
     let err = "";
     const code = reportFailure(new TypeError("Cannot read properties of undefined"), { stdout() {}, stderr: (t) => void (err += t), isTTY: false, stderrTTY: false, cwd: "/", env: {} });
@@ -122,29 +151,35 @@ describe("atomic writes", () => {
   });
 
   it("removes its temporary file when interrupted by SIGTERM or SIGINT in the middle of a write", async () => {
+    const dir = setup();
+    // A large output (a JSON catalog of ~36 MB) so the write takes a while.
+    const catalog = JSON.parse(readFileSync(CATALOG, "utf8")) as { entries: Array<{ content?: string }> };
+    const template = catalog.entries[0]!;
+    catalog.entries = Array.from({ length: 140 }, () => ({ ...template, content: "公开内容".repeat(25_000) }));
+    writeFileSync(join(dir, "big.json"), JSON.stringify(catalog));
     for (const signal of ["SIGTERM", "SIGINT"] as const) {
-      const dir = setup();
-      // A large output (a JSON catalog of ~40 MB) so the write takes a while.
-      const catalog = JSON.parse(readFileSync(CATALOG, "utf8")) as { entries: Array<{ content?: string }> };
-      const template = catalog.entries[0]!;
-      catalog.entries = Array.from({ length: 140 }, () => ({ ...template, content: "公开内容".repeat(25_000) }));
-      writeFileSync(join(dir, "big.json"), JSON.stringify(catalog));
-      const child = spawnZwgk(["convert", "big.json", "--out", "out.json"], { cwd: dir });
-      const result = ended(child);
-      let sent = false;
-      const watcher = watch(dir, (_event, name) => {
-        if (!sent && name && String(name).endsWith(".tmp") && existsSync(join(dir, String(name)))) {
-          sent = true;
-          child.kill(signal);
+      // The signal is sent as soon as the temporary file appears; on a busy machine the write may
+      // still finish first, so try a few times until one run is really stopped mid-write.
+      let interrupted = false;
+      for (let attempt = 0; attempt < 6 && !interrupted; attempt++) {
+        rmSync(join(dir, "out.json"), { force: true });
+        const child = spawnZwgk(["convert", "big.json", "--out", "out.json"], { cwd: dir });
+        const result = ended(child);
+        const watcher = watch(dir, (_event, name) => {
+          if (name && String(name).endsWith(".tmp")) child.kill(signal);
+        });
+        const r = await result;
+        watcher.close();
+        expect(hiddenFiles(dir), `attempt ${attempt}: exit ${r.code} ${r.signal}: ${r.stderr}`).toEqual([]);
+        if (r.signal === signal) {
+          interrupted = true;
+          expect(existsSync(join(dir, "out.json"))).toBe(false);
+        } else {
+          // Finished before the signal arrived: the output is whole.
+          expect(statSync(join(dir, "out.json")).size).toBeGreaterThan(30_000_000);
         }
-      });
-      const r = await result;
-      watcher.close();
-      expect(sent).toBe(true);
-      expect(hiddenFiles(dir)).toEqual([]);
-      // Either it was stopped before the rename (no output) or the output is whole.
-      if (existsSync(join(dir, "out.json"))) expect(statSync(join(dir, "out.json")).size).toBeGreaterThan(30_000_000);
-      else expect(r.signal).toBe(signal);
+      }
+      expect(interrupted).toBe(true);
     }
   });
 });

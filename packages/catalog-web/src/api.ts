@@ -77,6 +77,32 @@ export interface DiffResult {
   summary: string;
 }
 
+/** A draft from 权责清单 / 公共服务事项清单 (`zwgk draft`). */
+export interface DraftPageResult {
+  /** What `zwgk draft` says: entries drafted, items covered already. */
+  summary: string;
+  /** One line per deletion candidate (entry of the existing catalog whose power is gone). */
+  candidates: string[];
+  /** Set when the analysis still reports gaps after the draft: a bug in zwgk. */
+  inconsistency?: string;
+  /** Drafted entries with the type rule that produced each and where it came from. */
+  added: Array<{ name: string; rule: string; from: string }>;
+  /** `zwgk draft … --out 草稿.json`. */
+  json: string;
+  /** `zwgk draft … --out 草稿.xlsx`: rows to confirm yellow, deletion candidates red, a note on each. */
+  workbook: Uint8Array;
+}
+
+/** A 村（居）政务公开事项清单 (`zwgk village`). */
+export interface VillagePageResult {
+  summary: string;
+  rows: Array<{ name: string; note: string }>;
+  /** `zwgk village … --out 村居清单.json`. */
+  json: string;
+  /** `zwgk village … --out 村居清单.xlsx` (the village layout, a source note on each row). */
+  workbook: Uint8Array;
+}
+
 export interface NamedBytes {
   name: string;
   bytes: Uint8Array;
@@ -100,6 +126,10 @@ export interface CatalogWorker {
   /** Compares two versions (`zwgk diff`); the files are given here, apart from the validated ones. */
   diff(oldFile: NamedBytes, newFile: NamedBytes, meta: ChangeSetInput): Promise<DiffResult | { error: PageError }>;
   template(kind: CatalogKind, domain?: string): Promise<Uint8Array>;
+  /** Drafts entries from 权责清单 / 公共服务事项清单, into an existing catalog when given (`zwgk draft [--into]`). */
+  draft(lists: NamedBytes[], into?: NamedBytes): Promise<DraftPageResult | { error: PageError }>;
+  /** Forms the village list of standard catalogs (`zwgk village --township`). */
+  village(catalogs: NamedBytes[], township: string): Promise<VillagePageResult | { error: PageError }>;
   /** Rule id → one-line Chinese description (for the rule filter and headings, as the text report). */
   ruleDescriptions(): Promise<Record<string, string>>;
 }

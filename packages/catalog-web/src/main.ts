@@ -1,14 +1,21 @@
 // The page: a thin view over the worker. It reads the files the user chose, hands their bytes to the
 // worker, and shows what comes back; every download is a document the CLI would write.
 import { proxy, wrap } from "comlink";
-import { DOMAINS, KIND_LABELS } from "@zwgk/catalog-core";
+import { DOMAINS, formatPlace, KIND_LABELS } from "@zwgk/catalog-core";
+import { DEFAULT_LIMITS } from "@zwgk/catalog-xlsx";
 import type { CatalogKind } from "@zwgk/catalog-schemas";
 import type { FileReport, ReportedFinding, FileSummary } from "@zwgk/catalog-core";
-import type { CatalogWorker, CheckResult, DiffResult, GridWindow, PageError, ValidateResult } from "./api.js";
+import type { CatalogWorker, CheckResult, DiffResult, DraftPageResult, GridWindow, NamedBytes, PageError, ValidateResult, VillagePageResult } from "./api.js";
 import { TOOL_VERSION } from "./version.js";
 import { renderGrid } from "./grid.js";
 
-const worker = wrap<CatalogWorker>(new Worker(new URL("./worker.ts", import.meta.url), { type: "module", name: "zwgk" }));
+const rawWorker = new Worker(new URL("./worker.ts", import.meta.url), { type: "module", name: "zwgk" });
+const worker = wrap<CatalogWorker>(rawWorker);
+// A worker that cannot start (an old browser, a page opened from file://) would leave every button
+// silent: say so instead.
+rawWorker.addEventListener("error", () => {
+  setStatus("status", "无法启动后台检查程序：请用较新的 Chrome、Edge 或 Firefox，并通过网址（而不是双击文件）打开本页面。");
+});
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -87,7 +94,8 @@ const stem = (name: string) => name.replace(/\.[^.]+$/, "");
 // ---------------------------------------------------------------------------------------------------
 // Loading files
 
-const MAX_FILE_BYTES = 200 * 1024 * 1024;
+// The workbook reader's file-size limit, checked before the file is read into memory at all.
+const MAX_FILE_BYTES = DEFAULT_LIMITS.maxFileBytes;
 
 async function loadFiles(list: FileList | File[]): Promise<void> {
   const chosen = [...list];
@@ -104,7 +112,11 @@ async function loadFiles(list: FileList | File[]): Promise<void> {
     bar.value = ((i - 1) / chosen.length) * 100;
     let result: ValidateResult;
     if (file.size > MAX_FILE_BYTES) {
-      const error: PageError = { code: "limit", message: `文件过大（${(file.size / 1048576).toFixed(0)} MB，上限 200 MB）。`, hint: "请拆分为多个文件后分别检查。" };
+      const error: PageError = {
+        code: "limit",
+        message: `文件过大（${(file.size / 1048576).toFixed(0)} MB，上限 ${(MAX_FILE_BYTES / 1048576).toFixed(0)} MB）。`,
+        hint: "请拆分为多个文件后分别检查。",
+      };
       result = { name: file.name, reports: [], error, workbook: false, sheets: [], headerEnds: {} };
     } else {
       const bytes = new Uint8Array(await file.arrayBuffer());
@@ -124,6 +136,7 @@ async function loadFiles(list: FileList | File[]): Promise<void> {
   setStatus("status", `已检查 ${chosen.length} 个文件${failed ? `，其中 ${failed} 个无法读取（见下表）` : ""}。`);
   lastCheck = undefined;
   renderResults();
+  if (!grid) $("grid-pane").hidden = true;
   const first = loaded.get(chosen[0]!.name);
   if (first?.workbook && !first.error && first.sheets.length) {
     const sheet = firstSheetOf(first);
@@ -168,6 +181,7 @@ $("clear").addEventListener("click", () => {
   for (const name of loaded.keys()) void worker.remove(name);
   loaded.clear();
   grid = undefined;
+  $("grid-pane").hidden = true;
   lastCheck = undefined;
   renderResults();
   $("check-results").replaceChildren();
@@ -252,12 +266,10 @@ function renderFilters(): void {
 
 for (const id of ["filter-file", "filter-severity", "filter-rule"]) $(id).addEventListener("change", renderFindings);
 
+/** Where a finding is, as the CLI's reports say it: `工作表!单元格`, `工作表 第N行`, `第N行` or 整个目录. */
 function placeText(f: ReportedFinding): string {
-  const l = f.location;
-  if (l.cell) return l.sheet ? `${l.sheet}!${l.cell}` : l.cell;
-  if (l.sheet && l.row) return `${l.sheet} 第${l.row}行`;
-  if (l.line) return `第${l.line}行`;
-  return "整个目录";
+  const place = formatPlace(f.location);
+  return place && place !== "/" ? place : "整个目录";
 }
 
 function renderFindings(): void {
@@ -268,7 +280,8 @@ function renderFindings(): void {
   const box = $("findings");
   box.replaceChildren();
   if (!shown.length) {
-    box.append(h("p", { class: "muted" }, loaded.size ? "没有符合筛选条件的问题。" : ""));
+    const none = allFindings().length === 0;
+    box.append(h("p", { class: "muted" }, !loaded.size ? "" : none ? "能读取的文件中没有发现问题。" : "没有符合筛选条件的问题。"));
     return;
   }
   // Grouped by rule, as the CLI's text report: 规则 · 说明（N 个）, then place, level, message, hint.
@@ -321,6 +334,7 @@ async function jumpTo(file: string, sheet: string, row: number, cell?: string): 
 
 async function showGrid(file: string, sheet: string, row: number, focus?: string): Promise<void> {
   const r = loaded.get(file);
+  $("grid-pane").hidden = false;
   if (!r?.workbook || r.error) {
     $("grid").replaceChildren(h("p", { class: "muted" }, "这个文件不是工作簿，没有表格可看；问题按行号列出。"));
     return;
@@ -439,7 +453,7 @@ function renderCheck(result: CheckResult): void {
           { class: "entries" },
           "涉及：",
           ...places.map((l) => {
-            const text = `${l.file ?? ""} ${l.sheet ? `${l.sheet} ` : ""}${l.row ? `第${l.row}行` : l.line ? `第${l.line}行` : ""}`.trim();
+            const text = `${l.file ?? ""} ${formatPlace(l)}`.trim();
             const canJump = l.file && l.sheet && l.row && loaded.get(l.file)?.workbook;
             return canJump
               ? h("button", { type: "button", class: "link", onclick: () => void jumpTo(l.file!, l.sheet!, l.row!) }, text)
@@ -503,7 +517,7 @@ function entryLabel(e: { entry: unknown; source?: { sheet?: string; row?: number
 function renderDiff({ diff }: DiffResult): void {
   const changeList = (changes: ReadonlyArray<{ label: string; oldText: string; newText: string }>) =>
     h("ul", { class: "changes" }, ...changes.map((c) => h("li", {}, h("span", { class: "field" }, `${c.label}：`), h("del", {}, c.oldText || "（空）"), " → ", h("ins", {}, c.newText || "（空）"))));
-  const block = (title: string, n: number, items: Node[]) => h("section", { class: "group" }, h("h3", {}, `${title}（${n} 项）`), n ? h("ol", {}, ...items) : h("p", { class: "muted" }, "无"));
+  const block = (title: string, n: number, items: Node[]) => h("section", { class: "group" }, h("h3", {}, `${title}（${n} 项）`), n ? h("ul", { class: "diff-list" }, ...items) : h("p", { class: "muted" }, "无"));
   $("diff-results").replaceChildren(
     diff.header.length ? block("目录信息修改", diff.header.length, [changeList(diff.header)]) : "",
     block("新增", diff.added.length, diff.added.map((a) => h("li", { class: "added" }, `+ ${entryLabel(a)}`))),
@@ -512,6 +526,100 @@ function renderDiff({ diff }: DiffResult): void {
     block("修改", diff.changed.length, diff.changed.map((c) => h("li", {}, entryLabel(c.new), changeList(c.changes)))),
   );
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Derive: draft from 权责清单 / 公共服务事项清单, and village lists (`zwgk draft`, `zwgk village`)
+
+let lastDraft: DraftPageResult | undefined;
+let lastVillage: VillagePageResult | undefined;
+const MAX_ROWS_SHOWN = 200;
+
+async function namedBytes(files: FileList | null | undefined): Promise<NamedBytes[]> {
+  return Promise.all([...(files ?? [])].map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+}
+
+function failed(id: string, error: PageError): void {
+  setStatus(id, `无法完成：${error.message}${error.hint ? ` 建议：${error.hint}` : ""}`);
+}
+
+$("run-draft").addEventListener("click", async () => {
+  const lists = await namedBytes($<HTMLInputElement>("draft-lists").files);
+  if (!lists.length) {
+    setStatus("draft-status", "请选择至少一个权责清单或公共服务事项清单。");
+    return;
+  }
+  const [into] = await namedBytes($<HTMLInputElement>("draft-into").files);
+  setStatus("draft-status", "正在起草…");
+  $<HTMLButtonElement>("download-draft-xlsx").disabled = true;
+  $<HTMLButtonElement>("download-draft-json").disabled = true;
+  const result = await worker.draft(lists, into);
+  if ("error" in result) {
+    lastDraft = undefined;
+    failed("draft-status", result.error);
+    $("draft-results").replaceChildren();
+    return;
+  }
+  lastDraft = result;
+  setStatus("draft-status", result.inconsistency ? `${result.summary} ${result.inconsistency}` : result.summary);
+  $<HTMLButtonElement>("download-draft-xlsx").disabled = false;
+  $<HTMLButtonElement>("download-draft-json").disabled = false;
+  const candidates = result.candidates.length
+    ? h("section", { class: "group" }, h("h3", {}, `建议删除（${result.candidates.length} 条）`), h("ul", { class: "candidates" }, ...result.candidates.map((c) => h("li", { class: "removed" }, c))))
+    : "";
+  const shown = result.added.slice(0, MAX_ROWS_SHOWN);
+  const table = result.added.length
+    ? h(
+        "table",
+        { class: "files" },
+        h("caption", {}, `起草的条目（${result.added.length} 条，公开属性待认定）`),
+        h("thead", {}, h("tr", {}, ...["公开事项", "规则", "来源事项"].map((t) => h("th", { scope: "col" }, t)))),
+        h("tbody", {}, ...shown.map((a) => h("tr", {}, h("td", {}, a.name), h("td", {}, a.rule), h("td", {}, a.from)))),
+      )
+    : "";
+  const more = result.added.length > MAX_ROWS_SHOWN ? h("p", { class: "muted" }, `只列出前 ${MAX_ROWS_SHOWN} 条；全部条目见下载的草稿。`) : "";
+  $("draft-results").replaceChildren(candidates, table, more);
+});
+const draftName = () => `${stem($<HTMLInputElement>("draft-into").files?.[0]?.name ?? $<HTMLInputElement>("draft-lists").files?.[0]?.name ?? "目录")}-草稿`;
+$("download-draft-xlsx").addEventListener("click", () => {
+  if (lastDraft) download(lastDraft.workbook, `${draftName()}.xlsx`, XLSX_TYPE);
+});
+$("download-draft-json").addEventListener("click", () => {
+  if (lastDraft) download(lastDraft.json, `${draftName()}.json`, "application/json");
+});
+
+$("run-village").addEventListener("click", async () => {
+  const catalogs = await namedBytes($<HTMLInputElement>("village-catalogs").files);
+  if (!catalogs.length) {
+    setStatus("village-status", "请选择至少一个标准目录。");
+    return;
+  }
+  setStatus("village-status", "正在形成清单…");
+  $<HTMLButtonElement>("download-village-xlsx").disabled = true;
+  $<HTMLButtonElement>("download-village-json").disabled = true;
+  const result = await worker.village(catalogs, $<HTMLInputElement>("village-township").value);
+  if ("error" in result) {
+    lastVillage = undefined;
+    failed("village-status", result.error);
+    $("village-results").replaceChildren();
+    return;
+  }
+  lastVillage = result;
+  setStatus("village-status", result.summary);
+  $<HTMLButtonElement>("download-village-xlsx").disabled = false;
+  $<HTMLButtonElement>("download-village-json").disabled = false;
+  $("village-results").replaceChildren(
+    result.rows.length
+      ? h("ol", { class: "village-rows" }, ...result.rows.slice(0, MAX_ROWS_SHOWN).map((r) => h("li", {}, h("strong", {}, r.name), h("span", { class: "muted" }, ` ${r.note.replace(/\n/g, "；")}`))))
+      : h("p", { class: "muted" }, "所选目录中没有适合村（居）公开的条目。"),
+  );
+});
+const villageName = () => `${$<HTMLInputElement>("village-township").value.trim()}村（居）政务公开事项清单`;
+$("download-village-xlsx").addEventListener("click", () => {
+  if (lastVillage) download(lastVillage.workbook, `${villageName()}.xlsx`, XLSX_TYPE);
+});
+$("download-village-json").addEventListener("click", () => {
+  if (lastVillage) download(lastVillage.json, `${villageName()}.json`, "application/json");
+});
 
 // ---------------------------------------------------------------------------------------------------
 // Templates

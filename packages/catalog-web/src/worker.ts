@@ -4,7 +4,7 @@
 import { expose } from "comlink";
 import type { Catalog, CatalogKind } from "@zwgk/catalog-schemas";
 import { validateCatalogShape } from "@zwgk/catalog-schemas";
-import { builtinRules, type FileReport, formatJson, type Report, summarizeByFile } from "@zwgk/catalog-core";
+import { builtinRules, type FileReport, formatJson, type Report, summarizeByFile, writeCatalogJson } from "@zwgk/catalog-core";
 import { checkReport, diffCatalogs, formatDiffJson, summarizeDiff } from "@zwgk/catalog-diff";
 import {
   annotateWorkbook,
@@ -15,10 +15,22 @@ import {
   type LoadedCatalog,
   openWorkbook,
   validateCatalogBytes,
+  writeCatalogXlsx,
   writeDiffWorkbook,
   writeSummaryWorkbook,
   writeTemplate,
 } from "@zwgk/catalog-xlsx";
+import {
+  DeriveError,
+  draftCatalog,
+  draftRowMarks,
+  summarizeDraft,
+  summarizeVillage,
+  villageList,
+  villageRowMarks,
+  withVillageLayout,
+  type DisclosureCatalog,
+} from "@zwgk/catalog-derive";
 import type { CatalogWorker, CheckResult, GridRow, GridWindow, NamedBytes, PageError, ValidateResult } from "./api.js";
 import { TOOL_VERSION } from "./version.js";
 
@@ -36,6 +48,8 @@ const MAX_GRID_COLUMNS = 60;
 const MAX_PINNED_ROWS = 6;
 
 function pageError(e: unknown): PageError {
+  // Inputs of the wrong kind (a standard catalog given as a 权责清单 …): bad input, said in Chinese.
+  if (e instanceof DeriveError) return { code: e.code, message: e.file ? `${e.file}：${e.message}` : e.message };
   if (e instanceof CatalogLoadError) {
     return {
       code: e.code,
@@ -138,6 +152,22 @@ async function single({ name, bytes }: NamedBytes): Promise<Catalog> {
     });
   }
   return shape.value;
+}
+
+/** Every catalog of a file, schema-valid and knowing its file, as `zwgk draft` and `zwgk village` take them. */
+async function catalogsOf({ name, bytes }: NamedBytes): Promise<Catalog[]> {
+  const out: Catalog[] = [];
+  for (const l of await loadCatalogBytes(bytes, { file: name })) {
+    const shape = validateCatalogShape(l.catalog);
+    if (!shape.ok) {
+      throw new CatalogLoadError("not-a-catalog", `不符合目录标准（${shape.issues[0]?.pointer || "/"}），共 ${shape.issues.length} 处。`, {
+        file: name,
+        hint: "请先在「校验」中查看并修正。",
+      });
+    }
+    out.push({ ...shape.value, source: { ...shape.value.source, file: shape.value.source?.file ?? name } } as Catalog);
+  }
+  return out;
 }
 
 const api: CatalogWorker = {
@@ -245,6 +275,46 @@ const api: CatalogWorker = {
       const json = formatDiffJson(diff, { author: meta.author, reason: meta.reason, effectiveDate: meta.effectiveDate, ...(meta.approval ? { approval: meta.approval } : {}) });
       const workbook = await writeDiffWorkbook(diff, newCatalog);
       return { diff, json, workbook, summary: summarizeDiff(diff) };
+    } catch (e) {
+      return { error: pageError(e) };
+    }
+  },
+
+  async draft(lists, into) {
+    try {
+      const inputs: Catalog[] = [];
+      for (const file of lists) inputs.push(...(await catalogsOf(file)));
+      const target = into ? await single(into) : undefined;
+      if (target && into) target.source = { ...target.source, file: target.source?.file ?? into.name };
+      const result = draftCatalog(inputs, target ? { into: target as DisclosureCatalog } : {});
+      const told = summarizeDraft(result, into?.name);
+      const added = result.added.map((a) => {
+        const entry = result.catalog.entries[a.index] as { items: string[]; source?: { derivedFrom?: { name?: string; code?: string } } };
+        const d = entry.source?.derivedFrom;
+        return { name: entry.items.join(" / "), rule: a.rule.id, from: [d?.code, d?.name].filter(Boolean).join(" ") };
+      });
+      return {
+        ...told,
+        added,
+        json: writeCatalogJson(result.catalog),
+        workbook: await writeCatalogXlsx(result.catalog, { rowMarks: draftRowMarks(result) }),
+      };
+    } catch (e) {
+      return { error: pageError(e) };
+    }
+  },
+
+  async village(files, township) {
+    try {
+      const catalogs: Catalog[] = [];
+      for (const file of files) catalogs.push(...(await catalogsOf(file)));
+      const result = villageList(catalogs, township.trim() ? { township } : {});
+      return {
+        summary: summarizeVillage(result),
+        rows: result.rows.map((r) => ({ name: result.catalog.entries[r.index]!.items.join(" / "), note: r.note })),
+        json: writeCatalogJson(result.catalog),
+        workbook: await writeCatalogXlsx(withVillageLayout(result), { rowMarks: villageRowMarks(result) }),
+      };
     } catch (e) {
       return { error: pageError(e) };
     }

@@ -9,7 +9,7 @@ import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BrowserContext, Download, Page } from "playwright-core";
-import { openWorkbook } from "@zwgk/catalog-xlsx";
+import { openWorkbook, readCatalogs } from "@zwgk/catalog-xlsx";
 import { buildXlsx } from "../../catalog-xlsx/src/reader/test-zip.js";
 import { samplePath } from "../../../test/support/samples.js";
 import { serve } from "../scripts/serve.mjs";
@@ -145,7 +145,7 @@ describe.skipIf(!hasBrowser)("the browser page", () => {
     const cell = page.locator('#grid td[data-cell="C26"]');
     await expect.poll(() => cell.getAttribute("class")).toContain("sev-error");
     expect(await cell.getAttribute("title")).toMatch(/实施主体代码/);
-    expect(await page.textContent("#cell-note")).toMatch(/政务服务事项!C26 错误：.*实施主体代码/);
+    await expect.poll(() => page.textContent("#cell-note")).toMatch(/政务服务事项!C26 错误：.*实施主体代码/);
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("data-cell"))).toBe("C26");
   });
 
@@ -291,6 +291,57 @@ describe.skipIf(!hasBrowser)("the browser page", () => {
     expect(p.name).toContain("权责清单");
   });
 
+  it("drafts from a 权责清单: rows to confirm, JSON equal to zwgk draft; with an existing catalog, deletion candidates as the CLI lists them", async () => {
+    const [list] = staged(samplePath("权责清单-交通运输.xlsx"));
+    await page.click("#tab-derive");
+    await page.setInputFiles("#draft-lists", list!);
+    await page.click("#run-draft");
+    await page.waitForFunction(() => /已起草 \d+ 条/.test(document.querySelector("#draft-status")?.textContent ?? ""));
+    expect(await page.textContent("#draft-status")).toBe("已起草 18 条公开条目（9 个事项），公开属性均为“待认定”，请逐条认定。");
+    expect(await page.locator("#draft-results tbody tr").count()).toBe(18);
+    expect(zwgk("draft", "权责清单-交通运输.xlsx", "--out", "cli-草稿.json").status).toBe(0);
+    const json = await saved(Promise.all([page.waitForEvent("download"), page.click("#download-draft-json")]).then(([d]) => d));
+    expect(json.bytes.toString("utf8")).toBe(readFileSync(join(work, "cli-草稿.json"), "utf8"));
+    const book = await saved(Promise.all([page.waitForEvent("download"), page.click("#download-draft-xlsx")]).then(([d]) => d));
+    const [drafted] = await readCatalogs(new Uint8Array(book.bytes), { file: book.name });
+    expect(drafted!.entries).toHaveLength(18);
+    expect(drafted!.entries.every((e) => e.extra?.some((x) => x.name === "公开属性" && x.value === "待认定"))).toBe(true);
+
+    // 动态调整: the list loses 扣留车辆; the draft is the existing catalog.
+    copyFileSync(join(work, "cli-草稿.json"), join(work, "草稿.json"));
+    const catalog = JSON.parse(zwgk("convert", "权责清单-交通运输.xlsx", "--out", "清单.json").status === 0 ? readFileSync(join(work, "清单.json"), "utf8") : "{}") as { entries: Array<{ name: string }> };
+    catalog.entries = catalog.entries.filter((p) => p.name !== "扣留车辆");
+    writeFileSync(join(work, "清单-调整.json"), JSON.stringify(catalog));
+    await page.setInputFiles("#draft-lists", join(work, "清单-调整.json"));
+    await page.setInputFiles("#draft-into", join(work, "草稿.json"));
+    await page.click("#run-draft");
+    await page.waitForFunction(() => document.querySelectorAll("#draft-results .candidates li").length > 0);
+    expect(await page.textContent("#draft-status")).toBe("已起草 0 条公开条目：现有目录已覆盖全部 8 个事项，已有条目未作任何改动。");
+    const cli = zwgk("draft", "清单-调整.json", "--into", "草稿.json", "--out", "调整稿.json");
+    const lines = cli.stdout.split("\n").filter((l) => l.startsWith("  ")).map((l) => l.trim());
+    expect(lines).toHaveLength(2);
+    expect(await page.locator("#draft-results .candidates li").allTextContents()).toEqual(lines);
+    await page.setInputFiles("#draft-into", []);
+  });
+
+  it("forms a village list: the 村-level rows once, JSON equal to zwgk village", async () => {
+    const inputs = staged(samplePath("社会救助-标准目录.xlsx"), samplePath("户籍管理-标准目录.xlsx"));
+    await page.setInputFiles("#village-catalogs", inputs);
+    await page.fill("#village-township", "大口屯镇人民政府");
+    await page.click("#run-village");
+    await page.waitForFunction(() => /村（居）清单 \d+ 项/.test(document.querySelector("#village-status")?.textContent ?? ""));
+    expect(await page.locator("#village-results li").count()).toBe(12);
+    expect(await page.locator("#village-results li").first().textContent()).toContain("来源：标准目录 社会救助-标准目录.xlsx 社会救助!第4行");
+    expect(zwgk("village", "社会救助-标准目录.xlsx", "户籍管理-标准目录.xlsx", "--township", "大口屯镇人民政府", "--out", "cli-村居.json").status).toBe(0);
+    const json = await saved(Promise.all([page.waitForEvent("download"), page.click("#download-village-json")]).then(([d]) => d));
+    expect(json.bytes.toString("utf8")).toBe(readFileSync(join(work, "cli-村居.json"), "utf8"));
+    const book = await saved(Promise.all([page.waitForEvent("download"), page.click("#download-village-xlsx")]).then(([d]) => d));
+    expect(book.name).toBe("大口屯镇人民政府村（居）政务公开事项清单.xlsx");
+    const [list] = await readCatalogs(new Uint8Array(book.bytes), { file: book.name });
+    expect(list!.source?.columns?.map((c) => c.header)).toContain("责任单位");
+    expect(list!.entries).toHaveLength(12);
+  });
+
   it("is usable from the keyboard: tabs move with the arrow keys and controls have labels", async () => {
     await page.focus("#tab-template");
     await page.keyboard.press("ArrowRight");
@@ -305,6 +356,28 @@ describe.skipIf(!hasBrowser)("the browser page", () => {
         .map((el) => el.id || el.outerHTML.slice(0, 60)),
     );
     expect(unlabelled).toEqual([]);
+  });
+
+  it("accepts files dropped on the page", async () => {
+    await page.click("#tab-check");
+    await clear();
+    const name = "户籍管理-标准目录.xlsx";
+    const data = readFileSync(samplePath(name)).toString("base64");
+    // A drop as the browser delivers it from the desktop: a DragEvent whose DataTransfer holds the file.
+    await page.evaluate(
+      ([fileName, base64]) => {
+        const bytes = Uint8Array.from(atob(base64!), (c) => c.charCodeAt(0));
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([bytes], fileName!));
+        document.querySelector("#drop")!.dispatchEvent(new DragEvent("drop", { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      },
+      [name, data],
+    );
+    await page.waitForFunction(() => document.querySelector("#status")?.textContent?.includes("已检查 1 个文件"));
+    expect(await page.getAttribute("#panel-validate", "hidden")).toBeNull();
+    const row = await page.locator("#file-rows tr", { hasText: name }).textContent();
+    expect(row).toContain("基层政务公开标准目录");
+    expect(row).toContain("11");
   });
 
   it("made no request outside its origin, and tried none", async () => {

@@ -9,13 +9,19 @@ import { loadInput, parseLimits, requireCatalog } from "../load.js";
 import { emit, FORMATS } from "../report.js";
 import { checkWithDuckDB } from "../check-duckdb.js";
 
-const USAGE = `用法：zwgk check <文件...> [--format text|json|github|junit|sarif] [--out 文件] [--level 省|市|县|乡|村] [--config 文件] [--force]
+/** `zwgk check --help`. */
+export const CHECK_USAGE = `用法：zwgk check <文件...> [--format text|json|github|junit|sarif] [--out 文件] [--level 省|市|县|乡|村] [--config 文件] [--force]
   跨目录分析：重复（梳理不重复）、遗漏（事项无遗漏）、标准不一致（公开标准统一）、层级不一致（三级四同）。
   按单位（行政区划 + 部门）分组检查：单位从目录的行政区划、标题、公开主体/实施主体、实施编码或
   zwgk.config.json 的 bodies 读取；不同单位的目录互不比较（三级四同除外），读不出单位的文件只检查自身。
   规则级别可在 zwgk.config.json 的 rules 中设置（规则见 docs/rules.md，定义见 docs/analysis.md）。
   --engine duckdb  用 DuckDB 分析（全省、全国规模）：输入可以是目录文件、文件夹，或 zwgk export --format parquet
-                   导出的文件夹；结果与默认引擎相同，内存只随最大单位的目录增长。需要可选依赖 @duckdb/node-api。`;
+                   导出的文件夹；结果与默认引擎相同，内存只随最大单位的目录增长。需要可选依赖 @duckdb/node-api。
+
+示例：
+  zwgk check 社会救助-标准目录.xlsx 民政局-补充目录.xlsx 民政局-权责清单.xlsx
+  zwgk check catalogs/*.xlsx --format sarif --out check.sarif`;
+const USAGE = CHECK_USAGE;
 
 const LEVELS = ["省", "市", "县", "乡", "村"] as const;
 

@@ -7,10 +7,16 @@ import type { Io } from "../io.js";
 import { parseLimits } from "../load.js";
 import { expandInputs, exportTables } from "../tables.js";
 
-const USAGE = `用法：zwgk export <目录文件或文件夹...> --format parquet --out <文件夹/> [--no-findings] [--config 文件] [--limit 名称=值]
+/** `zwgk export --help`. */
+export const EXPORT_USAGE = `用法：zwgk export <目录文件或文件夹...> --format parquet --out <文件夹/> [--no-findings] [--config 文件] [--limit 名称=值]
   把目录导出为三张 Parquet 表（catalogs、entries、findings，列的含义见 docs/parquet.md），供数据平台
   （DuckDB、Spark、Trino 等）读取；文件夹中的目录文件（.xlsx、.json、.yaml、.xml）全部导出。
-  --no-findings  不做逐目录校验（findings 表为空），导出更快。`;
+  --no-findings  不做逐目录校验（findings 表为空），导出更快。
+
+示例：
+  zwgk export 各县目录/ --format parquet --out 全省/
+  zwgk check --engine duckdb 全省/`;
+const USAGE = EXPORT_USAGE;
 
 export async function exportCommand(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(

@@ -9,8 +9,9 @@ import { firstLevelRelation, isAspect, nameKey, umbrellaOf } from "./language.js
 //   equivalent  — the same after the catalogs' wording is undone (language.ts): lower levels equal
 //                 under related 一级事项 (equal, 行政审批 = 行政许可, 行政执法 ⊃ 行政处罚), or the
 //                 names equal once an umbrella 一级事项 (社会救助, 行政许可) is set aside;
-//   similar     — the compared names are at least `threshold` alike (Dice over bigrams) and do not
-//                 differ by a procedure word, scope word or number (variants.ts).
+//   similar     — the compared names are at least `threshold` alike (Dice over bigrams), do not
+//                 differ by a procedure word, scope word or number (variants.ts), and are not one
+//                 substituted character apart (采矿权/探矿权 are two rights, not a typo).
 
 /** What the matcher needs of an item, computed once. */
 export interface Described {
@@ -58,6 +59,22 @@ export interface Match {
 
 const unique = (steps: readonly string[]) => [...new Set(steps)];
 
+/**
+ * True when two keys differ in exactly one character, substituted (采矿权/探矿权, 公租房/廉租房): in
+ * these catalogs that names another object far more often than it is a slip of the pen.
+ */
+function oneCharacterApart(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length && diff < 2; i++) if (a[i] !== b[i]) diff++;
+  return diff === 1;
+}
+
+/** Similar by the variant test and not one character apart. */
+function alike(a: string, b: string, variants: VariantTest): boolean {
+  return !oneCharacterApart(a, b) && variants.relate(a, b) === "similar";
+}
+
 function stepsText(a: readonly string[], b: readonly string[]): string {
   return unique([...a, ...b]).join("、");
 }
@@ -87,7 +104,7 @@ export function relate(a: Described, b: Described, threshold: number, variants: 
         return { how: "equivalent", score: raw, reason: `${firstNote}${how}，相似度 ${fmt(raw)}` };
       }
       const s = similarity(a.lowerKey, b.lowerKey);
-      if (s >= threshold && variants.relate(a.lowerKey, b.lowerKey) === "similar") {
+      if (s >= threshold && alike(a.lowerKey, b.lowerKey, variants)) {
         return { how: "similar", score: s, reason: `${firstNote}${levelName}相近，相似度 ${fmt(s)}` };
       }
       return undefined;
@@ -112,7 +129,7 @@ export function relate(a: Described, b: Described, threshold: number, variants: 
     return { how: "equivalent", score: raw, reason: `名称${parts ? `${parts}后` : ""}相同，相似度 ${fmt(raw)}` };
   }
   const s = similarity(a.specKey, b.specKey);
-  if (s >= threshold && variants.relate(a.specKey, b.specKey) === "similar") {
+  if (s >= threshold && alike(a.specKey, b.specKey, variants)) {
     return { how: "similar", score: s, reason: `名称相近，相似度 ${fmt(s)}` };
   }
   return undefined;

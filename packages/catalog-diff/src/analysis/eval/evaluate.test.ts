@@ -6,12 +6,16 @@ import { evaluate, loadCases, predictDuplicate, predictGap } from "./evaluate.js
 // that breaks a case fails here, and one that fixes a case must move it out of the list.
 const KNOWN_WRONG = {
   duplicates: {
-    falsePositives: ["dup-127", "dup-129"], // 采矿权/探矿权: one-character substitutions read as a typo
-    falseNegatives: ["dup-021", "dup-022", "dup-036", "dup-064"],
+    falsePositives: [] as string[],
+    // Other wording (迁出、迁入登记 / 户口迁移登记, 安全生产 / 生产安全), a short or aspect 二级事项 under
+    // different 一级事项, 结果 or 名单 added to an item.
+    falseNegatives: ["dup-021", "dup-022", "dup-036", "dup-064", "dup-h01", "dup-h02", "dup-h24", "dup-h25", "dup-h29"],
   },
   gaps: {
-    falsePositives: ["gap-036", "gap-108"], // reworded entries (内地居民婚姻登记, 延缓入学、休学审批)
-    falseNegatives: [] as string[],
+    // Reworded entries (内地居民婚姻登记, 延缓入学、休学审批, 企业职工正常退休申请).
+    falsePositives: ["gap-036", "gap-108", "gap-h35"],
+    // 居民身份证 covers 临时居民身份证 by the general-item rule.
+    falseNegatives: ["gap-h28"],
   },
 };
 
@@ -19,7 +23,8 @@ const cases = loadCases();
 const result = evaluate(cases);
 
 describe("analysis evaluation (cases.json)", () => {
-  it("has at least 300 labelled cases of every sort issue 12 asks for", () => {
+  it("has at least 300 labelled cases of every sort issue 12 asks for, and a held-out part", () => {
+    expect(cases.duplicates.filter((c) => c.heldOut).length + cases.gaps.filter((c) => c.heldOut).length).toBeGreaterThanOrEqual(70);
     expect(cases.duplicates.length + cases.gaps.length).toBeGreaterThanOrEqual(300);
     expect(cases.duplicates.filter((c) => c.same && !c.within).length).toBeGreaterThan(30);
     expect(cases.duplicates.filter((c) => c.same && c.within).length).toBeGreaterThan(10);

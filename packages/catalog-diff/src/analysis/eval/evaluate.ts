@@ -31,6 +31,8 @@ export interface DuplicateCase {
   otherBody: boolean;
   same: boolean;
   note: string;
+  /** Written after the analysis rules were settled and labelled before running them: an unbiased sample. */
+  heldOut?: boolean;
 }
 
 export interface GapCase {
@@ -42,6 +44,8 @@ export interface GapCase {
   base?: string;
   covered: boolean;
   note: string;
+  /** See {@link DuplicateCase.heldOut}. */
+  heldOut?: boolean;
 }
 
 export interface Cases {
@@ -64,6 +68,8 @@ export interface Score {
 export interface Evaluation {
   duplicates: Score;
   gaps: Score;
+  /** The same scores on the held-out cases only. */
+  heldOut: { duplicates: Score; gaps: Score };
 }
 
 /** The committed cases. */
@@ -147,9 +153,12 @@ export function predictGap(c: GapCase, bases: Cases["bases"]): boolean {
 
 /** Runs every case and scores duplicates and gaps. */
 export function evaluate(cases: Cases = loadCases()): Evaluation {
+  const dups = cases.duplicates.map((c) => ({ id: c.id, label: c.same, predicted: predictDuplicate(c), heldOut: c.heldOut === true }));
+  const gaps = cases.gaps.map((c) => ({ id: c.id, label: !c.covered, predicted: predictGap(c, cases.bases), heldOut: c.heldOut === true }));
   return {
-    duplicates: score(cases.duplicates.map((c) => ({ id: c.id, label: c.same, predicted: predictDuplicate(c) }))),
-    gaps: score(cases.gaps.map((c) => ({ id: c.id, label: !c.covered, predicted: predictGap(c, cases.bases) }))),
+    duplicates: score(dups),
+    gaps: score(gaps),
+    heldOut: { duplicates: score(dups.filter((o) => o.heldOut)), gaps: score(gaps.filter((o) => o.heldOut)) },
   };
 }
 
@@ -167,6 +176,10 @@ export function formatEvaluation(e: Evaluation, cases: Cases = loadCases()): str
     );
     if (s.falsePositives.length) lines.push(`  误报 ${s.falsePositives.length} 例：`, ...s.falsePositives.map(note));
     if (s.falseNegatives.length) lines.push(`  漏报 ${s.falseNegatives.length} 例：`, ...s.falseNegatives.map(note));
+  }
+  lines.push("", "其中留出集（规则定型后编写、先标注后运行）：");
+  for (const [title, s] of [["重复", e.heldOut.duplicates], ["遗漏", e.heldOut.gaps]] as const) {
+    lines.push(`  ${title}: ${s.cases} 例  precision ${s.precision.toFixed(3)}  recall ${s.recall.toFixed(3)}`);
   }
   return lines.join("\n");
 }
