@@ -101,4 +101,26 @@ describe("zwgk check: one body at a time (issue 12)", () => {
     expect(r.stdout).toContain("zwgk.config.json 的 rules");
     expect(r.stdout).toContain("bodies");
   });
+
+  it("--baseline: findings already in the last report stay open when rows are inserted; only new errors fail", async () => {
+    const dir = scratch();
+    oneBody(dir);
+    const first = await zwgk(["check", "standard.json", "supplementary.json", "--format", "json", "--out", "baseline.json"], { cwd: dir });
+    expect(first.code).toBe(1);
+    // Rows inserted above: no finding is new.
+    const standard = read(join(dir, "standard.json"));
+    standard.entries.unshift({ items: ["综合业务", "工作动态"], timeLimit: { raw: "信息形成或者变更之日起20个工作日内" } });
+    writeFileSync(join(dir, "standard.json"), JSON.stringify(standard, null, 2));
+    const again = await zwgk(["check", "standard.json", "supplementary.json", "--baseline", "baseline.json", "--format", "json"], { cwd: dir });
+    expect(again.code).toBe(0);
+    const issues = (JSON.parse(again.stdout) as Json).issues as Json[];
+    expect(issues.filter((i) => i.baselineState === "new")).toEqual([]);
+    // A second item listed twice is new.
+    standard.entries.push({ items: ["临时救助", "审批"] });
+    writeFileSync(join(dir, "standard.json"), JSON.stringify(standard, null, 2));
+    const worse = await zwgk(["check", "standard.json", "supplementary.json", "--baseline", "baseline.json", "--format", "json"], { cwd: dir });
+    expect(worse.code).toBe(1);
+    const fresh = ((JSON.parse(worse.stdout) as Json).issues as Json[]).filter((i) => i.baselineState === "new");
+    expect(fresh.map((i) => i.rule)).toEqual(["duplicate-exact"]);
+  });
 });

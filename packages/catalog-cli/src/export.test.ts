@@ -82,6 +82,16 @@ describe("zwgk check --engine duckdb", () => {
     expect([fromFolder.code, fromFolder.stdout]).toEqual([inProcess.code, inProcess.stdout]);
   });
 
+  it("applies --baseline as the in-process check does", async () => {
+    const dir = scratch();
+    const baseline = await zwgk(["check", ...files(), "--format", "json", "--out", join(dir, "base.json")]);
+    expect(baseline.code).toBe(1);
+    const inProcess = await zwgk(["check", ...files(), "--format", "json", "--baseline", join(dir, "base.json")]);
+    const duck = await zwgk(["check", "--engine", "duckdb", ...files(), "--format", "json", "--baseline", join(dir, "base.json")]);
+    expect(inProcess.code).toBe(0);
+    expect([duck.code, duck.stdout]).toEqual([inProcess.code, inProcess.stdout]);
+  });
+
   it("says clearly when DuckDB cannot be loaded (exit 2, no stack trace)", async () => {
     const saved = process.env["ZWGK_DUCKDB_MODULE"];
     process.env["ZWGK_DUCKDB_MODULE"] = "@duckdb/no-such-module";

@@ -1,22 +1,25 @@
 import { basename, dirname, relative, resolve } from "node:path";
 import type { Catalog } from "@zwgk/catalog-schemas";
 import { checkReport } from "@zwgk/catalog-diff";
+import type { Report } from "@zwgk/catalog-core";
 import { oneOf, parse } from "../args.js";
 import { loadConfig, type Config } from "../config.js";
 import { EXIT, UsageError } from "../errors.js";
 import { assertOutputsAreNotInputs, type Io } from "../io.js";
-import { loadInput, parseLimits, requireCatalog } from "../load.js";
-import { emit, FORMATS } from "../report.js";
+import { loadInput, parseLimits, readInputBytes, requireCatalog } from "../load.js";
+import { applyBaseline, emit, FORMATS } from "../report.js";
 import { checkWithDuckDB } from "../check-duckdb.js";
 
 /** `zwgk check --help`. */
-export const CHECK_USAGE = `用法：zwgk check <文件...> [--format text|json|github|junit|sarif] [--out 文件] [--level 省|市|县|乡|村] [--config 文件] [--force]
+export const CHECK_USAGE = `用法：zwgk check <文件...> [--format text|json|github|junit|sarif] [--out 文件] [--level 省|市|县|乡|村] [--config 文件]
+       [--baseline 上次报告.json] [--force]
   跨目录分析：重复（梳理不重复）、遗漏（事项无遗漏）、标准不一致（公开标准统一）、层级不一致（三级四同）。
   按单位（行政区划 + 部门）分组检查：单位从目录的行政区划、标题、公开主体/实施主体、实施编码或
   zwgk.config.json 的 bodies 读取；不同单位的目录互不比较（三级四同除外），读不出单位的文件只检查自身。
   规则级别可在 zwgk.config.json 的 rules 中设置（规则见 docs/rules.md，定义见 docs/analysis.md）。
   --engine duckdb  用 DuckDB 分析（全省、全国规模）：输入可以是目录文件、文件夹，或 zwgk export --format parquet
                    导出的文件夹；结果与默认引擎相同，内存只随最大单位的目录增长。需要可选依赖 @duckdb/node-api。
+  --baseline 与上次的 JSON 报告比较：只有新出现的错误使退出码为 1。
 
 示例：
   zwgk check 社会救助-标准目录.xlsx 民政局-补充目录.xlsx 民政局-权责清单.xlsx
@@ -34,23 +37,42 @@ export async function check(argv: string[], io: Io): Promise<number> {
       level: { type: "string" },
       engine: { type: "string" },
       config: { type: "string" },
+      baseline: { type: "string" },
       limit: { type: "string", multiple: true },
       force: { type: "boolean" },
     },
     USAGE,
   );
   if (!positionals.length) throw new UsageError(`请给出要分析的目录文件。\n${USAGE}`);
-  assertOutputsAreNotInputs(io, [{ option: "--out", path: values.out }], positionals, values.force);
+  assertOutputsAreNotInputs(
+    io,
+    [{ option: "--out", path: values.out }],
+    [...positionals, ...(values.baseline ? [values.baseline] : []), ...(values.config ? [values.config] : [])],
+    values.force,
+  );
   const format = oneOf("format", values.format, FORMATS, "text");
   const level = values.level === undefined ? undefined : oneOf("level", values.level, LEVELS, "县");
   const { config, file: configFile } = loadConfig(io.cwd, values.config);
   const bodyFor = bodyLookup(config.bodies, configFile ? dirname(configFile) : io.cwd, io.cwd);
   const limits = parseLimits(values.limit);
-  if (oneOf("engine", values.engine, ["node", "duckdb"] as const, "node") === "duckdb") {
-    const report = await checkWithDuckDB(positionals, io, { config, bodyFor, ...(limits ? { limits } : {}), ...(level ? { level } : {}) });
-    await emit(report, format, io, values.out);
-    return report.findings?.some((f) => f.severity === "error") ? EXIT.findings : EXIT.ok;
-  }
+  const engine = oneOf("engine", values.engine, ["node", "duckdb"] as const, "node");
+  let report =
+    engine === "duckdb"
+      ? await checkWithDuckDB(positionals, io, { config, bodyFor, ...(limits ? { limits } : {}), ...(level ? { level } : {}) })
+      : await checkInProcess(positionals, io, { config, bodyFor, ...(limits ? { limits } : {}), ...(level ? { level } : {}) });
+  // Read like any input: a missing or unreadable baseline is an input error naming the file.
+  if (values.baseline) report = applyBaseline(report, new TextDecoder().decode(readInputBytes(values.baseline, io)), values.baseline);
+  await emit(report, format, io, values.out);
+  const failing = (report.findings ?? []).filter((f) => f.severity === "error" && (!values.baseline || f.baselineState === "new"));
+  return failing.length ? EXIT.findings : EXIT.ok;
+}
+
+/** The in-process engine: every catalog read, then `checkReport`. */
+async function checkInProcess(
+  positionals: readonly string[],
+  io: Io,
+  { config, bodyFor, limits, level }: { config: Config; bodyFor: ReturnType<typeof bodyLookup>; limits?: Record<string, number>; level?: (typeof LEVELS)[number] },
+): Promise<Report> {
   const catalogs: Catalog[] = [];
   const lines: Array<Map<string, number> | undefined> = [];
   for (const file of positionals) {
@@ -71,14 +93,12 @@ export async function check(argv: string[], io: Io): Promise<number> {
   // One report model for every format (the browser page downloads the same JSON document).
   // config.jurisdiction is the default for catalogs whose own jurisdiction cannot be read (title,
   // codes); config.rules sets the analysis rules' severities.
-  const report = checkReport(catalogs, {
+  return checkReport(catalogs, {
     ...(level ? { level } : {}),
     lines,
     severities: config.rules,
     ...(config.jurisdiction ? { jurisdiction: config.jurisdiction } : {}),
   });
-  await emit(report, format, io, values.out);
-  return report.findings?.some((f) => f.severity === "error") ? EXIT.findings : EXIT.ok;
 }
 
 /** Finds the `bodies` entry of zwgk.config.json for an input: by path relative to the config file, as given, or by file name. */

@@ -1,5 +1,5 @@
 import type { Catalog } from "@zwgk/catalog-schemas";
-import type { Finding, Location, Report } from "@zwgk/catalog-core";
+import { fingerprint, normalizeForMatch, type Finding, type Location, type Report } from "@zwgk/catalog-core";
 import { analyzeCatalogs, bodiesOf } from "./analyze.js";
 import type { AnalysisFinding, AnalyzeOptions } from "./types.js";
 
@@ -58,7 +58,7 @@ export function analysisToFinding(a: AnalysisFinding, lines: ReadonlyArray<Reado
       ...(entry ? { path: entry, entry: e.index } : {}),
     };
   });
-  return {
+  const finding: Finding = {
     rule: a.rule,
     severity: a.severity,
     message: a.message,
@@ -67,4 +67,10 @@ export function analysisToFinding(a: AnalysisFinding, lines: ReadonlyArray<Reado
     ...(rest.length ? { related: rest } : {}),
     data: { kind: a.kind, ...(a.score !== undefined ? { score: a.score } : {}), ...(a.reason !== undefined ? { reason: a.reason } : {}) },
   };
+  // Identity for baselines: the entries by file and 事项 name (never row or index, so inserting rows
+  // leaves it alone); for findings about whole catalogs, also what they say (the 条例 category).
+  const names = a.entries.map((e) => `${(e.file ?? "").replace(/\\/g, "/")}>${normalizeForMatch(e.name)}`).join("|");
+  const whole = a.entries.every((e) => e.index < 0) ? `|${normalizeForMatch(a.message)}` : "";
+  finding.fingerprint = fingerprint({ ...finding, location: { ...(first?.file ? { file: first.file } : {}) } }, names + whole);
+  return finding;
 }
