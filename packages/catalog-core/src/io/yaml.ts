@@ -131,6 +131,14 @@ const PARSE_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
 const STOP = Symbol("first YAML error");
 
 /**
+ * Work done by {@link parseYaml}, counted for tests (the early stops are asserted on these counts,
+ * never on time). Internal to the package (not exported from its index).
+ * - `lexemes`: lexemes read from the text;
+ * - `errors`: errors and warnings the yaml composer reported.
+ */
+export const yamlWork = { lexemes: 0, errors: 0 };
+
+/**
  * parseDocument, driven lexeme by lexeme and stopped at the first problem:
  * - nesting is bounded while the CST is built: the yaml composer recurses, and very deep input can
  *   exhaust the stack (even fatally, inside V8's regexp compiler) before a check on the result could
@@ -143,6 +151,7 @@ function parseYaml(text: string, lineCounter: LineCounter, maxDepth: number): { 
   lineCounter.addNewLine(0);
   const tokens: CST.Token[] = [];
   for (const lexeme of new Lexer().lex(text)) {
+    yamlWork.lexemes++;
     for (const token of parser.next(lexeme)) {
       if (token.type === "error") return { error: new YAMLParseError([token.offset, token.offset + 1], "UNEXPECTED_TOKEN", token.message) };
       tokens.push(token);
@@ -159,6 +168,7 @@ function parseYaml(text: string, lineCounter: LineCounter, maxDepth: number): { 
   let stopped: YAMLError | undefined;
   if (typeof record === "function") {
     internals.onError = (source, code, message, warning) => {
+      yamlWork.errors++;
       record(source, code, message, warning);
       if (!warning || code === "TAG_RESOLVE_FAILED") {
         // yaml catches a throw inside a collection and reports it again: keep the first.
