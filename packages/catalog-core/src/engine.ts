@@ -2,7 +2,9 @@ import type { Catalog, CatalogKind, Entry, SchemaIssue } from "@zwgk/catalog-sch
 import { CATALOG_KINDS, validateCatalogShape, validateEntryShape } from "@zwgk/catalog-schemas";
 import { fillTemplate, type Finding, type Location, SEVERITY_ORDER, type Severity } from "./finding.js";
 import type { CatalogHeader } from "./model.js";
+import { pointerSegment } from "./io/errors.js";
 import type { Rule, RuleContext, RuleReport, RuleVisitor } from "./rule.js";
+import { builtinRules } from "./rules/index.js";
 import { entryIdentity, fingerprint } from "./report/fingerprint.js";
 import { schemaIssueMessage } from "./schema-messages.js";
 
@@ -76,8 +78,14 @@ export interface EntryValidator {
   end(): Finding[];
 }
 
-/** JSON pointer segment of a model field path: `items.0` → `items/0`. */
-const pointerOf = (field: string) => field.replace(/\./g, "/");
+/**
+ * JSON pointer (RFC 6901) of a model field path: `items.0` → `items/0`; each segment escaped, so a
+ * field named by a spreadsheet header (`乡/村级`) stays one segment (`乡~1村级`).
+ */
+const pointerOf = (field: string) => field.split(".").map(pointerSegment).join("/");
+
+/** The field path of a JSON pointer segment (the inverse of {@link pointerOf} for one segment). */
+const unescapeSegment = (segment: string) => segment.replace(/~1/g, "/").replace(/~0/g, "~");
 
 /**
  * Locates entries and fields: spreadsheet sources give sheet/row/column/cell (from the column map the
@@ -134,7 +142,7 @@ export function createValidator(header: CatalogHeader, options: ValidateOptions 
   };
 
   const visitors: RuleVisitor[] = [];
-  const rules = options.rules ?? [];
+  const rules = options.rules ?? builtinRules;
   for (const rule of rules) {
     const setting = options.severities?.[rule.meta.id] ?? rule.meta.severity;
     if (setting === "off" || !rule.meta.kinds.includes(kind)) continue;
@@ -201,7 +209,7 @@ function schemaFinding(
   const pointer = prefix + issue.pointer;
   const m = /^\/entries\/(\d+)(?:\/([^/]+))?/.exec(pointer);
   const { message, hint } = schemaIssueMessage(kind, issue);
-  const location: Location = m ? locator(Number(m[1]), m[2]) : { path: pointer };
+  const location: Location = m ? locator(Number(m[1]), m[2] === undefined ? undefined : unescapeSegment(m[2])) : { path: pointer };
   location.path = pointer;
   return { rule: "schema", severity: "error", message, hint, location };
 }
