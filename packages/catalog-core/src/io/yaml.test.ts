@@ -1,3 +1,6 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { Composer } from "yaml";
 import { describe, expect, it } from "vitest";
 import { readCatalogText } from "./read.js";
 import { serviceCatalog, standardCatalog } from "./test-support/fixtures.js";
@@ -145,6 +148,17 @@ describe("readCatalogText — YAML", () => {
     const tags = counted(`kind: standard\n${keys}`);
     expect(tags.error).toMatchObject({ code: "syntax", line: 2 });
     expect(tags.errors).toBeLessThanOrEqual(2);
+  });
+
+  it("depends on the exact yaml release whose private Composer.onError it wraps", () => {
+    // parseYaml replaces Composer's private onError to stop at the first error. A caret range would let
+    // an install pick a release where that silently stops working (or breaks): the version is pinned,
+    // and this test says so when the pin or the private property changes.
+    const manifest = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { dependencies: Record<string, string> };
+    const installed = (createRequire(import.meta.url)("yaml/package.json") as { version: string }).version;
+    expect(manifest.dependencies["yaml"]).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(manifest.dependencies["yaml"]).toBe(installed);
+    expect(typeof (new Composer() as unknown as { onError?: unknown }).onError).toBe("function");
   });
 
   it("says when the document is not a mapping", () => {

@@ -161,8 +161,9 @@ function parseYaml(text: string, lineCounter: LineCounter, maxDepth: number): { 
   for (const token of parser.end()) tokens.push(token);
 
   const composer = new Composer(PARSE_OPTIONS);
-  // Composer.onError is private in the typings but a plain property; if a yaml release changes
-  // that, parsing still works, only without the early stop.
+  // Composer.onError is private in the typings but a plain property. yaml is pinned to an exact version
+  // in package.json for this (yaml.test.ts checks the pin and the property); if a release changes it,
+  // parsing still works, only without the early stop.
   const internals = composer as unknown as { onError?: (...args: unknown[]) => void; errors: YAMLError[]; warnings: YAMLError[] };
   const record = internals.onError;
   let stopped: YAMLError | undefined;
