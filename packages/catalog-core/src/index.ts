@@ -103,4 +103,4 @@ export { detectFormat } from "./io/decode.js";
 export { writeCatalogJson } from "./io/json.js";
 export { writeCatalogYaml } from "./io/yaml.js";
 export { writeCatalogXml } from "./io/xml-write.js";
-export { CATALOG_XML_NAMESPACE } from "./io/xml-text.js";
+export { CATALOG_XML_NAMESPACE, escapeXmlAttribute, escapeXmlText } from "./io/xml-text.js";
