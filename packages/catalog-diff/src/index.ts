@@ -34,6 +34,7 @@ export { invertChangeSet, toChangeSet } from "./changeset.js";
 export type { ChangeSetIssue } from "./apply.js";
 export { applyChangeSet, ChangeSetError, replayHistory, revertChangeSet } from "./apply.js";
 export { parseChangeSet } from "./parse-changeset.js";
+export { isCalendarDate, todayInChina } from "./dates.js";
 export { formatDiffJson, formatDiffText, summarizeDiff } from "./format-diff.js";
 export type { JoinLimit, SimilarPair, SimilarPairsOptions } from "./similarity-join.js";
 export { DEFAULT_MAX_COMPARISONS, DEFAULT_MAX_PAIRS, findSimilarPairs, findSimilarPairsBetween } from "./similarity-join.js";

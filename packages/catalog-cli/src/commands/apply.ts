@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import type { Catalog } from "@zwgk/catalog-schemas";
 import { readCatalogText } from "@zwgk/catalog-core";
-import { applyChangeSet, type ChangeSet, ChangeSetError, parseChangeSet, replayHistory, revertChangeSet } from "@zwgk/catalog-diff";
+import { applyChangeSet, type ChangeSet, ChangeSetError, isCalendarDate, parseChangeSet, replayHistory, revertChangeSet } from "@zwgk/catalog-diff";
 import { parse } from "../args.js";
 import { EXIT, InputError, UsageError } from "../errors.js";
 import { assertOutputsAreNotInputs, writeFileAtomic, type Io } from "../io.js";
@@ -23,7 +23,7 @@ export async function apply(argv: string[], io: Io): Promise<number> {
   const write = writerFor(values.out);
   if (!write) throw new UsageError("--out 应为 .json、.yaml、.xml 或 .xlsx 文件。");
   if (values.revert && positionals.length !== 2) throw new UsageError("--revert 一次只能撤销一个变更集。");
-  if (values.until && !/^\d{4}-\d{2}-\d{2}$/.test(values.until)) throw new UsageError("--until 应为 YYYY-MM-DD。");
+  if (values.until && !isCalendarDate(values.until)) throw new UsageError(`--until「${values.until}」不是有效日期：应为 YYYY-MM-DD，如 2024-07-01。`);
   const [catalogFile, ...changeFiles] = positionals as [string, ...string[]];
   assertOutputsAreNotInputs(io, [{ option: "--out", path: values.out }], positionals, values.force);
   const limits = parseLimits(values.limit);

@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import type { Entry } from "@zwgk/catalog-schemas";
 import { entryName, type Finding, type Location } from "@zwgk/catalog-core";
-import { type CatalogDiff, diffCatalogs, type EntryRef, formatDiffJson, formatDiffText, summarizeDiff } from "@zwgk/catalog-diff";
+import { type CatalogDiff, diffCatalogs, type EntryRef, formatDiffJson, formatDiffText, isCalendarDate, summarizeDiff, todayInChina } from "@zwgk/catalog-diff";
 import { writeDiffWorkbook } from "@zwgk/catalog-xlsx";
 import { oneOf, parse } from "../args.js";
 import { loadConfig } from "../config.js";
@@ -36,8 +36,9 @@ export async function diff(argv: string[], io: Io): Promise<number> {
   if (positionals.length !== 2) throw new UsageError(`请给出旧版和新版两个目录。\n${USAGE}`);
   const format = oneOf("format", values.format, DIFF_FORMATS, "text");
   if (format === "xlsx" && !values.out) throw new UsageError("--format xlsx 需要 --out 指定输出的 .xlsx 文件。");
-  const effectiveDate = values["effective-date"] ?? new Date().toISOString().slice(0, 10);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(effectiveDate)) throw new UsageError("--effective-date 应为 YYYY-MM-DD。");
+  // Default: today in Beijing time (a run at 07:00 in 北京 is still "yesterday" in UTC).
+  const effectiveDate = values["effective-date"] ?? todayInChina();
+  if (!isCalendarDate(effectiveDate)) throw new UsageError(`--effective-date「${effectiveDate}」不是有效日期：应为 YYYY-MM-DD，如 2024-07-01。`);
   const { config } = loadConfig(io.cwd, values.config);
   const [oldFile, newFile] = positionals as [string, string];
   assertOutputsAreNotInputs(io, [{ option: "--out", path: values.out }], positionals, values.force);
