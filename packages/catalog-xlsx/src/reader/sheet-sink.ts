@@ -5,7 +5,7 @@ import type { ReadLimits } from "./limits.js";
 import { TYPE_INLINE, TYPE_N, TYPE_S, cellRef, parseColumn, parseType, parseUint, sortUnique } from "./sheet-parse.js";
 import type { Cell, MergeRange, Row } from "./types.js";
 import type { XmlScanner, XmlSink } from "./xml-scanner.js";
-import { decodeEntities } from "./xml-text.js";
+import { decodeEntities, normalizeLineEnds } from "./xml-text.js";
 
 const SHEET_DATA = 0;
 const ROW = 1;
@@ -139,7 +139,7 @@ export class SheetSink implements XmlSink {
   }
 
   cdata(buf: string, start: number, end: number): void {
-    if (this.capture !== CAPTURE_NONE) this.append(buf.slice(start, end));
+    if (this.capture !== CAPTURE_NONE) this.append(normalizeLineEnds(buf.slice(start, end)));
   }
 
   private append(piece: string): void {
