@@ -27,6 +27,7 @@ export const TEMPLATE_VERSION_PROPERTY = "zwgk.schemaVersion";
  * - `sheet-skipped`: a sheet without a recognisable header was not read (`sheet`, `message`).
  * - `formula-cell`: a data cell holds a formula; its cached result (what Excel last showed) was
  *   imported. Also sets `cell`, `row`, `column`, `formula`, `value` and, for modelled columns, `field`.
+ *   A formula saved without a result (`uncached`: files written by scripts) imported nothing.
  */
 export interface ImportWarning {
   code: "sheet-skipped" | "formula-cell";
@@ -48,6 +49,8 @@ export interface ImportWarning {
   formula?: string;
   /** The cached result that was imported, as text. */
   value?: string;
+  /** The file holds no result for the formula (never calculated): nothing was imported from the cell. */
+  uncached?: boolean;
 }
 
 /** Options of {@link readCatalogs} and {@link streamCatalogs}. */
