@@ -154,8 +154,7 @@ export function createValidator(header: CatalogHeader, options: ValidateOptions 
         const template = rule.meta.messages[r.messageId];
         if (template === undefined) throw new Error(`rule ${rule.meta.id} has no message ${r.messageId}`);
         const hint = rule.meta.hints[r.messageId];
-        const location: Location =
-          r.entry === undefined ? { path: r.field ? `/${pointerOf(r.field)}` : "", ...(header.source?.file ? { file: header.source.file } : {}), ...(r.field ? { field: r.field } : {}) } : context.locate(r.entry, r.field);
+        const location: Location = r.entry === undefined ? catalogLocation(header, r) : context.locate(r.entry, r.field);
         const severity = options.severities?.[rule.meta.id] !== undefined ? (setting as Severity) : r.severity ?? setting;
         if (!cap.admit(rule.meta.id, severity as Severity)) return;
         const finding: Finding = {
@@ -198,6 +197,28 @@ export function createValidator(header: CatalogHeader, options: ValidateOptions 
       return findings;
     },
   };
+}
+
+/** Where a catalog-level report points: the envelope field, or a column's header cell. */
+function catalogLocation(header: CatalogHeader, r: RuleReport): Location {
+  const source = header.source;
+  const location: Location = { path: r.field ? `/${pointerOf(r.field)}` : "" };
+  if (source?.file) location.file = source.file;
+  if (r.field) location.field = r.field;
+  if (r.column && source?.sheet) {
+    location.sheet = source.sheet;
+    location.column = r.column;
+    // A header written in one row of a two-row header sits in the first (its cell is merged down);
+    // a sub-header (公开对象/全社会) in the row its depth gives.
+    const depth = source.columns?.find((c) => c.column === r.column)?.header.split("/").length ?? 1;
+    const rows = source.headerRows ?? [];
+    const row = rows[Math.min(depth, rows.length) - 1];
+    if (row) {
+      location.row = row;
+      location.cell = `${r.column}${row}`;
+    }
+  }
+  return location;
 }
 
 function schemaFinding(

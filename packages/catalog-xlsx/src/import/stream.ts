@@ -1,6 +1,6 @@
 import type { CatalogKind, CatalogSource, ColumnMapping, Entry } from "@zwgk/catalog-schemas";
 import { SCHEMA_VERSION } from "@zwgk/catalog-schemas";
-import type { CatalogHeader } from "@zwgk/catalog-core";
+import { type CatalogHeader, closestText } from "@zwgk/catalog-core";
 import {
   type InflateFn,
   type MergeRange,
@@ -87,17 +87,26 @@ export interface SheetCatalog {
 
 const PROGRESS_EVERY = 1024;
 
+/**
+ * Every field a header can be mapped to with `headerOverrides` (zwgk.config.json `columns`), across the
+ * catalog kinds, plus `extra` (keep the column as an unmodelled one).
+ */
+export const HEADER_OVERRIDE_FIELDS: readonly string[] = Object.freeze([
+  ...new Set<string>([...(["disclosure", "power", "service"] as Family[]).flatMap((f) => [...familyFields(f)]), "extra"]),
+]);
+
+/** What is wrong with a header → field mapping, in Chinese, or undefined when the field exists. */
+export function overrideFieldProblem(header: string, field: string): string | undefined {
+  if (HEADER_OVERRIDE_FIELDS.includes(field)) return undefined;
+  const near = closestText(field, HEADER_OVERRIDE_FIELDS);
+  return `列名“${header}”对应的字段“${field}”不存在${near ? `，是否为“${near}”？` : "。"}可用的字段有：${HEADER_OVERRIDE_FIELDS.join("、")}。`;
+}
+
 function validateOverrides(overrides: Record<string, string> | undefined): void {
   if (!overrides) return;
-  const all = new Set<string>(["extra"]);
-  for (const f of ["disclosure", "power", "service"] as Family[]) for (const field of familyFields(f)) all.add(field);
   for (const [header, field] of Object.entries(overrides)) {
-    if (!all.has(field)) {
-      throw new LayoutError(
-        "bad-option",
-        `headerOverrides 中列名“${header}”对应的字段“${field}”不存在。可用的字段有：${[...all].join("、")}。`,
-      );
-    }
+    const problem = overrideFieldProblem(header, field);
+    if (problem) throw new LayoutError("bad-option", `headerOverrides 中${problem}`);
   }
 }
 
@@ -160,7 +169,7 @@ function noHeader(file: string | undefined, checked: readonly string[]): LayoutE
     `${fileLabel(file)}中没有找到可识别的目录表头（已检查工作表：${sheets}）。` +
       `表头应在前 ${HEADER_SCAN_ROWS} 行内，包含“序号”“公开事项”“公开内容（要素）”“公开依据”“公开时限”等列名` +
       `（权责清单如“权力类型”“事项名称”“实施依据”，政务服务事项如“事项名称”“实施编码”“事项类型”）。` +
-      `请确认选择了正确的文件和工作表；如果使用本地列名，请用 headerOverrides 指定列名对应的字段。`,
+      `请确认选择了正确的文件和工作表；如果使用本地列名，请在 zwgk.config.json 的 columns（编程接口：headerOverrides）中指定列名对应的字段。`,
     { ...(file !== undefined ? { file } : {}), ...(checked.length === 1 ? { sheet: checked[0] as string } : {}) },
   );
 }
