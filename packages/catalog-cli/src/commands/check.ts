@@ -76,7 +76,7 @@ async function checkInProcess(
   const catalogs: Catalog[] = [];
   const lines: Array<Map<string, number> | undefined> = [];
   for (const file of positionals) {
-    for (const loaded of await loadInput(file, io, { columns: config.columns, ...(limits ? { limits } : {}) })) {
+    for (const loaded of await loadInput(file, io, { columns: config.columns, ...(limits ? { limits } : {}), ...(config.jurisdiction ? { jurisdiction: config.jurisdiction } : {}) })) {
       lines.push(loaded.lines);
       const c = requireCatalog(loaded.catalog, file);
       // Analysis findings name entries by file: make sure every catalog knows its file. A body the

@@ -27,7 +27,7 @@ export async function convert(argv: string[], io: Io): Promise<number> {
   const input = positionals[0]!;
   assertOutputsAreNotInputs(io, [{ option: "--out", path: values.out }], [input], values.force);
   const limits = parseLimits(values.limit);
-  let loaded = await loadInput(input, io, { ...(kind ? { kind } : {}), ...(limits ? { limits } : {}), columns: config.columns });
+  let loaded = await loadInput(input, io, { ...(kind ? { kind } : {}), ...(limits ? { limits } : {}), columns: config.columns, ...(config.jurisdiction ? { jurisdiction: config.jurisdiction } : {}) });
   if (values.sheet) {
     loaded = loaded.filter((l) => (l.catalog as Catalog).source?.sheet === values.sheet);
     if (!loaded.length) throw new InputError(`没有名为「${values.sheet}」且含目录表格的工作表。`, { file: input });

@@ -43,7 +43,7 @@ export async function diff(argv: string[], io: Io): Promise<number> {
   const [oldFile, newFile] = positionals as [string, string];
   assertOutputsAreNotInputs(io, [{ option: "--out", path: values.out }], positionals, values.force);
   const limits = parseLimits(values.limit);
-  const loadOptions = { columns: config.columns, ...(limits ? { limits } : {}) };
+  const loadOptions = { columns: config.columns, ...(config.jurisdiction ? { jurisdiction: config.jurisdiction } : {}), ...(limits ? { limits } : {}) };
   const oldCatalog = await loadSingle(oldFile, io, loadOptions);
   const newCatalog = await loadSingle(newFile, io, loadOptions);
   if (oldCatalog.kind !== newCatalog.kind) {

@@ -1,4 +1,4 @@
-import type { CatalogKind, CatalogSource, ColumnMapping, Entry } from "@zwgk/catalog-schemas";
+import type { Catalog, CatalogKind, CatalogSource, ColumnMapping, Entry } from "@zwgk/catalog-schemas";
 import { SCHEMA_VERSION } from "@zwgk/catalog-schemas";
 import { type CatalogHeader, closestText } from "@zwgk/catalog-core";
 import {
@@ -68,6 +68,11 @@ export interface ImportOptions {
   onProgress?(rowsRead: number): void;
   /** Local header wordings: header text (or `父/子` path) → field (`type`, `items.0`, `extra` …). */
   headerOverrides?: Record<string, string>;
+  /**
+   * The 行政区划 the catalogs belong to (zwgk.config.json `jurisdiction`): a workbook's layout does not
+   * state it, so without this option the catalogs have none.
+   */
+  jurisdiction?: Catalog["jurisdiction"];
   /** Sheets skipped for want of a header, and similar notices. */
   onWarning?(warning: ImportWarning): void;
 }
@@ -143,7 +148,7 @@ function insertColumn(columns: ColumnMapping[], mapping: ColumnMapping): void {
   columns.splice(at, 0, mapping);
 }
 
-function headerOf(layout: SheetLayout, sheet: SheetInfo, workbook: Workbook, file: string | undefined): CatalogHeader {
+function headerOf(layout: SheetLayout, sheet: SheetInfo, workbook: Workbook, file: string | undefined, jurisdiction?: Catalog["jurisdiction"]): CatalogHeader {
   const source: CatalogSource = {
     ...(file !== undefined ? { file } : {}),
     sheet: sheet.name,
@@ -157,6 +162,7 @@ function headerOf(layout: SheetLayout, sheet: SheetInfo, workbook: Workbook, fil
     schemaVersion: SCHEMA_VERSION,
     kind: layout.kind,
     ...(layout.title !== undefined ? { title: layout.title } : {}),
+    ...(jurisdiction ? { jurisdiction: { ...jurisdiction } } : {}),
     ...(layout.domain !== undefined ? { domain: layout.domain } : {}),
     source,
   } as CatalogHeader;
@@ -230,7 +236,7 @@ export async function* streamCatalogs(data: Uint8Array, options: ImportOptions =
       continue;
     }
     found++;
-    const header = headerOf(layout, sheet, workbook, file);
+    const header = headerOf(layout, sheet, workbook, file, options.jurisdiction);
     const columns = header.source?.columns as ColumnMapping[];
     const onWarning = options.onWarning;
     const mapper = new RowMapper(layout, { ...(file !== undefined ? { file } : {}), sheet: sheet.name }, {
