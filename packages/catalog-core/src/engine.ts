@@ -212,7 +212,7 @@ function catalogLocation(header: CatalogHeader, r: RuleReport): Location {
     // a sub-header (公开对象/全社会) in the row its depth gives.
     const depth = source.columns?.find((c) => c.column === r.column)?.header.split("/").length ?? 1;
     const rows = source.headerRows ?? [];
-    const row = rows[Math.min(depth, rows.length) - 1];
+    const row = r.row ?? rows[Math.min(depth, rows.length) - 1];
     if (row) {
       location.row = row;
       location.cell = `${r.column}${row}`;

@@ -34,6 +34,8 @@ export interface RuleReport {
    * letter. The finding is placed at the column's header cell.
    */
   column?: string;
+  /** With `column`: the row of the cell meant, when it is not the header (e.g. the title row). */
+  row?: number;
 }
 
 /** Handed to `Rule.create`: the catalog header (without entries) and a way to report. */
