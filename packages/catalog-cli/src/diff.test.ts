@@ -2,8 +2,8 @@ import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
-import { openWorkbook } from "@zwgk/catalog-xlsx";
-import { EXAMPLES, ROOT, scratch, zwgk } from "./test-io.js";
+import { openWorkbook, readCatalogs } from "@zwgk/catalog-xlsx";
+import { EXAMPLES, ROOT, SAMPLES, scratch, zwgk } from "./test-io.js";
 
 type Json = Record<string, any>;
 const read = (p: string) => JSON.parse(readFileSync(p, "utf8")) as Json;
@@ -165,5 +165,25 @@ describe("zwgk diff / apply: dates", () => {
     const until = await zwgk(["apply", "old.json", "old.json", "--out", "x.json", "--until", "2023-02-29"], { cwd: dir });
     expect(until.code).toBe(2);
     expect(until.stderr).toContain("--until「2023-02-29」不是有效日期");
+  });
+});
+
+describe("zwgk diff --format xlsx", () => {
+  const headersOf = async (file: string) => {
+    const catalogs = await readCatalogs(new Uint8Array(readFileSync(file)));
+    return catalogs.map((c) => (c.source?.columns ?? []).map((m) => m.header));
+  };
+
+  it("writes the reviewer workbook in the layout of the inputs, not the default one", async () => {
+    const dir = scratch();
+    const workbook = join(SAMPLES, "社会救助-标准目录.xlsx");
+    const [own] = await headersOf(workbook);
+    expect(own).toContain("公开层级/乡、村级");
+    // The workbook is the new version, then the old one: either way its own columns are used.
+    for (const [oldFile, newFile] of [[join(EXAMPLES, "社会救助-标准目录.json"), workbook], [workbook, join(EXAMPLES, "社会救助-标准目录.json")]]) {
+      const r = await zwgk(["diff", oldFile!, newFile!, "--format", "xlsx", "--out", "对照.xlsx"], { cwd: dir });
+      expect(r.code).toBe(1); // the envelope differs (版本, 生效日期)
+      expect(await headersOf(join(dir, "对照.xlsx"))).toEqual([own]);
+    }
   });
 });

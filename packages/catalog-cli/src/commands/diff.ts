@@ -54,7 +54,7 @@ export async function diff(argv: string[], io: Io): Promise<number> {
   const differs = result.added.length + result.removed.length + result.renamed.length + result.changed.length + result.header.length > 0;
 
   if (format === "xlsx") {
-    await writeFileAtomic(resolve(io.cwd, values.out!), await writeDiffWorkbook(result, newCatalog));
+    await writeFileAtomic(resolve(io.cwd, values.out!), await writeDiffWorkbook(result, newCatalog, oldCatalog));
     io.stderr(`已写出对比工作簿 ${values.out}：${summarizeDiff(result)}\n`);
   } else if (format === "json") {
     const text = formatDiffJson(result, {
