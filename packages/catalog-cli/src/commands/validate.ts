@@ -3,6 +3,7 @@ import { extname, resolve } from "node:path";
 import type { CatalogKind } from "@zwgk/catalog-schemas";
 import { CATALOG_KINDS } from "@zwgk/catalog-schemas";
 import { annotateWorkbook } from "@zwgk/catalog-xlsx";
+import { nodeInflate } from "@zwgk/catalog-xlsx/node";
 import { oneOf, parse } from "../args.js";
 import { loadConfig } from "../config.js";
 import { EXIT, InputError, UsageError } from "../errors.js";
@@ -81,7 +82,10 @@ export async function validate(argv: string[], io: Io): Promise<number> {
     const findings = reports.flatMap((r) => r.findings);
     let bytes: Uint8Array;
     try {
-      bytes = await annotateWorkbook(readInputBytes(files[0]!, io), findings, { inflate: nodeInflate });
+      bytes = await annotateWorkbook(readInputBytes(files[0]!, io), findings, {
+        inflate: nodeInflate,
+        import: { inflate: nodeInflate, ...(kind ? { kind } : {}), ...(Object.keys(config.columns).length ? { headerOverrides: config.columns } : {}) },
+      });
     } catch (e) {
       throw asInputError(e, files[0]!);
     }
