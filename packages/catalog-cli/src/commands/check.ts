@@ -9,40 +9,58 @@ import { assertOutputsAreNotInputs, type Io } from "../io.js";
 import { loadInput, parseLimits, readInputBytes, requireCatalog } from "../load.js";
 import { applyBaseline, emit, FORMATS } from "../report.js";
 import { checkWithDuckDB } from "../check-duckdb.js";
+import { COMMON, defineCommand, FILES_NOTE, formatHelp, shortUsage } from "../help.js";
+import { expandInputs } from "../inputs.js";
 
-/** `zwgk check --help`. */
-export const CHECK_USAGE = `用法：zwgk check <文件...> [--format text|json|github|junit|sarif] [--out 文件] [--level 省|市|县|乡|村] [--config 文件]
-       [--baseline 上次报告.json] [--force]
-  跨目录分析：重复（梳理不重复）、遗漏（事项无遗漏）、标准不一致（公开标准统一）、层级不一致（三级四同）。
-  按单位（行政区划 + 部门）分组检查：单位从目录的行政区划、标题、公开主体/实施主体、实施编码或
-  zwgk.config.json 的 bodies 读取；不同单位的目录互不比较（三级四同除外），读不出单位的文件只检查自身。
-  规则级别可在 zwgk.config.json 的 rules 中设置（规则见 docs/rules.md，定义见 docs/analysis.md）。
-  --engine duckdb  用 DuckDB 分析（全省、全国规模）：输入可以是目录文件、文件夹，或 zwgk export --format parquet
-                   导出的文件夹；结果与默认引擎相同，内存只随最大单位的目录增长。需要可选依赖 @duckdb/node-api。
-  --baseline 与上次的 JSON 报告比较：只有新出现的错误使退出码为 1。
+export const help = defineCommand({
+  name: "check",
+  usage: ["zwgk check <文件、文件夹或通配符...> [选项]"],
+  description:
+    "跨目录分析：重复（梳理不重复）、遗漏（事项无遗漏）、标准不一致（公开标准统一）、层级不一致（三级四同）。\n" +
+    "按单位（行政区划 + 部门）分组检查：单位从目录的行政区划、标题、公开主体/实施主体、实施编码或\n" +
+    "zwgk.config.json 的 bodies 读取；不同单位的目录互不比较（三级四同除外），读不出单位的文件只检查自身。\n" +
+    "规则级别可在 zwgk.config.json 的 rules 中设置（规则见 docs/rules.md，定义见 docs/analysis.md）。\n" +
+    "--engine duckdb 用 DuckDB 分析（全省、全国规模）：输入还可以是 zwgk export --format parquet 导出的文件夹；\n" +
+    "结果与默认引擎相同，内存只随最大单位的目录增长。需要可选依赖 @duckdb/node-api。\n" +
+    FILES_NOTE,
+  options: {
+    format: { type: "string" },
+    out: { type: "string" },
+    level: { type: "string" },
+    engine: { type: "string" },
+    baseline: { type: "string" },
+    recursive: { type: "boolean" },
+    config: { type: "string" },
+    limit: { type: "string", multiple: true },
+    force: { type: "boolean" }
+  },
+  describe: {
+    format: COMMON.format,
+    out: COMMON.out,
+    level: "<层级> 省 | 市 | 县 | 乡 | 村：以这一级为准检查遗漏",
+    engine: "<引擎> node（默认）| duckdb（全省规模；可读 zwgk export 导出的 Parquet 文件夹）",
+    baseline: "<报告.json> 与上次的 JSON 报告比较：只有新出现的错误使退出码为 1",
+    recursive: COMMON.recursive,
+    config: COMMON.config,
+    limit: COMMON.limit,
+    force: COMMON.force,
+  },
+  examples: [
+    ["zwgk check 社会救助-标准目录.xlsx 民政局-补充目录.xlsx 民政局-权责清单.xlsx", "一个单位的几份目录"],
+    ["zwgk check catalogs", "分析一个县的全部目录（文件夹，按单位分组）"],
+    ['zwgk check "catalogs/*.xlsx" --format sarif --out check.sarif', "把分析报告写入文件"],
+    ["zwgk check --engine duckdb 全省/", "用 DuckDB 分析 zwgk export 导出的全省数据"],
+  ],
+});
 
-示例：
-  zwgk check 社会救助-标准目录.xlsx 民政局-补充目录.xlsx 民政局-权责清单.xlsx
-  zwgk check catalogs/*.xlsx --format sarif --out check.sarif`;
-const USAGE = CHECK_USAGE;
+/** `zwgk check --help` (kept for callers that print it). */
+export const CHECK_USAGE = formatHelp(help);
+const USAGE = shortUsage(help);
 
 const LEVELS = ["省", "市", "县", "乡", "村"] as const;
 
 export async function check(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(
-    argv,
-    {
-      format: { type: "string" },
-      out: { type: "string" },
-      level: { type: "string" },
-      engine: { type: "string" },
-      config: { type: "string" },
-      baseline: { type: "string" },
-      limit: { type: "string", multiple: true },
-      force: { type: "boolean" },
-    },
-    USAGE,
-  );
+  const { values, positionals } = parse(argv, help.options, USAGE);
   if (!positionals.length) throw new UsageError(`请给出要分析的目录文件。\n${USAGE}`);
   assertOutputsAreNotInputs(
     io,
@@ -56,10 +74,12 @@ export async function check(argv: string[], io: Io): Promise<number> {
   const bodyFor = bodyLookup(config.bodies, configFile ? dirname(configFile) : io.cwd, io.cwd);
   const limits = parseLimits(values.limit);
   const engine = oneOf("engine", values.engine, ["node", "duckdb"] as const, "node");
+  // Files, folders and patterns; the DuckDB engine also reads exported Parquet folders, so it takes its arguments as given.
+  const inputs = engine === "duckdb" ? positionals : expandInputs(positionals, io, { recursive: values.recursive ?? false });
   let report =
     engine === "duckdb"
-      ? await checkWithDuckDB(positionals, io, { config, bodyFor, ...(limits ? { limits } : {}), ...(level ? { level } : {}) })
-      : await checkInProcess(positionals, io, { config, bodyFor, ...(limits ? { limits } : {}), ...(level ? { level } : {}) });
+      ? await checkWithDuckDB(inputs, io, { config, bodyFor, ...(limits ? { limits } : {}), ...(level ? { level } : {}) })
+      : await checkInProcess(inputs, io, { config, bodyFor, ...(limits ? { limits } : {}), ...(level ? { level } : {}) });
   // Read like any input: a missing or unreadable baseline is an input error naming the file.
   if (values.baseline) report = applyBaseline(report, new TextDecoder().decode(readInputBytes(values.baseline, io)), values.baseline);
   await emit(report, format, io, values.out);
@@ -76,7 +96,7 @@ async function checkInProcess(
   const catalogs: Catalog[] = [];
   const lines: Array<Map<string, number> | undefined> = [];
   for (const file of positionals) {
-    for (const loaded of await loadInput(file, io, { columns: config.columns, ...(limits ? { limits } : {}), ...(config.jurisdiction ? { jurisdiction: config.jurisdiction } : {}) })) {
+    for (const loaded of await loadInput(file, io, { columns: config.columns, ...(limits ? { limits } : {}) })) {
       lines.push(loaded.lines);
       const c = requireCatalog(loaded.catalog, file);
       // Analysis findings name entries by file: make sure every catalog knows its file. A body the
@@ -116,3 +136,5 @@ export function bodyLookup(bodies: Config["bodies"], base: string, cwd: string):
     return undefined;
   };
 }
+
+export const command = { help, run: check };
