@@ -30,6 +30,7 @@ export const help = defineCommand({
   },
   examples: [
     ["zwgk export 各县目录/ --format parquet --out 全省/", "导出一个文件夹中的全部目录"],
+    ["zwgk export 社会救助.xlsx 户籍管理.json --format parquet --out 本县/ --no-findings", "只导出目录，不做校验（更快）"],
     ["zwgk check --engine duckdb 全省/", "再用 DuckDB 做全省的跨目录分析"],
   ],
 });
