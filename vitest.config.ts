@@ -10,6 +10,8 @@ const ENTRIES: Record<string, string> = {
   "@zwgk/catalog-xlsx/node": "catalog-xlsx/src/node.ts",
   "@zwgk/catalog-diff": "catalog-diff/src/index.ts",
   "@zwgk/catalog-derive": "catalog-derive/src/index.ts",
+  "@zwgk/catalog-parquet": "catalog-parquet/src/index.ts",
+  "@zwgk/catalog-parquet/duckdb": "catalog-parquet/src/duckdb.ts",
   "@zwgk/catalog-cli": "catalog-cli/src/index.ts",
 };
 

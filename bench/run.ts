@@ -4,6 +4,7 @@ import { writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { benchCli } from "./cli.ts";
 import { benchDiff } from "./diff.ts";
+import { benchParquet } from "./parquet.ts";
 import { benchValidate } from "./validate.ts";
 import { benchWeb } from "./web.ts";
 import { benchXlsxImport } from "./xlsx-import.ts";
@@ -15,6 +16,8 @@ const suites: Array<[string, () => Promise<string>]> = [
   ["xlsx-reader", benchXlsxReader],
   ["xlsx-import", benchXlsxImport],
   ["diff", benchDiff],
+  // Province scale (Parquet export, check --engine duckdb): 50k entries by default; see bench/parquet.ts for the 10M run.
+  ["parquet", benchParquet],
   ["web", benchWeb],
   ["cli", benchCli],
 ];

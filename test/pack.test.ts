@@ -29,7 +29,7 @@ interface Packed {
 }
 
 /** The library packages, which ship CommonJS too; the CLI is ESM only. */
-const LIBRARIES = ["@zwgk/catalog-schemas", "@zwgk/catalog-core", "@zwgk/catalog-xlsx", "@zwgk/catalog-xlsx/node", "@zwgk/catalog-diff"];
+const LIBRARIES = ["@zwgk/catalog-schemas", "@zwgk/catalog-core", "@zwgk/catalog-xlsx", "@zwgk/catalog-xlsx/node", "@zwgk/catalog-diff", "@zwgk/catalog-parquet"];
 const EXAMPLE = "社会救助-标准目录.json";
 const INSTALL_TIMEOUT_MS = 240_000;
 
@@ -124,11 +124,12 @@ describe("packaging: packed tarballs install and work in an empty project", () =
     expect([...packed.keys()].sort()).toEqual(PACKAGES.map((d) => readManifest(packageDir(d)).name).sort());
   });
 
-  it.each(PACKAGES.map((d) => [d]))("%s: the tarball holds only dist/, package.json, README.md and LICENSE", (dir) => {
+  it.each(PACKAGES.map((d) => [d]))("%s: the tarball holds only dist/, package.json, README.md and LICENSE (and the CLI's bin/)", (dir) => {
     const m = readManifest(packageDir(dir));
     const p = packed.get(m.name)!;
     const paths = p.files.map((f) => f.path);
-    expect(paths.filter((f) => !f.startsWith("dist/") && !TOP_LEVEL.has(f))).toEqual([]);
+    const bins = dir === "catalog-cli" ? ["bin/zwgk.js"] : [];
+    expect(paths.filter((f) => !f.startsWith("dist/") && !TOP_LEVEL.has(f))).toEqual(bins);
     expect(paths).toEqual(expect.arrayContaining(["package.json", "README.md", "LICENSE"]));
     expect(paths.filter((f) => /\.test\.|(?:^|\/)src\/|\/fixtures\//.test(f))).toEqual([]);
     // The LICENSE in each package is a copy of the root one (npm packs only files inside the package).
@@ -142,6 +143,27 @@ describe("packaging: packed tarballs install and work in an empty project", () =
     expect(manifestProblems(m, files)).toEqual([]);
     // The internal dependencies resolved to the sibling tarballs, not to copies fetched from a registry.
     expect(existsSync(join(installed, "node_modules", "@zwgk"))).toBe(false);
+  });
+
+  it.each(PACKAGES.map((d) => [d]))("%s: the README's install instructions are these tarballs: the package and its @zwgk dependencies", (dir) => {
+    // The packages are not on the registry: each README says to `npm pack` a clone and install the
+    // tarballs, as this test does. Its tarball names must be the ones npm pack writes.
+    const readme = readFileSync(join(packageDir(dir), "README.md"), "utf8");
+    const install = /## Install\n[\s\S]*?```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? "";
+    expect(install).toContain("npm pack --workspaces --pack-destination ../zwgk-tarballs");
+    const patterns = [...install.matchAll(/\.\.\/zwgk-tarballs\/(\S+\.tgz)/g)].map((m) => m[1]!);
+    const wanted = new Set<string>();
+    const addWithDeps = (name: string) => {
+      if (wanted.has(name)) return;
+      wanted.add(name);
+      const m = readManifest(join(ROOT, "node_modules", name)) as Manifest & { dependencies?: Record<string, string> };
+      for (const dep of Object.keys(m.dependencies ?? {})) if (dep.startsWith("@zwgk/")) addWithDeps(dep);
+    };
+    addWithDeps(readManifest(packageDir(dir)).name);
+    const filenames = [...wanted].map((name) => packed.get(name)!.filename);
+    const matches = (pattern: string, file: string) => new RegExp(`^${pattern.replace(/[.+]/g, "\\$&").replace(/\*/g, "[^/]*")}$`).test(file);
+    expect(filenames.every((f) => patterns.some((p) => matches(p, f))), `${patterns.join(" ")} vs ${filenames.join(" ")}`).toBe(true);
+    expect(patterns.every((p) => filenames.some((f) => matches(p, f)))).toBe(true);
   });
 
   it("the manifest lint finds what it should", () => {
@@ -169,10 +191,10 @@ describe("packaging: packed tarballs install and work in an empty project", () =
 
   it("the CLI binary is an executable node script", () => {
     const p = packed.get("@zwgk/catalog-cli")!;
-    const cli = p.files.find((f) => f.path === "dist/cli.js");
-    expect(cli).toBeDefined();
-    expect(cli!.mode & 0o111).not.toBe(0);
-    const installed = join(project, "node_modules", "@zwgk", "catalog-cli", "dist", "cli.js");
+    const bin = p.files.find((f) => f.path === "bin/zwgk.js");
+    expect(bin).toBeDefined();
+    expect(bin!.mode & 0o111).not.toBe(0);
+    const installed = join(project, "node_modules", "@zwgk", "catalog-cli", "bin", "zwgk.js");
     expect(readFileSync(installed, "utf8").startsWith("#!/usr/bin/env node\n")).toBe(true);
   });
 

@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
 /** Directory names under packages/, in dependency order. */
-export const PACKAGES = ["catalog-schemas", "catalog-core", "catalog-xlsx", "catalog-diff", "catalog-derive", "catalog-cli"] as const;
+export const PACKAGES = ["catalog-schemas", "catalog-core", "catalog-xlsx", "catalog-diff", "catalog-derive", "catalog-parquet", "catalog-cli"] as const;
 export type PackageDir = (typeof PACKAGES)[number];
 
 /** The fields of package.json these tests read. */

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
+import { overrideFieldProblem } from "@zwgk/catalog-xlsx";
 import { z } from "zod";
 import { InputError } from "./errors.js";
 
@@ -23,7 +24,16 @@ export const configSchema = z
     /** Rule id → severity or "off". */
     rules: z.record(z.string().regex(/^[a-z0-9-]+$/, "规则 id 只含小写字母、数字和连字符"), severity).default({}),
     /** Header text of a local column → model field (e.g. "办理科室": "subject"), for Excel import. */
-    columns: z.record(z.string().min(1), z.string().min(1)).default({}),
+    columns: z
+      .record(z.string().min(1), z.string().min(1))
+      .superRefine((columns, ctx) => {
+        // Checked here, so a typo is reported under `columns` and the user's own header text.
+        for (const [header, field] of Object.entries(columns)) {
+          const problem = overrideFieldProblem(header, field);
+          if (problem) ctx.addIssue({ code: "custom", path: [header], message: problem });
+        }
+      })
+      .default({}),
     /** Defaults for catalogs that do not name their jurisdiction. */
     jurisdiction: jurisdiction.optional(),
     /**

@@ -1,9 +1,9 @@
 import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
-import { openWorkbook } from "@zwgk/catalog-xlsx";
-import { EXAMPLES, ROOT, scratch, zwgk } from "./test-io.js";
+import { describe, expect, it, vi } from "vitest";
+import { openWorkbook, readCatalogs } from "@zwgk/catalog-xlsx";
+import { EXAMPLES, ROOT, SAMPLES, scratch, zwgk } from "./test-io.js";
 
 type Json = Record<string, any>;
 const read = (p: string) => JSON.parse(readFileSync(p, "utf8")) as Json;
@@ -141,5 +141,49 @@ describe("zwgk check", () => {
     expect(out.issues.some((f) => String(f.rule).startsWith("conflict"))).toBe(true);
     const text = await zwgk(["check", "catalogs/社会救助.json", "catalogs/发展改革局-主动公开补充目录.json"], { cwd: dir });
     expect(text.stdout).toContain("最低生活保障");
+  });
+});
+
+describe("zwgk diff / apply: dates", () => {
+  it("defaults the effective date to today in Beijing time and rejects impossible dates", async () => {
+    const dir = scratch();
+    writeFileSync(join(dir, "old.json"), JSON.stringify(base, null, 2));
+    writeFileSync(join(dir, "new.json"), JSON.stringify(adjusted(), null, 2));
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      // 07:30 on 1 July in 北京 is still 30 June in UTC.
+      vi.setSystemTime(new Date("2024-06-30T23:30:00Z"));
+      const r = await zwgk(["diff", "old.json", "new.json", "--format", "json"], { cwd: dir });
+      expect(r.code).toBe(1);
+      expect(JSON.parse(r.stdout).changeSet.effectiveDate).toBe("2024-07-01");
+    } finally {
+      vi.useRealTimers();
+    }
+    const bad = await zwgk(["diff", "old.json", "new.json", "--format", "json", "--effective-date", "2024-02-30"], { cwd: dir });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("--effective-date「2024-02-30」不是有效日期");
+    const until = await zwgk(["apply", "old.json", "old.json", "--out", "x.json", "--until", "2023-02-29"], { cwd: dir });
+    expect(until.code).toBe(2);
+    expect(until.stderr).toContain("--until「2023-02-29」不是有效日期");
+  });
+});
+
+describe("zwgk diff --format xlsx", () => {
+  const headersOf = async (file: string) => {
+    const catalogs = await readCatalogs(new Uint8Array(readFileSync(file)));
+    return catalogs.map((c) => (c.source?.columns ?? []).map((m) => m.header));
+  };
+
+  it("writes the reviewer workbook in the layout of the inputs, not the default one", async () => {
+    const dir = scratch();
+    const workbook = join(SAMPLES, "社会救助-标准目录.xlsx");
+    const [own] = await headersOf(workbook);
+    expect(own).toContain("公开层级/乡、村级");
+    // The workbook is the new version, then the old one: either way its own columns are used.
+    for (const [oldFile, newFile] of [[join(EXAMPLES, "社会救助-标准目录.json"), workbook], [workbook, join(EXAMPLES, "社会救助-标准目录.json")]]) {
+      const r = await zwgk(["diff", oldFile!, newFile!, "--format", "xlsx", "--out", "对照.xlsx"], { cwd: dir });
+      expect(r.code).toBe(1); // the envelope differs (版本, 生效日期)
+      expect(await headersOf(join(dir, "对照.xlsx"))).toEqual([own]);
+    }
   });
 });

@@ -33,6 +33,8 @@ export interface LoadOptions {
   limits?: Record<string, number>;
   /** Header text → field, from zwgk.config.json `columns`. */
   columns?: Record<string, string>;
+  /** zwgk.config.json `jurisdiction`: the 行政区划 of catalogs that do not name one (every format). */
+  jurisdiction?: Catalog["jurisdiction"];
 }
 
 const MAX_INPUT_BYTES = 200 * 1024 * 1024;
@@ -96,6 +98,7 @@ export function workbookOptions(spec: string, options: LoadOptions, progress: { 
     onProgress: (rows: number) => progress.update(rows),
     ...(options.kind ? { kind: options.kind } : {}),
     ...(options.columns && Object.keys(options.columns).length ? { headerOverrides: options.columns } : {}),
+    ...(options.jurisdiction ? { jurisdiction: options.jurisdiction } : {}),
     ...(options.limits ? { limits: pick(options.limits, Object.keys(DEFAULT_LIMITS)) } : {}),
   };
 }

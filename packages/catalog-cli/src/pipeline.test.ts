@@ -37,14 +37,15 @@ function mutate(seed: (typeof SEEDS)[number], part: number, edits: Parameters<ty
   return rezip(parts);
 }
 
-/** Runs the commands a user runs on a file; each must end in 0, 1 or 2 and say nothing of a bug. */
+/**
+ * Runs the commands a user runs on a file; each must end in 0, 1 or 2 and say nothing of a bug. How
+ * long they take is not asserted (that is for `npm run bench`); a hang fails on the test's timeout.
+ */
 async function expectHandled(dir: string, file: string): Promise<void> {
   for (const argv of [["validate", file, "--format", "json"], ["convert", file, "--out", "out.json", "--force"], ["check", file]]) {
-    const started = performance.now();
     const r = await zwgk(argv, { cwd: dir });
     expect([0, 1, 2], `${argv.join(" ")}: exit ${r.code}\n${r.stderr}`).toContain(r.code);
     expect(r.stderr).not.toMatch(/内部错误/);
-    expect(performance.now() - started).toBeLessThan(30_000);
   }
 }
 

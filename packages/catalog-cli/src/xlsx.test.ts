@@ -138,3 +138,36 @@ describe("zwgk convert and template", () => {
     expect(catalog!.source?.template).toEqual({ id: "standard", version: "1.0" });
   });
 });
+
+describe("zwgk.config.json jurisdiction", () => {
+  it("applies to workbooks as to text catalogs: validated, and carried into conversions", async () => {
+    const dir = scratch();
+    // A city code for a county catalog: the division-code rule can only see it if the config reaches the workbook.
+    writeFileSync(join(dir, "zwgk.config.json"), JSON.stringify({ jurisdiction: { name: "宝坻区", level: "县", code: "120100" } }));
+    const r = await zwgk(["validate", sample("社会救助-标准目录.xlsx"), "--format", "json"], { cwd: dir });
+    const report = JSON.parse(r.stdout) as { files: Array<{ issues: Array<{ rule: string; message: string }> }> };
+    expect(report.files[0]!.issues.map((i) => [i.rule, i.message])).toEqual([
+      ["division-code", "「行政区划代码」「120100」是市级代码，与所填层级「县」不一致。"],
+    ]);
+    const converted = await zwgk(["convert", sample("社会救助-标准目录.xlsx"), "--out", "社会救助.json"], { cwd: dir });
+    expect(converted.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, "社会救助.json"), "utf8")).jurisdiction).toEqual({ name: "宝坻区", level: "县", code: "120100" });
+  });
+});
+
+describe("zwgk template", () => {
+  it("warns about an unknown domain with the closest one, and a template without a domain validates with findings at cells only", async () => {
+    const dir = scratch();
+    const typo = await zwgk(["template", "standard", "--domain", "社会求助", "--out", "a.xlsx"], { cwd: dir });
+    expect(typo.code).toBe(0);
+    expect(typo.stderr).toContain("领域「社会求助」不是26个试点领域之一，是否应为「社会救助」？");
+    const known = await zwgk(["template", "standard", "--domain", "社会救助领域", "--out", "b.xlsx"], { cwd: dir });
+    expect(known.stderr).not.toContain("警告");
+
+    await zwgk(["template", "standard", "--out", "c.xlsx"], { cwd: dir });
+    const r = await zwgk(["validate", "c.xlsx", "--format", "json"], { cwd: dir });
+    const issues = (JSON.parse(r.stdout) as { files: Array<{ issues: Array<{ rule: string; location: { cell?: string; path?: string } }> }> }).files[0]!.issues;
+    expect(issues.map((i) => [i.rule, i.location.cell])).toEqual([["unknown-domain", "A1"]]);
+    expect(r.code).toBe(0);
+  });
+});

@@ -2,7 +2,9 @@ import type { Catalog, CatalogKind, Entry, SchemaIssue } from "@zwgk/catalog-sch
 import { CATALOG_KINDS, MAX_SCHEMA_ISSUES, validateCatalogShape, validateEntryShape } from "@zwgk/catalog-schemas";
 import { fillTemplate, type Finding, type Location, SEVERITY_ORDER, type Severity } from "./finding.js";
 import type { CatalogHeader } from "./model.js";
+import { pointerSegment } from "./io/errors.js";
 import type { Rule, RuleContext, RuleReport, RuleVisitor } from "./rule.js";
+import { builtinRules } from "./rules/index.js";
 import { entryIdentity, fingerprint } from "./report/fingerprint.js";
 import { schemaIssueMessage } from "./schema-messages.js";
 
@@ -76,8 +78,14 @@ export interface EntryValidator {
   end(): Finding[];
 }
 
-/** JSON pointer segment of a model field path: `items.0` → `items/0`. */
-const pointerOf = (field: string) => field.replace(/\./g, "/");
+/**
+ * JSON pointer (RFC 6901) of a model field path: `items.0` → `items/0`; each segment escaped, so a
+ * field named by a spreadsheet header (`乡/村级`) stays one segment (`乡~1村级`).
+ */
+const pointerOf = (field: string) => field.split(".").map(pointerSegment).join("/");
+
+/** The field path of a JSON pointer segment (the inverse of {@link pointerOf} for one segment). */
+const unescapeSegment = (segment: string) => segment.replace(/~1/g, "/").replace(/~0/g, "~");
 
 /**
  * Locates entries and fields: spreadsheet sources give sheet/row/column/cell (from the column map the
@@ -134,7 +142,7 @@ export function createValidator(header: CatalogHeader, options: ValidateOptions 
   };
 
   const visitors: RuleVisitor[] = [];
-  const rules = options.rules ?? [];
+  const rules = options.rules ?? builtinRules;
   for (const rule of rules) {
     const setting = options.severities?.[rule.meta.id] ?? rule.meta.severity;
     if (setting === "off" || !rule.meta.kinds.includes(kind)) continue;
@@ -146,8 +154,7 @@ export function createValidator(header: CatalogHeader, options: ValidateOptions 
         const template = rule.meta.messages[r.messageId];
         if (template === undefined) throw new Error(`rule ${rule.meta.id} has no message ${r.messageId}`);
         const hint = rule.meta.hints[r.messageId];
-        const location: Location =
-          r.entry === undefined ? { path: r.field ? `/${pointerOf(r.field)}` : "", ...(header.source?.file ? { file: header.source.file } : {}), ...(r.field ? { field: r.field } : {}) } : context.locate(r.entry, r.field);
+        const location: Location = r.entry === undefined ? catalogLocation(header, r) : context.locate(r.entry, r.field);
         const severity = options.severities?.[rule.meta.id] !== undefined ? (setting as Severity) : r.severity ?? setting;
         if (!cap.admit(rule.meta.id, severity as Severity)) return;
         const finding: Finding = {
@@ -192,6 +199,28 @@ export function createValidator(header: CatalogHeader, options: ValidateOptions 
   };
 }
 
+/** Where a catalog-level report points: the envelope field, or a column's header cell. */
+function catalogLocation(header: CatalogHeader, r: RuleReport): Location {
+  const source = header.source;
+  const location: Location = { path: r.field ? `/${pointerOf(r.field)}` : "" };
+  if (source?.file) location.file = source.file;
+  if (r.field) location.field = r.field;
+  if (r.column && source?.sheet) {
+    location.sheet = source.sheet;
+    location.column = r.column;
+    // A header written in one row of a two-row header sits in the first (its cell is merged down);
+    // a sub-header (公开对象/全社会) in the row its depth gives.
+    const depth = source.columns?.find((c) => c.column === r.column)?.header.split("/").length ?? 1;
+    const rows = source.headerRows ?? [];
+    const row = r.row ?? rows[Math.min(depth, rows.length) - 1];
+    if (row) {
+      location.row = row;
+      location.cell = `${r.column}${row}`;
+    }
+  }
+  return location;
+}
+
 function schemaFinding(
   kind: CatalogKind,
   issue: SchemaIssue,
@@ -201,7 +230,7 @@ function schemaFinding(
   const pointer = prefix + issue.pointer;
   const m = /^\/entries\/(\d+)(?:\/([^/]+))?/.exec(pointer);
   const { message, hint } = schemaIssueMessage(kind, issue);
-  const location: Location = m ? locator(Number(m[1]), m[2]) : { path: pointer };
+  const location: Location = m ? locator(Number(m[1]), m[2] === undefined ? undefined : unescapeSegment(m[2])) : { path: pointer };
   location.path = pointer;
   return { rule: "schema", severity: "error", message, hint, location };
 }

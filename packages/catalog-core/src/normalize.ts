@@ -72,3 +72,44 @@ export function similarity(a: string, b: string): number {
   }
   return (2 * shared) / (a.length - 1 + (b.length - 1));
 }
+
+/**
+ * The candidate closest to `word` by edit distance over matching keys (so 全角/半角, 繁体 and spacing do
+ * not count), when it is close enough to be a plausible slip: at most one edit in four characters
+ * (at least one). For "did you mean" advice: `closestText("公开期限", ["公开时限", "公开主体"])` →
+ * "公开时限", `closestText("valdate", ["validate", "convert"])` → "validate".
+ */
+export function closestText(word: string, candidates: Iterable<string>): string | undefined {
+  const key = [...normalizeForMatch(word)];
+  if (!key.length) return undefined;
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const other = [...normalizeForMatch(candidate)];
+    const limit = Math.max(1, Math.floor(Math.max(key.length, other.length) / 4));
+    const d = editDistance(key, other, limit);
+    if (d <= limit && d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+/** Levenshtein distance of two code-point arrays, or `limit + 1` as soon as it must exceed `limit`. */
+function editDistance(a: readonly string[], b: readonly string[], limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const d = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      row.push(d);
+      if (d < rowMin) rowMin = d;
+    }
+    if (rowMin > limit) return limit + 1;
+    prev = row;
+  }
+  return prev[b.length]!;
+}

@@ -29,6 +29,13 @@ export interface RuleReport {
   related?: Location[];
   /** Overrides the rule's severity for this report (e.g. an unknown but plausible value). */
   severity?: Severity;
+  /**
+   * For a catalog-level report about a spreadsheet column (e.g. a header that was not recognised): its
+   * letter. The finding is placed at the column's header cell.
+   */
+  column?: string;
+  /** With `column`: the row of the cell meant, when it is not the header (e.g. the title row). */
+  row?: number;
 }
 
 /** Handed to `Rule.create`: the catalog header (without entries) and a way to report. */

@@ -155,6 +155,14 @@ function assertWritable(result: Catalog, changed: ReadonlySet<Entry>, added: Rea
  */
 export const MAX_COMPARISONS = 5_000_000;
 
+/**
+ * Work done while changes are matched to entries, counted for tests (the bounds are asserted on
+ * these counts, never on time). Internal to the package (not exported from its index).
+ * - `comparisons`: candidate entries compared with a change;
+ * - `considered`: candidate groups looked at, plus used entries skipped over.
+ */
+export const applyWork = { comparisons: 0, considered: 0 };
+
 /** The content of an entry that matching compares (not where it came from, not its 序号). */
 function contentKey(entry: Entry): string {
   const { source: _source, seq: _seq, ...rest } = entry as Entry & { seq?: unknown };
@@ -186,7 +194,10 @@ class Candidates {
   }
 
   private headOf(g: { members: number[]; head: number }): number | undefined {
-    while (g.head < g.members.length && this.used.has(g.members[g.head]!)) g.head++;
+    while (g.head < g.members.length && this.used.has(g.members[g.head]!)) {
+      g.head++;
+      applyWork.considered++;
+    }
     return g.members[g.head];
   }
 
@@ -194,6 +205,7 @@ class Candidates {
   find(test: (index: number) => boolean, spend: () => void): number | undefined {
     let best: number | undefined;
     for (const g of this.groups) {
+      applyWork.considered++;
       const head = this.headOf(g);
       if (head === undefined || (best !== undefined && head > best)) continue;
       spend();
@@ -206,6 +218,7 @@ class Candidates {
   first(): number | undefined {
     let best: number | undefined;
     for (const g of this.groups) {
+      applyWork.considered++;
       const head = this.headOf(g);
       if (head !== undefined && (best === undefined || head < best)) best = head;
     }
@@ -228,6 +241,7 @@ function resolve(catalog: Catalog, cs: ChangeSet, issues: ChangeSetIssue[]): Pla
   };
   let comparisons = 0;
   const spend = () => {
+    applyWork.comparisons++;
     if (++comparisons > MAX_COMPARISONS) {
       const message = `变更集与目录中同名（或同编码）的不同事项太多，逐一比较超过 ${MAX_COMPARISONS} 次，无法可靠地确定每项变更对应哪个事项`;
       throw new ChangeSetError(`${message}。请先去除目录中的重复事项（zwgk validate 会列出），或把变更集拆小。`, [{ change: -1, op: "header", message }]);

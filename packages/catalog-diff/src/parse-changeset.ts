@@ -1,5 +1,6 @@
 import { CATALOG_KINDS, type CatalogKind, type Entry } from "@zwgk/catalog-schemas";
 import type { Change, ChangeSet, FieldPatch } from "./changeset.js";
+import { isCalendarDate } from "./dates.js";
 import type { EntryIdentity } from "./identity.js";
 
 // Parse, don't validate: untrusted JSON (a change set file) becomes a typed ChangeSet or one Chinese
@@ -7,7 +8,6 @@ import type { EntryIdentity } from "./identity.js";
 
 class Invalid extends Error {}
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const OPS: readonly Change["op"][] = ["add", "remove", "update", "rename", "header"];
 
 function fail(path: string, what: string): never {
@@ -25,13 +25,9 @@ function text(v: unknown, path: string, required: boolean): string | undefined {
 }
 
 function validDate(v: unknown, path: string): string {
-  const m = typeof v === "string" ? DATE.exec(v) : null;
-  if (!m) fail(path, "应为 YYYY-MM-DD 格式的日期");
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  if (d.getUTCFullYear() !== Number(m[1]) || d.getUTCMonth() + 1 !== Number(m[2]) || d.getUTCDate() !== Number(m[3])) {
-    fail(path, `不是有效日期：${v as string}`);
-  }
-  return v as string;
+  if (typeof v !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(v)) fail(path, "应为 YYYY-MM-DD 格式的日期");
+  if (!isCalendarDate(v)) fail(path, `不是有效日期：${v}`);
+  return v;
 }
 
 function identity(v: unknown, path: string): EntryIdentity {

@@ -24,7 +24,7 @@ import {
 } from "./fixtures/mutate.js";
 import { writeCatalogXlsx } from "./export/write.js";
 import { readCatalogs } from "./import/read.js";
-import { mergeIndex } from "./import/merges.js";
+import { mergeIndex, mergeWork } from "./import/merges.js";
 import { type ImportOptions, streamCatalogs } from "./import/stream.js";
 import { LayoutError } from "./layout/errors.js";
 import { XlsxReadError } from "./reader/errors.js";
@@ -35,7 +35,11 @@ import { buildXlsx, escapeXml, MAIN_NS, stylesXml, type TestSheet } from "./read
 const RUNS = Math.max(1, Number(process.env.ZWGK_FUZZ_RUNS) || 60);
 /** The default run replays one seed, so CI is repeatable; with ZWGK_FUZZ_RUNS set each run explores new cases. */
 const PARAMS = { numRuns: RUNS, ...(process.env.ZWGK_FUZZ_RUNS ? {} : { seed: 20_240_301 }) };
-const BUDGET_MS = 5000;
+/**
+ * A hang guard, not a speed check (speed is measured by `npm run bench`): a case still running after
+ * this long is reported as a hang, with the input fast-check found. Nothing asserts how long a case took.
+ */
+const HANG_MS = 30_000;
 /** Per property: vitest's own timeout must not cut a long `npm run fuzz` short. */
 const PROPERTY_TIMEOUT = Math.max(60_000, RUNS * 250);
 const CJK = /[\u4e00-\u9fff]/;
@@ -67,16 +71,15 @@ type Outcome = Catalog[] | XlsxReadError | LayoutError;
 
 /**
  * Reads a workbook as readCatalogs does, or through streamCatalogs stopping after `partial` entries
- * of each sheet, within the time budget, and checks the contract.
+ * of each sheet, and checks the contract (a case that never ends fails as a {@link Hang}).
  */
 async function survive(data: Uint8Array, options: ImportOptions & { partial?: number } = {}): Promise<Outcome> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const budget = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Hang(`no result within ${BUDGET_MS} ms`)), BUDGET_MS);
+    timer = setTimeout(() => reject(new Hang(`no result within ${HANG_MS} ms`)), HANG_MS);
   });
   const { partial, ...rest } = options;
   const opts: ImportOptions = { file: "fuzz.xlsx", inflate: nodeInflate, onWarning: checkWarning, ...rest };
-  const started = performance.now();
   try {
     const catalogs = await Promise.race([partial === undefined ? readCatalogs(data, opts) : readPartially(data, opts, partial), budget]);
     for (const c of catalogs) {
@@ -92,7 +95,6 @@ async function survive(data: Uint8Array, options: ImportOptions & { partial?: nu
     throw e;
   } finally {
     clearTimeout(timer);
-    expect(performance.now() - started).toBeLessThan(BUDGET_MS);
   }
 }
 
@@ -363,14 +365,21 @@ describe("hostile shapes", () => {
     const storm = Array<string>(3000).fill('<mergeCell ref="E2:XFD1048576"/>').join("");
     const rows = powerRows(3) + `<row r="5">${s("E5", "不可见")}</row>`;
     const data = buildXlsx({ sheets: [{ name: "权责清单", rows: rows.replace(`${s("C2", "事项0")}`, `${s("C2", "事项0")}${s("E2", "长期有效")}`), after: `<mergeCells>${storm}</mergeCells>` }] });
-    const start = performance.now();
+    const reset = () => Object.assign(mergeWork, { stored: 0, probed: 0, visited: 0, settled: 0 });
+    reset();
     const catalogs = (await survive(data)) as Catalog[];
     expect(catalogs[0]?.entries.map((e) => (e as { remark?: string }).remark)).toEqual(["长期有效", "长期有效", "长期有效", "不可见"]);
+    // Counts, not time: the 3 entries below the anchor are visited once, not once per range (9,000).
+    expect(mergeWork.visited).toBe(3);
     for await (const sheet of streamCatalogs(data, { inflate: nodeInflate })) {
       for await (const _ of sheet.entries) void _;
+      reset();
       const index = mergeIndex(sheet.merges(), sheet.header.source?.columns);
       expect([index.isCovered("E3"), index.isCovered("XFD9"), index.isFieldCovered(4, "remark")]).toEqual([true, true, true]);
+      // Each range goes into one node of the column tree (all have the same column edges), and a
+      // lookup examines at most its two levels, not the 3,000 ranges.
+      expect(mergeWork.stored).toBe(3000);
+      expect(mergeWork.probed).toBeLessThanOrEqual(3 * 2);
     }
-    expect(performance.now() - start).toBeLessThan(1500);
   });
 });

@@ -13,7 +13,7 @@
  * @packageDocumentation
  */
 export type { ImportOptions, ImportWarning, SheetCatalog } from "./import/stream.js";
-export { streamCatalogs, TEMPLATE_PROPERTY, TEMPLATE_VERSION_PROPERTY } from "./import/stream.js";
+export { HEADER_OVERRIDE_FIELDS, overrideFieldProblem, streamCatalogs, TEMPLATE_PROPERTY, TEMPLATE_VERSION_PROPERTY } from "./import/stream.js";
 export { readCatalogs } from "./import/read.js";
 export type { MergeIndex } from "./import/merges.js";
 export { createMergeFiller, mergeIndex } from "./import/merges.js";

@@ -1,31 +1,48 @@
 import { resolve } from "node:path";
 import type { Catalog } from "@zwgk/catalog-schemas";
 import { readCatalogText } from "@zwgk/catalog-core";
-import { applyChangeSet, type ChangeSet, ChangeSetError, parseChangeSet, replayHistory, revertChangeSet } from "@zwgk/catalog-diff";
+import { applyChangeSet, type ChangeSet, ChangeSetError, isCalendarDate, parseChangeSet, replayHistory, revertChangeSet } from "@zwgk/catalog-diff";
 import { parse } from "../args.js";
 import { EXIT, InputError, UsageError } from "../errors.js";
 import { assertOutputsAreNotInputs, writeFileAtomic, type Io } from "../io.js";
 import { writerFor } from "../writers.js";
 import { loadSingle, parseLimits, readInputBytes } from "../load.js";
+import { COMMON, defineCommand, shortUsage } from "../help.js";
+import { expandInputs, single } from "../inputs.js";
 
-const USAGE = `用法：zwgk apply <目录> <变更集.json...> --out <输出> [--revert] [--until YYYY-MM-DD] [--limit 名称=上限 ...] [--force]
-  一个变更集：应用（或 --revert 撤销）它；多个变更集：按生效日期依次重放（动态调整记录），--until 截止日期。
-  变更集由 zwgk diff --format json 生成（取其中的 changeSet），也可以手工编写。`;
+export const help = defineCommand({
+  name: "apply",
+  usage: ["zwgk apply <目录> <变更集.json...> --out <输出> [选项]"],
+  description:
+    "把变更集（动态调整记录）应用到目录。一个变更集：应用它（或 --revert 撤销）；多个变更集：按生效日期依次重放，\n" +
+    "--until 为截止日期。变更集由 zwgk diff --format json 生成，也可以手工编写。变更集参数可以是文件夹或通配符。",
+  options: { out: { type: "string" }, revert: { type: "boolean" }, until: { type: "string" }, recursive: { type: "boolean" }, limit: { type: "string", multiple: true }, force: { type: "boolean" } },
+  describe: {
+    out: "<文件> 输出的目录（.json/.yaml/.xml/.xlsx，原子写入）",
+    revert: "撤销这个变更集（只能一个）",
+    until: "<YYYY-MM-DD> 只重放生效日期不晚于此日的变更集",
+    recursive: COMMON.recursive,
+    limit: COMMON.limit,
+    force: COMMON.force,
+  },
+  examples: [
+    ["zwgk apply 社会救助.json 变更集.json --out 社会救助-新.json", "应用一个变更集"],
+    ["zwgk apply 社会救助-新.json 变更集.json --revert --out 社会救助.json", "撤销它"],
+    ['zwgk apply 社会救助-2023.json "调整记录/*.json" --until 2024-06-30 --out 社会救助-2024上半年.json', "按日期重放多次调整"],
+  ],
+});
 
 
 export async function apply(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(
-    argv,
-    { out: { type: "string" }, revert: { type: "boolean" }, until: { type: "string" }, force: { type: "boolean" }, limit: { type: "string", multiple: true } },
-    USAGE,
-  );
-  if (positionals.length < 2 || !values.out) throw new UsageError(`请给出目录、至少一个变更集和 --out。\n${USAGE}`);
+  const { values, positionals } = parse(argv, help.options, shortUsage(help));
+  if (positionals.length < 2 || !values.out) throw new UsageError(`请给出目录、至少一个变更集和 --out。\n${shortUsage(help)}`);
   const write = writerFor(values.out);
   if (!write) throw new UsageError("--out 应为 .json、.yaml、.xml 或 .xlsx 文件。");
-  if (values.revert && positionals.length !== 2) throw new UsageError("--revert 一次只能撤销一个变更集。");
-  if (values.until && !/^\d{4}-\d{2}-\d{2}$/.test(values.until)) throw new UsageError("--until 应为 YYYY-MM-DD。");
-  const [catalogFile, ...changeFiles] = positionals as [string, ...string[]];
-  assertOutputsAreNotInputs(io, [{ option: "--out", path: values.out }], positionals, values.force);
+  const catalogFile = single(expandInputs([positionals[0]!], io), positionals[0]!, "目录");
+  const changeFiles = expandInputs(positionals.slice(1), io, { recursive: values.recursive ?? false });
+  if (values.revert && changeFiles.length !== 1) throw new UsageError("--revert 一次只能撤销一个变更集。");
+  if (values.until && !isCalendarDate(values.until)) throw new UsageError(`--until「${values.until}」不是有效日期：应为 YYYY-MM-DD，如 2024-07-01。`);
+  assertOutputsAreNotInputs(io, [{ option: "--out", path: values.out }], [catalogFile, ...changeFiles], values.force);
   const limits = parseLimits(values.limit);
   const catalog = await loadSingle(catalogFile, io, limits ? { limits } : {});
   const changeSets = changeFiles.map((f) => readChangeSet(f, io));
@@ -53,3 +70,5 @@ function readChangeSet(file: string, io: Io): ChangeSet {
   if ("error" in parsed) throw new InputError(`不是有效的变更集：${parsed.error}`, { file, hint: "变更集可由 zwgk diff 旧版 新版 --format json 生成。" });
   return parsed;
 }
+
+export const command = { help, run: apply };

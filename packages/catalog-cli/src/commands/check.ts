@@ -1,43 +1,66 @@
 import { basename, dirname, relative, resolve } from "node:path";
 import type { Catalog } from "@zwgk/catalog-schemas";
 import { checkReport } from "@zwgk/catalog-diff";
+import type { Report } from "@zwgk/catalog-core";
 import { oneOf, parse } from "../args.js";
 import { loadConfig, type Config } from "../config.js";
 import { EXIT, UsageError } from "../errors.js";
 import { assertOutputsAreNotInputs, type Io } from "../io.js";
 import { loadInput, parseLimits, readInputBytes, requireCatalog } from "../load.js";
 import { applyBaseline, emit, FORMATS } from "../report.js";
+import { checkWithDuckDB } from "../check-duckdb.js";
+import { COMMON, defineCommand, FILES_NOTE, formatHelp, shortUsage } from "../help.js";
+import { expandInputs } from "../inputs.js";
 
-/** `zwgk check --help`. */
-export const CHECK_USAGE = `用法：zwgk check <文件...> [--format text|json|github|junit|sarif] [--out 文件] [--level 省|市|县|乡|村] [--config 文件]
-       [--baseline 上次报告.json] [--force]
-  跨目录分析：重复（梳理不重复）、遗漏（事项无遗漏）、标准不一致（公开标准统一）、层级不一致（三级四同）。
-  按单位（行政区划 + 部门）分组检查：单位从目录的行政区划、标题、公开主体/实施主体、实施编码或
-  zwgk.config.json 的 bodies 读取；不同单位的目录互不比较（三级四同除外），读不出单位的文件只检查自身。
-  规则级别可在 zwgk.config.json 的 rules 中设置（规则见 docs/rules.md，定义见 docs/analysis.md）。
-  --baseline 与上次的 JSON 报告比较：只有新出现的错误使退出码为 1。
+export const help = defineCommand({
+  name: "check",
+  usage: ["zwgk check <文件、文件夹或通配符...> [选项]"],
+  description:
+    "跨目录分析：重复（梳理不重复）、遗漏（事项无遗漏）、标准不一致（公开标准统一）、层级不一致（三级四同）。\n" +
+    "按单位（行政区划 + 部门）分组检查：单位从目录的行政区划、标题、公开主体/实施主体、实施编码或\n" +
+    "zwgk.config.json 的 bodies 读取；不同单位的目录互不比较（三级四同除外），读不出单位的文件只检查自身。\n" +
+    "规则级别可在 zwgk.config.json 的 rules 中设置（规则见 docs/rules.md，定义见 docs/analysis.md）。\n" +
+    "--engine duckdb 用 DuckDB 分析（全省、全国规模）：输入还可以是 zwgk export --format parquet 导出的文件夹；\n" +
+    "结果与默认引擎相同，内存只随最大单位的目录增长。需要可选依赖 @duckdb/node-api。\n" +
+    FILES_NOTE,
+  options: {
+    format: { type: "string" },
+    out: { type: "string" },
+    level: { type: "string" },
+    engine: { type: "string" },
+    baseline: { type: "string" },
+    recursive: { type: "boolean" },
+    config: { type: "string" },
+    limit: { type: "string", multiple: true },
+    force: { type: "boolean" }
+  },
+  describe: {
+    format: COMMON.format,
+    out: COMMON.out,
+    level: "<层级> 省 | 市 | 县 | 乡 | 村：以这一级为准检查遗漏",
+    engine: "<引擎> node（默认）| duckdb（全省规模；可读 zwgk export 导出的 Parquet 文件夹）",
+    baseline: "<报告.json> 与上次的 JSON 报告比较：只有新出现的错误使退出码为 1",
+    recursive: COMMON.recursive,
+    config: COMMON.config,
+    limit: COMMON.limit,
+    force: COMMON.force,
+  },
+  examples: [
+    ["zwgk check 社会救助-标准目录.xlsx 民政局-补充目录.xlsx 民政局-权责清单.xlsx", "一个单位的几份目录"],
+    ["zwgk check catalogs", "分析一个县的全部目录（文件夹，按单位分组）"],
+    ['zwgk check "catalogs/*.xlsx" --format sarif --out check.sarif', "把分析报告写入文件"],
+    ["zwgk check --engine duckdb 全省/", "用 DuckDB 分析 zwgk export 导出的全省数据"],
+  ],
+});
 
-示例：
-  zwgk check 社会救助-标准目录.xlsx 民政局-补充目录.xlsx 民政局-权责清单.xlsx
-  zwgk check catalogs/*.xlsx --format sarif --out check.sarif`;
-const USAGE = CHECK_USAGE;
+/** `zwgk check --help` (kept for callers that print it). */
+export const CHECK_USAGE = formatHelp(help);
+const USAGE = shortUsage(help);
 
 const LEVELS = ["省", "市", "县", "乡", "村"] as const;
 
 export async function check(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(
-    argv,
-    {
-      format: { type: "string" },
-      out: { type: "string" },
-      level: { type: "string" },
-      config: { type: "string" },
-      baseline: { type: "string" },
-      limit: { type: "string", multiple: true },
-      force: { type: "boolean" },
-    },
-    USAGE,
-  );
+  const { values, positionals } = parse(argv, help.options, USAGE);
   if (!positionals.length) throw new UsageError(`请给出要分析的目录文件。\n${USAGE}`);
   assertOutputsAreNotInputs(
     io,
@@ -50,6 +73,26 @@ export async function check(argv: string[], io: Io): Promise<number> {
   const { config, file: configFile } = loadConfig(io.cwd, values.config);
   const bodyFor = bodyLookup(config.bodies, configFile ? dirname(configFile) : io.cwd, io.cwd);
   const limits = parseLimits(values.limit);
+  const engine = oneOf("engine", values.engine, ["node", "duckdb"] as const, "node");
+  // Files, folders and patterns; the DuckDB engine also reads exported Parquet folders, so it takes its arguments as given.
+  const inputs = engine === "duckdb" ? positionals : expandInputs(positionals, io, { recursive: values.recursive ?? false });
+  let report =
+    engine === "duckdb"
+      ? await checkWithDuckDB(inputs, io, { config, bodyFor, ...(limits ? { limits } : {}), ...(level ? { level } : {}) })
+      : await checkInProcess(inputs, io, { config, bodyFor, ...(limits ? { limits } : {}), ...(level ? { level } : {}) });
+  // Read like any input: a missing or unreadable baseline is an input error naming the file.
+  if (values.baseline) report = applyBaseline(report, new TextDecoder().decode(readInputBytes(values.baseline, io)), values.baseline);
+  await emit(report, format, io, values.out);
+  const failing = (report.findings ?? []).filter((f) => f.severity === "error" && (!values.baseline || f.baselineState === "new"));
+  return failing.length ? EXIT.findings : EXIT.ok;
+}
+
+/** The in-process engine: every catalog read, then `checkReport`. */
+async function checkInProcess(
+  positionals: readonly string[],
+  io: Io,
+  { config, bodyFor, limits, level }: { config: Config; bodyFor: ReturnType<typeof bodyLookup>; limits?: Record<string, number>; level?: (typeof LEVELS)[number] },
+): Promise<Report> {
   const catalogs: Catalog[] = [];
   const lines: Array<Map<string, number> | undefined> = [];
   for (const file of positionals) {
@@ -70,21 +113,16 @@ export async function check(argv: string[], io: Io): Promise<number> {
   // One report model for every format (the browser page downloads the same JSON document).
   // config.jurisdiction is the default for catalogs whose own jurisdiction cannot be read (title,
   // codes); config.rules sets the analysis rules' severities.
-  let report = checkReport(catalogs, {
+  return checkReport(catalogs, {
     ...(level ? { level } : {}),
     lines,
     severities: config.rules,
     ...(config.jurisdiction ? { jurisdiction: config.jurisdiction } : {}),
   });
-  // Read like any input: a missing or unreadable baseline is an input error naming the file.
-  if (values.baseline) report = applyBaseline(report, new TextDecoder().decode(readInputBytes(values.baseline, io)), values.baseline);
-  await emit(report, format, io, values.out);
-  const failing = (report.findings ?? []).filter((f) => f.severity === "error" && (!values.baseline || f.baselineState === "new"));
-  return failing.length ? EXIT.findings : EXIT.ok;
 }
 
 /** Finds the `bodies` entry of zwgk.config.json for an input: by path relative to the config file, as given, or by file name. */
-function bodyLookup(bodies: Config["bodies"], base: string, cwd: string): (file: string) => Config["bodies"][string] | undefined {
+export function bodyLookup(bodies: Config["bodies"], base: string, cwd: string): (file: string) => Config["bodies"][string] | undefined {
   const slashes = (p: string) => p.replace(/\\/g, "/");
   const table = new Map<string, Config["bodies"][string]>();
   for (const [key, body] of Object.entries(bodies)) table.set(slashes(key), body);
@@ -98,3 +136,5 @@ function bodyLookup(bodies: Config["bodies"], base: string, cwd: string): (file:
     return undefined;
   };
 }
+
+export const command = { help, run: check };

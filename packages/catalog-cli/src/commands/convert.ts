@@ -9,8 +9,30 @@ import { EXIT, InputError, UsageError } from "../errors.js";
 import { assertOutputsAreNotInputs, createProgress, writeChunksAtomic, writeFileAtomic, type Io } from "../io.js";
 import { textFormatFor, writerFor } from "../writers.js";
 import { asInputError, loadInput, parseLimits, readInputBytes, workbookOptions } from "../load.js";
+import { COMMON, defineCommand, shortUsage } from "../help.js";
+import { expandInputs, single } from "../inputs.js";
 
-const USAGE = `用法：zwgk convert <输入.xlsx|.json|.yaml|.xml> --out <输出.xlsx|.json|.yaml|.xml> [--kind 类型] [--sheet 工作表] [--force]`;
+export const help = defineCommand({
+  name: "convert",
+  usage: ["zwgk convert <输入.xlsx|.json|.yaml|.xml> --out <输出.xlsx|.json|.yaml|.xml> [选项]"],
+  description:
+    "在 .xlsx、.json、.yaml、.xml 之间转换目录。输出 .xlsx 时沿用输入表格的列（部门自己的版式），\n" +
+    "输入不是表格时用官方版式。一个工作簿含多个目录工作表时，用 --sheet 选择一个。",
+  options: { out: { type: "string" }, kind: { type: "string" }, sheet: { type: "string" }, config: { type: "string" }, limit: { type: "string", multiple: true }, force: { type: "boolean" }  },
+  describe: {
+    out: "<文件> 输出文件，类型由扩展名决定（原子写入）",
+    kind: COMMON.kind,
+    sheet: "<工作表> 只转换这个工作表",
+    config: COMMON.config,
+    limit: COMMON.limit,
+    force: COMMON.force,
+  },
+  examples: [
+    ["zwgk convert 社会救助.xlsx --out 社会救助.json", "把部门的 Excel 目录转成 JSON"],
+    ["zwgk convert 社会救助.json --out 社会救助.xlsx", "把 JSON 目录写成 Excel（官方版式）"],
+    ["zwgk convert 目录汇总.xlsx --sheet 户籍管理 --out 户籍管理.yaml", "从多个工作表中取出一个"],
+  ],
+});
 
 
 function* catalogText(format: "json" | "yaml" | "xml", catalog: Catalog): Generator<string> {
@@ -22,29 +44,31 @@ function* catalogText(format: "json" | "yaml" | "xml", catalog: Catalog): Genera
 }
 
 export async function convert(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(
-    argv,
-    { out: { type: "string" }, kind: { type: "string" }, sheet: { type: "string" }, config: { type: "string" }, limit: { type: "string", multiple: true }, force: { type: "boolean" } },
-    USAGE,
-  );
-  if (positionals.length !== 1 || !values.out) throw new UsageError(`请给出一个输入文件和 --out 输出文件。\n${USAGE}`);
+  const { values, positionals } = parse(argv, help.options, shortUsage(help));
+  if (positionals.length !== 1 || !values.out) throw new UsageError(`请给出一个输入文件和 --out 输出文件。\n${shortUsage(help)}`);
   const ext = extname(values.out).toLowerCase();
   const write = writerFor(values.out);
   if (!write) throw new UsageError(`不支持的输出类型「${ext || "无扩展名"}」：请用 .xlsx、.json、.yaml 或 .xml。`);
   const kind = values.kind === undefined ? undefined : oneOf<CatalogKind>("kind", values.kind, CATALOG_KINDS, "standard");
   const { config } = loadConfig(io.cwd, values.config);
-  const input = positionals[0]!;
+  const input = single(expandInputs(positionals, io), positionals[0]!, "输入文件");
   assertOutputsAreNotInputs(io, [{ option: "--out", path: values.out }], [input], values.force);
   const limits = parseLimits(values.limit);
   const textFormat = textFormatFor(values.out);
   if (textFormat && /\.xls[xm]$/i.test(input)) {
-    const streamed = await convertWorkbookStreaming(input, values.out, textFormat, io, { ...(kind ? { kind } : {}), ...(limits ? { limits } : {}), columns: config.columns, ...(values.sheet ? { sheet: values.sheet } : {}) });
+    const streamed = await convertWorkbookStreaming(input, values.out, textFormat, io, {
+      ...(kind ? { kind } : {}),
+      ...(limits ? { limits } : {}),
+      columns: config.columns,
+      ...(config.jurisdiction ? { jurisdiction: config.jurisdiction } : {}),
+      ...(values.sheet ? { sheet: values.sheet } : {}),
+    });
     if (streamed !== undefined) {
       io.stderr(`已写出 ${values.out}（${streamed} 项）\n`);
       return EXIT.ok;
     }
   }
-  let loaded = await loadInput(input, io, { ...(kind ? { kind } : {}), ...(limits ? { limits } : {}), columns: config.columns });
+  let loaded = await loadInput(input, io, { ...(kind ? { kind } : {}), ...(limits ? { limits } : {}), columns: config.columns, ...(config.jurisdiction ? { jurisdiction: config.jurisdiction } : {}) });
   if (values.sheet) {
     loaded = loaded.filter((l) => (l.catalog as Catalog).source?.sheet === values.sheet);
     if (!loaded.length) throw new InputError(`没有名为「${values.sheet}」且含目录表格的工作表。`, { file: input });
@@ -86,7 +110,7 @@ async function convertWorkbookStreaming(
   out: string,
   format: "json" | "yaml" | "xml",
   io: Io,
-  options: { kind?: CatalogKind; limits?: Record<string, number>; columns?: Record<string, string>; sheet?: string },
+  options: { kind?: CatalogKind; limits?: Record<string, number>; columns?: Record<string, string>; jurisdiction?: Catalog["jurisdiction"]; sheet?: string },
 ): Promise<number | undefined> {
   const bytes = readInputBytes(input, io, options.limits?.["maxFileBytes"]);
   const progress = createProgress(io, input);
@@ -149,3 +173,5 @@ async function convertWorkbookStreaming(
     progress.done();
   }
 }
+
+export const command = { help, run: convert };

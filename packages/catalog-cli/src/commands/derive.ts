@@ -18,28 +18,72 @@ import { EXIT, InputError, UsageError } from "../errors.js";
 import { assertOutputsAreNotInputs, writeFileAtomic, type Io } from "../io.js";
 import { loadInput, loadSingle, parseLimits, requireCatalog } from "../load.js";
 import { writerFor } from "../writers.js";
+import { COMMON, defineCommand, FILES_NOTE, shortUsage } from "../help.js";
+import { expandInputs, single } from "../inputs.js";
 
-export const DRAFT_USAGE = `用法：zwgk draft <权责清单|公共服务事项清单>... --out <草稿.xlsx|.json|.yaml> [--into 现有目录] [--kind standard|supplementary] [--title 标题]
-  依据权责清单和公共服务事项清单起草公开条目：每个事项按其类型（“9+X”权力类型或公共服务）生成
-  应公开的信息（见 docs/DERIVATION.md），写明公开依据（实施依据＋条例条款）、公开时限、公开主体、
-  公开对象、公开方式（主动）、公开层级；公开属性为“待认定”，由人工逐条认定。
-  --into 现有目录   动态调整：只补充现有目录尚未覆盖的事项（与 zwgk check 的遗漏判断一致），
-                    不改动已有条目；所依据事项已不在清单中的条目列为建议删除。
-  Excel 输出中待认定的行标黄、建议删除的行标红，每行附批注说明来源（事项编码、名称、规则）；
-  JSON/YAML 在 source.derivedFrom 中记录同样的来源。
+export const draftHelp = defineCommand({
+  name: "draft",
+  usage: ["zwgk draft <权责清单|公共服务事项清单>... --out <草稿.xlsx|.json|.yaml> [选项]"],
+  description:
+    "依据权责清单和公共服务事项清单起草公开条目：每个事项按其类型（“9+X”权力类型或公共服务）生成\n" +
+    "应公开的信息（见 docs/DERIVATION.md），写明公开依据（实施依据＋条例条款）、公开时限、公开主体、\n" +
+    "公开对象、公开方式（主动）、公开层级；公开属性为“待认定”，由人工逐条认定。\n" +
+    "Excel 输出中待认定的行标黄、建议删除的行标红，每行附批注说明来源（事项编码、名称、规则）；\n" +
+    "JSON/YAML 在 source.derivedFrom 中记录同样的来源。\n" +
+    FILES_NOTE,
+  options: {
+    out: { type: "string" },
+    into: { type: "string" },
+    kind: { type: "string" },
+    title: { type: "string" },
+    recursive: { type: "boolean" },
+    config: { type: "string" },
+    limit: { type: "string", multiple: true },
+    force: { type: "boolean" },
+  },
+  describe: {
+    out: "<文件> 草稿（.xlsx/.json/.yaml/.xml，原子写入；不能是输入文件）",
+    into: "<现有目录> 动态调整：只补充现有目录尚未覆盖的事项（与 zwgk check 的遗漏判断一致），不改动已有条目；所依据事项已不在清单中的条目列为建议删除",
+    kind: "<类型> standard（默认）| supplementary",
+    title: "<标题> 草稿的标题",
+    recursive: COMMON.recursive,
+    config: COMMON.config,
+    limit: COMMON.limit,
+    force: COMMON.force,
+  },
+  examples: [
+    ["zwgk draft 权责清单-交通运输.xlsx --out 交通运输-草稿.xlsx", "从权责清单起草公开条目"],
+    ["zwgk draft 权责清单.xlsx 政务服务事项.xlsx --into 标准目录.xlsx --out 标准目录-调整稿.xlsx", "只补充现有目录尚未覆盖的事项"],
+  ],
+});
 
-示例：
-  zwgk draft 权责清单-交通运输.xlsx --out 交通运输-草稿.xlsx
-  zwgk draft 权责清单.xlsx 政务服务事项.xlsx --into 标准目录.xlsx --out 标准目录-调整稿.xlsx`;
+export const villageHelp = defineCommand({
+  name: "village",
+  usage: ["zwgk village <标准目录>... --out <村居清单.xlsx|.json|.yaml> [选项]"],
+  description:
+    "从标准目录形成村（居）政务公开事项清单：公开层级含村（居）、渠道含村公示栏的条目，以及脱贫攻坚/\n" +
+    "乡村振兴、村级财务、惠农政策、养老服务、社会救助等重点领域中非仅县级公开的条目。同一事项只列一次；\n" +
+    "每行注明来源目录和行号（Excel 批注；JSON/YAML 的 source.derivedFrom）。\n" +
+    FILES_NOTE,
+  options: { out: { type: "string" }, township: { type: "string" }, title: { type: "string" }, recursive: { type: "boolean" }, config: { type: "string" }, limit: { type: "string", multiple: true }, force: { type: "boolean" } },
+  describe: {
+    out: "<文件> 村居清单（.xlsx/.json/.yaml/.xml，原子写入；不能是输入文件）",
+    township: "<乡镇名称> 责任单位（默认“乡（镇）人民政府（街道办事处）”）",
+    title: "<标题> 清单的标题",
+    recursive: COMMON.recursive,
+    config: COMMON.config,
+    limit: COMMON.limit,
+    force: COMMON.force,
+  },
+  examples: [
+    ["zwgk village 社会救助-标准目录.xlsx 养老服务-标准目录.xlsx --township 大口屯镇人民政府 --out 村居清单.xlsx", "两个领域的村居清单"],
+    ["zwgk village 标准目录 --out 村居清单.xlsx", "文件夹中的全部标准目录"],
+  ],
+});
 
-export const VILLAGE_USAGE = `用法：zwgk village <标准目录>... --out <村居清单.xlsx|.json|.yaml> [--township 乡镇名称] [--title 标题]
-  从标准目录形成村（居）政务公开事项清单：公开层级含村（居）、渠道含村公示栏的条目，以及脱贫攻坚/
-  乡村振兴、村级财务、惠农政策、养老服务、社会救助等重点领域中非仅县级公开的条目。同一事项只列一次；
-  每行注明来源目录和行号（Excel 批注；JSON/YAML 的 source.derivedFrom）。
-  --township 名称   责任单位（默认“${"乡（镇）人民政府（街道办事处）"}”）
-
-示例：
-  zwgk village 社会救助-标准目录.xlsx 养老服务-标准目录.xlsx --township 大口屯镇人民政府 --out 村居清单.xlsx`;
+/** Usage texts for messages (kept as exports for callers that print them). */
+export const DRAFT_USAGE = shortUsage(draftHelp);
+export const VILLAGE_USAGE = shortUsage(villageHelp);
 
 const OUT_TYPES = [".xlsx", ".json", ".yaml", ".yml", ".xml"];
 
@@ -63,7 +107,7 @@ async function loadAll(files: readonly string[], io: Io, values: { config?: stri
   const limits = parseLimits(values.limit);
   const out: Catalog[] = [];
   for (const file of files) {
-    for (const loaded of await loadInput(file, io, { columns: config.columns, ...(limits ? { limits } : {}) })) {
+    for (const loaded of await loadInput(file, io, { columns: config.columns, ...(limits ? { limits } : {}), ...(config.jurisdiction ? { jurisdiction: config.jurisdiction } : {}) })) {
       const c = requireCatalog(loaded.catalog, file);
       out.push({ ...c, source: { ...c.source, file: c.source?.file ?? file } } as Catalog);
     }
@@ -77,19 +121,8 @@ function asInput(e: unknown): unknown {
 }
 
 export async function draft(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(
-    argv,
-    {
-      out: { type: "string" },
-      into: { type: "string" },
-      kind: { type: "string" },
-      title: { type: "string" },
-      config: { type: "string" },
-      limit: { type: "string", multiple: true },
-      force: { type: "boolean" },
-    },
-    DRAFT_USAGE,
-  );
+  const { values, positionals: given } = parse(argv, draftHelp.options, DRAFT_USAGE);
+  const positionals = given.length ? expandInputs(given, io, { recursive: values.recursive ?? false }) : given;
   if (!positionals.length) throw new UsageError(`请给出至少一个权责清单或公共服务事项清单。\n${DRAFT_USAGE}`);
   const out = checkOut(values.out, [...positionals, ...(values.into ? [values.into] : [])], io, DRAFT_USAGE, values.force);
   const kind = oneOf("kind", values.kind, ["standard", "supplementary"] as const, "standard");
@@ -97,7 +130,7 @@ export async function draft(argv: string[], io: Io): Promise<number> {
   let into: Catalog | undefined;
   if (values.into) {
     const limits = parseLimits(values.limit);
-    into = await loadSingle(values.into, io, limits ? { limits } : {});
+    into = await loadSingle(single(expandInputs([values.into], io), values.into, "--into"), io, limits ? { limits } : {});
     into = { ...into, source: { ...into.source, file: into.source?.file ?? values.into } } as Catalog;
   }
   let result;
@@ -118,11 +151,8 @@ export async function draft(argv: string[], io: Io): Promise<number> {
 }
 
 export async function village(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(
-    argv,
-    { out: { type: "string" }, township: { type: "string" }, title: { type: "string" }, config: { type: "string" }, limit: { type: "string", multiple: true }, force: { type: "boolean" } },
-    VILLAGE_USAGE,
-  );
+  const { values, positionals: given } = parse(argv, villageHelp.options, VILLAGE_USAGE);
+  const positionals = given.length ? expandInputs(given, io, { recursive: values.recursive ?? false }) : given;
   if (!positionals.length) throw new UsageError(`请给出至少一个标准目录。\n${VILLAGE_USAGE}`);
   const out = checkOut(values.out, positionals, io, VILLAGE_USAGE, values.force);
   const catalogs = await loadAll(positionals, io, values);
@@ -137,3 +167,6 @@ export async function village(argv: string[], io: Io): Promise<number> {
   io.stderr(`${summarizeVillage(result)}\n已写出 ${out}\n`);
   return EXIT.ok;
 }
+
+export const draftCommand = { help: draftHelp, run: draft };
+export const villageCommand = { help: villageHelp, run: village };

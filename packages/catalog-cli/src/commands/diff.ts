@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import type { Entry } from "@zwgk/catalog-schemas";
 import { entryName, type Finding, type Location } from "@zwgk/catalog-core";
-import { type CatalogDiff, diffCatalogs, type EntryRef, formatDiffJson, formatDiffText, summarizeDiff } from "@zwgk/catalog-diff";
+import { type CatalogDiff, diffCatalogs, type EntryRef, formatDiffJson, formatDiffText, isCalendarDate, summarizeDiff, todayInChina } from "@zwgk/catalog-diff";
 import { writeDiffWorkbook } from "@zwgk/catalog-xlsx";
 import { oneOf, parse } from "../args.js";
 import { loadConfig } from "../config.js";
@@ -9,40 +9,67 @@ import { EXIT, UsageError } from "../errors.js";
 import { assertOutputsAreNotInputs, writeFileAtomic, type Io } from "../io.js";
 import { loadSingle, parseLimits } from "../load.js";
 import { emit, FORMATS } from "../report.js";
+import { COMMON, defineCommand, shortUsage } from "../help.js";
+import { expandInputs, single } from "../inputs.js";
 
-const USAGE = `用法：zwgk diff <旧版> <新版> [--format text|json|xlsx|github|junit|sarif] [--out 文件]
-       [--author 调整人] [--reason 调整原因] [--approval 文号] [--effective-date YYYY-MM-DD] [--force]
-  旧版、新版可以是文件，也可以是 git 修订中的文件，例如 HEAD~1:catalogs/社会救助.json`;
+export const help = defineCommand({
+  name: "diff",
+  usage: ["zwgk diff <旧版> <新版> [选项]"],
+  description:
+    "比较同一目录的两个版本：新增、删除、更名和修改了哪些事项、哪些内容（有差异时退出码为 1）。\n" +
+    "旧版、新版可以是文件（.xlsx/.json/.yaml/.xml），也可以是 git 修订中的文件，如 HEAD~1:catalogs/社会救助.json。\n" +
+    "--format json 输出可重放的变更集（动态调整记录），--format xlsx 输出给审核人看的对照工作簿。",
+  options: {
+    format: { type: "string" },
+    out: { type: "string" },
+    author: { type: "string" },
+    reason: { type: "string" },
+    approval: { type: "string" },
+    "effective-date": { type: "string" },
+    kind: { type: "string" },
+    config: { type: "string" },
+    limit: { type: "string", multiple: true },
+    force: { type: "boolean" }
+  },
+  describe: {
+    format: "<格式> text（默认）| json（含变更集）| xlsx（对照工作簿，需 --out）| github | junit | sarif",
+    out: COMMON.out,
+    author: "<调整人> 变更集的调整人（默认为当前用户）",
+    reason: "<原因> 变更集的调整原因",
+    approval: "<文号> 批准文号，如 民办函〔2019〕52号",
+    "effective-date": "<YYYY-MM-DD> 生效日期（默认为北京时间的今天）",
+    kind: COMMON.kind,
+    config: COMMON.config,
+    limit: COMMON.limit,
+    force: COMMON.force,
+  },
+  examples: [
+    ["zwgk diff 社会救助-2023.xlsx 社会救助-2024.xlsx", "列出两版之间的变化"],
+    ["zwgk diff HEAD~1:catalogs/社会救助.json catalogs/社会救助.json", "与上一次提交比较"],
+    [
+      'zwgk diff 旧版.json 新版.json --format json --author 县民政局 --reason "调整公开时限" --effective-date 2024-07-01 --out 变更集.json',
+      "生成变更集（可用 zwgk apply 应用或撤销）",
+    ],
+    ["zwgk diff 旧版.xlsx 新版.xlsx --format xlsx --out 对照.xlsx", "生成对照工作簿：新增绿、删除红、修改黄并附原值"],
+  ],
+});
 
 const DIFF_FORMATS = ["text", "json", "xlsx", ...FORMATS.filter((f) => f !== "text" && f !== "json")] as const;
 
 export async function diff(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(
-    argv,
-    {
-      format: { type: "string" },
-      out: { type: "string" },
-      author: { type: "string" },
-      reason: { type: "string" },
-      approval: { type: "string" },
-      "effective-date": { type: "string" },
-      kind: { type: "string" },
-      config: { type: "string" },
-      limit: { type: "string", multiple: true },
-      force: { type: "boolean" },
-    },
-    USAGE,
-  );
-  if (positionals.length !== 2) throw new UsageError(`请给出旧版和新版两个目录。\n${USAGE}`);
+  const { values, positionals } = parse(argv, help.options, shortUsage(help));
+  if (positionals.length !== 2) throw new UsageError(`请给出旧版和新版两个目录。\n${shortUsage(help)}`);
   const format = oneOf("format", values.format, DIFF_FORMATS, "text");
   if (format === "xlsx" && !values.out) throw new UsageError("--format xlsx 需要 --out 指定输出的 .xlsx 文件。");
-  const effectiveDate = values["effective-date"] ?? new Date().toISOString().slice(0, 10);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(effectiveDate)) throw new UsageError("--effective-date 应为 YYYY-MM-DD。");
+  // Default: today in Beijing time (a run at 07:00 in 北京 is still "yesterday" in UTC).
+  const effectiveDate = values["effective-date"] ?? todayInChina();
+  if (!isCalendarDate(effectiveDate)) throw new UsageError(`--effective-date「${effectiveDate}」不是有效日期：应为 YYYY-MM-DD，如 2024-07-01。`);
   const { config } = loadConfig(io.cwd, values.config);
-  const [oldFile, newFile] = positionals as [string, string];
-  assertOutputsAreNotInputs(io, [{ option: "--out", path: values.out }], positionals, values.force);
+  const oldFile = single(expandInputs([positionals[0]!], io), positionals[0]!, "旧版");
+  const newFile = single(expandInputs([positionals[1]!], io), positionals[1]!, "新版");
+  assertOutputsAreNotInputs(io, [{ option: "--out", path: values.out }], [oldFile, newFile], values.force);
   const limits = parseLimits(values.limit);
-  const loadOptions = { columns: config.columns, ...(limits ? { limits } : {}) };
+  const loadOptions = { columns: config.columns, ...(config.jurisdiction ? { jurisdiction: config.jurisdiction } : {}), ...(limits ? { limits } : {}) };
   const oldCatalog = await loadSingle(oldFile, io, loadOptions);
   const newCatalog = await loadSingle(newFile, io, loadOptions);
   if (oldCatalog.kind !== newCatalog.kind) {
@@ -53,7 +80,7 @@ export async function diff(argv: string[], io: Io): Promise<number> {
   const differs = result.added.length + result.removed.length + result.renamed.length + result.changed.length + result.header.length > 0;
 
   if (format === "xlsx") {
-    await writeFileAtomic(resolve(io.cwd, values.out!), await writeDiffWorkbook(result, newCatalog));
+    await writeFileAtomic(resolve(io.cwd, values.out!), await writeDiffWorkbook(result, newCatalog, oldCatalog));
     io.stderr(`已写出对比工作簿 ${values.out}：${summarizeDiff(result)}\n`);
   } else if (format === "json") {
     const text = formatDiffJson(result, {
@@ -97,3 +124,5 @@ function diffFindings(d: CatalogDiff, file: string): Finding[] {
   }
   return out;
 }
+
+export const command = { help, run: diff };

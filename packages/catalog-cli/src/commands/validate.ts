@@ -3,49 +3,74 @@ import { extname, resolve } from "node:path";
 import type { CatalogKind } from "@zwgk/catalog-schemas";
 import { CATALOG_KINDS } from "@zwgk/catalog-schemas";
 import { annotateWorkbook } from "@zwgk/catalog-xlsx";
+import { nodeInflate } from "@zwgk/catalog-xlsx/node";
 import { oneOf, parse } from "../args.js";
 import { loadConfig } from "../config.js";
 import { EXIT, InputError, UsageError } from "../errors.js";
 import { assertOutputsAreNotInputs, writeFileAtomic, type Io } from "../io.js";
 import { asInputError, parseLimits, readInputBytes } from "../load.js";
-import { nodeInflate } from "@zwgk/catalog-xlsx/node";
 import { validateInput } from "../stream-validate.js";
 import { FORMATS, applyBaseline, emit, type FileReport, type Report } from "../report.js";
+import { COMMON, defineCommand, FILES_NOTE, shortUsage } from "../help.js";
+import { CATALOG_EXTENSIONS, expandInputs } from "../inputs.js";
 
-const USAGE = `用法：zwgk validate <文件...> [--format text|json|github|junit|sarif] [--out 报告文件]
-       [--kind standard|supplementary|power|service] [--annotate 批注.xlsx] [--baseline 上次报告.json]
-       [--changed [--base 修订]] [--config zwgk.config.json] [--limit 名称=上限 ...] [--force]`;
+export const help = defineCommand({
+  name: "validate",
+  usage: ["zwgk validate <文件、文件夹或通配符...> [选项]"],
+  description:
+    "校验目录（.xlsx/.xlsm/.json/.yaml/.xml）：结构是否符合目录标准，内容是否符合规则（必填项、公开时限、重复……）。\n" +
+    "每个问题都指明所在的「工作表!单元格」或 JSON 位置，并给出修改建议。\n" +
+    FILES_NOTE,
+  options: {
+    format: { type: "string" },
+    out: { type: "string" },
+    kind: { type: "string" },
+    annotate: { type: "string" },
+    baseline: { type: "string" },
+    changed: { type: "boolean" },
+    base: { type: "string" },
+    recursive: { type: "boolean" },
+    config: { type: "string" },
+    limit: { type: "string", multiple: true },
+    force: { type: "boolean" }
+  },
+  describe: {
+    format: COMMON.format,
+    out: "<文件> 把报告写入文件（原子写入）",
+    kind: COMMON.kind,
+    annotate: "<批注.xlsx> 写出带批注的工作簿：出错的单元格标色并附说明，首页“问题汇总”可点击跳转（只用于一个 .xlsx）",
+    baseline: "<报告.json> 与上次的 JSON 报告比较，只有新出现的错误才使退出码为 1",
+    changed: "只校验相对于 --base 有改动的目录文件（合并请求中使用）",
+    base: "<修订> --changed 的比较基准（默认 origin/HEAD）",
+    recursive: COMMON.recursive,
+    config: COMMON.config,
+    limit: COMMON.limit,
+    force: COMMON.force,
+  },
+  examples: [
+    ["zwgk validate 社会救助.xlsx", "校验一个部门的 Excel 目录"],
+    ["zwgk validate 目录 --recursive", "校验文件夹（含子文件夹）中的全部目录文件"],
+    ['zwgk validate "目录/*.xlsx" --format json --out 报告.json', "校验匹配的文件，把 JSON 报告写入文件"],
+    ["zwgk validate 社会救助.xlsx --annotate 批注.xlsx", "把问题标在原表上，还给部门修改"],
+    ["zwgk validate --changed --base origin/main --format github", "在合并请求中只校验改动的目录"],
+  ],
+});
 
-const CATALOG_EXTENSIONS = new Set([".xlsx", ".xlsm", ".json", ".yaml", ".yml", ".xml"]);
 
 export async function validate(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(
-    argv,
-    {
-      format: { type: "string" },
-      out: { type: "string" },
-      kind: { type: "string" },
-      annotate: { type: "string" },
-      baseline: { type: "string" },
-      changed: { type: "boolean" },
-      base: { type: "string" },
-      config: { type: "string" },
-      limit: { type: "string", multiple: true },
-      force: { type: "boolean" },
-    },
-    USAGE,
-  );
+  const { values, positionals } = parse(argv, help.options, shortUsage(help));
   const format = oneOf("format", values.format, FORMATS, "text");
   const kind = values.kind === undefined ? undefined : oneOf<CatalogKind>("kind", values.kind, CATALOG_KINDS, "standard");
   const { config } = loadConfig(io.cwd, values.config);
   const limits = parseLimits(values.limit);
-  const files = values.changed ? [...positionals, ...changedCatalogFiles(io, values.base ?? "origin/HEAD")] : positionals;
+  const given = expandInputs(positionals, io, { recursive: values.recursive ?? false });
+  const files = values.changed ? [...given, ...changedCatalogFiles(io, values.base ?? "origin/HEAD")] : given;
   if (files.length === 0) {
     if (values.changed) {
       io.stderr("zwgk：没有改动的目录文件，无需校验。\n");
       return EXIT.ok;
     }
-    throw new UsageError(`请指定要校验的文件。\n${USAGE}`);
+    throw new UsageError(`请指定要校验的文件。\n${shortUsage(help)}`);
   }
   if (values.annotate && files.length !== 1) throw new UsageError("--annotate 只能用于一个 .xlsx 文件。");
   if (values.annotate && extname(files[0]!).toLowerCase() !== ".xlsx") throw new UsageError("--annotate 只能用于 .xlsx 文件。");
@@ -81,7 +106,10 @@ export async function validate(argv: string[], io: Io): Promise<number> {
     const findings = reports.flatMap((r) => r.findings);
     let bytes: Uint8Array;
     try {
-      bytes = await annotateWorkbook(readInputBytes(files[0]!, io), findings, { inflate: nodeInflate });
+      bytes = await annotateWorkbook(readInputBytes(files[0]!, io), findings, {
+        inflate: nodeInflate,
+        import: { inflate: nodeInflate, ...(kind ? { kind } : {}), ...(Object.keys(config.columns).length ? { headerOverrides: config.columns } : {}) },
+      });
     } catch (e) {
       throw asInputError(e, files[0]!);
     }
@@ -111,3 +139,5 @@ function changedCatalogFiles(io: Io, base: string): string[] {
     .filter((f) => f && CATALOG_EXTENSIONS.has(extname(f).toLowerCase()) && !f.endsWith("zwgk.config.json") && !f.endsWith("package.json"))
     .map((f) => resolve(root, f));
 }
+
+export const command = { help, run: validate };

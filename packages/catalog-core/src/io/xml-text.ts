@@ -12,6 +12,28 @@ const XML_ILLEGAL_OR_BACKSLASH = new RegExp(`\\\\|${XML_ILLEGAL.source}`, "g");
 const TEXT_SPECIAL = /[&<>\r]/g;
 const TEXT_ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;" };
 
+// Markup written by zwgk outside the lossless catalog XML (JUnit reports, workbook document
+// properties): characters XML 1.0 cannot carry at all are dropped, the rest escaped.
+const NOT_XML_CHAR = /[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu;
+const MARKUP_TEXT = /[&<>]/g;
+const MARKUP_ATTRIBUTE = /[&<>"'\n\r\t]/g;
+const MARKUP_ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;" };
+const markupEntity = (c: string) => MARKUP_ENTITIES[c] ?? c;
+
+/**
+ * Text for an XML element written by zwgk: characters XML 1.0 forbids (C0 controls other than tab, LF
+ * and CR, U+FFFE/U+FFFF, lone surrogates) are dropped, since no escape can carry them; `& < >` are
+ * escaped. For data that must round-trip exactly, the catalog XML writer uses `escaped="true"` instead.
+ */
+export function escapeXmlText(s: string): string {
+  return s.replace(NOT_XML_CHAR, "").replace(MARKUP_TEXT, markupEntity);
+}
+
+/** An XML attribute value: as {@link escapeXmlText}, plus quotes, tab, CR and LF as references. */
+export function escapeXmlAttribute(s: string): string {
+  return s.replace(NOT_XML_CHAR, "").replace(MARKUP_ATTRIBUTE, markupEntity);
+}
+
 /**
  * Escapes element text. `>` is always escaped so `]]>` cannot occur; CR becomes `&#13;` because XML
  * parsers turn a literal CR into LF.

@@ -133,6 +133,14 @@ const PARSE_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
 const STOP = Symbol("first YAML error");
 
 /**
+ * Work done by {@link parseYaml}, counted for tests (the early stops are asserted on these counts,
+ * never on time). Internal to the package (not exported from its index).
+ * - `lexemes`: lexemes read from the text;
+ * - `errors`: errors and warnings the yaml composer reported.
+ */
+export const yamlWork = { lexemes: 0, errors: 0 };
+
+/**
  * parseDocument, driven lexeme by lexeme and stopped at the first problem:
  * - nesting is bounded while the CST is built: the yaml composer recurses, and very deep input can
  *   exhaust the stack (even fatally, inside V8's regexp compiler) before a check on the result could
@@ -146,6 +154,7 @@ function parseYaml(text: string, lineCounter: LineCounter, maxDepth: number, max
   const tokens: CST.Token[] = [];
   let nodes = 0;
   for (const lexeme of new Lexer().lex(text)) {
+    yamlWork.lexemes++;
     // A scalar, a sequence item, an explicit key or a flow collection: counted before it is built.
     if (lexeme === "\x1f" || lexeme === "-" || lexeme === "?" || lexeme === "[" || lexeme === "{") {
       if (++nodes > maxNodes) return { tooManyAt: parser.offset };
@@ -159,13 +168,15 @@ function parseYaml(text: string, lineCounter: LineCounter, maxDepth: number, max
   for (const token of parser.end()) tokens.push(token);
 
   const composer = new Composer(PARSE_OPTIONS);
-  // Composer.onError is private in the typings but a plain property; if a yaml release changes
-  // that, parsing still works, only without the early stop.
+  // Composer.onError is private in the typings but a plain property. yaml is pinned to an exact version
+  // in package.json for this (yaml.test.ts checks the pin and the property); if a release changes it,
+  // parsing still works, only without the early stop.
   const internals = composer as unknown as { onError?: (...args: unknown[]) => void; errors: YAMLError[]; warnings: YAMLError[] };
   const record = internals.onError;
   let stopped: YAMLError | undefined;
   if (typeof record === "function") {
     internals.onError = (source, code, message, warning) => {
+      yamlWork.errors++;
       record(source, code, message, warning);
       if (!warning || code === "TAG_RESOLVE_FAILED") {
         // yaml catches a throw inside a collection and reports it again: keep the first.

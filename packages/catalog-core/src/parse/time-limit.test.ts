@@ -91,14 +91,15 @@ describe("statutoryWorkingDays", () => {
 });
 
 describe("parseTimeLimit on any text", () => {
-  it("returns either a parse or an error, quickly", async () => {
+  // How fast is not asserted here (speed is measured by `npm run bench`, never by timed tests): the
+  // regex literals are kept free of super-linear backtracking and moves by eslint-plugin-regexp
+  // (regexp/no-super-linear-*), which `npm test` runs first.
+  it("returns either a parse or an error", async () => {
     const fc = await import("fast-check");
     const pieces = fc.constantFrom("信息形成", "之日起", "20", "二十", "个", "工作日", "日", "内", "其中", "自", "，", "。", "月", "底", "前", "每年", "从其规定", "实时", "及时", " ", "ａ");
     fc.assert(
       fc.property(fc.array(pieces, { maxLength: 30 }).map((a) => a.join("")), (text) => {
-        const t = performance.now();
         const r = parseTimeLimit(text);
-        expect(performance.now() - t).toBeLessThan(50);
         expect((r.parsed === undefined) !== (r.error === undefined)).toBe(true);
       }),
       { numRuns: 500 },

@@ -1,3 +1,4 @@
+import { escapeXmlAttribute, escapeXmlText } from "../io/xml-text.js";
 import {
   BASELINE_LABELS,
   groupByRule,
@@ -15,16 +16,8 @@ import {
 // and are listed in <system-out>; an unreadable file is an <error> (the check could not run).
 // With rule metadata, rules that found nothing appear as passing testcases.
 
-const INVALID_XML = /[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu;
-const TEXT_SPECIAL = /[&<>]/g;
-const ATTR_SPECIAL = /[&<>"'\n\r\t]/g;
-const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;" };
-const entity = (c: string) => ENTITIES[c] ?? c;
-
-/** XML text content: invalid characters dropped, `& < >` escaped. */
-const xmlText = (s: string) => s.replace(INVALID_XML, "").replace(TEXT_SPECIAL, entity);
-/** XML attribute value: as text, plus quotes and white space kept as character references. */
-const xmlAttr = (s: string) => s.replace(INVALID_XML, "").replace(ATTR_SPECIAL, entity);
+const xmlText = escapeXmlText;
+const xmlAttr = escapeXmlAttribute;
 
 interface Case {
   name: string;

@@ -90,6 +90,34 @@ describe("required-field", () => {
     expect(runRule(rule, catalog).map(brief)).toEqual(matching(expected));
   });
 
+  it("names the unrecognised column a missing one probably is, at its header cell, with the config entry", () => {
+    // F2 renamed 公开期限: the column is read as an extra column and 公开时限 is missing.
+    const columns = STANDARD_COLUMNS.map((c) => (c.field === "timeLimit" ? { column: "F", header: "公开期限" } : c));
+    const catalog = standardCatalog(
+      socialAssistanceRows().map((e) => ({ ...e, timeLimit: undefined })),
+      { source: { file: "社会救助-标准目录.xlsx", sheet: "社会救助", format: "xlsx", headerRows: [2, 3], columns } },
+    );
+    const findings = runRule(rule, catalog);
+    expect(findings.map((f) => [f.message, f.location.cell, f.location.sheet])).toEqual([
+      ["F 列的表头「公开期限」未被识别；目录中没有「公开时限」列，最接近的就是这一列。", "F2", "社会救助"],
+    ]);
+    expect(findings[0]!.hint).toBe('如果这一列就是「公开时限」，请在 zwgk.config.json 中加上 "columns": { "公开期限": "timeLimit" }（或把表头改为「公开时限」）。');
+    expect(findings[0]!.hint).not.toContain("增加「公开时限」列");
+  });
+
+  it("lists the unrecognised columns when none is close to the missing one", () => {
+    const columns = STANDARD_COLUMNS.map((c) => (c.field === "subject" ? { column: "G", header: "责任科室" } : c));
+    const catalog = standardCatalog(
+      socialAssistanceRows().map((e) => ({ ...e, subject: undefined })),
+      { source: { file: "社会救助-标准目录.xlsx", sheet: "社会救助", format: "xlsx", headerRows: [2, 3], columns } },
+    );
+    const [finding] = runRule(rule, catalog);
+    expect(finding!.message).toBe("目录中没有「公开主体」列，标准目录的每一项都须填写该内容。");
+    expect(finding!.hint).toBe(
+      '请在表格中增加「公开主体」列并逐项填写。若表中某一列就是它（未识别的列：G 列「责任科室」），请在 zwgk.config.json 的 columns 中把该列名映射到 "subject"。',
+    );
+  });
+
   it("lists the kind's required fields in the hint", () => {
     const [finding] = runRule(rule, jsonStandardCatalog([{ ...socialAssistanceRows()[0]!, content: "" }]));
     expect(finding?.hint).toBe("请填写「公开内容（要素）」。标准目录的必填内容为：一级事项、二级事项、公开内容（要素）、公开依据、公开时限、公开主体、公开渠道和载体。");

@@ -1,6 +1,7 @@
 import type { CatalogKind } from "@zwgk/catalog-schemas";
 import { fieldLabel } from "../labels.js";
 import { KIND_SHORT_LABELS } from "../model.js";
+import { closestText } from "../normalize.js";
 import { defineRule } from "../rule.js";
 import { ALL_KINDS, fieldValue, isBlank, layoutFields } from "./shared.js";
 
@@ -28,11 +29,14 @@ export default defineRule({
       missing: "缺少「{label}」。",
       "no-channel": "「{label}」没有选中任何渠道。",
       "missing-column": "目录中没有「{label}」列，{kind}的每一项都须填写该内容。",
+      "unrecognised-column": "{column} 列的表头「{header}」未被识别；目录中没有「{label}」列，最接近的就是这一列。",
     },
     hints: {
       missing: "请填写「{label}」。{kind}的必填内容为：{required}。",
       "no-channel": "请至少勾选一个公开渠道（■），或直接写出渠道名称。",
-      "missing-column": "请在表格中增加「{label}」列并逐项填写。",
+      "missing-column": "请在表格中增加「{label}」列并逐项填写。{unrecognised}",
+      "unrecognised-column":
+        "如果这一列就是「{label}」，请在 zwgk.config.json 中加上 \"columns\": { \"{header}\": \"{field}\" }（或把表头改为「{label}」）。",
     },
   },
   create(context) {
@@ -43,10 +47,21 @@ export default defineRule({
     const required = labels.join("、");
     // Fields whose column the layout lacks are reported once for the catalog, not on every row.
     const checked: Array<{ field: string; data: Record<string, string> }> = [];
+    // Columns whose header matched no field: a missing column is often one of these, worded locally.
+    const unrecognised = (context.header.source?.columns ?? []).filter((c) => !c.field);
+    const claimed = new Set<string>();
     REQUIRED_FIELDS[kind].forEach((field, i) => {
       const data = { label: labels[i]!, kind: kindName, required };
       if (layout && !layout.has(field)) {
-        context.report({ messageId: "missing-column", data });
+        const near = closestColumn(labels[i]!, unrecognised, claimed);
+        if (near) {
+          claimed.add(near.column);
+          context.report({ messageId: "unrecognised-column", column: near.column, data: { ...data, field, column: near.column, header: near.header } });
+        } else {
+          const list = unrecognised.map((c) => `${c.column} 列「${c.header}」`).join("、");
+          const advice = list ? `若表中某一列就是它（未识别的列：${list}），请在 zwgk.config.json 的 columns 中把该列名映射到 "${field}"。` : "";
+          context.report({ messageId: "missing-column", data: { ...data, unrecognised: advice } });
+        }
       } else checked.push({ field, data });
     });
     return {
@@ -61,3 +76,15 @@ export default defineRule({
     };
   },
 });
+
+/** The unrecognised column whose header (or its last part, for 父/子 headers) is closest to `label`. */
+function closestColumn(label: string, columns: ReadonlyArray<{ column: string; header: string }>, claimed: ReadonlySet<string>) {
+  const byText = new Map<string, { column: string; header: string }>();
+  for (const c of columns) {
+    if (claimed.has(c.column)) continue;
+    byText.set(c.header, c);
+    byText.set(c.header.split("/").at(-1)!, c);
+  }
+  const text = closestText(label, byText.keys());
+  return text === undefined ? undefined : byText.get(text);
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import rule from "./unknown-domain.js";
-import { brief, matching, runRule, standardCatalog, type Expected } from "./test-fixtures.js";
+import { brief, jsonStandardCatalog, matching, runRule, standardCatalog, type Expected } from "./test-fixtures.js";
 
 const cases: Array<{ name: string; catalog: unknown; expected: Expected[] }> = [
   { name: "社会救助 passes", catalog: standardCatalog(), expected: [] },
@@ -22,9 +22,23 @@ const cases: Array<{ name: string; catalog: unknown; expected: Expected[] }> = [
     expected: [{ rule: "unknown-domain", severity: "info", message: "是地方扩展领域", path: "/domain" }],
   },
   {
-    name: "neither domain nor a title naming one",
+    name: "a workbook with neither domain nor a title naming one: at the title cell",
     catalog: standardCatalog(undefined, { domain: undefined, title: "宝坻区基层政务公开标准目录" }),
+    expected: [{ rule: "unknown-domain", severity: "warning", message: "标题中没有写明「领域」（26个试点领域之一）。", path: "", cell: "A1" }],
+  },
+  {
+    name: "a JSON catalog with neither: at /domain",
+    catalog: { ...jsonStandardCatalog(), domain: undefined, title: "宝坻区基层政务公开标准目录" },
     expected: [{ rule: "unknown-domain", severity: "warning", message: "目录没有写明「领域」", path: "/domain" }],
+  },
+  {
+    name: "a workbook whose header starts in row 1 has no title cell to point at",
+    catalog: standardCatalog(undefined, {
+      domain: undefined,
+      title: undefined,
+      source: { file: "社会救助-标准目录.xlsx", sheet: "社会救助", format: "xlsx", headerRows: [1, 2], columns: [] },
+    }),
+    expected: [],
   },
 ];
 

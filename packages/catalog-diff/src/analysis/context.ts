@@ -46,21 +46,22 @@ export function createContext(catalogs: readonly Catalog[], jurisdiction?: Juris
   }
   return {
     catalogs,
-    items: catalogs.map((c, ci) =>
-      (c.entries as readonly Entry[]).map((entry, index) => {
-        const path = entryPathKey(entry);
-        return { catalog: ci, index, kind: c.kind, entry, levels: entryPath(entry), path, flat: flatKey(path), code: codeKey(entry.code) };
-      }),
-    ),
+    items: catalogs.map((c, ci) => (c.entries as readonly Entry[]).map((entry, index) => itemOf(ci, index, c.kind, entry))),
     bodies,
     group: oneBody ? bodies.map(() => 0) : groupBodies(bodies),
   };
 }
 
+/** An entry with its matching keys. */
+export function itemOf(catalog: number, index: number, kind: CatalogKind, entry: Entry): Item {
+  const path = entryPathKey(entry);
+  return { catalog, index, kind, entry, levels: entryPath(entry), path, flat: flatKey(path), code: codeKey(entry.code) };
+}
+
 // Two bodies are one when their departments agree and their jurisdictions do: the same 行政区划代码,
 // or (when either lacks one) the same name. Union-find, so that a catalog with code and name joins
 // one with the code and one with the name.
-function groupBodies(bodies: readonly Body[]): number[] {
+export function groupBodies(bodies: readonly Body[]): number[] {
   const parent = bodies.map((_, i) => i);
   const find = (i: number): number => {
     while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;

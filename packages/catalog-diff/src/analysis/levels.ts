@@ -14,10 +14,10 @@ import type { AnalysisFinding, FieldComparison } from "./types.js";
 // "Same basis" means the same set of cited documents (《…》 titles), not the same clause text: levels
 // cite different clauses of one law legitimately less often than they cite different laws.
 
-const RANK: Readonly<Record<string, number>> = { 省: 0, 市: 1, 县: 2, 乡: 3 };
+export const RANK: Readonly<Record<string, number>> = { 省: 0, 市: 1, 县: 2, 乡: 3 };
 const TITLE = /《([^《》]+)》/g;
 
-interface Leveled {
+export interface Leveled {
   item: Item;
   rank: number;
   level: string;
@@ -25,7 +25,7 @@ interface Leveled {
   key: string;
 }
 
-function documents(basis: Basis | undefined): string {
+export function documents(basis: Basis | undefined): string {
   if (!basis) return "";
   const titles = basis.documents?.length
     ? basis.documents.map((d) => normalizeForMatch(d.title))
@@ -34,12 +34,12 @@ function documents(basis: Basis | undefined): string {
 }
 
 /** The power type by its canonical name (其他职权 → 其他行政权力), else its matching key. */
-function typeKey(type: string | undefined): string {
+export function typeKey(type: string | undefined): string {
   if (!type) return "";
   return classifyPowerType(type)?.type ?? normalizeForMatch(type);
 }
 
-function differences(ref: Item, other: Item): FieldComparison[] {
+export function differences(ref: Item, other: Item): FieldComparison[] {
   const a = ref.entry as PowerEntry;
   const b = other.entry as PowerEntry;
   const out: FieldComparison[] = [];
@@ -52,6 +52,11 @@ function differences(ref: Item, other: Item): FieldComparison[] {
   const db = documents(b.basis);
   if (da && db && da !== db) out.push(comparison("power", "basis", a.basis!.raw, b.basis!.raw));
   return out;
+}
+
+/** The name as levels word it (language.ts `nameKey` with level qualifiers dropped): how powers of different levels are matched besides their code. */
+export function levelKey(item: Pick<Item, "levels">): string {
+  return nameKey(item.levels.join(""), { levels: true }).key;
 }
 
 // Entries sharing a code or a 事项 key are one item: union-find over both keys, so that a power
@@ -87,7 +92,7 @@ export function findLevelMismatches(ctx: Context, make: FindingMaker): AnalysisF
   ctx.catalogs.forEach((c, ci) => {
     const level = c.jurisdiction?.level;
     if (c.kind !== "power" || !level || RANK[level] === undefined) return;
-    for (const item of ctx.items[ci]!) leveled.push({ item, rank: RANK[level]!, level, key: nameKey(item.levels.join(""), { levels: true }).key });
+    for (const item of ctx.items[ci]!) leveled.push({ item, rank: RANK[level]!, level, key: levelKey(item) });
   });
   const findings: AnalysisFinding[] = [];
   for (const g of components(leveled)) {
@@ -101,7 +106,7 @@ export function findLevelMismatches(ctx: Context, make: FindingMaker): AnalysisF
   return findings.sort((x, y) => x.entries[1]!.catalog - y.entries[1]!.catalog || x.entries[1]!.index - y.entries[1]!.index);
 }
 
-function mismatch(ctx: Context, top: Leveled, other: Leveled, fields: FieldComparison[], make: FindingMaker): AnalysisFinding {
+export function mismatch(ctx: Context, top: Leveled, other: Leveled, fields: FieldComparison[], make: FindingMaker): AnalysisFinding {
   const ra = refOf(ctx, top.item);
   const labels = fields.map((f) => f.label).join("、");
   let reason: string;

@@ -22,10 +22,24 @@ export function checkReport(catalogs: readonly Catalog[], options: CheckReportOp
   const findings = analyzeCatalogs(catalogs, analyzeOptions);
   const bodyOfCatalog: string[] = [];
   for (const g of bodiesOf(catalogs, analyzeOptions)) for (const c of g.catalogs) bodyOfCatalog[c] = g.label;
+  return analysisReport(catalogs, bodyOfCatalog, findings, lines);
+}
+
+/**
+ * Analysis findings in the common report model (as {@link checkReport} returns them), for findings
+ * another engine computed: one file section per catalog (`entries` is read only for its count) with
+ * the label of its body (`bodiesOf`).
+ */
+export function analysisReport(
+  catalogs: ReadonlyArray<Pick<Catalog, "kind" | "source"> & { entries: { length: number } }>,
+  bodyLabels: readonly string[],
+  findings: readonly AnalysisFinding[],
+  lines?: CheckReportOptions["lines"],
+): Report {
   return {
     tool: { name: "zwgk", version: "" },
     command: "check",
-    files: catalogs.map((c, i) => ({ file: c.source?.file ?? "", kind: c.kind, entries: c.entries.length, body: bodyOfCatalog[i] ?? "", findings: [] })),
+    files: catalogs.map((c, i) => ({ file: c.source?.file ?? "", kind: c.kind, entries: c.entries.length, body: bodyLabels[i] ?? "", findings: [] })),
     findings: findings.map((f) => analysisToFinding(f, lines ?? [])),
   };
 }

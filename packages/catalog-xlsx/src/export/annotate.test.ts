@@ -6,6 +6,9 @@ import { readCatalogs } from "../import/read.js";
 import { openWorkbook, XlsxReadError } from "../reader/index.js";
 import { buildXlsx } from "../reader/test-zip.js";
 import { annotateWorkbook } from "./annotate.js";
+import ExcelJS from "exceljs";
+import { rezip, unzip } from "../fixtures/mutate.js";
+import { validateWorkbook } from "../validate/validate.js";
 import { writeTemplate } from "./template.js";
 import { samplePath } from "../../../../test/support/samples.js";
 
@@ -96,5 +99,36 @@ describe("annotateWorkbook bounds what exceljs would hold", () => {
     const error = await annotateWorkbook(data, [], { maxInflatedBytes: 1024 * 1024 }).then(() => undefined, (e: unknown) => e);
     expect(error).toBeInstanceOf(XlsxReadError);
     expect(error).toMatchObject({ code: "limit", part: "xl/drawings/drawing1.xml" });
+  });
+});
+
+describe("annotateWorkbook: findings about a whole row", () => {
+  /** The 社会救助 sample with row 6 (最低生活保障 / 政策) entered a second time as row 16. */
+  function withDuplicateRow(): Uint8Array {
+    const parts = unzip(sample("社会救助-标准目录.xlsx"));
+    const sheet = parts.find((p) => p.name === "xl/worksheets/sheet1.xml")!;
+    const xml = new TextDecoder().decode(sheet.data);
+    const row6 = /<row r="6"[^>]*>.*?<\/row>/.exec(xml)![0];
+    sheet.data = new TextEncoder().encode(xml.replace("</sheetData>", `${row6.replace(/r="([A-Z]*)6"/g, 'r="$116"')}</sheetData>`));
+    return rezip(parts);
+  }
+
+  it("marks a duplicate row on its 事项 cell with colour and note, and links its 问题汇总 line there", async () => {
+    const original = withDuplicateRow();
+    const [report] = await validateWorkbook(original, { file: "社会救助.xlsx" });
+    const duplicate = report!.findings.find((f) => f.rule === "duplicate-entry")!;
+    expect(duplicate.location).toMatchObject({ sheet: "社会救助", row: 16 });
+    expect(duplicate.location.cell).toBeUndefined();
+
+    const annotated = new ExcelJS.Workbook();
+    await annotated.xlsx.load((await annotateWorkbook(original, report!.findings)) as unknown as ArrayBuffer);
+    // C is 二级事项, the deepest 事项 level (B, 一级事项, is merged over several rows).
+    const cell = annotated.getWorksheet("社会救助")!.getCell("C16");
+    expect(duplicate.severity).toBe("error");
+    expect((cell.fill as ExcelJS.FillPattern).fgColor?.argb).toBe("FFFFC7CE"); // red, as for every error
+    const note = typeof cell.note === "string" ? cell.note : cell.note?.texts?.map((t) => t.text).join("");
+    expect(note).toContain(duplicate.message);
+    const line = annotated.getWorksheet("问题汇总")!.getRow(2).getCell(3).value as ExcelJS.CellFormulaValue;
+    expect(line.formula).toBe(`HYPERLINK("#'社会救助'!C16","${line.result as string}")`);
   });
 });

@@ -1,5 +1,7 @@
 import ExcelJS from "exceljs";
 import { type Finding, formatPlace, type Severity, SEVERITY_ORDER } from "@zwgk/catalog-core";
+import { type ImportOptions, streamCatalogs } from "../import/stream.js";
+import { LayoutError } from "../layout/errors.js";
 import { type InflateFn, measureArchive, openWorkbook } from "../reader/index.js";
 import { setCustomProperties } from "./custom-props.js";
 import { BORDER, cellText, toBytes } from "./sheet.js";
@@ -15,6 +17,32 @@ export interface AnnotateOptions {
   maxInflatedBytes?: number;
   /** Inflate implementation for the size check; in Node pass `nodeInflate`. */
   inflate?: InflateFn;
+  /**
+   * How the workbook was read for validation (kind, local header wordings): used to find each sheet's
+   * 事项 column, where a finding about a whole row (a duplicate) is marked.
+   */
+  import?: Pick<ImportOptions, "kind" | "headerOverrides" | "sheets" | "limits" | "inflate">;
+}
+
+/**
+ * Per sheet, the column a row-level finding is marked in: the entry's 事项 — 事项名称, or the deepest
+ * 事项 level of a disclosure catalog (the upper levels are often merged over many rows).
+ */
+async function itemColumns(original: Uint8Array, options: AnnotateOptions["import"]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  try {
+    for await (const sheet of streamCatalogs(original, options ?? {})) {
+      const columns = sheet.header.source?.columns ?? [];
+      const name = columns.find((c) => c.field === "name");
+      const deepest = columns.filter((c) => c.field?.startsWith("items.")).sort((x, y) => Number(y.field!.slice(6)) - Number(x.field!.slice(6)))[0];
+      const column = (name ?? deepest)?.column;
+      if (column) out.set(sheet.sheet.name, column);
+    }
+  } catch (e) {
+    // A workbook without a catalog header has no rows to mark; the findings still go to 问题汇总.
+    if (!(e instanceof LayoutError)) throw e;
+  }
+  return out;
 }
 
 const MAX_ANNOTATE_BYTES = 128 * 1024 * 1024;
@@ -76,9 +104,19 @@ export async function annotateWorkbook(original: Uint8Array, findings: readonly 
   for (const [k, v] of (await openWorkbook(original)).properties) if (!k.startsWith("core:")) custom.set(k, v);
 
   const sorted = [...findings].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+  // A finding about a whole row (a duplicate entry) has a row but no cell: it is marked on the row's 事项.
+  const rowLevel = sorted.some((f) => !f.location.cell && f.location.row !== undefined && f.location.sheet !== undefined);
+  const items = rowLevel ? await itemColumns(original, { ...(options.inflate ? { inflate: options.inflate } : {}), ...options.import }) : new Map<string, string>();
+  const cellOf = (f: Finding): string | undefined => {
+    const { sheet, row, cell } = f.location;
+    if (cell) return cell;
+    const column = sheet !== undefined && row !== undefined ? items.get(sheet) : undefined;
+    return column ? `${column}${row}` : undefined;
+  };
   const byCell = new Map<string, { sheet: ExcelJS.Worksheet; cell: string; findings: Finding[] }>();
   for (const f of sorted) {
-    const { sheet, cell } = f.location;
+    const { sheet } = f.location;
+    const cell = cellOf(f);
     const ws = sheet !== undefined ? workbook.getWorksheet(sheet) : undefined;
     if (!ws || !cell || !A1.test(cell)) continue;
     const key = `${ws.id}!${cell}`;
@@ -105,7 +143,8 @@ export async function annotateWorkbook(original: Uint8Array, findings: readonly 
   for (const f of sorted) {
     const place = formatPlace(f.location) || (f.location.file ?? "");
     const row = summary.addRow([LEVEL[f.severity], cellText(f.rule, "truncate"), cellText(place, "truncate"), cellText(f.message, "truncate"), cellText(f.hint ?? "", "truncate")]);
-    const { sheet, cell } = f.location;
+    const { sheet } = f.location;
+    const cell = cellOf(f);
     if (sheet !== undefined && cell && A1.test(cell) && workbook.getWorksheet(sheet)) {
       const link = row.getCell(3);
       link.value = { formula: linkFormula(sheet, cell, place), result: place } as ExcelJS.CellFormulaValue;

@@ -1,4 +1,5 @@
 import type ExcelJS from "exceljs";
+import { escapeXmlAttribute, escapeXmlText } from "@zwgk/catalog-core";
 
 // exceljs 4.4 does not write docProps/custom.xml. It builds the package through per-instance
 // methods (`addContentTypes`, `addOfficeRels`) that append parts to a zip writer; wrapping them on
@@ -19,15 +20,11 @@ const CONTENT_TYPE =
 const RELATIONSHIP =
   '<Relationship Id="rIdZwgkCustom" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties" Target="docProps/custom.xml"/>';
 
-function escapeXml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-}
-
 function customXml(properties: ReadonlyMap<string, string>): string {
   let pid = 2; // pids 0 and 1 are reserved
   let body = "";
   for (const [name, value] of properties) {
-    body += `<property fmtid="${FMTID}" pid="${pid++}" name="${escapeXml(name)}"><vt:lpwstr>${escapeXml(value)}</vt:lpwstr></property>`;
+    body += `<property fmtid="${FMTID}" pid="${pid++}" name="${escapeXmlAttribute(name)}"><vt:lpwstr>${escapeXmlText(value)}</vt:lpwstr></property>`;
   }
   return (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +

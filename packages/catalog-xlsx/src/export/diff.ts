@@ -42,19 +42,23 @@ function columnsOf(columns: readonly OutColumn[], field: string): number[] {
 }
 
 /**
- * The reviewer's view of a diff: the new catalog in the official layout with added rows green, removed
+ * The reviewer's view of a diff: the new catalog in the layout of the inputs (the new version's own
+ * columns when it was read from a workbook, else the old version's, else the official layout) with added rows green, removed
  * rows (after the new ones) red with strikethrough, changed cells yellow with the old value in a note,
  * and a first sheet 变更摘要 that lists every change.
  *
  * @example
  * ```ts
- * const bytes = await writeDiffWorkbook(diffCatalogs(oldCatalog, newCatalog), newCatalog);
+ * const bytes = await writeDiffWorkbook(diffCatalogs(oldCatalog, newCatalog), newCatalog, oldCatalog);
  * ```
  */
-export async function writeDiffWorkbook(diff: DiffWorkbookInput, newCatalog: Catalog): Promise<Uint8Array> {
+export async function writeDiffWorkbook(diff: DiffWorkbookInput, newCatalog: Catalog, oldCatalog?: Catalog): Promise<Uint8Array> {
   const removed = diff.removed.map((r) => r.entry);
-  // Plan the columns over both versions' entries so removed rows keep every value they had.
-  const layout = planLayout({ ...newCatalog, source: undefined, entries: [...newCatalog.entries, ...removed] } as Catalog);
+  // The department's own columns (乡、村级 where the official layout has 乡级 …), from whichever input
+  // was a workbook; planned over both versions' entries so removed rows keep every value they had.
+  const fromSheet = (c: Catalog | undefined) => (c?.source?.format === "xlsx" && c.source.columns?.length ? c.source : undefined);
+  const source = fromSheet(newCatalog) ?? fromSheet(oldCatalog);
+  const layout = planLayout({ ...newCatalog, source, entries: [...newCatalog.entries, ...removed] } as Catalog);
   checkColumns(layout);
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "zwgk";

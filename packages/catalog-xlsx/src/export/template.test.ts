@@ -21,6 +21,11 @@ describe("writeTemplate", () => {
     expect(catalog?.source?.columns?.filter((c) => c.field === "levels").map((c) => c.value)).toEqual(["市级", "县级", "乡级"]);
   });
 
+  it("does not double 领域 when the domain is given with it", async () => {
+    const [catalog] = await readCatalogs(await writeTemplate("standard", { domain: "社会救助领域" }));
+    expect(catalog).toMatchObject({ title: "社会救助领域基层政务公开标准目录", domain: "社会救助", source: { sheet: "社会救助" } });
+  });
+
   it.skipIf(!hasOpenpyxl)("has prompts on header cells, dropdowns on flags and 权力类型, a protected header and editable data rows", async () => {
     const standard = readWithOpenpyxl(await writeTemplate("standard", { rows: 100 }))[0];
     const lists = standard?.validations.filter((v) => v.type === "list") ?? [];

@@ -10,7 +10,7 @@ import { MARK } from "./write.js";
 
 /** Options of {@link writeTemplate}. */
 export interface TemplateOptions {
-  /** 标准目录 domain, e.g. 社会救助: goes into the title and the sheet name. */
+  /** 标准目录 domain, e.g. 社会救助 (or 社会救助领域): goes into the title and the sheet name. */
   domain?: string;
   /** 公开层级 labels, e.g. ["市级", "县级", "乡级"]; default 县级, 乡级. */
   levels?: string[];
@@ -78,10 +78,12 @@ function listFor(kind: CatalogKind, c: OutColumn): string[] | undefined {
  */
 export async function writeTemplate(kind: CatalogKind, options: TemplateOptions = {}): Promise<Uint8Array> {
   const layout = officialLayout(kind, [], options.levels ? { levels: options.levels } : {});
+  // "社会救助领域" and "社会救助" name the same domain; the title adds 领域 itself.
+  const domain = options.domain?.trim().replace(/领域$/, "") || undefined;
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "zwgk";
-  const ws = workbook.addWorksheet(safeSheetName(options.domain ?? KIND_SHORT_LABELS[kind]));
-  const { headerRows, firstDataRow } = drawHeader(ws, layout, titleFor(kind, options.domain));
+  const ws = workbook.addWorksheet(safeSheetName(domain ?? KIND_SHORT_LABELS[kind]));
+  const { headerRows, firstDataRow } = drawHeader(ws, layout, titleFor(kind, domain));
   const top = headerRows[0] as number;
   const lastRow = firstDataRow + (options.rows ?? 500) - 1;
 

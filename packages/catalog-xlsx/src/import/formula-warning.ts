@@ -20,6 +20,23 @@ export function formulaWarning(sheet: string, cell: Cell, row: number, plan: Col
   const formula = cell.formula ? `=${cell.formula}` : "";
   const shown = formula ? clip(formula) : "与相邻单元格共用的公式";
   const value = cell.text.trim();
+  if (cell.value === null) {
+    return {
+      code: "formula-cell",
+      sheet,
+      cell: a1,
+      row,
+      column: plan.letter,
+      formula,
+      value: "",
+      uncached: true,
+      ...(plan.field !== undefined ? { field: plan.field } : {}),
+      message:
+        `单元格 ${formatPlace({ sheet, cell: a1 })} 是公式（${shown}），但文件里没有保存它的计算结果` +
+        "（多见于程序生成、未在 Excel/WPS 中打开保存过的文件），无法读出其值；" +
+        "请在 Excel 或 WPS 中打开后保存一次，或改为直接填写文字。",
+    };
+  }
   const warning: ImportWarning = {
     code: "formula-cell",
     sheet,

@@ -3,10 +3,15 @@ import { describe, expect, it } from "vitest";
 import type { ColumnMapping, DisclosureEntry, Entry, PowerEntry } from "@zwgk/catalog-schemas";
 import { columnLetter, type MergeRange } from "../reader/index.js";
 import { parseRange } from "../reader/cellref.js";
-import { applyMerges, mergeIndex } from "./merges.js";
+import { applyMerges, mergeIndex, mergeWork } from "./merges.js";
 
 const range = (ref: string): MergeRange => ({ ...(parseRange(ref) as NonNullable<ReturnType<typeof parseRange>>), ref });
-const ms = (start: number) => performance.now() - start;
+/** The merge code's work counters for what `f` does (counts, not time: the bounds hold on any machine). */
+function work(f: () => void): typeof mergeWork {
+  Object.assign(mergeWork, { stored: 0, probed: 0, visited: 0, settled: 0 });
+  f();
+  return { ...mergeWork };
+}
 
 describe("mergeIndex", () => {
   it("finds the range covering a cell exactly like a scan of every range (non-overlapping ranges)", () => {
@@ -28,19 +33,38 @@ describe("mergeIndex", () => {
     );
   });
 
-  it("stays fast when a file declares the whole grid merged thousands of times, or 30,000 one-row ranges 16,384 columns wide", () => {
-    let start = performance.now();
-    const storm = mergeIndex(Array.from({ length: 5000 }, () => range("A1:XFD1048576")));
-    expect(storm.isCovered("C9")).toBe(true);
-    expect(storm.isCovered("A1")).toBe(false);
-    const rows = mergeIndex(Array.from({ length: 30_000 }, (_, i) => range(`B${i + 2}:XFD${i + 2}`)));
-    expect([rows.isCovered("B5"), rows.isCovered("C5"), rows.isCovered("XFD30001"), rows.isCovered("A5")]).toEqual([false, true, true, false]);
-    expect(ms(start)).toBeLessThan(1500);
+  it("stores a range once per tree node, not once per column, when a file declares the whole grid merged thousands of times or 30,000 one-row ranges 16,384 columns wide", () => {
+    let storm: ReturnType<typeof mergeIndex> | undefined;
+    // All 5,000 ranges have the same column edges, so each goes into one node; a lookup examines at
+    // most the two levels of that tree.
+    expect(work(() => (storm = mergeIndex(Array.from({ length: 5000 }, () => range("A1:XFD1048576")))))).toMatchObject({ stored: 5000, probed: 0 });
+    const stormLookups = work(() => {
+      expect(storm!.isCovered("C9")).toBe(true);
+      expect(storm!.isCovered("A1")).toBe(false);
+    });
+    expect(stormLookups.probed).toBeLessThanOrEqual(2 * 2);
+    let rows: ReturnType<typeof mergeIndex> | undefined;
+    expect(work(() => (rows = mergeIndex(Array.from({ length: 30_000 }, (_, i) => range(`B${i + 2}:XFD${i + 2}`)))))).toMatchObject({ stored: 30_000 });
+    const rowLookups = work(() => {
+      expect([rows!.isCovered("B5"), rows!.isCovered("C5"), rows!.isCovered("XFD30001"), rows!.isCovered("A5")]).toEqual([false, true, true, false]);
+    });
+    expect(rowLookups.probed).toBeLessThanOrEqual(4 * 2);
     // A reference far beyond Excel's grid (the reader accepts columns up to 2^24) costs the same.
-    start = performance.now();
-    const far = mergeIndex([range("A1:ZZZZZ9")]);
-    expect(far.find(9, 1_000_000)).toBeDefined();
-    expect(ms(start)).toBeLessThan(100);
+    const far = work(() => expect(mergeIndex([range("A1:ZZZZZ9")]).find(9, 1_000_000)).toBeDefined());
+    expect(far).toMatchObject({ stored: 1, probed: 1 });
+  });
+
+  it("stores each range in at most two nodes per tree level, whatever the ranges", () => {
+    const rect = fc.tuple(fc.nat(16_383), fc.nat(200), fc.nat(16_383), fc.nat(50)).map(([left, top, w, h]) => `${columnLetter(left + 1)}${top + 1}:${columnLetter(Math.min(16_383, left + w) + 1)}${top + 1 + h}`);
+    fc.assert(
+      fc.property(fc.array(rect, { minLength: 1, maxLength: 60 }), (refs) => {
+        const ranges = refs.map(range);
+        const edges = new Set(ranges.flatMap((m) => [m.left, m.right + 1])).size;
+        const levels = Math.ceil(Math.log2(edges));
+        expect(work(() => mergeIndex(ranges)).stored).toBeLessThanOrEqual(ranges.length * 2 * levels);
+      }),
+      { numRuns: 200 },
+    );
   });
 });
 
@@ -76,9 +100,9 @@ describe("applyMerges", () => {
     const entries: PowerEntry[] = [4, 5, 6].map((r) => ({ name: `事项${r}`, source: { row: r } }));
     entries[0]!.remark = "第一段";
     const columns: ColumnMapping[] = [{ column: "C", header: "事项名称", field: "name" }, { column: "G", header: "备注", field: "remark" }];
-    const start = performance.now();
-    applyMerges(entries, [range("G4:G1048576"), ...Array.from({ length: 3000 }, () => range("G5:XFD1048576"))], columns);
-    expect(ms(start)).toBeLessThan(500);
+    // The first range visits rows 5 and 6 (the entries below its anchor); the 3,000 overlapping ones none.
+    const counted = work(() => applyMerges(entries, [range("G4:G1048576"), ...Array.from({ length: 3000 }, () => range("G5:XFD1048576"))], columns));
+    expect(counted.visited).toBe(2);
     expect(entries.map((e) => e.remark)).toEqual(["第一段", "第一段", "第一段"]);
   });
 
@@ -89,9 +113,10 @@ describe("applyMerges", () => {
     entries[0]!.remark = "甲";
     entries[2]!.remark = "乙";
     const columns: ColumnMapping[] = [{ column: "C", header: "事项名称", field: "name" }, { column: "G", header: "备注", field: "remark" }];
-    const start = performance.now();
-    applyMerges(entries, [range(`G4:G${far - 2}`), range(`G${far - 1}:G${far}`), range(`H4:H${far}`)], columns);
-    expect(ms(start)).toBeLessThan(1000); // a walk over the rows between takes ~30 s here
+    // One entry below each anchor (rows 5 and `far`); column H maps no field. A walk over the rows
+    // between the ends would count a billion.
+    const counted = work(() => applyMerges(entries, [range(`G4:G${far - 2}`), range(`G${far - 1}:G${far}`), range(`H4:H${far}`)], columns));
+    expect(counted.visited).toBe(2);
     expect(entries.map((e) => e.remark)).toEqual(["甲", "甲", "乙", "乙"]);
   });
 
@@ -108,9 +133,11 @@ describe("applyMerges", () => {
     const anchor = entries[0] as DisclosureEntry;
     anchor.levels = letters.filter((_, i) => i % 2 === 0).map((_, j) => `X${j * 2}级`);
     anchor.extra = letters.map((_, i) => i).filter((i) => i % 2).map((i) => ({ name: `附注${i}`, value: "√" }));
-    const start = performance.now();
-    applyMerges(entries, letters.map((l) => range(`${l}2:${l}31`)), columns);
-    expect(ms(start)).toBeLessThan(2000);
+    const counted = work(() => applyMerges(entries, letters.map((l) => range(`${l}2:${l}31`)), columns));
+    // Linear: each of the 29 covered entries is visited once per merged column, and its marks and
+    // extras are put in column order once (2,000 of each), not re-sorted after every copy.
+    expect(counted.visited).toBe(29 * n);
+    expect(counted.settled).toBe(29 * n);
     const last = entries[29] as DisclosureEntry;
     expect(last.levels).toEqual(anchor.levels);
     expect(last.extra).toEqual(anchor.extra);

@@ -20,6 +20,16 @@ export interface MergeIndex {
   isFieldCovered(row: number, field: string): boolean;
 }
 
+/**
+ * Work done here, counted for tests: the bounds the comments below promise are asserted on these
+ * counts, never on time. Internal to the package (not exported from its index).
+ * - `stored`: range entries put into segment-tree nodes while an index is built;
+ * - `probed`: tree nodes a lookup examined;
+ * - `visited`: covered entries a merge fill visited;
+ * - `settled`: marks and extras handled when the copied ones are put in column order.
+ */
+export const mergeWork = { stored: 0, probed: 0, visited: 0, settled: 0 };
+
 /** Index of the last element of `sorted` that is <= value, or -1. */
 function lastAtMost(sorted: ArrayLike<number>, value: number): number {
   let lo = 0;
@@ -49,8 +59,14 @@ function columnTree(merges: readonly MergeRange[]) {
     let l = lastAtMost(edges, m.left) + size;
     let r = lastAtMost(edges, m.right + 1) + size;
     for (; l < r; l >>= 1, r >>= 1) {
-      if (l & 1) (nodes[l++] ??= []).push(m);
-      if (r & 1) (nodes[--r] ??= []).push(m);
+      if (l & 1) {
+        (nodes[l++] ??= []).push(m);
+        mergeWork.stored++;
+      }
+      if (r & 1) {
+        (nodes[--r] ??= []).push(m);
+        mergeWork.stored++;
+      }
     }
   }
   const tops: Array<number[] | undefined> = nodes.map((list) => {
@@ -63,6 +79,7 @@ function columnTree(merges: readonly MergeRange[]) {
     for (let n = leaf + size; n >= 1; n >>= 1) {
       const list = nodes[n];
       if (!list) continue;
+      mergeWork.probed++;
       // Merges do not overlap in a valid file, so among those spanning this column the last one
       // starting at or above the row is the only candidate.
       const m = list[lastAtMost(tops[n] as number[], row)];
@@ -176,6 +193,7 @@ export function applyMerges(entries: readonly Entry[], merges: readonly MergeRan
     const payload = payloadOf(anchor, column);
     if (!payload) continue;
     for (let i = lastAtMost(rows, m.top) + 1; i < rows.length && rows[i]! <= m.bottom; i++) {
+      mergeWork.visited++;
       fill(byRow.get(rows[i]!)!, payload, pending);
     }
   }
@@ -220,6 +238,7 @@ function settle(pending: Map<Fields, Pending>, columns: readonly ColumnMapping[]
       const ranks = rank.get(field);
       const marks = new Set((to[field] as string[] | undefined) ?? []);
       for (const v of added) marks.add(v);
+      mergeWork.settled += marks.size;
       // Keep the group's marks in column order.
       to[field] = [...marks].sort((a, b) => (ranks?.get(a) ?? 0) - (ranks?.get(b) ?? 0));
     }
@@ -233,6 +252,7 @@ function settle(pending: Map<Fields, Pending>, columns: readonly ColumnMapping[]
  */
 function mergeExtras(own: readonly ExtraColumn[], copied: readonly ExtraColumn[], order: Map<string, number>): ExtraColumn[] {
   const rankOf = (x: ExtraColumn) => order.get(x.name) ?? Number.MAX_SAFE_INTEGER;
+  mergeWork.settled += own.length + copied.length;
   const names = new Set(own.map((x) => x.name));
   const added: ExtraColumn[] = [];
   for (const x of copied) {

@@ -168,7 +168,12 @@ export class RowMapper {
     for (let i = 0; i < cells.length; i++) {
       const cell = cells[i] as Cell;
       const text = trimCell(cell.text);
-      if (text === "") continue;
+      if (text === "") {
+        // A formula saved without its result: there is no value to import, and it is not "missing"
+        // either; the importer reports it at the cell (validateWorkbook drops missing-value findings there).
+        if (cell.formula !== undefined && cell.value === null) this.onFormula?.(cell, row.index, this.plans[cell.col] ?? this.plan(cell.col));
+        continue;
+      }
       any = true;
       const plan = this.plans[cell.col] ?? this.plan(cell.col);
       // The cached result (cell.text) is imported; the formula itself is only reported.

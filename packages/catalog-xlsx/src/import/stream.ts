@@ -1,6 +1,6 @@
-import type { CatalogKind, CatalogSource, ColumnMapping, Entry } from "@zwgk/catalog-schemas";
+import type { Catalog, CatalogKind, CatalogSource, ColumnMapping, Entry } from "@zwgk/catalog-schemas";
 import { SCHEMA_VERSION } from "@zwgk/catalog-schemas";
-import type { CatalogHeader } from "@zwgk/catalog-core";
+import { type CatalogHeader, closestText } from "@zwgk/catalog-core";
 import {
   type InflateFn,
   type MergeRange,
@@ -27,6 +27,7 @@ export const TEMPLATE_VERSION_PROPERTY = "zwgk.schemaVersion";
  * - `sheet-skipped`: a sheet without a recognisable header was not read (`sheet`, `message`).
  * - `formula-cell`: a data cell holds a formula; its cached result (what Excel last showed) was
  *   imported. Also sets `cell`, `row`, `column`, `formula`, `value` and, for modelled columns, `field`.
+ *   A formula saved without a result (`uncached`: files written by scripts) imported nothing.
  */
 export interface ImportWarning {
   code: "sheet-skipped" | "formula-cell";
@@ -48,6 +49,8 @@ export interface ImportWarning {
   formula?: string;
   /** The cached result that was imported, as text. */
   value?: string;
+  /** The file holds no result for the formula (never calculated): nothing was imported from the cell. */
+  uncached?: boolean;
 }
 
 /** Options of {@link readCatalogs} and {@link streamCatalogs}. */
@@ -65,6 +68,11 @@ export interface ImportOptions {
   onProgress?(rowsRead: number): void;
   /** Local header wordings: header text (or `父/子` path) → field (`type`, `items.0`, `extra` …). */
   headerOverrides?: Record<string, string>;
+  /**
+   * The 行政区划 the catalogs belong to (zwgk.config.json `jurisdiction`): a workbook's layout does not
+   * state it, so without this option the catalogs have none.
+   */
+  jurisdiction?: Catalog["jurisdiction"];
   /** Sheets skipped for want of a header, and similar notices. */
   onWarning?(warning: ImportWarning): void;
 }
@@ -90,17 +98,26 @@ export interface SheetCatalog {
 
 const PROGRESS_EVERY = 1024;
 
+/**
+ * Every field a header can be mapped to with `headerOverrides` (zwgk.config.json `columns`), across the
+ * catalog kinds, plus `extra` (keep the column as an unmodelled one).
+ */
+export const HEADER_OVERRIDE_FIELDS: readonly string[] = Object.freeze([
+  ...new Set<string>([...(["disclosure", "power", "service"] as Family[]).flatMap((f) => [...familyFields(f)]), "extra"]),
+]);
+
+/** What is wrong with a header → field mapping, in Chinese, or undefined when the field exists. */
+export function overrideFieldProblem(header: string, field: string): string | undefined {
+  if (HEADER_OVERRIDE_FIELDS.includes(field)) return undefined;
+  const near = closestText(field, HEADER_OVERRIDE_FIELDS);
+  return `列名“${header}”对应的字段“${field}”不存在${near ? `，是否为“${near}”？` : "。"}可用的字段有：${HEADER_OVERRIDE_FIELDS.join("、")}。`;
+}
+
 function validateOverrides(overrides: Record<string, string> | undefined): void {
   if (!overrides) return;
-  const all = new Set<string>(["extra"]);
-  for (const f of ["disclosure", "power", "service"] as Family[]) for (const field of familyFields(f)) all.add(field);
   for (const [header, field] of Object.entries(overrides)) {
-    if (!all.has(field)) {
-      throw new LayoutError(
-        "bad-option",
-        `headerOverrides 中列名“${header}”对应的字段“${field}”不存在。可用的字段有：${[...all].join("、")}。`,
-      );
-    }
+    const problem = overrideFieldProblem(header, field);
+    if (problem) throw new LayoutError("bad-option", `headerOverrides 中${problem}`);
   }
 }
 
@@ -137,7 +154,7 @@ function insertColumn(columns: ColumnMapping[], mapping: ColumnMapping): void {
   columns.splice(at, 0, mapping);
 }
 
-function headerOf(layout: SheetLayout, sheet: SheetInfo, workbook: Workbook, file: string | undefined): CatalogHeader {
+function headerOf(layout: SheetLayout, sheet: SheetInfo, workbook: Workbook, file: string | undefined, jurisdiction?: Catalog["jurisdiction"]): CatalogHeader {
   const source: CatalogSource = {
     ...(file !== undefined ? { file } : {}),
     sheet: sheet.name,
@@ -151,6 +168,7 @@ function headerOf(layout: SheetLayout, sheet: SheetInfo, workbook: Workbook, fil
     schemaVersion: SCHEMA_VERSION,
     kind: layout.kind,
     ...(layout.title !== undefined ? { title: layout.title } : {}),
+    ...(jurisdiction ? { jurisdiction: { ...jurisdiction } } : {}),
     ...(layout.domain !== undefined ? { domain: layout.domain } : {}),
     source,
   } as CatalogHeader;
@@ -163,7 +181,7 @@ function noHeader(file: string | undefined, checked: readonly string[]): LayoutE
     `${fileLabel(file)}中没有找到可识别的目录表头（已检查工作表：${sheets}）。` +
       `表头应在前 ${HEADER_SCAN_ROWS} 行内，包含“序号”“公开事项”“公开内容（要素）”“公开依据”“公开时限”等列名` +
       `（权责清单如“权力类型”“事项名称”“实施依据”，政务服务事项如“事项名称”“实施编码”“事项类型”）。` +
-      `请确认选择了正确的文件和工作表；如果使用本地列名，请用 headerOverrides 指定列名对应的字段。`,
+      `请确认选择了正确的文件和工作表；如果使用本地列名，请在 zwgk.config.json 的 columns（编程接口：headerOverrides）中指定列名对应的字段。`,
     { ...(file !== undefined ? { file } : {}), ...(checked.length === 1 ? { sheet: checked[0] as string } : {}) },
   );
 }
@@ -224,7 +242,7 @@ export async function* streamCatalogs(data: Uint8Array, options: ImportOptions =
       continue;
     }
     found++;
-    const header = headerOf(layout, sheet, workbook, file);
+    const header = headerOf(layout, sheet, workbook, file, options.jurisdiction);
     const columns = header.source?.columns as ColumnMapping[];
     const onWarning = options.onWarning;
     const mapper = new RowMapper(layout, { ...(file !== undefined ? { file } : {}), sheet: sheet.name }, {

@@ -162,7 +162,7 @@ function readText(bytes: Uint8Array, format: TextFormat, options: LoadCatalogOpt
       ...(e.limit ? { limit: e.limit, hint: limitHint(e.limit) } : {}),
     });
   }
-  return { file: options.file, catalog: result.catalog, ...(result.lines ? { lines: result.lines } : {}) };
+  return { file: options.file, catalog: withJurisdiction(result.catalog, options.jurisdiction), ...(result.lines ? { lines: result.lines } : {}) };
 }
 
 /**
@@ -193,8 +193,6 @@ export async function loadCatalogBytes(bytes: Uint8Array, options: LoadCatalogOp
 export interface ValidateCatalogBytesOptions extends LoadCatalogOptions {
   /** Rule id → severity or `off`, as in zwgk.config.json `rules`. */
   severities?: Readonly<Record<string, RuleSetting>>;
-  /** Filled into a text catalog that names no jurisdiction (zwgk.config.json `jurisdiction`). */
-  jurisdiction?: Catalog["jurisdiction"];
   /** Workbooks: called with each catalog sheet's header (title, header rows, column map) before its entries. */
   onHeader?: ValidateWorkbookOptions["onHeader"];
   /** Findings kept per rule (default 5,000); the rest are counted in one summary finding. */
@@ -209,7 +207,7 @@ export interface ValidateCatalogBytesOptions extends LoadCatalogOptions {
  * @throws CatalogLoadError when the file cannot be read as a catalog.
  */
 export async function validateCatalogBytes(bytes: Uint8Array, options: ValidateCatalogBytesOptions): Promise<FileReport[]> {
-  const { severities, jurisdiction, onHeader, maxFindingsPerRule, ...load } = options;
+  const { severities, onHeader, maxFindingsPerRule, ...load } = options;
   const cap = maxFindingsPerRule !== undefined ? { maxFindingsPerRule } : {};
   const format = formatFor(load);
   if (format === "xlsx") {
@@ -220,7 +218,7 @@ export async function validateCatalogBytes(bytes: Uint8Array, options: ValidateC
     }
   }
   const loaded = readText(bytes, format, load);
-  const catalog = withJurisdiction(loaded.catalog, jurisdiction);
+  const catalog = loaded.catalog;
   const findings = validateCatalog(catalog, { rules: builtinRules, ...(severities ? { severities } : {}), ...cap });
   if (loaded.lines) attachEntryLines(findings, loaded.lines);
   return [fileReportFor(loaded.file, catalog, findings)];

@@ -3,7 +3,7 @@ import { type ErrorLocation, asReadError, limitError } from "./errors.js";
 import type { ReadLimits } from "./limits.js";
 import { StrictDecoder } from "./utf8.js";
 import { type XmlSink, XmlScanner } from "./xml-scanner.js";
-import { decodeEntities, decodeOoxmlEscapes, detach } from "./xml-text.js";
+import { decodeEntities, decodeOoxmlEscapes, detach, normalizeLineEnds } from "./xml-text.js";
 import type { ZipEntry } from "./zip.js";
 
 const SI = 0;
@@ -71,7 +71,7 @@ class SharedStringsSink implements XmlSink {
   }
 
   cdata(buf: string, start: number, end: number): void {
-    if (this.inT) this.append(buf.slice(start, end));
+    if (this.inT) this.append(normalizeLineEnds(buf.slice(start, end)));
   }
 
   private append(s: string): void {

@@ -5,7 +5,7 @@ import type { ReadLimits } from "./limits.js";
 import { TYPE_INLINE, TYPE_N, TYPE_S, cellRef, parseColumn, parseType, parseUint, sortUnique } from "./sheet-parse.js";
 import type { Cell, MergeRange, Row } from "./types.js";
 import type { XmlScanner, XmlSink } from "./xml-scanner.js";
-import { decodeEntities } from "./xml-text.js";
+import { decodeEntities, detach, normalizeLineEnds } from "./xml-text.js";
 
 const SHEET_DATA = 0;
 const ROW = 1;
@@ -50,6 +50,8 @@ export class SheetSink implements XmlSink {
   private vText = "";
   private tText = "";
   private fText: string | null = null;
+  /** Whether the cell being read has a <v> (a formula's cached result, possibly ""). */
+  private hasV = false;
   private inIs = false;
   private phonetic = 0;
   /** Where commitQuick finds the text quickContent located. */
@@ -76,7 +78,10 @@ export class SheetSink implements XmlSink {
       case C:
         return this.inRow ? this.openCell(sc, selfClosing) : -1;
       case V:
-        if (this.inCell && !selfClosing) this.capture = CAPTURE_V;
+        if (this.inCell) {
+          this.hasV = true;
+          if (!selfClosing) this.capture = CAPTURE_V;
+        }
         break;
       case T:
         if (this.inIs && this.phonetic === 0 && !selfClosing) this.capture = CAPTURE_T;
@@ -139,7 +144,7 @@ export class SheetSink implements XmlSink {
   }
 
   cdata(buf: string, start: number, end: number): void {
-    if (this.capture !== CAPTURE_NONE) this.append(buf.slice(start, end));
+    if (this.capture !== CAPTURE_NONE) this.append(normalizeLineEnds(buf.slice(start, end)));
   }
 
   private append(piece: string): void {
@@ -201,6 +206,7 @@ export class SheetSink implements XmlSink {
     this.vText = "";
     this.tText = "";
     this.fText = null;
+    this.hasV = false;
     this.inIs = false;
     this.inCell = true;
     return -1;
@@ -298,7 +304,11 @@ export class SheetSink implements XmlSink {
   private endCell(): void {
     this.inCell = false;
     this.capture = CAPTURE_NONE;
-    this.push(makeCell(this.s, this.col, this.type, this.style, this.vText, this.tText, this.fText));
+    const formula = this.fText;
+    // A formula saved without its result (scripts such as openpyxl write these): kept, text "", so an
+    // importer can say at the cell that there is no value to read — rather than read it as blank.
+    if (formula !== null && !this.hasV && this.tText === "") this.push({ col: this.col, value: null, text: "", kind: "string", formula: detach(formula) });
+    else this.push(makeCell(this.s, this.col, this.type, this.style, this.vText, this.tText, formula));
   }
 
   private push(cell: Cell | null | typeof MISSING_SHARED): void {

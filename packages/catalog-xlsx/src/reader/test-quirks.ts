@@ -99,6 +99,7 @@ export const QUIRK_CASES: QuirkCase[] = [
     cells: {
       A1: "2", B1: "4", C1: "公开目录", A2: "3", B2: "6", C2: "TRUE", D2: "FALSE",
       A3: "#N/A", B3: "#DIV/0!", C3: "2024-03-01", D3: "2024-03-01T08:30:00", A4: "1.0000000000000002", B4: "-0.5", C4: "0.001",
+      D4: "", // a formula saved without a result is kept, with no value, so importers can say so
     },
     exact: {
       B1: { col: 1, value: 4, text: "4", kind: "number", formula: "A1*2" },
@@ -106,6 +107,7 @@ export const QUIRK_CASES: QuirkCase[] = [
       C1: { col: 2, value: "公开目录", text: "公开目录", kind: "string", formula: '"公开"&"目录"' },
       C2: { col: 2, value: true, text: "TRUE", kind: "boolean" },
       A3: { col: 0, value: "#N/A", text: "#N/A", kind: "error" },
+      D4: { col: 3, value: null, text: "", kind: "string", formula: "A1" },
       C3: { col: 2, value: "2024-03-01", text: "2024-03-01", kind: "date" },
     },
   },

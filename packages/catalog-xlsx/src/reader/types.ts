@@ -16,14 +16,17 @@ export interface Cell {
   /** What a person reads: numbers via String(n), booleans "TRUE"/"FALSE", dates as ISO 8601. */
   text: string;
   kind: CellKind;
-  /** Formula text when the cell has <f>; "" for shared-formula dependents. `value` is the cached result. */
+  /**
+   * Formula text when the cell has <f>; "" for shared-formula dependents. `value` is the cached result;
+   * a formula saved without one (files written by scripts, e.g. openpyxl) has `value` null and `text` "".
+   */
   formula?: string;
 }
 
 export interface Row {
   /** 1-based spreadsheet row number. */
   index: number;
-  /** Sorted by col; empty cells (text "") omitted. */
+  /** Sorted by col; empty cells (text "") omitted, except formula cells saved without a result. */
   cells: Cell[];
 }
 

@@ -204,6 +204,8 @@ export class XmlScanner {
         break;
       }
     }
+    // A CR at the chunk's end waits too: with an LF at the start of the next chunk it is one line end.
+    if (end > pos && buf.charCodeAt(end - 1) === 13) end--;
     if (end > pos) this.sink.text(buf, pos, end);
     this.tail = end < len ? buf.slice(end) : "";
   }
@@ -215,7 +217,8 @@ export class XmlScanner {
     const idx = buf.indexOf(term, pos);
     if (idx === -1) {
       // Keep just enough to recognise a terminator split across chunks; CDATA text streams through.
-      const keepFrom = Math.max(pos, buf.length - (term.length - 1));
+      let keepFrom = Math.max(pos, buf.length - (term.length - 1));
+      if (mode === MODE_CDATA && keepFrom > pos && buf.charCodeAt(keepFrom - 1) === 13) keepFrom--; // CR LF split across chunks
       if (mode === MODE_CDATA && keepFrom > pos) this.sink.cdata(buf, pos, keepFrom);
       this.tail = buf.slice(keepFrom);
       return -1;

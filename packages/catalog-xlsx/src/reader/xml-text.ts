@@ -3,12 +3,24 @@
 /** Longest entity a text run can end with while still incomplete: "&#x10FFFF;" is 10 chars. */
 export const MAX_ENTITY_CHARS = 12;
 
+const LINE_END = /\r\n?/g;
+
 /**
- * Decodes the predefined entities and numeric character references in `s`.
+ * XML end-of-line handling (XML 1.0 §2.11): a literal CR LF, or a CR alone, in the markup reads as LF,
+ * as Excel and openpyxl read it. Only literal CRs: `&#13;` (or `_x000D_`) is a CR the writer meant.
+ */
+export function normalizeLineEnds(s: string): string {
+  return s.indexOf("\r") === -1 ? s : s.replace(LINE_END, "\n");
+}
+
+/**
+ * Decodes the predefined entities and numeric character references in raw text `s`, after
+ * normalising its line ends (so a CR from `&#13;` stays).
  * Anything else starting with "&" is kept literally: some writers emit a bare "&", and expanding
  * unknown names is exactly what entity attacks rely on.
  */
-export function decodeEntities(s: string): string {
+export function decodeEntities(raw: string): string {
+  const s = normalizeLineEnds(raw);
   let amp = s.indexOf("&");
   if (amp === -1) return s;
   let out = "";

@@ -3,7 +3,7 @@ import { type ErrorLocation, asReadError, limitError, malformedError } from "./e
 import type { ReadLimits } from "./limits.js";
 import { type XmlSink, XmlScanner } from "./xml-scanner.js";
 import { StrictDecoder } from "./utf8.js";
-import { decodeEntities } from "./xml-text.js";
+import { decodeEntities, normalizeLineEnds } from "./xml-text.js";
 import type { ZipEntry } from "./zip.js";
 
 /** A minimal element tree for the small parts (workbook, relationships, document properties). */
@@ -53,7 +53,7 @@ class TreeSink implements XmlSink {
   }
 
   cdata(buf: string, start: number, end: number): void {
-    this.append(buf.slice(start, end));
+    this.append(normalizeLineEnds(buf.slice(start, end)));
   }
 
   private append(s: string): void {

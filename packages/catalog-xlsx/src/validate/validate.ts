@@ -35,8 +35,13 @@ export async function validateWorkbook(bytes: Uint8Array, options: ValidateWorkb
   // Formula cells are findings too, and bounded the same way: a million formula rows keep 5,000.
   let formulas: Finding[] = [];
   let formulaCap = createFindingCap(maxFindingsPerRule, file);
+  // Cells whose formula has no saved result: their value is unknown, not missing.
+  let uncached = new Set<string>();
   const onWarning = (w: ImportWarning) => {
-    if (w.code === "formula-cell" && formulaCap.admit("formula-cell", "warning")) formulas.push(formulaFinding(file, w));
+    if (w.code === "formula-cell") {
+      if (w.uncached && w.row !== undefined && w.field !== undefined) uncached.add(`${w.row}|${w.field}`);
+      if (formulaCap.admit("formula-cell", "warning")) formulas.push(formulaFinding(file, w));
+    }
     userWarning?.(w);
   };
   for await (const sheet of streamCatalogs(bytes, { ...importOptions, onWarning })) {
@@ -47,12 +52,14 @@ export async function validateWorkbook(bytes: Uint8Array, options: ValidateWorkb
     const covered = mergeIndex(sheet.merges(), sheet.header.source?.columns);
     const findings = validator.end().filter((f: Finding) => {
       const { row, field } = f.location;
-      return !(ABSENCE_RULES.has(f.rule) && row !== undefined && field !== undefined && covered.isFieldCovered(row, field));
+      if (!ABSENCE_RULES.has(f.rule) || row === undefined || field === undefined) return true;
+      return !covered.isFieldCovered(row, field) && !uncached.has(`${row}|${field}`) && !uncached.has(`${row}|${field.split(".")[0]}`);
     });
     const setting = severities?.["formula-cell"];
     if (setting !== "off") for (const f of [...formulas, ...formulaCap.summaries()]) findings.push(setting ? { ...f, severity: setting } : f);
     formulas = [];
     formulaCap = createFindingCap(maxFindingsPerRule, file);
+    uncached = new Set();
     const report = fileReportFor(file, { kind: sheet.header.kind }, findings);
     report.entries = count;
     reports.push(report);
@@ -66,7 +73,7 @@ export function formulaFinding(file: string, w: ImportWarning): Finding {
     rule: "formula-cell",
     severity: "warning",
     message: w.message,
-    hint: "请把公式改为直接填写的文字或数字。",
+    hint: w.uncached ? "在 Excel 或 WPS 中打开并保存一次即可写入计算结果；更稳妥的是把公式改为直接填写的文字。" : "请把公式改为直接填写的文字或数字。",
     location: {
       file,
       sheet: w.sheet,

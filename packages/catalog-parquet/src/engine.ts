@@ -1,0 +1,268 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Catalog, Entry } from "@zwgk/catalog-schemas";
+import { AnalysisParts, analyzeCatalogs, bodyGroups, type AnalysisFinding, type AnalyzeOptions, type Body, type EntryAt } from "@zwgk/catalog-diff";
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { loadDuckDB } from "./duckdb-load.js";
+import { CATALOG_COLUMNS, catalogFromRow, ENTRY_COLUMNS, entryFromRow } from "./layout.js";
+
+// The cross-catalog analysis with DuckDB over the Parquet tables. The analysis works one body (单位)
+// at a time except for 三级四同 (docs/analysis.md), and so does this engine: 三级四同 is SQL
+// (sql/levels-*.sql, reading only the documented `catalogs` and `entries` tables: components over
+// code and the name as levels word it, then the differences); duplicates, gaps and conflicts are the
+// library's own `analyzeCatalogs`, run on one body group's catalogs at a time as DuckDB hands their
+// entries over, so memory is bounded by the largest body. A test runs both engines on the same inputs.
+
+/** Where the .sql files are: dist/sql beside the built module, src/sql beside the sources. */
+export const SQL_DIR = fileURLToPath(new URL("./sql/", import.meta.url));
+
+/** The statements of a .sql file (comment lines dropped, split at `;`). */
+export function sqlStatements(file: string): string[] {
+  const text = readFileSync(join(SQL_DIR, file), "utf8")
+    .split("\n")
+    .filter((l) => !l.trimStart().startsWith("--"))
+    .join("\n");
+  return text
+    .split(";")
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/** The export folder does not hold the tables (or not in the documented layout). */
+export class ParquetLayoutError extends Error {
+  constructor(
+    message: string,
+    readonly file: string,
+  ) {
+    super(message);
+    this.name = "ParquetLayoutError";
+  }
+}
+
+/** Options of {@link analyzeParquet}. */
+export interface ParquetAnalyzeOptions extends AnalyzeOptions {
+  /** DuckDB worker threads (default: DuckDB's, the number of cores). */
+  threads?: number;
+  /** DuckDB memory limit, e.g. `2GB` (default: DuckDB's, 80% of RAM). */
+  memoryLimit?: string;
+  /** Where DuckDB spills to disk when over its memory limit. */
+  tempDirectory?: string;
+  /** Called with a short Chinese description of each step. */
+  onStep?: (step: string) => void;
+}
+
+/** What {@link analyzeParquet} returns: the catalog headers (entries empty), their entry counts, and the findings. */
+export interface ParquetAnalysis {
+  catalogs: Catalog[];
+  entryCounts: number[];
+  /** Per catalog, the label of its body (as `bodiesOf` gives it), for `analysisReport`. */
+  bodyLabels: string[];
+  findings: AnalysisFinding[];
+  /** Per catalog, JSON pointer → line of the entries findings name that came from text sources (for `analysisReport`). */
+  lines: Array<Map<string, number> | undefined>;
+}
+
+type Row = Record<string, unknown>;
+
+// Every model field is loaded for a body's entries: the library's analysis runs on them as read.
+const FIELD_COLUMNS = ENTRY_COLUMNS.filter((c) => c.field).map((c) => `"${c.name}"`);
+
+const lit = (path: string) => `'${path.replace(/'/g, "''")}'`;
+
+async function rows(c: DuckDBConnection, sql: string): Promise<Row[]> {
+  return (await c.runAndReadAll(sql)).getRowObjectsJS() as Row[];
+}
+
+/**
+ * Runs the cross-catalog analysis over an export folder (`catalogs.parquet`, `entries.parquet` as
+ * `zwgk export --format parquet` writes them) with DuckDB. Same findings as `analyzeCatalogs` on the
+ * same catalogs. Rejects with `DuckDBUnavailableError` when DuckDB cannot load, and with
+ * {@link ParquetLayoutError} when the folder does not hold the tables.
+ */
+export async function analyzeParquet(dir: string, options: ParquetAnalyzeOptions = {}): Promise<ParquetAnalysis> {
+  const { DuckDBInstance } = await loadDuckDB();
+  for (const table of ["catalogs", "entries"]) {
+    const file = join(dir, `${table}.parquet`);
+    if (!existsSync(file)) throw new ParquetLayoutError(`找不到表 ${table}.parquet：这不是 zwgk export --format parquet 导出的文件夹。`, file);
+  }
+  const config: Record<string, string> = {};
+  if (options.threads) config["threads"] = String(options.threads);
+  if (options.memoryLimit) config["memory_limit"] = options.memoryLimit;
+  if (options.tempDirectory) config["temp_directory"] = options.tempDirectory;
+  const db = await DuckDBInstance.create(":memory:", config);
+  const c = await db.connect();
+  try {
+    return await new Run(c, dir, options).analyze();
+  } finally {
+    c.closeSync();
+    db.closeSync();
+  }
+}
+
+class Run {
+  private parts!: AnalysisParts;
+  private catalogs!: Catalog[];
+  private readonly step: (s: string) => void;
+  private readonly lines: Array<Map<string, number> | undefined> = [];
+
+  constructor(
+    private readonly c: DuckDBConnection,
+    private readonly dir: string,
+    private readonly options: ParquetAnalyzeOptions,
+  ) {
+    this.step = options.onStep ?? (() => {});
+  }
+
+  private async exec(file: string): Promise<Row[]> {
+    let last: Row[] = [];
+    for (const s of sqlStatements(file)) last = await rows(this.c, s);
+    return last;
+  }
+
+  async analyze(): Promise<ParquetAnalysis> {
+    for (const [table, columns] of [["catalogs", CATALOG_COLUMNS], ["entries", ENTRY_COLUMNS]] as const) {
+      const file = join(this.dir, `${table}.parquet`);
+      let have: Set<unknown>;
+      try {
+        await this.c.run(`CREATE OR REPLACE VIEW ${table} AS SELECT * FROM read_parquet(${lit(file)})`);
+        have = new Set((await rows(this.c, `DESCRIBE ${table}`)).map((r) => r["column_name"]));
+      } catch (e) {
+        throw new ParquetLayoutError(`无法读取 ${table}.parquet（${String((e as Error).message).split("\n")[0]}）。`, file);
+      }
+      const missing = columns.filter((col) => !have.has(col.name)).map((col) => col.name);
+      if (missing.length) throw new ParquetLayoutError(`表 ${table}.parquet 缺少列 ${missing.join("、")}：请用当前版本的 zwgk export 重新导出。`, file);
+    }
+    const headerRows = await rows(this.c, "SELECT * FROM catalogs ORDER BY catalog_id");
+    headerRows.forEach((r, i) => {
+      if (r["catalog_id"] !== i) throw new ParquetLayoutError("catalogs.catalog_id 应从 0 起连续编号。", join(this.dir, "catalogs.parquet"));
+    });
+    this.catalogs = headerRows.map(catalogFromRow);
+    const entryCounts = headerRows.map((r) => Number(r["entry_count"]));
+    const bodies = headerRows.map((r) => JSON.parse(String(r["body"])) as Body);
+    const groups = bodyGroups(bodies);
+    // As bodiesOf labels them: a group by the body of its first catalog.
+    const firstOfGroup = new Map<number, number>();
+    groups.forEach((g, i) => firstOfGroup.has(g) || firstOfGroup.set(g, i));
+    const bodyLabels = groups.map((g) => bodies[firstOfGroup.get(g)!]!.label);
+    this.parts = new AnalysisParts(this.catalogs, this.options);
+
+    const sections = inProcessOrder(await this.byBody(groups));
+    if (this.options.checks?.["level-mismatch"] !== false && this.parts.enabled("level-mismatch")) sections.push(...(await this.levelMismatches()));
+    return { catalogs: this.catalogs, entryCounts, bodyLabels, findings: sections, lines: this.lines };
+  }
+
+  /** Loads the entries at the given places into the catalogs' (sparse) entry arrays. */
+  private async loadAt(at: readonly EntryAt[]): Promise<void> {
+    if (!at.length) return;
+    await this.c.run("CREATE OR REPLACE TEMPORARY TABLE wanted (catalog_id INTEGER, position INTEGER)");
+    const appender = await this.c.createAppender("wanted");
+    for (const [catalog, position] of at) {
+      appender.appendInteger(catalog);
+      appender.appendInteger(position);
+      appender.endRow();
+    }
+    appender.closeSync();
+    this.place(
+      await rows(
+        this.c,
+        `SELECT e.catalog_id, e.position, ${FIELD_COLUMNS.map((f) => `e.${f}`).join(", ")} FROM entries e JOIN wanted w ON w.catalog_id = e.catalog_id AND w.position = e.position`,
+      ),
+    );
+  }
+
+  /** Loads every entry of the given catalogs. */
+  private async loadCatalogs(ids: readonly number[]): Promise<void> {
+    if (!ids.length) return;
+    this.place(await rows(this.c, `SELECT catalog_id, position, ${FIELD_COLUMNS.join(", ")} FROM entries WHERE catalog_id IN (${ids.join(",")}) ORDER BY catalog_id, position`));
+  }
+
+  private place(loaded: readonly Row[]): void {
+    for (const r of loaded) (this.catalogs[r["catalog_id"] as number]!.entries as Entry[])[r["position"] as number] = entryFromRow(r);
+  }
+
+  /** Drops the loaded entries, so that the next step starts from nothing (keeping the lines of those findings name). */
+  private unload(findings: readonly AnalysisFinding[] = []): void {
+    for (const f of findings) {
+      for (const e of f.entries) {
+        const line = e.index >= 0 ? (this.catalogs[e.catalog]!.entries as Entry[])[e.index]?.source?.line : undefined;
+        if (line !== undefined) (this.lines[e.catalog] ??= new Map()).set(`/entries/${e.index}`, line);
+      }
+    }
+    for (const c of this.catalogs) (c as { entries: Entry[] }).entries = [];
+  }
+
+  /**
+   * Duplicates, gaps and conflicts are decided within one body (docs/analysis.md): DuckDB hands over
+   * one body's catalogs at a time and the library's own analysis runs on them, so memory is bounded
+   * by the largest body. Findings name catalogs by their index in the whole input.
+   */
+  private async byBody(groups: readonly number[]): Promise<AnalysisFinding[]> {
+    const members = new Map<number, number[]>();
+    groups.forEach((g, i) => (members.get(g) ?? members.set(g, []).get(g)!).push(i));
+    const out: AnalysisFinding[] = [];
+    let n = 0;
+    for (const ids of members.values()) {
+      this.step(`按单位分析 ${++n}/${members.size}`);
+      await this.loadCatalogs(ids);
+      const subset = ids.map((i) => this.catalogs[i]!);
+      const found = analyzeCatalogs(subset, { ...this.options, checks: { ...this.options.checks, "level-mismatch": false } });
+      const remapped = found.map((f) => ({ ...f, entries: f.entries.map((e) => ({ ...e, catalog: ids[e.catalog]! })) }));
+      out.push(...remapped);
+      this.unload(remapped);
+    }
+    return out;
+  }
+
+  private async levelMismatches(): Promise<AnalysisFinding[]> {
+    this.step("三级四同（SQL）");
+    await this.exec("levels-1-nodes.sql");
+    for (let pass = 0; ; pass++) {
+      const [r] = await this.exec("levels-2-merge.sql");
+      if (Number(r!["changed"]) === 0) break;
+      if (pass > 10_000) throw new Error("levels-2-merge.sql did not converge");
+    }
+    const pairs = await this.exec("levels-3-mismatches.sql");
+    const at = (r: Row, p: "top" | "other"): EntryAt => [r[`${p}_catalog`] as number, r[`${p}_position`] as number];
+    await this.loadAt(pairs.flatMap((r) => [at(r, "top"), at(r, "other")]));
+    const out = pairs.map((r) => this.parts.levelMismatch(at(r, "top"), at(r, "other"), String(r["fields"]).split(",")));
+    this.unload(out);
+    return out;
+  }
+}
+
+// The order `analyzeCatalogs` reports in, restored over the bodies' findings: unknown bodies (by
+// catalog); duplicates with the search-limit notice (by first entry, then second); powers and
+// services not covered with the "nothing to check against" notices (by catalog and entry); statutory
+// categories (by the body's first catalog); conflicts (by first entry, then second). A rule this
+// list does not know stays in the section of the finding before it.
+const SECTION: Readonly<Record<string, number>> = {
+  "analysis-body-unknown": 0,
+  "analysis-limit": 1,
+  "analysis-no-disclosure-catalog": 2,
+  "gap-statutory-category": 3,
+};
+const KIND_SECTION: Readonly<Record<string, number>> = { duplicate: 1, gap: 2, conflict: 4 };
+
+function byEntries(x: AnalysisFinding, y: AnalysisFinding): number {
+  const a = x.entries[0]!;
+  const b = y.entries[0]!;
+  return a.catalog - b.catalog || a.index - b.index || (x.entries[1]?.catalog ?? 0) - (y.entries[1]?.catalog ?? 0) || (x.entries[1]?.index ?? 0) - (y.entries[1]?.index ?? 0);
+}
+
+function inProcessOrder(findings: readonly AnalysisFinding[]): AnalysisFinding[] {
+  const sections: AnalysisFinding[][] = [[], [], [], [], []];
+  let last = 0;
+  for (const f of findings) {
+    last = SECTION[f.rule] ?? KIND_SECTION[f.kind] ?? last;
+    sections[last]!.push(f);
+  }
+  const byCatalog = (x: AnalysisFinding, y: AnalysisFinding) => x.entries[0]!.catalog - y.entries[0]!.catalog;
+  sections[0]!.sort(byCatalog);
+  sections[1]!.sort(byEntries);
+  sections[2]!.sort((x, y) => byCatalog(x, y) || x.entries[0]!.index - y.entries[0]!.index);
+  sections[3]!.sort(byCatalog);
+  sections[4]!.sort(byEntries);
+  return sections.flat();
+}
+
