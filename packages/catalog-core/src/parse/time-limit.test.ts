@@ -106,3 +106,17 @@ describe("parseTimeLimit on any text", () => {
     );
   });
 });
+
+describe("parseTimeLimit on long runs of numerals", () => {
+  // A cell is untrusted text: a long run of Chinese numerals must cost time linear in its length.
+  // A regex that retried every position of the run took ~4 s on 30,000 characters and ~40 s on
+  // 100,000; the test's timeout is only a hang guard (speed itself is benchmarked, not timed here).
+  it("reads numerals before a unit, also after a run that is not followed by one", { timeout: 10_000 }, () => {
+    const run = "二十".repeat(50_000);
+    for (const text of [`${run}个工作日内`, `${run}份，信息形成之日起二十个工作日内`, `${run}`]) {
+      const result = parseTimeLimit(text);
+      expect(result.parsed !== undefined || result.error !== undefined).toBe(true);
+    }
+    expect(parseTimeLimit(`${run}份，信息形成之日起二十个工作日内`).parsed).toMatchObject({ amount: 20, unit: "工作日" });
+  });
+});

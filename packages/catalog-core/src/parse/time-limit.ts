@@ -13,7 +13,10 @@ export interface TimeLimitParse {
   error?: string;
 }
 
-const NUMERAL_BEFORE_UNIT = new RegExp(`[${CHINESE_NUMERAL_CHARS}]+(?=个?(?:工作日|小时|日|天|月|周|号))`, "g");
+// A match may start only where a run of numerals starts (the lookbehind): no unit character is a
+// numeral, so a match always ends where its run ends, and without the lookbehind every position of a
+// long run would be tried again — quadratic in the run's length on untrusted cells.
+const NUMERAL_BEFORE_UNIT = new RegExp(`(?<![${CHINESE_NUMERAL_CHARS}])[${CHINESE_NUMERAL_CHARS}]+(?=个?(?:工作日|小时|日|天|月|周|号))`, "g");
 const SPACES = /\s+/g;
 const AMOUNT = /(?<!\d)(\d+(?:\.\d+)?)个?(工作日|小时|[月日天周])/g;
 const FIXED_DAY = /(\d{1,2})月(\d{1,2})[日号]/;
