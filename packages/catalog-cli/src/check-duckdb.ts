@@ -6,7 +6,8 @@ import { analysisReport } from "@zwgk/catalog-diff";
 import type { Config } from "./config.js";
 import { InputError, UsageError } from "./errors.js";
 import type { Io } from "./io.js";
-import { expandInputs, exportTables } from "./tables.js";
+import { expandInputs } from "./inputs.js";
+import { exportTables } from "./tables.js";
 
 /** Options of {@link checkWithDuckDB}. */
 export interface DuckDBCheckOptions {
@@ -47,7 +48,7 @@ export async function checkWithDuckDB(positionals: readonly string[], io: Io, op
     if (!dir) {
       tmp = mkdtempSync(join(tmpdir(), "zwgk-check-"));
       dir = join(tmp, "tables");
-      await exportTables(expandInputs(positionals, io), dir, io, {
+      await exportTables(expandInputs(positionals, io, { recursive: true }), dir, io, {
         columns: options.config.columns,
         ...(options.limits ? { limits: options.limits } : {}),
         validate: false,

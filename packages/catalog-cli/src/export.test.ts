@@ -32,6 +32,19 @@ describe("zwgk export --format parquet", () => {
     expect(Number(findings!["n"])).toBe(issues);
   });
 
+  it("expands patterns like every other command (Windows shells leave *.xlsx to the program)", async () => {
+    const dir = scratch();
+    mkdirSync(join(dir, "目录", "县"), { recursive: true });
+    for (const name of ["社会救助-标准目录.xlsx", "户籍管理-标准目录.xlsx"]) writeFileSync(join(dir, "目录", "县", name), readFileSync(join(SAMPLES, name)));
+    const r = await zwgk(["export", "目录/**/*.xlsx", "--out", "表"], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    const [counts] = await query(`SELECT count(*) AS n FROM '${join(dir, "表", "catalogs.parquet")}'`);
+    expect(Number(counts!["n"])).toBe(2);
+    const none = await zwgk(["export", "目录/*.json", "--out", "表2"], { cwd: dir });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain("没有与「目录/*.json」匹配的目录文件");
+  });
+
   it("keeps JSON line numbers of text sources", async () => {
     const dir = scratch();
     const example = readFileSync(join(EXAMPLES, "社会救助-标准目录.json"), "utf8");

@@ -1,9 +1,9 @@
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
-import { dirname, extname, join, relative, resolve } from "node:path";
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import type { Catalog } from "@zwgk/catalog-schemas";
 import { builtinRules, validateCatalog, type RuleSetting } from "@zwgk/catalog-core";
 import { CatalogTableWriter, TABLES, type TableName } from "@zwgk/catalog-parquet";
-import { InputError, UsageError } from "./errors.js";
+import { UsageError } from "./errors.js";
 import type { Io } from "./io.js";
 import { loadInput, requireCatalog, type LoadOptions } from "./load.js";
 
@@ -11,34 +11,6 @@ import { loadInput, requireCatalog, type LoadOptions } from "./load.js";
 // written as rows and dropped before the next, so memory is one workbook plus a row group per table.
 // The tables are written into a temporary folder beside the output and renamed into place only when
 // all three are complete: a failed export leaves no partial table.
-
-const CATALOG_EXTENSIONS = new Set([".json", ".yaml", ".yml", ".xml", ".xlsx", ".xlsm"]);
-
-/** The catalog files a list of paths names: files as given, folders searched (recursively, sorted) for catalog files. */
-export function expandInputs(paths: readonly string[], io: Io): string[] {
-  const out: string[] = [];
-  for (const p of paths) {
-    const abs = resolve(io.cwd, p);
-    if (!existsSync(abs) || !statSync(abs).isDirectory()) {
-      out.push(p);
-      continue;
-    }
-    const found: string[] = [];
-    const walk = (dir: string) => {
-      for (const name of readdirSync(dir).sort()) {
-        if (name.startsWith(".") || name.startsWith("~$")) continue;
-        const full = join(dir, name);
-        if (statSync(full).isDirectory()) walk(full);
-        else if (CATALOG_EXTENSIONS.has(extname(name).toLowerCase())) found.push(full);
-      }
-    };
-    walk(abs);
-    if (!found.length) throw new InputError("文件夹中没有目录文件（.xlsx、.json、.yaml、.xml）。", { file: p });
-    // Named the way the user named the folder: `目录/社会救助.xlsx`.
-    out.push(...found.map((f) => join(p, relative(abs, f))));
-  }
-  return out;
-}
 
 /** Options of {@link exportTables}. */
 export interface ExportTablesOptions extends LoadOptions {

@@ -5,7 +5,8 @@ import { loadConfig } from "../config.js";
 import { EXIT, UsageError } from "../errors.js";
 import type { Io } from "../io.js";
 import { parseLimits } from "../load.js";
-import { expandInputs, exportTables } from "../tables.js";
+import { expandInputs } from "../inputs.js";
+import { exportTables } from "../tables.js";
 import { COMMON, defineCommand, formatHelp, shortUsage } from "../help.js";
 
 export const help = defineCommand({
@@ -46,7 +47,8 @@ export async function exportCommand(argv: string[], io: Io): Promise<number> {
   if (!values.out) throw new UsageError(`请用 --out 给出输出文件夹。\n${USAGE}`);
   const { config, file: configFile } = loadConfig(io.cwd, values.config);
   const limits = parseLimits(values.limit);
-  const inputs = expandInputs(positionals, io);
+  // Folders are searched with their subfolders (a province exports whole trees); patterns work as in every command.
+  const inputs = expandInputs(positionals, io, { recursive: true });
   const counts = await exportTables(inputs, values.out, io, {
     columns: config.columns,
     ...(limits ? { limits } : {}),
