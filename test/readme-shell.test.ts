@@ -104,6 +104,12 @@ describe("README.md shell blocks", () => {
     expect(outputsOf('zwgk diff a b --out "c d.json" --annotate x.xlsx')).toEqual(["c d.json", "x.xlsx"]);
   });
 
+  it("opens with the two commands a newcomer runs: the demo on bundled examples, then the tests", () => {
+    // .ci/run and a fresh machine rely on them; the page (npm run web) comes next, for non-developers.
+    const first = blocks[0]!.map((c) => c.text);
+    expect(first).toEqual(["npm install && npm run demo", "npm test"]);
+  });
+
   it("every command works with the files that ship with the project", () => {
     let zwgkDefined = false;
     let ran = 0;
