@@ -34,7 +34,7 @@ export type {
   XlsxErrorCode,
 } from "./reader/index.js";
 export { columnLetter, DEFAULT_LIMITS, openWorkbook, parseCellRef, webInflate, XlsxReadError } from "./reader/index.js";
-export { CatalogWriteError } from "./export/errors.js";
+export { CatalogWriteError, DEFAULT_MAX_WRITE_ROWS } from "./export/errors.js";
 export type { RowMark, WriteOptions } from "./export/write.js";
 export { writeCatalogXlsx } from "./export/write.js";
 export type { DiffWorkbookInput } from "./export/diff.js";

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { Catalog, DisclosureEntry, StandardCatalog } from "@zwgk/catalog-schemas";
 import { readCatalogs } from "../import/read.js";
 import { nodeInflate } from "../reader/inflate-node.js";
-import { CatalogWriteError } from "./errors.js";
+import { CatalogWriteError, DEFAULT_MAX_WRITE_ROWS } from "./errors.js";
 import { writeCatalogXlsx } from "./write.js";
 import { writeDiffWorkbook } from "./diff.js";
 
@@ -37,6 +37,18 @@ describe("xlsx writer limits", () => {
     // At the limit it is written and read back whole.
     const [, second] = await readBack(catalog([{}, { content: "公".repeat(32_767) }]));
     expect(second!.content).toHaveLength(32_767);
+  });
+
+  it("refuses more entries than it can build in memory, before any work, and says which format to use", async () => {
+    // The default (100,000 rows, ~2 GB) is what stops a 1M-row catalog aborting the process; the same
+    // check with a small maxRows keeps the test cheap.
+    const e = await refusal(writeCatalogXlsx(catalog([{}, {}, {}]), { maxRows: 2 }));
+    expect(e.details).toMatchObject({ limit: "maxWriteRows" });
+    expect(e.message).toContain("3 个条目");
+    expect(e.message).toContain(".json");
+    expect(await readBack(catalog([{}, {}]))).toHaveLength(2);
+    const big = { entries: { length: DEFAULT_MAX_WRITE_ROWS + 1 } } as unknown as Catalog;
+    expect((await refusal(writeCatalogXlsx(big))).details).toMatchObject({ limit: "maxWriteRows" });
   });
 
   it("refuses 17,000 extra columns (Excel stops at 16,384) instead of an internal error", async () => {

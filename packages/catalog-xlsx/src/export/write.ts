@@ -2,7 +2,7 @@ import ExcelJS from "exceljs";
 import type { Basis, Catalog, Channels, ExtraColumn, TimeLimit } from "@zwgk/catalog-schemas";
 import { formatChannels, isSameAsAbove, KIND_LABELS } from "@zwgk/catalog-core";
 import { holdsAsText, type OutColumn, type OutLayout, type PlanOptions, planLayout, takesFallback } from "./layout.js";
-import { CatalogWriteError } from "./errors.js";
+import { CatalogWriteError, DEFAULT_MAX_WRITE_ROWS, tooManyRows } from "./errors.js";
 import { BORDER, cellText, checkColumns, drawHeader, safeSheetName, toBytes } from "./sheet.js";
 
 type Fields = Record<string, unknown>;
@@ -20,6 +20,11 @@ export interface WriteOptions extends PlanOptions {
    * from. Entries without a mark (or beyond the array) are written plainly.
    */
   rowMarks?: readonly (RowMark | undefined)[];
+  /**
+   * Most entries to write (default {@link DEFAULT_MAX_WRITE_ROWS}); more is a `CatalogWriteError`
+   * before any work, since the workbook is built in memory.
+   */
+  maxRows?: number;
 }
 
 /** How one row is marked: a background colour and a note. */
@@ -220,6 +225,8 @@ function samePath(a: Fields, b: Fields, level: number): boolean {
  * ```
  */
 export async function writeCatalogXlsx(catalog: Catalog, options: WriteOptions = {}): Promise<Uint8Array> {
+  const maxRows = options.maxRows ?? DEFAULT_MAX_WRITE_ROWS;
+  if (catalog.entries.length > maxRows) throw tooManyRows(catalog.entries.length, maxRows);
   const layout = planLayout(catalog, options);
   checkColumns(layout);
   const fromSheet = catalog.source?.format === "xlsx" && !!catalog.source.columns?.length;
