@@ -61,34 +61,10 @@ const WRITE_SLICE = 1024 * 1024;
  */
 export async function writeFileAtomic(path: string, data: Uint8Array | string): Promise<void> {
   const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
-  // The pid in the name lets a later write tell a temporary file left by a killed run (SIGKILL
-  // cannot be caught) from one another zwgk is writing right now.
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
-  try {
-    mkdirSync(dirname(path), { recursive: true });
-    removeStaleTemporaries(path);
-    track(tmp);
-    const fh = await open(tmp, "wx", 0o666);
-    try {
-      // In slices, so a signal is handled between them rather than after the whole file.
-      // A write may be short (a file-size limit, a nearly full disk): continue until every byte is
-      // written or the system reports why it cannot be.
-      for (let off = 0; off < bytes.length; ) {
-        const { bytesWritten } = await fh.write(bytes, off, Math.min(WRITE_SLICE, bytes.length - off));
-        off += bytesWritten;
-      }
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-    await rename(tmp, path);
-    syncDirectory(dirname(path));
-  } catch (e) {
-    await rm(tmp, { force: true }).catch(() => undefined);
-    throw outputError(e, path);
-  } finally {
-    untrack(tmp);
-  }
+  // In slices, so a signal is handled between them rather than after the whole file.
+  await writeAtomically(path, async (write) => {
+    for (let off = 0; off < bytes.length; off += WRITE_SLICE) await write(bytes.subarray(off, Math.min(off + WRITE_SLICE, bytes.length)));
+  });
 }
 
 /**
@@ -98,34 +74,52 @@ export async function writeFileAtomic(path: string, data: Uint8Array | string): 
  * throws (bad input found while streaming) leaves no output behind.
  */
 export async function writeChunksAtomic(path: string, chunks: AsyncIterable<string> | Iterable<string>): Promise<void> {
+  await writeAtomically(path, async (write, producing) => {
+    let buffer = "";
+    producing(true);
+    for await (const chunk of chunks) {
+      producing(false);
+      buffer += chunk;
+      if (buffer.length >= WRITE_SLICE / 2) {
+        await write(Buffer.from(buffer, "utf8"));
+        buffer = "";
+      }
+      producing(true);
+    }
+    producing(false);
+    if (buffer) await write(Buffer.from(buffer, "utf8"));
+  });
+}
+
+/**
+ * The one atomic-write protocol behind both writers: a temporary file beside the target (the pid in
+ * its name lets a later write tell a file left by a killed run — SIGKILL cannot be caught — from one
+ * another zwgk is writing now), every byte written even when a write is short (a file-size limit, a
+ * nearly full disk), fsync, rename, directory sync; on an error or a signal the temporary file goes.
+ * `body` writes through `write`; while it says it is `producing` (reading the input), a failure is the
+ * input's, not an output error.
+ */
+async function writeAtomically(
+  path: string,
+  body: (write: (bytes: Uint8Array) => Promise<void>, producing: (on: boolean) => void) => Promise<void>,
+): Promise<void> {
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
-  let phase: "write" | "produce" = "write";
+  let inProducer = false;
   try {
     mkdirSync(dirname(path), { recursive: true });
     removeStaleTemporaries(path);
     track(tmp);
     const fh = await open(tmp, "wx", 0o666);
     try {
-      const flush = async (text: string) => {
-        const bytes = Buffer.from(text, "utf8");
+      const write = async (bytes: Uint8Array) => {
         for (let off = 0; off < bytes.length; ) {
           const { bytesWritten } = await fh.write(bytes, off, bytes.length - off);
           off += bytesWritten;
         }
       };
-      let buffer = "";
-      phase = "produce";
-      for await (const chunk of chunks) {
-        phase = "write";
-        buffer += chunk;
-        if (buffer.length >= WRITE_SLICE / 2) {
-          await flush(buffer);
-          buffer = "";
-        }
-        phase = "produce";
-      }
-      phase = "write";
-      if (buffer) await flush(buffer);
+      await body(write, (on) => {
+        inProducer = on;
+      });
       await fh.sync();
     } finally {
       await fh.close();
@@ -135,7 +129,7 @@ export async function writeChunksAtomic(path: string, chunks: AsyncIterable<stri
   } catch (e) {
     await rm(tmp, { force: true }).catch(() => undefined);
     // Errors of the producer (reading the input) are not output errors.
-    throw phase === "write" ? outputError(e, path) : e;
+    throw inProducer ? e : outputError(e, path);
   } finally {
     untrack(tmp);
   }
