@@ -116,6 +116,8 @@ describe("writers refuse what their reader would refuse", () => {
     expect(r.code).toBe(EXIT.error);
     expect(r.stderr).toContain("第 3 项");
     expect(r.stderr).toContain("32767");
+    // It names the file that could not be written.
+    expect(r.stderr).toContain("文件 long.xlsx");
     expect(r.stderr).not.toMatch(/内部错误/);
     expect(existsSync(join(dir, "long.xlsx"))).toBe(false);
     expect((await zwgk(["convert", "long.json", "--out", "long.yaml"], { cwd: dir })).code).toBe(EXIT.ok);

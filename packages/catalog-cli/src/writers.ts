@@ -1,7 +1,8 @@
 import { extname } from "node:path";
 import type { Catalog } from "@zwgk/catalog-schemas";
 import { writeCatalogJson, writeCatalogXml, writeCatalogYaml } from "@zwgk/catalog-core";
-import { writeCatalogXlsx } from "@zwgk/catalog-xlsx";
+import { CatalogWriteError, writeCatalogXlsx } from "@zwgk/catalog-xlsx";
+import { InputError } from "./errors.js";
 
 type Writer = (c: Catalog) => Promise<Uint8Array | string>;
 
@@ -21,7 +22,24 @@ export function textFormatFor(path: string): "json" | "yaml" | "xml" | undefined
   return TEXT_FORMATS[extname(path).toLowerCase()];
 }
 
-/** The writer for an output path, or undefined when its extension is not a catalog format. */
+/**
+ * The writer for an output path, or undefined when its extension is not a catalog format. What the
+ * format cannot hold (a cell over 32,767 characters, too many entries for .xlsx) is an input error
+ * naming that output, so the message says which file could not be written and what to use instead.
+ */
 export function writerFor(path: string): Writer | undefined {
-  return WRITERS[extname(path).toLowerCase()];
+  const write = WRITERS[extname(path).toLowerCase()];
+  return write && (async (c) => {
+    try {
+      return await write(c);
+    } catch (e) {
+      throw asWriteError(e, path);
+    }
+  });
+}
+
+/** A `CatalogWriteError` as an input error naming the output `path`; anything else unchanged. */
+export function asWriteError(e: unknown, path: string): unknown {
+  if (!(e instanceof CatalogWriteError)) return e;
+  return new InputError(`无法写出：${e.message}`, { file: path, code: e.details.limit ?? "write-limit" });
 }

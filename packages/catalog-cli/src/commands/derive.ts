@@ -17,7 +17,7 @@ import { loadConfig } from "../config.js";
 import { EXIT, InputError, UsageError } from "../errors.js";
 import { assertOutputsAreNotInputs, writeFileAtomic, type Io } from "../io.js";
 import { loadInput, loadSingle, parseLimits, requireCatalog } from "../load.js";
-import { writerFor } from "../writers.js";
+import { asWriteError, writerFor } from "../writers.js";
 import { COMMON, defineCommand, FILES_NOTE, shortUsage } from "../help.js";
 import { expandInputs, single } from "../inputs.js";
 
@@ -98,7 +98,10 @@ function checkOut(out: string | undefined, inputs: readonly string[], io: Io, us
 
 async function writeOut(out: string, catalog: Catalog, rowMarks: readonly (RowMark | undefined)[], io: Io): Promise<void> {
   const path = resolve(io.cwd, out);
-  if (extname(out).toLowerCase() === ".xlsx") await writeFileAtomic(path, await writeCatalogXlsx(catalog, { rowMarks }));
+  if (extname(out).toLowerCase() === ".xlsx") {
+    const bytes = await writeCatalogXlsx(catalog, { rowMarks }).catch((e: unknown) => Promise.reject(asWriteError(e, out)));
+    await writeFileAtomic(path, bytes);
+  }
   else await writeFileAtomic(path, await writerFor(out)!(catalog));
 }
 
