@@ -41,7 +41,7 @@ export { DEFAULT_MAX_COMPARISONS, DEFAULT_MAX_PAIRS, findSimilarPairs, findSimil
 export { VARIANT_WORDS } from "./variants.js";
 export type { AnalysisEntryRef, AnalysisFinding, AnalysisKind, AnalyzeOptions, FieldComparison } from "./analysis/types.js";
 export type { AnalysisJson, BodyGroup } from "./analysis/analyze.js";
-export { analyzeCatalogs, bodiesOf, formatAnalysisJson } from "./analysis/analyze.js";
+export { analyzeBodyUnkeyed, analyzeCatalogs, bodiesOf, formatAnalysisJson } from "./analysis/analyze.js";
 export { ANALYSIS_RULES } from "./analysis/rules.js";
 export type { CheckReportOptions } from "./analysis/report.js";
 export { analysisReport, analysisToFinding, checkReport } from "./analysis/report.js";

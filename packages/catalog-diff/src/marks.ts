@@ -36,3 +36,9 @@ export function sameMarks(group: MarkGroup, a: readonly string[] | undefined, b:
   for (const m of left) if (!right.has(m)) return false;
   return true;
 }
+
+/** A key for a mark list: its canonical marks, sorted, U+0001-joined; lists with equal keys are {@link sameMarks}. Null for a missing or empty list. */
+export function marksKey(group: MarkGroup, marks: readonly string[] | undefined): string | null {
+  if (!marks?.length) return null;
+  return [...markSet(group, marks)].sort().join("\u0001");
+}

@@ -2,17 +2,19 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Catalog, Entry } from "@zwgk/catalog-schemas";
-import { AnalysisParts, analyzeCatalogs, bodyGroups, type AnalysisFinding, type AnalyzeOptions, type Body, type EntryAt } from "@zwgk/catalog-diff";
+import { AnalysisParts, analyzeBodyUnkeyed, bodyGroups, type AnalysisFinding, type AnalyzeOptions, type Body, type EntryAt } from "@zwgk/catalog-diff";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { loadDuckDB } from "./duckdb-load.js";
 import { CATALOG_COLUMNS, catalogFromRow, ENTRY_COLUMNS, entryFromRow } from "./layout.js";
 
-// The cross-catalog analysis with DuckDB over the Parquet tables. The analysis works one body (单位)
-// at a time except for 三级四同 (docs/analysis.md), and so does this engine: 三级四同 is SQL
-// (sql/levels-*.sql, reading only the documented `catalogs` and `entries` tables: components over
-// code and the name as levels word it, then the differences); duplicates, gaps and conflicts are the
-// library's own `analyzeCatalogs`, run on one body group's catalogs at a time as DuckDB hands their
-// entries over, so memory is bounded by the largest body. A test runs both engines on the same inputs.
+// The cross-catalog analysis with DuckDB over the Parquet tables. The keyed parts are SQL (sql/*.sql,
+// reading only the documented `catalogs` and `entries` tables and the key columns the library
+// computed at export): bodies (bodies-*.sql), exact duplicates, conflicts, keyed gap coverage, and
+// 三级四同 across levels (levels-*.sql). What is not keyed — near duplicates, the similarity part of
+// gap coverage, 条例 categories — is the library's, run on one body's catalogs at a time as DuckDB
+// hands their entries over, so memory is bounded by the largest body; the library also turns the
+// SQL rows into findings (and checks that it agrees with them). A test runs both engines on the same
+// inputs.
 
 /** Where the .sql files are: dist/sql beside the built module, src/sql beside the sources. */
 export const SQL_DIR = fileURLToPath(new URL("./sql/", import.meta.url));
@@ -64,6 +66,26 @@ export interface ParquetAnalysis {
 }
 
 type Row = Record<string, unknown>;
+
+/** What the keyed SQL found: exact duplicate sets and conflicts by body group, entries left uncovered by catalog. */
+interface Keyed {
+  duplicates: Map<number, EntryAt[][]>;
+  left: Map<number, number[]>;
+  conflicts: Map<number, Array<{ a: EntryAt; b: EntryAt; fields: string[] }>>;
+}
+
+/** True when two labellings group the same items together. */
+function samePartition(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  const ab = new Map<number, number>();
+  const ba = new Map<number, number>();
+  for (let i = 0; i < a.length; i++) {
+    if ((ab.get(a[i]!) ?? b[i]) !== b[i] || (ba.get(b[i]!) ?? a[i]) !== a[i]) return false;
+    ab.set(a[i]!, b[i]!);
+    ba.set(b[i]!, a[i]!);
+  }
+  return true;
+}
 
 // Every model field is loaded for a body's entries: the library's analysis runs on them as read.
 const FIELD_COLUMNS = ENTRY_COLUMNS.filter((c) => c.field).map((c) => `"${c.name}"`);
@@ -140,16 +162,70 @@ class Run {
     this.catalogs = headerRows.map(catalogFromRow);
     const entryCounts = headerRows.map((r) => Number(r["entry_count"]));
     const bodies = headerRows.map((r) => JSON.parse(String(r["body"])) as Body);
-    const groups = bodyGroups(bodies);
+    const groups = await this.bodyGroups();
+    if (!samePartition(groups, bodyGroups(bodies))) throw new Error("bodies-*.sql grouped the catalogs otherwise than the library's bodyGroups");
     // As bodiesOf labels them: a group by the body of its first catalog.
     const firstOfGroup = new Map<number, number>();
     groups.forEach((g, i) => firstOfGroup.has(g) || firstOfGroup.set(g, i));
     const bodyLabels = groups.map((g) => bodies[firstOfGroup.get(g)!]!.label);
     this.parts = new AnalysisParts(this.catalogs, this.options);
 
-    const sections = inProcessOrder(await this.byBody(groups));
-    if (this.options.checks?.["level-mismatch"] !== false && this.parts.enabled("level-mismatch")) sections.push(...(await this.levelMismatches()));
+    const sections = inProcessOrder(await this.byBody(groups, await this.keyed()));
+    if (this.on("level-mismatch") && this.parts.enabled("level-mismatch")) sections.push(...(await this.levelMismatches()));
     return { catalogs: this.catalogs, entryCounts, bodyLabels, findings: sections, lines: this.lines };
+  }
+
+  private on(kind: "duplicate" | "gap" | "conflict" | "level-mismatch"): boolean {
+    return this.options.checks?.[kind] !== false;
+  }
+
+  /** The body group of every catalog (bodies-*.sql: the first catalog of its body). */
+  private async bodyGroups(): Promise<number[]> {
+    this.step("单位分组（SQL）");
+    await this.exec("bodies-1-edges.sql");
+    for (let pass = 0; ; pass++) {
+      const [r] = await this.exec("bodies-2-merge.sql");
+      if (Number(r!["changed"]) === 0) break;
+      if (pass > 100_000) throw new Error("bodies-2-merge.sql did not converge");
+    }
+    const out: number[] = [];
+    for (const r of await rows(this.c, "SELECT catalog_id, grp FROM body_groups")) out[Number(r["catalog_id"])] = Number(r["grp"]);
+    return out;
+  }
+
+  /** The keyed checks as SQL, by body group: exact duplicates, powers and services not covered by key, conflicts. */
+  private async keyed(): Promise<Keyed> {
+    const k: Keyed = { duplicates: new Map(), left: new Map(), conflicts: new Map() };
+    const byGroup = <T>(map: Map<number, T[]>, r: Row, v: T) => {
+      const g = Number(r["grp"]);
+      (map.get(g) ?? map.set(g, []).get(g)!).push(v);
+    };
+    if (this.on("duplicate") && this.parts.enabled("duplicate-exact")) {
+      this.step("完全重复（SQL）");
+      let last = "";
+      for (const r of await this.exec("duplicates-exact.sql")) {
+        const set = `${String(r["first_catalog"])}/${String(r["first_position"])}`;
+        const at: EntryAt = [Number(r["catalog_id"]), Number(r["position"])];
+        const sets = k.duplicates.get(Number(r["grp"]));
+        if (set === last && sets) sets[sets.length - 1]!.push(at);
+        else byGroup(k.duplicates, r, [at]);
+        last = set;
+      }
+    }
+    if (this.on("gap")) {
+      this.step("遗漏：按编码和事项覆盖（SQL）");
+      for (const r of await this.exec("gaps-keyed.sql")) {
+        const c = Number(r["catalog_id"]);
+        (k.left.get(c) ?? k.left.set(c, []).get(c)!).push(Number(r["position"]));
+      }
+    }
+    if (this.on("conflict") && this.parts.enabled("conflict-standard")) {
+      this.step("标准不一致（SQL）");
+      for (const r of await this.exec("conflicts.sql")) {
+        byGroup(k.conflicts, r, { a: [Number(r["a_catalog"]), Number(r["a_position"])], b: [Number(r["b_catalog"]), Number(r["b_position"])], fields: String(r["fields"]).split(",") });
+      }
+    }
+    return k;
   }
 
   /** Loads the entries at the given places into the catalogs' (sparse) entry arrays. */
@@ -193,21 +269,25 @@ class Run {
   }
 
   /**
-   * Duplicates, gaps and conflicts are decided within one body (docs/analysis.md): DuckDB hands over
-   * one body's catalogs at a time and the library's own analysis runs on them, so memory is bounded
-   * by the largest body. Findings name catalogs by their index in the whole input.
+   * Duplicates, gaps and conflicts are decided within one body (docs/analysis.md). The keyed parts
+   * came from SQL (`keyed`); DuckDB then hands over one body's catalogs at a time, the library turns
+   * the SQL rows into findings and runs what is not keyed (near duplicates, the similarity part of gap
+   * coverage, 条例 categories, notices) on them, so memory is bounded by the largest body. Findings
+   * name catalogs by their index in the whole input.
    */
-  private async byBody(groups: readonly number[]): Promise<AnalysisFinding[]> {
+  private async byBody(groups: readonly number[], keyed: Keyed): Promise<AnalysisFinding[]> {
     const members = new Map<number, number[]>();
     groups.forEach((g, i) => (members.get(g) ?? members.set(g, []).get(g)!).push(i));
     const out: AnalysisFinding[] = [];
     let n = 0;
-    for (const ids of members.values()) {
+    for (const [g, ids] of members) {
       this.step(`按单位分析 ${++n}/${members.size}`);
       await this.loadCatalogs(ids);
       const subset = ids.map((i) => this.catalogs[i]!);
-      const found = analyzeCatalogs(subset, { ...this.options, checks: { ...this.options.checks, "level-mismatch": false } });
+      const found = analyzeBodyUnkeyed(subset, this.options, (local) => keyed.left.get(ids[local]!) ?? []);
       const remapped = found.map((f) => ({ ...f, entries: f.entries.map((e) => ({ ...e, catalog: ids[e.catalog]! })) }));
+      remapped.push(...(keyed.duplicates.get(g) ?? []).map((set) => this.parts.exactDuplicate(set)));
+      remapped.push(...(keyed.conflicts.get(g) ?? []).map((c) => this.parts.conflict(c.a, c.b, c.fields)));
       out.push(...remapped);
       this.unload(remapped);
     }

@@ -117,6 +117,20 @@ export const CATALOG_COLUMNS: ReadonlyArray<Column<CatalogSourceRow>> = [
   derived("body", "JSON", false, "The body as read: JSON object {key, code?, jurisdiction?, department, label, from?, unknown?}. Catalogs whose bodies agree are one body (see docs/analysis.md).", (r) => JSON.stringify(r.keys.body)),
   derived("pool", "STRING", false, "Duplicate pool: `disclosure` (标准目录 and 补充目录 together), `power` or `service`.", (r) => r.keys.pool),
   derived("level_rank", "INT32", true, "Rank of jurisdiction_level for 三级四同: 省 0, 市 1, 县 2, 乡 3; null for 村 or no level.", (r) => r.keys.rank),
+  derived(
+    "body_code_key",
+    "STRING",
+    false,
+    "Body grouping key by code: the body's 行政区划代码 (6 digits) and department, `|`-joined; empty when the body has no code or is unknown. Catalogs sharing it are one body (sql/bodies-*.sql).",
+    (r) => r.keys.bodyCode,
+  ),
+  derived(
+    "body_name_key",
+    "STRING",
+    false,
+    "Body grouping key by name: the jurisdiction's name (normalised, 人民政府 off) and department, `|`-joined; empty when the body names no jurisdiction or is unknown. Catalogs sharing it are one body unless both have codes and the codes differ.",
+    (r) => r.keys.bodyName,
+  ),
 ];
 
 /** The `entries` table: one row per entry. */
@@ -196,6 +210,23 @@ export const ENTRY_COLUMNS: ReadonlyArray<Column<EntrySource>> = [
   field("source_row", "INT32", "source.row", "Worksheet row (1-based, as a person sees it).", ent),
   { ...field("source_line", "INT32", "source.line", "Line of the entry in a text source (JSON/YAML/XML).", ent), get: (r: EntrySource) => int(r.entry.source?.line ?? r.line) },
   field("source_pointer", "STRING", "source.pointer", "JSON pointer of the entry in a text source.", ent),
+  derived("spec_key", "STRING", false, "The name that identifies the item: the lower levels when the 一级事项 is an umbrella (a power type, 行政执法, a domain, 政务服务), else the whole path; wording undone (wrappers such as 信息/公开 off, 决定 → 结果, 许可证核发 → 许可). Conflicts pair entries by it.", (r) => r.keys.spec),
+  derived("lower_key", "STRING", true, "The levels below the 一级事项, joined, wording undone; null when the path has one level (empty when they normalise to nothing).", (r) => r.keys.lower),
+  derived("lower_item_key", "STRING", false, "lower_key when it names a specific item (4+ characters, not an aspect such as 政策 or 办事指南), else empty.", (r) => r.keys.lowerItem),
+  derived("first_key", "STRING", false, "The 一级事项 as compared: bracketed parts off, wording undone; empty when no levels.", (r) => r.keys.first),
+  derived("first_group", "STRING", false, "The group of the 一级事项: the umbrella it names (行政审批 → 行政许可, 执法公示 → 行政执法, `领域:<domain>`, 政务服务), else first_key. Two 一级事项 are the same when first_key or first_group agree.", (r) => r.keys.firstGroup),
+  derived("first_covers", "STRING", false, "The groups the 一级事项 is the umbrella of, `|`-joined (行政执法: the enforcement types and 双公示; 双公示: 行政许可 and 行政处罚); empty otherwise. One 一级事项 is broader than another when the other's first_group is listed here.", (r) => r.keys.firstCovers),
+  derived("cover_cores", "LIST<STRING>", false, "Disclosure entries: the item cores the entry covers for gap coverage (its path, the path without an umbrella 一级事项, each level, each 公开内容 element; procedure and result words cut from the end; 3+ characters); empty for generic entries, powers and services.", (r) => r.keys.coverCores),
+  derived("cover_types", "LIST<STRING>", false, "Disclosure entries that name no item, only power types with result or listing words (行政许可结果公示, 双公示): the power types they cover, or `*service` for every service; empty otherwise.", (r) => r.keys.coverTypes),
+  derived("item_cover_keys", "LIST<STRING>", false, "Powers and services: covered when a disclosure entry of the body has one of these among its cover_cores (the item's cores, and their tails of 4+ characters that are not aspects: an entry about the general item); empty for disclosure entries.", (r) => r.keys.itemCoverKeys),
+  derived("cover_type", "STRING", false, "Powers and services: the cover_types value that covers them (the canonical power type, or `*service`); empty otherwise.", (r) => r.keys.coverType),
+  derived("time_limit_parsed_key", "STRING", true, "公开时限 as parsed, as one key; null when not parsed. Two parsed time limits are the same when these agree.", (r) => r.keys.timeLimitParsed),
+  derived("time_limit_period_key", "STRING", true, "The periods and dates the 公开时限 text names (20个工作日 → `20工作日`, 每年1月31日 → `on1-31`); empty when it names none; null when no 公开时限. Compared when not both are parsed and both name one.", (r) => r.keys.timeLimitPeriod),
+  derived("time_limit_key", "STRING", true, "The 公开时限 text's matching key; null when no 公开时限. Compared otherwise.", (r) => r.keys.timeLimitText),
+  derived("subject_key", "STRING", true, "公开主体's matching key; null when none.", (r) => r.keys.subject),
+  derived("method_key", "STRING", true, "公开方式 as a set of canonical marks (依申请公开 = 依申请), sorted, U+0001-joined; null when none marked.", (r) => r.keys.method),
+  derived("audience_key", "STRING", true, "公开对象 likewise (特定群众 = 特定群体).", (r) => r.keys.audience),
+  derived("levels_key", "STRING", true, "公开层级 likewise (区级 = 县级).", (r) => r.keys.marksLevels),
 ];
 
 const loc = (r: FindingSource): Location => r.finding.location;

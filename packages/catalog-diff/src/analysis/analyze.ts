@@ -2,9 +2,9 @@ import type { Catalog } from "@zwgk/catalog-schemas";
 import { createVariantTest } from "../variants.js";
 import type { Body } from "./body.js";
 import { findConflicts } from "./conflicts.js";
-import { catalogRef, createContext } from "./context.js";
+import { catalogRef, createContext, type Context } from "./context.js";
 import { findDuplicates } from "./duplicates.js";
-import { findStatutoryGaps, findUncovered } from "./gaps.js";
+import { findStatutoryGaps, findUncovered, type KeyedCoverage } from "./gaps.js";
 import { findLevelMismatches } from "./levels.js";
 import { FindingMaker } from "./rules.js";
 import type { AnalysisFinding, AnalysisKind, AnalyzeOptions } from "./types.js";
@@ -32,11 +32,7 @@ export function analyzeCatalogs(catalogs: readonly Catalog[], options: AnalyzeOp
   const make = new FindingMaker(options.severities);
   const variants = createVariantTest(options.variantWords);
   const findings: AnalysisFinding[] = [];
-  if (make.enabled("analysis-body-unknown")) {
-    ctx.bodies.forEach((b, i) => {
-      if (!b.key) findings.push(make.make("notice", "analysis-body-unknown", "unknown", { why: b.unknown ?? "" }, [catalogRef(ctx, i)]));
-    });
-  }
+  findings.push(...unknownBodies(ctx, make));
   if (on("duplicate")) {
     const threshold = options.nearThreshold ?? 0.8;
     findings.push(...sortByFirstEntry(findDuplicates(ctx, threshold, variants, make)));
@@ -45,6 +41,32 @@ export function analyzeCatalogs(catalogs: readonly Catalog[], options: AnalyzeOp
   if (on("conflict")) findings.push(...sortByFirstEntry(findConflicts(ctx, variants, make)));
   if (on("level-mismatch")) findings.push(...findLevelMismatches(ctx, make));
   return findings;
+}
+
+/**
+ * The part of {@link analyzeCatalogs} an engine that decides the keyed checks elsewhere (SQL over the
+ * Parquet tables: exact duplicates, conflicts, keyed gap coverage, 三级四同) leaves to the library,
+ * run on one body's catalogs: the unknown-body notice, near duplicates (with their limit notice), the
+ * similarity part of gap coverage for the powers and services `keyed` left uncovered (the nearest
+ * entry, fuzzy coverage) with the "nothing to check against" notice, and the 条例 categories.
+ * @internal
+ */
+export function analyzeBodyUnkeyed(catalogs: readonly Catalog[], options: AnalyzeOptions, keyed: KeyedCoverage): AnalysisFinding[] {
+  const on = (kind: Exclude<AnalysisKind, "notice">) => options.checks?.[kind] !== false;
+  const ctx = createContext(catalogs, options.jurisdiction, options.oneBody);
+  const make = new FindingMaker(options.severities);
+  const variants = createVariantTest(options.variantWords);
+  const findings: AnalysisFinding[] = [];
+  findings.push(...unknownBodies(ctx, make));
+  if (on("duplicate")) findings.push(...findDuplicates(ctx, options.nearThreshold ?? 0.8, variants, make, false));
+  if (on("gap")) findings.push(...findUncovered(ctx, variants, make, keyed), ...findStatutoryGaps(ctx, options.level, make));
+  return findings;
+}
+
+/** The notice for each catalog whose body is unknown. */
+function unknownBodies(ctx: Context, make: FindingMaker): AnalysisFinding[] {
+  if (!make.enabled("analysis-body-unknown")) return [];
+  return ctx.bodies.flatMap((b, i) => (b.key ? [] : [make.make("notice", "analysis-body-unknown", "unknown", { why: b.unknown ?? "" }, [catalogRef(ctx, i)])]));
 }
 
 /** One body the analysis found: how it was named and which catalogs (by input index) belong to it. */

@@ -40,16 +40,27 @@ function parsedSignature(t: TimeLimit): string {
   return `${core};${exceptions}`;
 }
 
-/** True when two 公开时限 mean the same period (see the module comment). */
-export function sameTimeLimit(a: TimeLimit, b: TimeLimit): boolean {
-  if (a.parsed && b.parsed) return parsedSignature(a) === parsedSignature(b);
-  const sa = signature(a.raw);
-  const sb = signature(b.raw);
-  if (sa && sb) return sa === sb;
-  return normalizeForMatch(a.raw) === normalizeForMatch(b.raw);
+/** The keys {@link sameTimeLimit} compares a 公开时限 by: parsed form (null when not parsed), the periods and dates it names ("" when none), and its matching key. */
+export interface TimeLimitKeys {
+  parsed: string | null;
+  period: string;
+  text: string;
 }
 
-function differences(a: Item, b: Item): FieldComparison[] {
+export function timeLimitKeys(t: TimeLimit): TimeLimitKeys {
+  return { parsed: t.parsed ? parsedSignature(t) : null, period: signature(t.raw), text: normalizeForMatch(t.raw) };
+}
+
+/** True when two 公开时限 mean the same period (see the module comment). */
+export function sameTimeLimit(a: TimeLimit, b: TimeLimit): boolean {
+  const ka = timeLimitKeys(a);
+  const kb = timeLimitKeys(b);
+  if (ka.parsed !== null && kb.parsed !== null) return ka.parsed === kb.parsed;
+  if (ka.period && kb.period) return ka.period === kb.period;
+  return ka.text === kb.text;
+}
+
+export function differences(a: Item, b: Item): FieldComparison[] {
   const ea = a.entry as DisclosureEntry;
   const eb = b.entry as DisclosureEntry;
   const out: FieldComparison[] = [];
@@ -111,7 +122,7 @@ export function findConflicts(ctx: Context, variants: VariantTest, make: Finding
   return findings;
 }
 
-function conflict(ctx: Context, a: Item, b: Item, fields: FieldComparison[], reason: string, make: FindingMaker): AnalysisFinding {
+export function conflict(ctx: Context, a: Item, b: Item, fields: FieldComparison[], reason: string, make: FindingMaker): AnalysisFinding {
   const ra = refOf(ctx, a);
   const labels = fields.map((f) => f.label).join("、");
   const details = fields.map((f) => `${f.label}“${f.a}”与“${f.b}”`).join("；");

@@ -58,6 +58,18 @@ export function itemOf(catalog: number, index: number, kind: CatalogKind, entry:
   return { catalog, index, kind, entry, levels: entryPath(entry), path, flat: flatKey(path), code: codeKey(entry.code) };
 }
 
+/**
+ * The keys bodies are grouped by: the 行政区划代码 with the department, and the jurisdiction's name
+ * with the department ("" where the body has none, and both "" for an unknown body).
+ */
+export function bodyGroupKeys(b: Body): { code: string; name: string } {
+  if (!b.key) return { code: "", name: "" };
+  return {
+    code: b.code ? `${b.code}|${b.department}` : "",
+    name: b.jurisdiction ? `${normalizeForMatch(b.jurisdiction).replace(/人民政府$/u, "")}|${b.department}` : "",
+  };
+}
+
 // Two bodies are one when their departments agree and their jurisdictions do: the same 行政区划代码,
 // or (when either lacks one) the same name. Union-find, so that a catalog with code and name joins
 // one with the code and one with the name.
@@ -71,9 +83,10 @@ export function groupBodies(bodies: readonly Body[]): number[] {
   const byName = new Map<string, number>();
   bodies.forEach((b, i) => {
     if (!b.key) return;
+    const { code, name } = bodyGroupKeys(b);
     const keys: Array<[Map<string, number>, string]> = [];
-    if (b.code) keys.push([byCode, `${b.code}|${b.department}`]);
-    if (b.jurisdiction) keys.push([byName, `${normalizeForMatch(b.jurisdiction).replace(/人民政府$/u, "")}|${b.department}`]);
+    if (code) keys.push([byCode, code]);
+    if (name) keys.push([byName, name]);
     for (const [map, key] of keys) {
       const j = map.get(key);
       if (j === undefined) map.set(key, i);

@@ -43,7 +43,7 @@ interface Unit {
 }
 
 /** Exact and near duplicates of every pool (disclosure, power, service), per body. */
-export function findDuplicates(ctx: Context, threshold: number, variants: VariantTest, make: FindingMaker): AnalysisFinding[] {
+export function findDuplicates(ctx: Context, threshold: number, variants: VariantTest, make: FindingMaker, exactToo = true): AnalysisFinding[] {
   const units = new Map<string, Unit>();
   const byPool = new Map<string, Unit[]>();
   ctx.items.forEach((items, c) => {
@@ -62,7 +62,7 @@ export function findDuplicates(ctx: Context, threshold: number, variants: Varian
     }
   });
   const findings: AnalysisFinding[] = [];
-  for (const unit of units.values()) if (unit.items.length >= 2 && make.enabled("duplicate-exact")) findings.push(exact(ctx, unit.items, make));
+  for (const unit of units.values()) if (exactToo && unit.items.length >= 2 && make.enabled("duplicate-exact")) findings.push(exact(ctx, unit.items, make));
   if (!make.enabled("duplicate-near")) return findings;
   let near = 0;
   let dropped = 0;
@@ -110,7 +110,7 @@ function* nearPairs(list: readonly Unit[], threshold: number, variants: VariantT
   }
 }
 
-function exact(ctx: Context, group: readonly Item[], make: FindingMaker): AnalysisFinding {
+export function exact(ctx: Context, group: readonly Item[], make: FindingMaker): AnalysisFinding {
   const first = group[0]!;
   const name = refOf(ctx, first).name;
   return make.make(

@@ -1,4 +1,4 @@
-import type { DisclosureEntry, PowerEntry, ServiceEntry } from "@zwgk/catalog-schemas";
+import type { CatalogKind, DisclosureEntry, Entry, PowerEntry } from "@zwgk/catalog-schemas";
 import { classifyPowerType, normalizeForMatch, parseClauseReference, statutoryCategoriesFor, type JurisdictionLevel } from "@zwgk/catalog-core";
 import { findSimilarPairsBetween } from "../similarity-join.js";
 import type { VariantTest } from "../variants.js";
@@ -48,58 +48,84 @@ function addCore(cov: Coverage, core: string, it: Item): void {
   cov.coreItems.push(it);
 }
 
+/**
+ * What a disclosure entry covers, by key: the item cores it names (its whole path, the path without an
+ * umbrella 一级事项, each level, each element of its 公开内容 list; 3+ characters, first occurrence
+ * first) or, for a generic entry, the power types it covers (`*service` for every service).
+ */
+export function disclosureCover(levelsAsWritten: readonly string[], content: string | undefined): { cores: string[]; types: string[] } {
+  const levels = levelsAsWritten.map((l) => l.trim()).filter(Boolean);
+  const types = genericCoverage(levels);
+  if (types.length) return { cores: [], types };
+  const cores: string[] = [];
+  const add = (core: string) => {
+    if (core.length >= MIN_CORE && !cores.includes(core)) cores.push(core);
+  };
+  add(itemCore(levels.join("")));
+  if (levels.length > 1 && umbrellaOf(levels[0]!)) add(itemCore(levels.slice(1).join("")));
+  for (const level of levels) if (!umbrellaOf(level)) add(itemCore(level));
+  if (content) for (const part of content.split(CONTENT_SPLIT)) if (part.trim().length >= 4) add(itemCore(part));
+  return { cores, types: [] };
+}
+
 function buildCoverage(items: readonly Item[]): Coverage {
   const cov: Coverage = { codes: new Set(), cores: new Map(), coreList: [], coreItems: [], generic: new Map() };
   for (const it of items) {
     if (it.code) cov.codes.add(it.code);
-    const levels = it.levels.map((l) => l.trim()).filter(Boolean);
-    const types = genericCoverage(levels);
-    if (types.length) {
-      for (const t of types) if (!cov.generic.has(t)) cov.generic.set(t, it);
-      continue;
-    }
-    // The item an entry names: its whole path, its path without an umbrella 一级事项, each level.
-    addCore(cov, itemCore(levels.join("")), it);
-    if (levels.length > 1 && umbrellaOf(levels[0]!)) addCore(cov, itemCore(levels.slice(1).join("")), it);
-    for (const level of levels) if (!umbrellaOf(level)) addCore(cov, itemCore(level), it);
-    const content = (it.entry as DisclosureEntry).content;
-    if (content) for (const part of content.split(CONTENT_SPLIT)) if (part.trim().length >= 4) addCore(cov, itemCore(part), it);
+    const { cores, types } = disclosureCover(it.levels, (it.entry as DisclosureEntry).content);
+    for (const t of types) if (!cov.generic.has(t)) cov.generic.set(t, it);
+    for (const core of cores) addCore(cov, core, it);
   }
   return cov;
 }
 
 /**
- * An entry about a general item covers its scoped instances: 社会保险登记 covers 企业社会保险登记,
- * 养老保险关系转移接续 covers 城乡居民基本养老保险关系转移接续 — the item's core ends with the entry's
- * (4+ characters, not an aspect such as 办事指南). A core that only starts with the entry's is another
- * item (最低生活保障边缘家庭 is not 最低生活保障).
+ * The keys a power or service is covered by when a disclosure entry of its body has one of them
+ * among its cores ({@link disclosureCover}): its own cores (the item named), and their tails of 4+
+ * characters that are not aspects (an entry about the general item: 社会保险登记 covers
+ * 企业社会保险登记). A core that only starts with the entry's is another item (最低生活保障边缘家庭
+ * is not 最低生活保障).
  */
-function coveredByGeneral(core: string, cov: Coverage): boolean {
-  for (let i = 1; i + 4 <= core.length; i++) {
-    const tail = core.slice(i);
-    if (cov.cores.has(tail) && !isAspect(tail)) return true;
+export function itemCoverKeys(levels: readonly string[]): string[] {
+  const cores = coresOf(levels);
+  const out = new Set(cores);
+  for (const core of cores) {
+    for (let i = 1; i + 4 <= core.length; i++) {
+      const tail = core.slice(i);
+      if (!isAspect(tail)) out.add(tail);
+    }
   }
-  return false;
+  return [...out];
 }
 
-function powerType(it: Item): string {
-  const type = (it.entry as PowerEntry | ServiceEntry).type;
+/** The key of the generic entries that cover a power (its type, "" when none) or a service (`*service`); "" for disclosure entries. */
+export function coverTypeOf(kind: CatalogKind, entry: Entry): string {
+  if (kind === "service") return SERVICES;
+  if (kind !== "power") return "";
+  const type = (entry as PowerEntry).type;
   if (!type) return "";
   return classifyPowerType(type)?.type ?? normalizeForMatch(type);
 }
 
 /** The cores a power or service is known by: its name, and its 子项名称 (with and without the name). */
-function coresOf(it: Item): string[] {
+function coresOf(levels: readonly string[]): string[] {
   const out = new Set<string>();
-  for (const text of [it.levels.join(""), ...it.levels]) {
+  for (const text of [levels.join(""), ...levels]) {
     const core = itemCore(text);
     if (core.length >= MIN_CORE) out.add(core);
   }
   return [...out];
 }
 
+/**
+ * The entries of a power or service catalog (by index in the context) that no disclosure entry of
+ * its body covers by key — code, generic entry, or core ({@link itemCoverKeys}) — in entry order, as
+ * an engine that decides the keyed coverage elsewhere (SQL) found them.
+ */
+export type KeyedCoverage = (catalog: number) => readonly number[];
+
 /** Powers and services no disclosure entry of the same body covers (see the module comment). */
-export function findUncovered(ctx: Context, variants: VariantTest, make: FindingMaker): AnalysisFinding[] {
+export function findUncovered(ctx: Context, variants: VariantTest, make: FindingMaker, keyed?: KeyedCoverage): AnalysisFinding[] {
   const findings: AnalysisFinding[] = [];
   const cache = new Map<number, Coverage>();
   const notChecked = new Set<number>();
@@ -120,17 +146,19 @@ export function findUncovered(ctx: Context, variants: VariantTest, make: Finding
     }
     const cov = cache.get(group) ?? cache.set(group, buildCoverage(sources.flatMap((dc) => ctx.items[dc]!))).get(group)!;
     const items = ctx.items[pc]!;
-    const itemCores = items.map(coresOf);
+    const itemCores = items.map((it) => coresOf(it.levels));
     // Exact coverage first (code, generic entry, same or general item); only what is left goes to
     // the bounded join for fuzzy coverage and the nearest entry.
-    const left: number[] = [];
-    for (let i = 0; i < items.length; i++) {
-      const it = items[i]!;
-      if (it.code && cov.codes.has(it.code)) continue;
-      const type = powerType(it);
-      if (catalog.kind === "power" ? type && cov.generic.has(type) : cov.generic.has(SERVICES)) continue;
-      if (itemCores[i]!.some((c) => cov.cores.has(c) || coveredByGeneral(c, cov))) continue;
-      left.push(i);
+    const left: number[] = keyed ? [...keyed(pc)] : [];
+    if (!keyed) {
+      for (let i = 0; i < items.length; i++) {
+        const it = items[i]!;
+        if (it.code && cov.codes.has(it.code)) continue;
+        const type = coverTypeOf(catalog.kind, it.entry);
+        if (type && cov.generic.has(type)) continue;
+        if (itemCoverKeys(it.levels).some((k) => cov.cores.has(k))) continue;
+        left.push(i);
+      }
     }
     const flatCores: string[] = [];
     const owner: number[] = [];

@@ -108,22 +108,33 @@ export function umbrellaOf(level: string): string | undefined {
   return undefined;
 }
 
+/** What a 一级事项 is compared by: its key (brackets off), its group (the umbrella it names, else the key) and the groups it is the umbrella of. */
+export interface FirstLevelKeys {
+  key: string;
+  group: string;
+  /** 行政执法 covers the enforcement types and 双公示; 双公示 covers 行政许可 and 行政处罚; others none. */
+  covers: readonly string[];
+}
+
+const COVERS: Readonly<Record<string, readonly string[]>> = {
+  行政执法: [...ENFORCEMENT_TYPES, "双公示"],
+  双公示: ["行政许可", "行政处罚"],
+};
+
+/** The keys {@link firstLevelRelation} compares a 一级事项 by (exported as columns for SQL engines). */
+export function firstLevelKeys(level: string): FirstLevelKeys {
+  const u = level.normalize("NFKC").replace(BRACKETED, "");
+  const key = nameKey(u.trim() ? u : level).key;
+  const group = umbrellaOf(level) ?? key;
+  return { key, group, covers: COVERS[group] ?? [] };
+}
+
 /** How two 一级事项 relate: the same (after synonyms), one the umbrella of the other, or unrelated. */
 export function firstLevelRelation(a: string, b: string): "same" | "broader" | "none" {
-  const unbracket = (t: string) => {
-    const u = t.normalize("NFKC").replace(BRACKETED, "");
-    return u.trim() ? u : t;
-  };
-  const ka = nameKey(unbracket(a)).key;
-  const kb = nameKey(unbracket(b)).key;
-  if (ka === kb) return "same";
-  const ua = umbrellaOf(a) ?? ka;
-  const ub = umbrellaOf(b) ?? kb;
-  if (ua === ub) return "same";
-  const covers = (outer: string, inner: string) =>
-    (outer === "行政执法" && (ENFORCEMENT_TYPES.includes(inner) || inner === "双公示")) ||
-    (outer === "双公示" && (inner === "行政许可" || inner === "行政处罚"));
-  if (covers(ua, ub) || covers(ub, ua)) return "broader";
+  const ka = firstLevelKeys(a);
+  const kb = firstLevelKeys(b);
+  if (ka.key === kb.key || ka.group === kb.group) return "same";
+  if (ka.covers.includes(kb.group) || kb.covers.includes(ka.group)) return "broader";
   return "none";
 }
 

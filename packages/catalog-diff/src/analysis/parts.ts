@@ -1,7 +1,15 @@
-import type { Catalog, CatalogKind, Entry, Jurisdiction, PowerEntry } from "@zwgk/catalog-schemas";
+import type { Catalog, CatalogKind, DisclosureEntry, Entry, Jurisdiction, PowerEntry } from "@zwgk/catalog-schemas";
+import { normalizeForMatch } from "@zwgk/catalog-core";
+import { marksKey } from "../marks.js";
+import { conflict, differences as conflictDifferences, timeLimitKeys } from "./conflicts.js";
+import { exact } from "./duplicates.js";
+import { coverTypeOf, disclosureCover, itemCoverKeys } from "./gaps.js";
+import { firstLevelKeys, isAspect } from "./language.js";
+import { describe, relate } from "./match.js";
+import { createVariantTest } from "../variants.js";
 import { LEVEL_SEP } from "../identity.js";
 import { bodyOf, type Body } from "./body.js";
-import { createContext, groupBodies, isDisclosure, itemOf, type Context } from "./context.js";
+import { bodyGroupKeys, createContext, groupBodies, isDisclosure, itemOf, type Context } from "./context.js";
 import { differences as levelDifferences, documents, levelKey, mismatch, RANK, typeKey } from "./levels.js";
 import { FindingMaker } from "./rules.js";
 import type { AnalysisFinding, AnalyzeOptions } from "./types.js";
@@ -28,12 +36,48 @@ export interface EntryMatchKeys {
   type: string;
   /** The documents the basis cites (《…》 titles, normalised, sorted, `|`-joined); "" when none. */
   basisDocuments: string;
+  /** The name that identifies the item (match.ts `describe`): the lower levels under an umbrella 一级事项, else the whole path; wording undone. */
+  spec: string;
+  /** The lower levels (below the 一级事项), wording undone; null when the path has one level. */
+  lower: string | null;
+  /** `lower` when it names a specific item (4+ characters, not an aspect such as 政策), else "". */
+  lowerItem: string;
+  /** The 一级事项 as compared (brackets off, wording undone), its group (the umbrella it names, else the key), and the groups it is the umbrella of (`|`-joined). */
+  first: string;
+  firstGroup: string;
+  firstCovers: string;
+  /** Disclosure entries: the item cores they cover (gap coverage); empty for generic entries and for powers and services. */
+  coverCores: string[];
+  /** Disclosure entries: the power types (or `*service`) a generic entry covers; empty otherwise. */
+  coverTypes: string[];
+  /** Powers and services: the keys they are covered by (their cores and the cores' general tails); empty for disclosure entries. */
+  itemCoverKeys: string[];
+  /** Powers and services: the `coverTypes` value that covers them (their type, or `*service`); "" otherwise. */
+  coverType: string;
+  /** 公开时限 keys (conflicts compare them): parsed form, periods named, matching key; null when there is no 公开时限 (parsed: when not parsed). */
+  timeLimitParsed: string | null;
+  timeLimitPeriod: string | null;
+  timeLimitText: string | null;
+  /** 公开主体 matching key; null when none. */
+  subject: string | null;
+  /** 公开方式 / 公开对象 / 公开层级 as sets of canonical marks (sorted, U+0001-joined); null when none marked. */
+  method: string | null;
+  audience: string | null;
+  marksLevels: string | null;
 }
 
 /** The matching keys of an entry of a catalog of `kind` (see {@link EntryMatchKeys}). */
 export function entryMatchKeys(kind: CatalogKind, entry: Entry): EntryMatchKeys {
   const it = itemOf(0, 0, kind, entry);
   const basis = (entry as { basis?: PowerEntry["basis"] }).basis;
+  const d = describe(it);
+  const levels = it.levels.map((l) => l.trim()).filter(Boolean);
+  // As `relate` compares them: the first level as the entry's path has it.
+  const first = firstLevelKeys(it.levels[0] ?? "");
+  const disclosure = isDisclosure(kind);
+  const cover = disclosure ? disclosureCover(it.levels, (entry as DisclosureEntry).content) : { cores: [], types: [] };
+  const e = entry as Partial<DisclosureEntry>;
+  const tl = e.timeLimit ? timeLimitKeys(e.timeLimit) : undefined;
   return {
     path: it.path,
     flat: it.flat,
@@ -42,14 +86,38 @@ export function entryMatchKeys(kind: CatalogKind, entry: Entry): EntryMatchKeys 
     levelName: levelKey(it),
     type: isDisclosure(kind) ? "" : typeKey((entry as PowerEntry).type),
     basisDocuments: documents(basis),
+    spec: d.specKey,
+    lower: levels.length > 1 ? d.lowerKey : null,
+    lowerItem: d.lowerKey.length >= 4 && !isAspect(d.lowerKey) ? d.lowerKey : "",
+    first: levels.length ? first.key : "",
+    firstGroup: levels.length ? first.group : "",
+    firstCovers: levels.length ? first.covers.join("|") : "",
+    coverCores: cover.cores,
+    coverTypes: cover.types,
+    itemCoverKeys: disclosure ? [] : itemCoverKeys(it.levels),
+    coverType: coverTypeOf(kind, entry),
+    timeLimitParsed: tl?.parsed ?? null,
+    timeLimitPeriod: tl ? tl.period : null,
+    timeLimitText: tl ? tl.text : null,
+    subject: e.subject ? normalizeForMatch(e.subject) : null,
+    method: disclosure ? marksKey("method", e.method) : null,
+    audience: disclosure ? marksKey("audience", e.audience) : null,
+    marksLevels: disclosure ? marksKey("levels", e.levels) : null,
   };
 }
 
 /** The keys of a catalog: its body (单位, as the analysis reads it), its duplicate pool and its level's rank (省 0 … 乡 3). */
-export function catalogMatchKeys(catalog: Catalog, options: { jurisdiction?: Jurisdiction } = {}): { body: Body; pool: string; rank: number | null } {
+export function catalogMatchKeys(
+  catalog: Catalog,
+  options: { jurisdiction?: Jurisdiction } = {},
+): { body: Body; bodyCode: string; bodyName: string; pool: string; rank: number | null } {
   const level = catalog.jurisdiction?.level;
+  const body = bodyOf(catalog, options.jurisdiction ? { jurisdiction: options.jurisdiction } : {});
+  const groupKeys = bodyGroupKeys(body);
   return {
-    body: bodyOf(catalog, options.jurisdiction ? { jurisdiction: options.jurisdiction } : {}),
+    body,
+    bodyCode: groupKeys.code,
+    bodyName: groupKeys.name,
     pool: isDisclosure(catalog.kind) ? "disclosure" : catalog.kind,
     rank: level && RANK[level] !== undefined ? RANK[level]! : null,
   };
@@ -71,6 +139,7 @@ export type EntryAt = readonly [catalog: number, index: number];
 export class AnalysisParts {
   private readonly ctx: Context;
   private readonly make: FindingMaker;
+  private readonly variants: ReturnType<typeof createVariantTest>;
 
   constructor(
     readonly catalogs: readonly Catalog[],
@@ -78,6 +147,7 @@ export class AnalysisParts {
   ) {
     this.ctx = { ...createContext(catalogs.map((c) => ({ ...c, entries: [] }) as unknown as Catalog), options.jurisdiction), catalogs };
     this.make = new FindingMaker(options.severities);
+    this.variants = createVariantTest(options.variantWords);
   }
 
   /** False when the rule is turned off (`severities`), so the engine can skip it. */
@@ -90,6 +160,31 @@ export class AnalysisParts {
     const entry = (catalog.entries as readonly Entry[])[i];
     if (!entry) throw new Error(`AnalysisParts: entry ${c}/${i} is not loaded`);
     return itemOf(c, i, catalog.kind, entry);
+  }
+
+  /** An exact duplicate: the entries of one body and pool that share a path key, in input order (as the engine grouped them). */
+  exactDuplicate(at: readonly EntryAt[]): AnalysisFinding {
+    const items = at.map((p) => this.item(p));
+    if (items.length < 2 || items.some((it) => it.path !== items[0]!.path)) {
+      throw new Error(`AnalysisParts: the engine's exact duplicate ${at.map((p) => p.join("/")).join(", ")} does not share one path key`);
+    }
+    return exact(this.ctx, items, this.make);
+  }
+
+  /**
+   * A conflict: entry `a` and the entry of another catalog of its body that the engine took as the
+   * same item (`relate` must agree), disclosed to other standards (`fields`, as the engine found them).
+   */
+  conflict(a: EntryAt, b: EntryAt, fields: readonly string[]): AnalysisFinding {
+    const ia = this.item(a);
+    const ib = this.item(b);
+    const match = relate(describe(ia), describe(ib), 2, this.variants);
+    const diff = conflictDifferences(ia, ib);
+    const found = diff.map((f) => f.field).join(",");
+    if (!match || found !== fields.join(",")) {
+      throw new Error(`AnalysisParts: the engine's conflict ${a.join("/")}–${b.join("/")} [${fields.join(",")}] differs from the library's [${match ? found : "not one item"}]`);
+    }
+    return conflict(this.ctx, ia, ib, diff, match.reason, this.make);
   }
 
   /** A 三级四同 mismatch between the group's top-level power and another; `fields` as the engine found them. */
