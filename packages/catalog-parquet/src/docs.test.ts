@@ -1,8 +1,9 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { generateParquetDoc, PARQUET_DOC_PATH } from "../../../scripts/generate/parquet-doc.js";
 import { ROOT } from "../../../scripts/generate/schemas.js";
+import { SQL_DIR } from "./engine.js";
 import { TABLES } from "./layout.js";
 
 describe("docs/parquet.md", () => {
@@ -12,8 +13,27 @@ describe("docs/parquet.md", () => {
     for (const columns of Object.values(TABLES)) for (const c of columns) expect(onDisk).toContain(`| \`${c.name}\` |`);
   });
 
+  const sqlFiles = readdirSync(SQL_DIR).filter((f) => f.endsWith(".sql"));
+
   it("documents the SQL files the engine runs", () => {
     const onDisk = readFileSync(join(ROOT, PARQUET_DOC_PATH), "utf8");
-    for (const f of ["levels-1-nodes.sql", "levels-2-merge.sql", "levels-3-mismatches.sql"]) expect(onDisk).toContain(f);
+    expect(sqlFiles.length).toBeGreaterThanOrEqual(8);
+    for (const f of sqlFiles) expect(onDisk).toContain(f);
+  });
+
+  it("SQL files read only the documented tables, the tables the SQL files create, and their own WITH queries", () => {
+    const texts = sqlFiles.map((f) => readFileSync(join(SQL_DIR, f), "utf8").replace(/--.*$/gmu, ""));
+    const created = new Set(texts.flatMap((t) => [...t.matchAll(/CREATE OR REPLACE TEMPORARY TABLE (\w+)/gu)].map((m) => m[1]!)));
+    texts.forEach((t, i) => {
+      const own = new Set([...t.matchAll(/(\w+) AS \(/gu)].map((m) => m[1]!));
+      for (const [, table] of t.matchAll(/\b(?:FROM|JOIN)\s+(\w+)/gu)) {
+        expect(["catalogs", "entries", "UNNEST"].includes(table!) || created.has(table!) || own.has(table!), `${sqlFiles[i]} reads ${table}`).toBe(true);
+      }
+      // Columns read through an alias of a documented table are documented columns of that table.
+      for (const [, table, alias] of t.matchAll(/\b(?:FROM|JOIN)\s+(catalogs|entries)\s+(\w+)/gu)) {
+        const names = new Set(TABLES[table as "catalogs" | "entries"].map((c) => c.name));
+        for (const [, column] of t.matchAll(new RegExp(`\\b${alias}\\.(\\w+)`, "gu"))) expect(names.has(column!), `${sqlFiles[i]} reads ${table}.${column}`).toBe(true);
+      }
+    });
   });
 });

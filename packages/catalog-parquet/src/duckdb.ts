@@ -1,7 +1,8 @@
 /**
- * @zwgk/catalog-parquet/duckdb — the cross-catalog analysis on DuckDB over the Parquet tables: 三级四同
- * as SQL, the per-body checks by the library one body at a time (Node only; `@duckdb/node-api` is an
- * optional dependency, loaded when first used).
+ * @zwgk/catalog-parquet/duckdb — the cross-catalog analysis on DuckDB over the Parquet tables: the
+ * keyed checks (bodies, exact duplicates, conflicts, keyed gap coverage, 三级四同) as SQL, near
+ * duplicates and the similarity part of coverage by the library one body at a time (Node only;
+ * `@duckdb/node-api` is an optional dependency, loaded when first used).
  *
  * @example
  * ```ts

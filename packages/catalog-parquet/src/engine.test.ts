@@ -69,14 +69,76 @@ describe("check --engine duckdb gives the in-process findings", async () => {
     expect((await expectSameFindings([withBody(power, "乙县", "510002")])).map((f) => f.kind)).toEqual(["notice"]);
   });
 
-  it.each([1, 2])("on a generated province (seed %i) with planted duplicates, gaps, conflicts and level mismatches, all found", async (seed) => {
+  it.each([
+    [1, 12_000, 60, 0.01],
+    [2, 12_000, 60, 0.01],
+    // Fewer, larger catalogs with more problems planted.
+    [3, 8_000, 20, 0.03],
+  ])("on a generated province (seed %i, %i entries in %i catalogs, rate %d) with planted problems, all found", async (seed, entries, count, rate) => {
     const planted = emptyPlanted();
-    const catalogs = [...generateCatalogs({ entries: 12_000, catalogs: 60, seed, rates: { duplicate: 0.01, near: 0.004, gap: 0.01, conflict: 0.01, level: 0.01 } }, planted)];
+    const catalogs = [...generateCatalogs({ entries, catalogs: count, seed, rates: { duplicate: rate, near: rate * 0.4, gap: rate, conflict: rate, level: rate } }, planted)];
     const findings = await expectSameFindings(catalogs, 1000);
     const missing = plantedMissing(planted, findings);
     for (const [kind, { planted: n, missing: m }] of Object.entries(missing)) {
       expect(n, `${kind} planted`).toBeGreaterThan(3);
       expect(m, `${kind} missing`).toEqual([]);
     }
+  });
+
+  it("on hand-made catalogs that reach every branch of the keyed SQL (bodies, conflicts, coverage)", async () => {
+    const j = (name: string, code?: string) => ({ name, ...(code ? { code } : {}) });
+    const d = (items: string[], more: Record<string, unknown> = {}) => ({ items, ...more });
+    const tl = (raw: string) => ({ timeLimit: { raw } });
+    // 40 entries under different 一级事项 sharing one specific lower level: a key group above 64
+    // pairs nothing (in-process and SQL alike), although each pair would be one item.
+    const crowd = (tag: string) => Array.from({ length: 40 }, (_, i) => d([`${tag}部门${i}`, "部门预算执行情况"], tl(`${i + 1}个工作日`)));
+    const standard = {
+      schemaVersion: "1.0", kind: "standard", title: "甲县民政领域基层政务公开标准目录", jurisdiction: j("甲县", "510001"), department: "民政局",
+      entries: [
+        d(["行政审批", "食品经营许可结果"], { ...tl("20个工作日"), method: ["主动公开"] }),
+        d(["社会救助", "最低生活保障审批"], { subject: "县民政局", audience: ["全社会"] }),
+        d(["行政执法", "行政处罚决定"], { ...tl("信息形成之日起7个工作日内"), levels: ["县级"] }),
+        d(["临时救助", "政策"], tl("5个工作日")),
+        d(["财政信息", "部门预算"], tl("10个工作日")),
+        d(["社会保险登记"], { code: "C-1" }),
+        d(["行政处罚结果公示"]),
+        ...crowd("甲"),
+      ],
+    };
+    const supplementary = {
+      schemaVersion: "1.0", kind: "supplementary", title: "甲县民政局主动公开补充目录", jurisdiction: j("甲县"), department: "民政局",
+      entries: [
+        // 行政审批 = 行政许可, wrapper 信息 off, same period in other words; 公开方式 differs.
+        d(["行政许可", "食品经营许可结果信息"], { ...tl("信息形成之日起20个工作日内"), method: ["依申请公开"] }),
+        // Umbrella 一级事项 set aside: one item; 公开主体 differs, 公开对象 the same in other words.
+        d(["最低生活保障审批信息"], { subject: "县人社局", audience: ["全社会"] }),
+        // 双公示 is within 行政执法: related 一级事项; 公开时限 differs.
+        d(["双公示", "行政处罚结果"], { ...tl("信息形成之日起15个工作日内"), levels: ["区级"] }),
+        // An aspect under another 一级事项 is another item.
+        d(["特困人员救助供养", "政策"], tl("9个工作日")),
+        // Unrelated 一级事项, the same specific lower level; two entries: only the first pair counts.
+        d(["财政预决算", "部门预算"], tl("10个工作日内")),
+        d(["预决算公开", "部门预算"], tl("30个工作日")),
+        ...crowd("乙"),
+      ],
+    };
+    const power = {
+      schemaVersion: "1.0", kind: "power", title: "甲县民政局权责清单", jurisdiction: j("甲县", "510001"), department: "民政局",
+      entries: [
+        { name: "企业社会保险登记", type: "行政确认" },
+        { name: "某项登记", code: "C-1", type: "行政确认" },
+        { name: "对违法行为的处罚", type: "行政处罚" },
+        { name: "最低生活保障边缘家庭认定", type: "行政确认" },
+        { name: "临时救助金给付", type: "行政给付" },
+      ],
+    };
+    // Bodies: one by code, one by name, one whose code differs from the first with that name.
+    const byCode = { ...power, title: "乙县民政局权责清单", jurisdiction: j("乙县", "510001") };
+    const otherCode = { ...supplementary, jurisdiction: j("甲县", "510009") };
+    const catalogs = [standard, supplementary, power, byCode, otherCode] as unknown as Catalog[];
+    const findings = await expectSameFindings(catalogs, 16);
+    const kinds = findings.map((f) => f.rule);
+    expect(kinds.filter((r) => r === "conflict-standard").length).toBeGreaterThanOrEqual(3);
+    expect(kinds).toContain("gap-power-not-disclosed");
   });
 });

@@ -43,7 +43,7 @@ candidates AS (
   WHERE x.n <= 64
 ),
 paired AS (
-  SELECT c.first_ord, c.t, c.a_ord, c.b_ord, c.b_catalog, a.grp,
+  SELECT p.first_ord, p.t, p.a_ord, p.b_ord, p.b_catalog, a.grp,
          CASE WHEN a.first_key = b.first_key OR a.first_group = b.first_group
                    OR (a.first_covers <> '' AND ('|' || a.first_covers || '|') LIKE ('%|' || b.first_group || '|%'))
                    OR (b.first_covers <> '' AND ('|' || b.first_covers || '|') LIKE ('%|' || a.first_group || '|%'))
@@ -52,9 +52,9 @@ paired AS (
          a.path_key AS a_path, b.path_key AS b_path, a.code_key AS a_code, b.code_key AS b_code,
          a.spec_key AS a_spec, b.spec_key AS b_spec, a.lower_key AS a_lower, b.lower_key AS b_lower,
          a.lower_item_key AS a_lower_item, b.lower_item_key AS b_lower_item
-  FROM candidates c
-  JOIN d a ON a.ord = c.a_ord
-  JOIN d b ON b.ord = c.b_ord
+  FROM candidates p
+  JOIN d a ON a.ord = p.a_ord
+  JOIN d b ON b.ord = p.b_ord
 ),
 related AS (
   SELECT first_ord, t, a_ord, b_ord, b_catalog, grp

@@ -43,6 +43,6 @@ covered AS (
 )
 SELECT x.grp, x.catalog_id, x.position
 FROM targets x
-LEFT JOIN covered c ON c.catalog_id = x.catalog_id AND c.position = x.position
-WHERE c.catalog_id IS NULL
+LEFT JOIN covered v ON v.catalog_id = x.catalog_id AND v.position = x.position
+WHERE v.catalog_id IS NULL
 ORDER BY x.catalog_id, x.position;
