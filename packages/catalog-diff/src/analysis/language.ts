@@ -122,7 +122,9 @@ const COVERS: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** The keys {@link firstLevelRelation} compares a 一级事项 by (exported as columns for SQL engines). */
-export function firstLevelKeys(level: string): FirstLevelKeys {
+export const firstLevelKeys: (level: string) => Readonly<FirstLevelKeys> = memo(firstLevelKeysOf);
+
+function firstLevelKeysOf(level: string): FirstLevelKeys {
   const u = level.normalize("NFKC").replace(BRACKETED, "");
   const key = nameKey(u.trim() ? u : level).key;
   const group = umbrellaOf(level) ?? key;
@@ -163,8 +165,26 @@ const PROCEDURE_SUFFIXES = [
 // Bracketed parts name a variant or scope of the item ((零售), (低保), (县级)).
 const BRACKETED = /[（(【[][^（）()【】[\]]*[）)】\]]/gu;
 
+// Catalogs repeat their names and levels (national item lists, one 一级事项 over many rows), so the
+// cores and 一级事项 keys are remembered per text: a bounded memo, dropped whole when full.
+const MEMO_MAX = 50_000;
+function memo<T>(f: (text: string) => T): (text: string) => T {
+  const seen = new Map<string, T>();
+  return (text) => {
+    let v = seen.get(text);
+    if (v === undefined) {
+      v = f(text);
+      if (seen.size >= MEMO_MAX) seen.clear();
+      seen.set(text, v);
+    }
+    return v;
+  };
+}
+
 /** The item a name is about, for coverage: the identity key without bracketed parts, with procedure and result words cut from its end. */
-export function itemCore(text: string): string {
+export const itemCore: (text: string) => string = memo(itemCoreOf);
+
+function itemCoreOf(text: string): string {
   const unbracketed = text.normalize("NFKC").replace(BRACKETED, "");
   let key = nameKey(unbracketed.trim() ? unbracketed : text, { levels: true }).key;
   for (let changed = true; changed; ) {
