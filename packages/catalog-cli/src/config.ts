@@ -1,11 +1,16 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
+import { builtinRules, closestText } from "@zwgk/catalog-core";
+import { ANALYSIS_RULES } from "@zwgk/catalog-diff";
 import { overrideFieldProblem } from "@zwgk/catalog-xlsx";
 import { z } from "zod";
 import { InputError } from "./errors.js";
 
 // zod's own messages in Simplified Chinese: configuration errors are read by clerks too.
 z.config(z.locales.zhCN());
+
+/** Every rule whose severity the config may set: the validation rules and the analysis rules. */
+const RULE_IDS: readonly string[] = [...builtinRules.map((r) => r.meta.id), ...ANALYSIS_RULES.map((r) => r.id)];
 
 const severity = z.enum(["error", "warning", "info", "off"]);
 const jurisdiction = z.strictObject({
@@ -21,8 +26,17 @@ const jurisdiction = z.strictObject({
 export const configSchema = z
   .strictObject({
     $schema: z.string().optional(),
-    /** Rule id → severity or "off". */
-    rules: z.record(z.string().regex(/^[a-z0-9-]+$/, "规则 id 只含小写字母、数字和连字符"), severity).default({}),
+    /** Rule id → severity or "off". An id no rule has is an error: a typo must not silently do nothing. */
+    rules: z
+      .record(z.string().regex(/^[a-z0-9-]+$/, "规则 id 只含小写字母、数字和连字符"), severity)
+      .superRefine((rules, ctx) => {
+        for (const id of Object.keys(rules)) {
+          if (RULE_IDS.includes(id)) continue;
+          const near = closestText(id, RULE_IDS);
+          ctx.addIssue({ code: "custom", path: [id], message: `没有这条规则${near ? `，是否想写「${near}」？` : "。"}规则 id 见 docs/rules.md。` });
+        }
+      })
+      .default({}),
     /** Header text of a local column → model field (e.g. "办理科室": "subject"), for Excel import. */
     columns: z
       .record(z.string().min(1), z.string().min(1))

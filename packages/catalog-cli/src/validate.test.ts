@@ -131,4 +131,16 @@ describe("zwgk validate (JSON catalogs)", () => {
     expect(bad.stderr).toContain("zwgk.config.json");
     expect(existsSync(join(dir, "c.json"))).toBe(true);
   });
+
+  it("a rule id in zwgk.config.json that no rule has is an error naming it and the closest id, not silently ignored", async () => {
+    const dir = scratch();
+    writeFileSync(join(dir, "c.json"), JSON.stringify(socialAssistance));
+    writeFileSync(join(dir, "zwgk.config.json"), JSON.stringify({ rules: { "required-feild": "off", "duplicate-exact": "warning" } }));
+    const r = await zwgk(["validate", "c.json"], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("zwgk.config.json");
+    expect(r.stderr).toContain("rules.required-feild：没有这条规则，是否想写「required-field」？");
+    // Analysis rules (set for `check`) are known ids too.
+    expect(r.stderr).not.toContain("duplicate-exact");
+  });
 });
