@@ -2,6 +2,7 @@
 // worker, and shows what comes back; every download is a document the CLI would write.
 import { proxy, wrap } from "comlink";
 import { DOMAINS, formatPlace, KIND_LABELS } from "@zwgk/catalog-core";
+import { todayInChina } from "@zwgk/catalog-diff";
 import { DEFAULT_LIMITS } from "@zwgk/catalog-xlsx";
 import type { CatalogKind } from "@zwgk/catalog-schemas";
 import type { FileReport, ReportedFinding, FileSummary } from "@zwgk/catalog-core";
@@ -470,8 +471,8 @@ function renderCheck(result: CheckResult): void {
 // ---------------------------------------------------------------------------------------------------
 // Compare two versions
 
-const today = new Date();
-$<HTMLInputElement>("diff-date").value = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, "0")}-${String(today.getDate()).padStart(2, "0")}`;
+// Today in Beijing, as `zwgk diff` defaults it: the browser's own time zone may be another one.
+$<HTMLInputElement>("diff-date").value = todayInChina();
 
 $("run-diff").addEventListener("click", async () => {
   const oldFile = $<HTMLInputElement>("diff-old").files?.[0];
@@ -487,7 +488,7 @@ $("run-diff").addEventListener("click", async () => {
   const result = await worker.diff(
     { name: oldFile.name, bytes: new Uint8Array(await oldFile.arrayBuffer()) },
     { name: newFile.name, bytes: new Uint8Array(await newFile.arrayBuffer()) },
-    { author: value("diff-author") || "未署名", reason: value("diff-reason") || "未说明", effectiveDate: value("diff-date") || new Date().toISOString().slice(0, 10), ...(value("diff-approval") ? { approval: value("diff-approval") } : {}) },
+    { author: value("diff-author") || "未署名", reason: value("diff-reason") || "未说明", effectiveDate: value("diff-date") || todayInChina(), ...(value("diff-approval") ? { approval: value("diff-approval") } : {}) },
   );
   if ("error" in result) {
     lastDiff = undefined;

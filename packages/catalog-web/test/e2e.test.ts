@@ -277,6 +277,21 @@ describe.skipIf(!hasBrowser)("the browser page", () => {
     expect((await openWorkbook(new Uint8Array(book.bytes))).sheets.length).toBeGreaterThan(0);
   });
 
+  it("proposes today in Beijing as the 生效日期, whatever the computer's time zone", async () => {
+    // 20:00 UTC on 7 December is still the 7th in Los Angeles but already 04:00 on the 8th in Beijing.
+    const other = await context.newPage();
+    try {
+      const cdp = await context.newCDPSession(other);
+      await cdp.send("Emulation.setTimezoneOverride", { timezoneId: "America/Los_Angeles" });
+      await other.clock.setFixedTime(new Date("2026-12-07T20:00:00Z"));
+      await other.goto(origin);
+      expect(await other.evaluate(() => new Date().getDate())).toBe(7);
+      expect(await other.inputValue("#diff-date")).toBe("2026-12-08");
+    } finally {
+      await other.close();
+    }
+  });
+
   it("downloads a blank template for a kind and domain", async () => {
     await page.click("#tab-template");
     await page.selectOption("#template-kind", "standard");
