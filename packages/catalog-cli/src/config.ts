@@ -2,15 +2,15 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { builtinRules, closestText } from "@zwgk/catalog-core";
 import { ANALYSIS_RULES } from "@zwgk/catalog-diff";
-import { overrideFieldProblem } from "@zwgk/catalog-xlsx";
+import { overrideFieldProblem, WORKBOOK_RULES } from "@zwgk/catalog-xlsx";
 import { z } from "zod";
 import { InputError } from "./errors.js";
 
 // zod's own messages in Simplified Chinese: configuration errors are read by clerks too.
 z.config(z.locales.zhCN());
 
-/** Every rule whose severity the config may set: the validation rules and the analysis rules. */
-const RULE_IDS: readonly string[] = [...builtinRules.map((r) => r.meta.id), ...ANALYSIS_RULES.map((r) => r.id)];
+/** Every rule whose severity the config may set: the validation, workbook and analysis rules. */
+const RULE_IDS: readonly string[] = [...builtinRules.map((r) => r.meta.id), ...WORKBOOK_RULES.map((r) => r.id), ...ANALYSIS_RULES.map((r) => r.id)];
 
 const severity = z.enum(["error", "warning", "info", "off"]);
 const jurisdiction = z.strictObject({

@@ -135,12 +135,13 @@ describe("zwgk validate (JSON catalogs)", () => {
   it("a rule id in zwgk.config.json that no rule has is an error naming it and the closest id, not silently ignored", async () => {
     const dir = scratch();
     writeFileSync(join(dir, "c.json"), JSON.stringify(socialAssistance));
-    writeFileSync(join(dir, "zwgk.config.json"), JSON.stringify({ rules: { "required-feild": "off", "duplicate-exact": "warning" } }));
+    writeFileSync(join(dir, "zwgk.config.json"), JSON.stringify({ rules: { "required-feild": "off", "duplicate-exact": "warning", "formula-cell": "off" } }));
     const r = await zwgk(["validate", "c.json"], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("zwgk.config.json");
     expect(r.stderr).toContain("rules.required-feild：没有这条规则，是否想写「required-field」？");
-    // Analysis rules (set for `check`) are known ids too.
+    // Analysis rules (set for `check`) and workbook rules are known ids too.
     expect(r.stderr).not.toContain("duplicate-exact");
+    expect(r.stderr).not.toContain("formula-cell");
   });
 });

@@ -45,6 +45,7 @@ export type { AnnotateOptions } from "./export/annotate.js";
 export { annotateWorkbook } from "./export/annotate.js";
 export type { ValidateWorkbookOptions } from "./validate/validate.js";
 export { validateWorkbook } from "./validate/validate.js";
+export { WORKBOOK_RULES } from "./validate/rules.js";
 export type {
   CatalogFileFormat,
   CatalogLoadErrorCode,

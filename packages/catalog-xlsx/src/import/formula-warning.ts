@@ -1,7 +1,10 @@
-import { formatPlace } from "@zwgk/catalog-core";
+import { fillTemplate, formatPlace } from "@zwgk/catalog-core";
 import type { Cell } from "../reader/index.js";
 import type { ColumnPlan } from "../layout/detect.js";
 import type { ImportWarning } from "./stream.js";
+import { WORKBOOK_RULES } from "../validate/rules.js";
+
+const MESSAGES = WORKBOOK_RULES.find((r) => r.id === "formula-cell")?.messages ?? {};
 
 /** Formulas and values are cut to this many characters in the message (the fields keep them whole). */
 const SHOWN = 60;
@@ -31,10 +34,7 @@ export function formulaWarning(sheet: string, cell: Cell, row: number, plan: Col
       value: "",
       uncached: true,
       ...(plan.field !== undefined ? { field: plan.field } : {}),
-      message:
-        `单元格 ${formatPlace({ sheet, cell: a1 })} 是公式（${shown}），但文件里没有保存它的计算结果` +
-        "（多见于程序生成、未在 Excel/WPS 中打开保存过的文件），无法读出其值；" +
-        "请在 Excel 或 WPS 中打开后保存一次，或改为直接填写文字。",
+      message: fillTemplate(MESSAGES["uncached"] ?? "", { cell: formatPlace({ sheet, cell: a1 }), formula: shown }),
     };
   }
   const warning: ImportWarning = {
@@ -45,9 +45,7 @@ export function formulaWarning(sheet: string, cell: Cell, row: number, plan: Col
     column: plan.letter,
     formula,
     value,
-    message:
-      `单元格 ${formatPlace({ sheet, cell: a1 })} 是公式（${shown}），已按其计算结果「${clip(value)}」导入；` +
-      "请改为直接填写文字，以免在其他软件中显示不同的值。",
+    message: fillTemplate(MESSAGES["cached"] ?? "", { cell: formatPlace({ sheet, cell: a1 }), formula: shown, value: clip(value) }),
   };
   if (plan.field !== undefined) warning.field = plan.field;
   return warning;

@@ -1,6 +1,9 @@
 import { builtinRules, type CatalogHeader, createFindingCap, createValidator, type FileReport, fileReportFor, type Finding, type RuleSetting } from "@zwgk/catalog-core";
 import { mergeIndex } from "../import/merges.js";
 import { type ImportOptions, type ImportWarning, streamCatalogs } from "../import/stream.js";
+import { WORKBOOK_RULES } from "./rules.js";
+
+const FORMULA_HINTS = WORKBOOK_RULES.find((r) => r.id === "formula-cell")?.hints ?? {};
 
 // Rules that report a value as missing. A cell covered by a merged range is not missing: its value is
 // the merge's top-left cell, which was checked on its own row. Other findings on merged cells stay
@@ -73,7 +76,7 @@ export function formulaFinding(file: string, w: ImportWarning): Finding {
     rule: "formula-cell",
     severity: "warning",
     message: w.message,
-    hint: w.uncached ? "在 Excel 或 WPS 中打开并保存一次即可写入计算结果；更稳妥的是把公式改为直接填写的文字。" : "请把公式改为直接填写的文字或数字。",
+    hint: FORMULA_HINTS[w.uncached ? "uncached" : "cached"] ?? "",
     location: {
       file,
       sheet: w.sheet,
