@@ -25,6 +25,12 @@ export interface ValidateOptions {
    * duplicate would otherwise keep a million findings.
    */
   maxFindingsPerRule?: number;
+  /**
+   * Called with each rule finding's rule id and location before it is kept or counted; `true` drops
+   * it, so it is neither reported nor counted in a "另有 N 处" summary (e.g. a workbook cell whose
+   * formula has no saved value is not missing).
+   */
+  drop?(rule: string, location: Location): boolean;
 }
 
 /** Default of {@link ValidateOptions.maxFindingsPerRule}: ~1 KB each, so at most a few MB per rule. */
@@ -156,6 +162,7 @@ export function createValidator(header: CatalogHeader, options: ValidateOptions 
         const hint = rule.meta.hints[r.messageId];
         const location: Location = r.entry === undefined ? catalogLocation(header, r) : context.locate(r.entry, r.field);
         const severity = options.severities?.[rule.meta.id] !== undefined ? (setting as Severity) : r.severity ?? setting;
+        if (options.drop?.(rule.meta.id, location)) return;
         if (!cap.admit(rule.meta.id, severity as Severity)) return;
         const finding: Finding = {
           rule: rule.meta.id,

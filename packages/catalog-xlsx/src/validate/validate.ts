@@ -1,4 +1,4 @@
-import { builtinRules, type CatalogHeader, createFindingCap, createValidator, type FileReport, fileReportFor, type Finding, type RuleSetting } from "@zwgk/catalog-core";
+import { builtinRules, type CatalogHeader, createFindingCap, createValidator, type FileReport, fileReportFor, type Finding, type Location, type RuleSetting } from "@zwgk/catalog-core";
 import { mergeIndex } from "../import/merges.js";
 import { type ImportOptions, type ImportWarning, streamCatalogs } from "../import/stream.js";
 import { WORKBOOK_RULES } from "./rules.js";
@@ -38,8 +38,10 @@ export async function validateWorkbook(bytes: Uint8Array, options: ValidateWorkb
   // Formula cells are findings too, and bounded the same way: a million formula rows keep 5,000.
   let formulas: Finding[] = [];
   let formulaCap = createFindingCap(maxFindingsPerRule, file);
-  // Cells whose formula has no saved result: their value is unknown, not missing.
-  let uncached = new Set<string>();
+  // Fields of the row being read whose formula has no saved result: their value is unknown, not
+  // missing. A row's formula warnings come while the row is mapped, just before its entry is
+  // validated, so only that row's are held (a million formula rows must not fill a set).
+  const uncached = new Set<string>();
   const onWarning = (w: ImportWarning) => {
     if (w.code === "formula-cell") {
       if (w.uncached && w.row !== undefined && w.field !== undefined) uncached.add(`${w.row}|${w.field}`);
@@ -49,20 +51,24 @@ export async function validateWorkbook(bytes: Uint8Array, options: ValidateWorkb
   };
   for await (const sheet of streamCatalogs(bytes, { ...importOptions, onWarning })) {
     onHeader?.(sheet.header);
-    const validator = createValidator(sheet.header, { rules: builtinRules, ...(severities ? { severities } : {}), ...(maxFindingsPerRule !== undefined ? { maxFindingsPerRule } : {}) });
+    const drop = (rule: string, { row, field }: Location) =>
+      uncached.size > 0 && ABSENCE_RULES.has(rule) && row !== undefined && field !== undefined && (uncached.has(`${row}|${field}`) || uncached.has(`${row}|${field.split(".")[0]}`));
+    const validator = createValidator(sheet.header, { rules: builtinRules, drop, ...(severities ? { severities } : {}), ...(maxFindingsPerRule !== undefined ? { maxFindingsPerRule } : {}) });
     let count = 0;
-    for await (const entry of sheet.entries) validator.entry(entry, count++);
+    for await (const entry of sheet.entries) {
+      validator.entry(entry, count++);
+      uncached.clear();
+    }
     const covered = mergeIndex(sheet.merges(), sheet.header.source?.columns);
     const findings = validator.end().filter((f: Finding) => {
       const { row, field } = f.location;
       if (!ABSENCE_RULES.has(f.rule) || row === undefined || field === undefined) return true;
-      return !covered.isFieldCovered(row, field) && !uncached.has(`${row}|${field}`) && !uncached.has(`${row}|${field.split(".")[0]}`);
+      return !covered.isFieldCovered(row, field);
     });
     const setting = severities?.["formula-cell"];
     if (setting !== "off") for (const f of [...formulas, ...formulaCap.summaries()]) findings.push(setting ? { ...f, severity: setting } : f);
     formulas = [];
     formulaCap = createFindingCap(maxFindingsPerRule, file);
-    uncached = new Set();
     const report = fileReportFor(file, { kind: sheet.header.kind }, findings);
     report.entries = count;
     reports.push(report);
