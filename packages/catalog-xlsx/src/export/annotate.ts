@@ -1,4 +1,5 @@
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { newWorkbook } from "./exceljs.js";
 import { type Finding, formatPlace, type Severity, SEVERITY_ORDER } from "@zwgk/catalog-core";
 import { type ImportOptions, streamCatalogs } from "../import/stream.js";
 import { LayoutError } from "../layout/errors.js";
@@ -98,7 +99,7 @@ function uniqueName(workbook: ExcelJS.Workbook, wanted: string): string {
 export async function annotateWorkbook(original: Uint8Array, findings: readonly Finding[], options: AnnotateOptions = {}): Promise<Uint8Array> {
   // Every part, not only those our reader reads, is bounded before exceljs builds it all in memory.
   await measureArchive(original, { limits: { maxTotalBytes: options.maxInflatedBytes ?? MAX_ANNOTATE_BYTES }, ...(options.inflate ? { inflate: options.inflate } : {}) });
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   await workbook.xlsx.load(original as unknown as ArrayBuffer);
   const custom = new Map<string, string>();
   for (const [k, v] of (await openWorkbook(original)).properties) if (!k.startsWith("core:")) custom.set(k, v);

@@ -1,4 +1,5 @@
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { newWorkbook } from "./exceljs.js";
 import type { Catalog, Entry } from "@zwgk/catalog-schemas";
 import { entryName, KIND_LABELS } from "@zwgk/catalog-core";
 import { type OutColumn, planLayout } from "./layout.js";
@@ -60,7 +61,7 @@ export async function writeDiffWorkbook(diff: DiffWorkbookInput, newCatalog: Cat
   const source = fromSheet(newCatalog) ?? fromSheet(oldCatalog);
   const layout = planLayout({ ...newCatalog, source, entries: [...newCatalog.entries, ...removed] } as Catalog);
   checkColumns(layout);
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   workbook.creator = "zwgk";
   const summary = workbook.addWorksheet("变更摘要");
   const ws = workbook.addWorksheet(safeSheetName(newCatalog.source?.sheet ?? newCatalog.domain ?? KIND_LABELS[newCatalog.kind]));

@@ -1,4 +1,5 @@
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { newWorkbook } from "./exceljs.js";
 import { formatPlace, KIND_LABELS, type Report, type Severity, summarizeByFile } from "@zwgk/catalog-core";
 import { BORDER, cellText, toBytes } from "./sheet.js";
 
@@ -36,7 +37,7 @@ function addTable(ws: ExcelJS.Worksheet, columns: Array<{ header: string; width:
  * ```
  */
 export async function writeSummaryWorkbook(report: Report): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   workbook.creator = "zwgk";
   const summary = workbook.addWorksheet("汇总");
   addTable(

@@ -1,4 +1,5 @@
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { newWorkbook } from "./exceljs.js";
 import type { CatalogKind } from "@zwgk/catalog-schemas";
 import { SCHEMA_VERSION } from "@zwgk/catalog-schemas";
 import { ITEM_TYPES, KIND_LABELS, KIND_SHORT_LABELS, POWER_TYPES } from "@zwgk/catalog-core";
@@ -80,7 +81,7 @@ export async function writeTemplate(kind: CatalogKind, options: TemplateOptions 
   const layout = officialLayout(kind, [], options.levels ? { levels: options.levels } : {});
   // "社会救助领域" and "社会救助" name the same domain; the title adds 领域 itself.
   const domain = options.domain?.trim().replace(/领域$/, "") || undefined;
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   workbook.creator = "zwgk";
   const ws = workbook.addWorksheet(safeSheetName(domain ?? KIND_SHORT_LABELS[kind]));
   const { headerRows, firstDataRow } = drawHeader(ws, layout, titleFor(kind, domain));

@@ -1,4 +1,5 @@
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { newWorkbook } from "./exceljs.js";
 import type { Basis, Catalog, Channels, ExtraColumn, TimeLimit } from "@zwgk/catalog-schemas";
 import { formatChannels, isSameAsAbove, KIND_LABELS } from "@zwgk/catalog-core";
 import { holdsAsText, type OutColumn, type OutLayout, type PlanOptions, planLayout, takesFallback } from "./layout.js";
@@ -234,7 +235,7 @@ export async function writeCatalogXlsx(catalog: Catalog, options: WriteOptions =
   // title is no title: an empty first row would not read back as one.
   const own = options.title ?? catalog.title;
   const title = own?.trim() ? own : fromSheet ? undefined : defaultTitle(catalog);
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   workbook.creator = "zwgk";
   const name = options.sheetName ?? catalog.source?.sheet ?? (catalog.kind === "standard" ? catalog.domain : undefined) ?? KIND_LABELS[catalog.kind];
   const ws = workbook.addWorksheet(safeSheetName(name));
