@@ -75,19 +75,38 @@ export async function writeFileAtomic(path: string, data: Uint8Array | string): 
  */
 export async function writeChunksAtomic(path: string, chunks: AsyncIterable<string> | Iterable<string>): Promise<void> {
   await writeAtomically(path, async (write, producing) => {
-    let buffer = "";
-    producing(true);
-    for await (const chunk of chunks) {
-      producing(false);
-      buffer += chunk;
-      if (buffer.length >= WRITE_SLICE / 2) {
-        await write(Buffer.from(buffer, "utf8"));
-        buffer = "";
+    // Each piece is encoded straight into one reused buffer. Gathering the pieces into a long string
+    // first made V8 flatten a rope of thousands of pieces before encoding it: on a 150 MB catalog that
+    // cost more CPU than producing the text.
+    const buffer = Buffer.allocUnsafe(WRITE_SLICE);
+    let used = 0;
+    const put = async (text: string) => {
+      // UTF-8 takes at most 3 bytes per UTF-16 code unit.
+      if (used + text.length * 3 > buffer.length && used) {
+        await write(buffer.subarray(0, used));
+        used = 0;
       }
+      if (text.length * 3 > buffer.length) await write(Buffer.from(text, "utf8"));
+      else used += buffer.write(text, used, "utf8");
+    };
+    // A high surrogate ending a piece waits for the low one starting the next (one character, 4 bytes).
+    let held = "";
+    producing(true);
+    for await (const piece of chunks) {
+      producing(false);
+      let text = held + piece;
+      held = "";
+      const last = text.charCodeAt(text.length - 1);
+      if (last >= 0xd800 && last <= 0xdbff) {
+        held = text.slice(-1);
+        text = text.slice(0, -1);
+      }
+      await put(text);
       producing(true);
     }
     producing(false);
-    if (buffer) await write(Buffer.from(buffer, "utf8"));
+    await put(held);
+    if (used) await write(buffer.subarray(0, used));
   });
 }
 

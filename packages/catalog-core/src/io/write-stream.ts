@@ -62,6 +62,10 @@ function jsonMembers(obj: Record<string, unknown>): string {
   return text.slice(2, -2);
 }
 
+/** `[\n  [\n` and `\n  ]\n]` around an entry stringified as `[[entry]]`. */
+const NESTED_OPEN = 6;
+const NESTED_CLOSE = 6;
+
 function jsonWriter(header: CatalogHeader, shape: ObjectShape, entryShape: FieldShape | undefined): CatalogTextWriter {
   const { before, after } = splitHeader(header, shape);
   let count = 0;
@@ -71,8 +75,10 @@ function jsonWriter(header: CatalogHeader, shape: ObjectShape, entryShape: Field
       return `{\n${members ? `${members},\n` : ""}  "entries": [`;
     },
     entry(entry) {
-      const text = JSON.stringify(orderValue(entry, entryShape), null, 2) ?? "null";
-      return `${count++ ? "," : ""}\n    ${text.replace(/\n/g, "\n    ")}`;
+      // Nested two arrays deep, JSON.stringify indents the entry as it sits in `entries` by itself,
+      // so its text needs no second pass to indent every line (that pass cost as much as stringify).
+      const text = JSON.stringify([[orderValue(entry, entryShape)]], null, 2);
+      return `${count++ ? "," : ""}\n${text.slice(NESTED_OPEN, -NESTED_CLOSE)}`;
     },
     end() {
       const tail = jsonMembers(after);
