@@ -2,6 +2,7 @@ import type { Catalog, Entry } from "@zwgk/catalog-schemas";
 import type { CatalogHeader } from "../model.js";
 import type { TextFormat } from "./errors.js";
 import { catalogShape, orderValue, type ArrayShape, type FieldShape, type ObjectShape } from "./shape.js";
+import { JsonEntryText } from "./json-entry.js";
 import { writeXmlEntry, writeXmlHeader } from "./xml-write.js";
 import { yamlBlock } from "./yaml-emit.js";
 
@@ -62,23 +63,18 @@ function jsonMembers(obj: Record<string, unknown>): string {
   return text.slice(2, -2);
 }
 
-/** `[\n  [\n` and `\n  ]\n]` around an entry stringified as `[[entry]]`. */
-const NESTED_OPEN = 6;
-const NESTED_CLOSE = 6;
-
 function jsonWriter(header: CatalogHeader, shape: ObjectShape, entryShape: FieldShape | undefined): CatalogTextWriter {
   const { before, after } = splitHeader(header, shape);
   let count = 0;
+  // One per writer: the texts it reuses are those of the values this catalog's entries share.
+  const text = new JsonEntryText();
   return {
     begin() {
       const members = jsonMembers(before);
       return `{\n${members ? `${members},\n` : ""}  "entries": [`;
     },
     entry(entry) {
-      // Nested two arrays deep, JSON.stringify indents the entry as it sits in `entries` by itself,
-      // so its text needs no second pass to indent every line (that pass cost as much as stringify).
-      const text = JSON.stringify([[orderValue(entry, entryShape)]], null, 2);
-      return `${count++ ? "," : ""}\n${text.slice(NESTED_OPEN, -NESTED_CLOSE)}`;
+      return `${count++ ? "," : ""}\n    ${text.value(entry, entryShape, "    ")}`;
     },
     end() {
       const tail = jsonMembers(after);
