@@ -158,9 +158,13 @@ export class SheetSink implements XmlSink {
   }
 
   private openRow(sc: XmlScanner, selfClosing: boolean): void {
-    if (++this.rowCount > this.maxRows) throw limitError("工作表的行数", "maxRows", this.maxRows, this.s.loc);
     const i = sc.attrIndex("r");
-    const r = i < 0 ? -1 : parseUint(sc.buf, sc.attrValueStart[i]!, sc.attrValueEnd[i]!);
+    this.startRow(i < 0 ? -1 : parseUint(sc.buf, sc.attrValueStart[i]!, sc.attrValueEnd[i]!), selfClosing);
+  }
+
+  /** `r` is the row's r="…" as parseUint read it (-1: absent or not a number: the next row). */
+  private startRow(r: number, selfClosing: boolean): void {
+    if (++this.rowCount > this.maxRows) throw limitError("工作表的行数", "maxRows", this.maxRows, this.s.loc);
     this.rowIndex = r > 0 ? r : this.rowIndex + 1;
     this.inRow = true;
     this.cells = [];
@@ -268,7 +272,16 @@ export class SheetSink implements XmlSink {
    */
   private cellRun(buf: string, q: number): number {
     for (;;) {
-      if (buf.charCodeAt(q) !== 60 || buf.charCodeAt(q + 1) !== 99 || buf.charCodeAt(q + 2) !== 32) return q;
+      if (buf.charCodeAt(q) !== 60 || buf.charCodeAt(q + 1) !== 99 || buf.charCodeAt(q + 2) !== 32) {
+        // The row ends here and the next one starts: `</row><row r="5" spans="1:14">`.
+        if (!buf.startsWith("</row>", q)) return q;
+        this.endRow();
+        q += 6;
+        const next = this.rowStart(buf, q);
+        if (next < 0) return q;
+        q = next;
+        continue;
+      }
       let i = q + 3;
       let col = -1;
       let style = 0;
@@ -299,6 +312,39 @@ export class SheetSink implements XmlSink {
       if (!selfClosing) this.commitQuick(buf);
       q = end;
     }
+  }
+
+  /**
+   * A plain `<row a="…" b="…">` at q, as the scanner would read it (attribute names without
+   * white space or quotes, double-quoted values, single spaces): starts the row and returns the
+   * position after the tag. -1, with nothing changed, for anything else (a prefix, a self-closing
+   * row, other spacing or quotes, a tag cut by the chunk's end): the scanner reads it.
+   */
+  private rowStart(buf: string, q: number): number {
+    if (!buf.startsWith("<row ", q)) return -1;
+    let i = q + 5;
+    let r = -1;
+    let seenR = false;
+    for (;;) {
+      const ns = i;
+      let c = buf.charCodeAt(i);
+      while (c > 32 && c !== 61 && c !== 62 && c !== 47 && c !== 34 && c !== 39 && c !== 60) c = buf.charCodeAt(++i);
+      if (i === ns || c !== 61 || buf.charCodeAt(i + 1) !== 34) return -1;
+      const vs = i + 2;
+      const ve = buf.indexOf('"', vs);
+      if (ve < 0) return -1;
+      if (i - ns === 1 && buf.charCodeAt(ns) === 114 /* r */) {
+        if (seenR) return -1; // r twice: left to the scanner's rule (the first one counts)
+        seenR = true;
+        r = parseUint(buf, vs, ve);
+      }
+      c = buf.charCodeAt(ve + 1);
+      i = ve + 2;
+      if (c === 62 /* > */) break;
+      if (c !== 32) return -1;
+    }
+    this.startRow(r, false);
+    return i;
   }
 
   private endCell(): void {
