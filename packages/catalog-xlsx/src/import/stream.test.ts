@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { Entry, PowerEntry } from "@zwgk/catalog-schemas";
-import { buildWorkbook } from "../fixtures/build.js";
+import ExcelJS from "exceljs";
+import { buildWorkbook, standardHeader } from "../fixtures/build.js";
 import { nodeInflate } from "../reader/inflate-node.js";
 import { mergeIndex } from "./merges.js";
 import { streamCatalogs } from "./stream.js";
@@ -88,5 +89,30 @@ describe("mergeIndex by field", () => {
     expect([4, 5, 6, 7].map((row) => index.isFieldCovered(row, "audience"))).toEqual([false, true, true, false]);
     expect([index.isFieldCovered(5, "items.1"), index.isFieldCovered(5, "items"), index.isFieldCovered(5, "items.0")]).toEqual([true, true, false]);
     expect(index.isFieldCovered(5, "content")).toBe(false);
+  });
+});
+
+describe("streamCatalogs maps a row only when its entry is asked for", () => {
+  it("the warnings about a row come after the entry before it and just before its own", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("社会救助");
+    const [top, sub] = standardHeader();
+    top!.forEach((v, c) => v !== null && (ws.getCell(1, c + 1).value = v));
+    sub!.forEach((v, c) => v !== null && (ws.getCell(2, c + 1).value = v));
+    for (let r = 3; r < 503; r++) {
+      ws.getCell(r, 1).value = { formula: "ROW()-2", result: r - 2 };
+      ws.getCell(r, 2).value = "最低生活保障";
+      ws.getCell(r, 3).value = `事项${r}`;
+      ws.getCell(r, 4).value = r % 2 ? { formula: '"救助对象名单"', result: "救助对象名单" } : "救助对象名单";
+    }
+    const data = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+    const events: string[] = [];
+    for await (const sheet of streamCatalogs(data, { inflate: nodeInflate, onWarning: (w) => events.push(`w${w.row}`) })) {
+      for await (const entry of sheet.entries) events.push(`e${entry.source?.row}`);
+    }
+    // 500 rows fit in one inflated chunk: mapping them all at once would put every warning first.
+    const expected: string[] = [];
+    for (let r = 3; r < 503; r++) expected.push(...(r % 2 ? [`w${r}`, `w${r}`] : [`w${r}`]), `e${r}`);
+    expect(events).toEqual(expected);
   });
 });

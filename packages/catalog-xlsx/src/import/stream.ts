@@ -98,6 +98,11 @@ export interface SheetCatalog {
 
 const PROGRESS_EVERY = 1024;
 
+/** What the reader's row iterator (sheet.ts) offers besides next(): the rest of the current batch of rows. */
+interface BatchedRows {
+  nextBatch(): Promise<Row[] | undefined>;
+}
+
 /**
  * Every field a header can be mapped to with `headerOverrides` (zwgk.config.json `columns`), across the
  * catalog kinds, plus `extra` (keep the column as an unmodelled one).
@@ -261,12 +266,16 @@ export async function* streamCatalogs(data: Uint8Array, options: ImportOptions =
           if (entry) yield entry;
         }
         head.length = 0;
-        for (;;) {
-          const r = await rows.next();
-          if (r.done) break;
-          if (++rowsRead % PROGRESS_EVERY === 0) progress?.(rowsRead);
-          const entry = mapper.map(r.value);
-          if (entry) yield entry;
+        // The rows an inflated chunk completed, taken together: one await per chunk instead of one
+        // per row. Each row is still mapped only when its entry is asked for, so warnings about a
+        // row come just before its entry.
+        const batched = rows as AsyncIterator<Row, undefined> & BatchedRows;
+        for (let batch = await batched.nextBatch(); batch; batch = await batched.nextBatch()) {
+          for (const row of batch) {
+            if (++rowsRead % PROGRESS_EVERY === 0) progress?.(rowsRead);
+            const entry = mapper.map(row);
+            if (entry) yield entry;
+          }
         }
         state = "done";
         progress?.(rowsRead);
