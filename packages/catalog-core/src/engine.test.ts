@@ -41,3 +41,23 @@ describe("JSON pointers in findings (RFC 6901)", () => {
     expect(catalogLevel!.location.path).toBe("/jurisdiction/a~1b");
   });
 });
+
+describe("validateCatalog with trustedShape", () => {
+  const catalog = {
+    schemaVersion: "1.0",
+    kind: "standard",
+    domain: "社会救助",
+    entries: [{ items: ["最低生活保障", "审批"], content: "办理结果" }],
+  };
+
+  it("does not run the schema a second time when the caller has checked the shape", () => {
+    // A catalog the schema refuses (an unknown member): reported without trustedShape, not with it.
+    const odd = { ...catalog, unknownMember: 1 };
+    expect(validateCatalog(odd, { rules: [] }).map((f) => f.rule)).toContain("schema");
+    expect(validateCatalog(odd, { rules: [], trustedShape: true })).toEqual([]);
+  });
+
+  it("gives the same findings as the full check on a catalog of the right shape", () => {
+    expect(validateCatalog(catalog, { rules: builtinRules, trustedShape: true })).toEqual(validateCatalog(catalog, { rules: builtinRules }));
+  });
+});
