@@ -14,13 +14,13 @@ import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { jsonFixture, jsonRevision, ROOT, TMP, xlsxFixture } from "./fixtures.ts";
 
-const CLI = resolve(process.env.ZWGK_BENCH_CLI ?? join(ROOT, "packages/catalog-cli/dist/cli.js"));
+export const CLI = resolve(process.env.ZWGK_BENCH_CLI ?? join(ROOT, "packages/catalog-cli/dist/cli.js"));
 const RUNS = Math.max(1, Number(process.env.ZWGK_BENCH_RUNS ?? 1));
 const HAS_TIME = existsSync("/usr/bin/time");
 // Both builds are given room for the 150 MiB catalog (the old default refused it).
 const ROOM = ["--limit", "maxBytes=268435456"];
 
-interface Measure {
+export interface Measure {
   wall: number;
   cpu: number;
   rssMb: number;
@@ -28,7 +28,7 @@ interface Measure {
 }
 
 /** Runs a command under `nice` (the machine is shared) and returns wall and CPU seconds and peak RSS. */
-function measure(argv: string[]): Measure {
+export function measure(argv: string[]): Measure {
   let best: Measure | undefined;
   for (let i = 0; i < RUNS; i++) {
     const out = join(TMP, "time.txt");

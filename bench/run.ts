@@ -2,6 +2,7 @@
 // run (the machines are noisy; absolute times are for context only). Writes bench/RESULTS.md too.
 import { writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
+import { benchCheck } from "./check.ts";
 import { benchCli } from "./cli.ts";
 import { benchDiff } from "./diff.ts";
 import { benchParquet } from "./parquet.ts";
@@ -20,6 +21,8 @@ const suites: Array<[string, () => Promise<string>]> = [
   ["parquet", benchParquet],
   ["web", benchWeb],
   ["cli", benchCli],
+  // zwgk check on 10 catalogs, 1M entries (about 0.4 GB of generated JSON under .bench-tmp/).
+  ["check", benchCheck],
 ];
 
 const sections = [
