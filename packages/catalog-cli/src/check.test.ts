@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { readCatalogText } from "@zwgk/catalog-core";
 import { EXAMPLES, scratch, zwgk } from "./test-io.js";
 import { SAMPLES_DIR } from "../../../test/support/samples.js";
 
@@ -60,6 +61,22 @@ describe("zwgk check: one body at a time (issue 12)", () => {
     expect(github).toMatch(/另见：supplementary\.json/);
     const junit = (await zwgk(["check", "standard.json", "supplementary.json", "--format", "junit"], { cwd: dir })).stdout;
     expect(junit).toMatch(/另见：supplementary\.json/);
+  });
+
+  it("locates findings in JSON files at the lines of their entries (only the entries' lines are kept)", async () => {
+    const dir = scratch();
+    oneBody(dir);
+    // Indented, so that every entry starts on a line of its own.
+    for (const f of ["standard.json", "supplementary.json"]) writeFileSync(join(dir, f), JSON.stringify(read(join(dir, f)), null, 2));
+    const lineOf = (file: string, pointer: string) => {
+      const r = readCatalogText(readFileSync(join(dir, file), "utf8"), { file });
+      return r.ok ? r.lines?.get(pointer) : undefined;
+    };
+    const json = JSON.parse((await zwgk(["check", "standard.json", "supplementary.json", "--format", "json"], { cwd: dir })).stdout) as Json;
+    const dup = json.issues.find((i: Json) => i.rule === "duplicate-exact");
+    expect(dup.location.line).toBeGreaterThan(1);
+    expect(dup.location.line).toBe(lineOf("standard.json", dup.location.path));
+    expect(dup.related[0].line).toBe(lineOf("supplementary.json", dup.related[0].path));
   });
 
   it("takes the severities of analysis rules from rules in zwgk.config.json", async () => {

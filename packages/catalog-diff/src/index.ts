@@ -43,8 +43,8 @@ export type { AnalysisEntryRef, AnalysisFinding, AnalysisKind, AnalyzeOptions, F
 export type { AnalysisJson, BodyGroup } from "./analysis/analyze.js";
 export { analyzeBodyUnkeyed, analyzeCatalogs, bodiesOf, formatAnalysisJson } from "./analysis/analyze.js";
 export { ANALYSIS_RULES } from "./analysis/rules.js";
-export type { CheckReportOptions } from "./analysis/report.js";
-export { analysisReport, analysisToFinding, checkReport } from "./analysis/report.js";
+export type { CheckReportOptions, PointerLineLookup } from "./analysis/report.js";
+export { analysisReport, analysisToFinding, checkReport, EntryLines } from "./analysis/report.js";
 export type { EntryAt, EntryMatchKeys } from "./analysis/parts.js";
 export { AnalysisParts, bodyGroups, catalogMatchKeys, entryMatchKeys } from "./analysis/parts.js";
 export type { Body } from "./analysis/body.js";

@@ -1,6 +1,6 @@
 import { basename, dirname, relative, resolve } from "node:path";
 import type { Catalog } from "@zwgk/catalog-schemas";
-import { checkReport } from "@zwgk/catalog-diff";
+import { checkReport, EntryLines } from "@zwgk/catalog-diff";
 import type { Report } from "@zwgk/catalog-core";
 import { oneOf, parse } from "../args.js";
 import { loadConfig, type Config } from "../config.js";
@@ -94,11 +94,13 @@ async function checkInProcess(
   { config, bodyFor, limits, level }: { config: Config; bodyFor: ReturnType<typeof bodyLookup>; limits?: Record<string, number>; level?: (typeof LEVELS)[number] },
 ): Promise<Report> {
   const catalogs: Catalog[] = [];
-  const lines: Array<Map<string, number> | undefined> = [];
+  // Only the entries' lines are looked up: a reader's map of every key's line is dropped as each file
+  // is read (at 1M entries it outweighed the catalogs themselves).
+  const lines: Array<EntryLines | undefined> = [];
   for (const file of positionals) {
     for (const loaded of await loadInput(file, io, { columns: config.columns, ...(limits ? { limits } : {}) })) {
-      lines.push(loaded.lines);
       const c = requireCatalog(loaded.catalog, file);
+      lines.push(loaded.lines && new EntryLines(loaded.lines, c.entries.length));
       // Analysis findings name entries by file: make sure every catalog knows its file. A body the
       // config gives for the file overrides what the catalog says.
       const body = bodyFor(loaded.file);

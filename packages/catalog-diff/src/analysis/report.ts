@@ -3,10 +3,41 @@ import { fingerprint, normalizeForMatch, type Finding, type Location, type Repor
 import { analyzeCatalogs, bodiesOf } from "./analyze.js";
 import type { AnalysisFinding, AnalyzeOptions } from "./types.js";
 
+/** Lines by JSON pointer: the map the text readers return, or an {@link EntryLines} table. */
+export interface PointerLineLookup {
+  get(pointer: string): number | undefined;
+}
+
 /** Options of {@link checkReport}: the analysis options plus where entries sit in text sources. */
 export interface CheckReportOptions extends AnalyzeOptions {
-  /** Per catalog (same order), JSON pointer of an entry → line, as the text readers return it. */
-  lines?: ReadonlyArray<ReadonlyMap<string, number> | undefined>;
+  /**
+   * Per catalog (same order), JSON pointer of an entry → line, as the text readers return it (only
+   * `/entries/<i>` is looked up: {@link EntryLines} keeps just those).
+   */
+  lines?: ReadonlyArray<PointerLineLookup | undefined>;
+}
+
+const ENTRY = /^\/entries\/(0|[1-9]\d*)$/;
+
+/**
+ * The line of each entry (`/entries/<i>`) of a text source, and nothing else: what `checkReport`
+ * looks up, in 4 bytes an entry. A reader's map also holds every key of every entry; a caller that
+ * keeps many catalogs for the analysis (`zwgk check`) keeps this instead.
+ */
+export class EntryLines implements PointerLineLookup {
+  private readonly line: Int32Array;
+
+  /** The entry lines of `lines` (a reader's map) for a catalog of `count` entries; 0 where none. */
+  constructor(lines: PointerLineLookup, count: number) {
+    this.line = new Int32Array(count);
+    for (let i = 0; i < count; i++) this.line[i] = lines.get(`/entries/${i}`) ?? 0;
+  }
+
+  get(pointer: string): number | undefined {
+    const m = ENTRY.exec(pointer);
+    const line = m ? this.line[Number(m[1])] : undefined;
+    return line ? line : undefined;
+  }
 }
 
 /**
@@ -45,7 +76,7 @@ export function analysisReport(
 }
 
 /** An analysis finding in the common report model: located at its first entry, the others related. */
-export function analysisToFinding(a: AnalysisFinding, lines: ReadonlyArray<ReadonlyMap<string, number> | undefined> = []): Finding {
+export function analysisToFinding(a: AnalysisFinding, lines: CheckReportOptions["lines"] = []): Finding {
   const [first, ...rest] = a.entries.map((e): Location => {
     // A negative index names the catalog as a whole (e.g. a statutory category none of them covers).
     const entry = e.index >= 0 ? `/entries/${e.index}` : undefined;
