@@ -2,10 +2,11 @@ import type { Catalog } from "@zwgk/catalog-schemas";
 import { createVariantTest } from "../variants.js";
 import type { Body } from "./body.js";
 import { findConflicts } from "./conflicts.js";
-import { catalogRef, createContext, type Context } from "./context.js";
+import { catalogBodies, catalogRef, createContext, type Context } from "./context.js";
 import { findDuplicates } from "./duplicates.js";
 import { findStatutoryGaps, findUncovered, type KeyedCoverage } from "./gaps.js";
 import { findLevelMismatches } from "./levels.js";
+import { describeOnce, type DescribeItem } from "./match.js";
 import { FindingMaker } from "./rules.js";
 import type { AnalysisFinding, AnalysisKind, AnalyzeOptions } from "./types.js";
 
@@ -33,12 +34,15 @@ export function analyzeCatalogs(catalogs: readonly Catalog[], options: AnalyzeOp
   const variants = createVariantTest(options.variantWords);
   const findings: AnalysisFinding[] = [];
   findings.push(...unknownBodies(ctx, make));
-  if (on("duplicate")) {
-    const threshold = options.nearThreshold ?? 0.8;
-    findings.push(...sortByFirstEntry(findDuplicates(ctx, threshold, variants, make)));
-  }
+  // Duplicates and conflicts describe the same items (match.ts): they run one after the other and
+  // share the descriptions, which are dropped before the gap search; findings keep their order.
+  const [duplicates, conflicts] = ((describeItem: DescribeItem) => [
+    on("duplicate") ? sortByFirstEntry(findDuplicates(ctx, options.nearThreshold ?? 0.8, variants, make, true, describeItem)) : [],
+    on("conflict") ? sortByFirstEntry(findConflicts(ctx, variants, make, describeItem)) : [],
+  ])(describeOnce());
+  findings.push(...duplicates);
   if (on("gap")) findings.push(...findUncovered(ctx, variants, make), ...findStatutoryGaps(ctx, options.level, make));
-  if (on("conflict")) findings.push(...sortByFirstEntry(findConflicts(ctx, variants, make)));
+  findings.push(...conflicts);
   if (on("level-mismatch")) findings.push(...findLevelMismatches(ctx, make));
   return findings;
 }
@@ -87,7 +91,8 @@ export interface BodyGroup {
  * 三级四同.
  */
 export function bodiesOf(catalogs: readonly Catalog[], options: Pick<AnalyzeOptions, "jurisdiction" | "oneBody"> = {}): BodyGroup[] {
-  const ctx = createContext(catalogs, options.jurisdiction, options.oneBody);
+  // Bodies only: the entries' matching keys are not needed to group catalogs.
+  const ctx = catalogBodies(catalogs, options.jurisdiction, options.oneBody);
   const groups = new Map<number, BodyGroup>();
   ctx.group.forEach((g, i) => {
     const b: Body = ctx.bodies[i]!;

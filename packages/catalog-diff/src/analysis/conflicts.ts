@@ -4,7 +4,7 @@ import { sameMarks } from "../marks.js";
 import { displayValue } from "../fields.js";
 import type { VariantTest } from "../variants.js";
 import { comparison, isDisclosure, refOf, type Context, type Item } from "./context.js";
-import { describe, relate, type Described } from "./match.js";
+import { describe, relate, type DescribeItem, type Described } from "./match.js";
 import type { FindingMaker } from "./rules.js";
 import type { AnalysisFinding, FieldComparison } from "./types.js";
 
@@ -83,25 +83,39 @@ const MAX_GROUP = 64;
  * catalogs of one body, disclosed to different standards. Catalogs of other bodies are not compared:
  * each body names its own organs, levels and, within the law, its own time limits.
  */
-export function findConflicts(ctx: Context, variants: VariantTest, make: FindingMaker): AnalysisFinding[] {
+export function findConflicts(ctx: Context, variants: VariantTest, make: FindingMaker, describeItem: DescribeItem = describe): AnalysisFinding[] {
   if (!make.enabled("conflict-standard")) return [];
   const described: Described[] = [];
-  const byKey = new Map<string, number[]>();
-  const push = (key: string, i: number) => (byKey.get(key) ?? byKey.set(key, []).get(key)!).push(i);
+  // Items by body, kind of key (path, spec, lower) and key, without building a key string per
+  // entry; `groups` lists them in the order their keys were first seen.
+  const groups: number[][] = [];
+  const byKey = new Map<string, Map<string, number[]>>();
+  const push = (kind: string, key: string, i: number) => {
+    const keys = byKey.get(kind) ?? byKey.set(kind, new Map()).get(kind)!;
+    const list = keys.get(key);
+    if (list) list.push(i);
+    else {
+      const created = [i];
+      keys.set(key, created);
+      groups.push(created);
+    }
+  };
   ctx.items.forEach((items, c) => {
     if (!isDisclosure(ctx.catalogs[c]!.kind)) return;
+    const [p, s, l] = ["p", "s", "l"].map((k) => `${k}|${ctx.group[c]}`) as [string, string, string];
     for (const it of items) {
       if (!it.path) continue;
-      const i = described.push(describe(it)) - 1;
+      const i = described.push(describeItem(it)) - 1;
       const d = described[i]!;
-      push(`p|${ctx.group[c]}|${it.path}`, i);
-      if (d.specKey) push(`s|${ctx.group[c]}|${d.specKey}`, i);
-      if (d.lowerKey) push(`l|${ctx.group[c]}|${d.lowerKey}`, i);
+      push(p, it.path, i);
+      if (d.specKey) push(s, d.specKey, i);
+      if (d.lowerKey) push(l, d.lowerKey, i);
     }
   });
+  byKey.clear();
   const findings: AnalysisFinding[] = [];
   const done = new Set<string>();
-  for (const group of byKey.values()) {
+  for (const group of groups) {
     if (group.length < 2 || group.length > MAX_GROUP) continue;
     for (let x = 0; x < group.length; x++) {
       for (let y = x + 1; y < group.length; y++) {

@@ -14,8 +14,8 @@ export interface Item {
   index: number;
   kind: CatalogKind;
   entry: Entry;
-  /** The 事项 levels as written (一级/二级/三级事项, or 事项名称/子项名称). */
-  levels: string[];
+  /** The 事项 levels as written (一级/二级/三级事项, or 事项名称/子项名称); a disclosure entry's own `items`, not a copy. */
+  levels: readonly string[];
   /** 事项 path key (levels joined with LEVEL_SEP). */
   path: string;
   /** The path key without separators, for similarity. */
@@ -37,6 +37,15 @@ export interface Context {
 }
 
 export function createContext(catalogs: readonly Catalog[], jurisdiction?: Jurisdiction, oneBody = false): Context {
+  return {
+    catalogs,
+    items: catalogs.map((c, ci) => (c.entries as readonly Entry[]).map((entry, index) => itemOf(ci, index, c.kind, entry))),
+    ...catalogBodies(catalogs, jurisdiction, oneBody),
+  };
+}
+
+/** The body of each catalog and how they group, as `createContext` reads them (without the items). */
+export function catalogBodies(catalogs: readonly Catalog[], jurisdiction?: Jurisdiction, oneBody = false): Pick<Context, "bodies" | "group"> {
   let bodies = catalogs.map((c) => bodyOf(c, jurisdiction ? { jurisdiction } : {}));
   if (oneBody) {
     // The caller vouches that every catalog is the same body: label it by the first one read.
@@ -44,18 +53,13 @@ export function createContext(catalogs: readonly Catalog[], jurisdiction?: Juris
     const label = known?.label ?? "所给目录所属单位";
     bodies = bodies.map(() => ({ key: "*", department: known?.department ?? "", label }));
   }
-  return {
-    catalogs,
-    items: catalogs.map((c, ci) => (c.entries as readonly Entry[]).map((entry, index) => itemOf(ci, index, c.kind, entry))),
-    bodies,
-    group: oneBody ? bodies.map(() => 0) : groupBodies(bodies),
-  };
+  return { bodies, group: oneBody ? bodies.map(() => 0) : groupBodies(bodies) };
 }
 
 /** An entry with its matching keys. */
 export function itemOf(catalog: number, index: number, kind: CatalogKind, entry: Entry): Item {
   const path = entryPathKey(entry);
-  return { catalog, index, kind, entry, levels: entryPath(entry), path, flat: flatKey(path), code: codeKey(entry.code) };
+  return { catalog, index, kind, entry, levels: "items" in entry ? entry.items : entryPath(entry), path, flat: flatKey(path), code: codeKey(entry.code) };
 }
 
 /**

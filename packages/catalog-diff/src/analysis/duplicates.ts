@@ -3,7 +3,7 @@ import { KIND_SHORT_LABELS } from "@zwgk/catalog-core";
 import { findSimilarPairs, type JoinLimit } from "../similarity-join.js";
 import type { VariantTest } from "../variants.js";
 import { compareFields, isDisclosure, refOf, type Context, type Item } from "./context.js";
-import { describe, relate, type Described, type Match } from "./match.js";
+import { describe, relate, type DescribeItem, type Described, type Match } from "./match.js";
 import type { FindingMaker } from "./rules.js";
 import type { AnalysisFinding } from "./types.js";
 
@@ -43,26 +43,38 @@ interface Unit {
 }
 
 /** Exact and near duplicates of every pool (disclosure, power, service), per body. */
-export function findDuplicates(ctx: Context, threshold: number, variants: VariantTest, make: FindingMaker, exactToo = true): AnalysisFinding[] {
-  const units = new Map<string, Unit>();
+export function findDuplicates(
+  ctx: Context,
+  threshold: number,
+  variants: VariantTest,
+  make: FindingMaker,
+  exactToo = true,
+  describeItem: DescribeItem = describe,
+): AnalysisFinding[] {
+  // Units by pool (and body), then by path key: no key string is built per entry. `units` keeps the
+  // order in which they were first seen.
+  const units: Unit[] = [];
   const byPool = new Map<string, Unit[]>();
+  const byPath = new Map<string, Map<string, Unit>>();
   ctx.items.forEach((items, c) => {
     const p = `${pool(ctx.catalogs[c]!.kind)}|${ctx.group[c]}`;
     const list = byPool.get(p) ?? byPool.set(p, []).get(p)!;
+    const paths = byPath.get(p) ?? byPath.set(p, new Map()).get(p)!;
     for (const it of items) {
       if (!it.path) continue;
-      const key = `${p}|${it.path}`;
-      const u = units.get(key);
+      const u = paths.get(it.path);
       if (u) u.items.push(it);
       else {
-        const unit: Unit = { items: [it], d: describe(it) };
-        units.set(key, unit);
+        const unit: Unit = { items: [it], d: describeItem(it) };
+        paths.set(it.path, unit);
         list.push(unit);
+        units.push(unit);
       }
     }
   });
+  byPath.clear();
   const findings: AnalysisFinding[] = [];
-  for (const unit of units.values()) if (exactToo && unit.items.length >= 2 && make.enabled("duplicate-exact")) findings.push(exact(ctx, unit.items, make));
+  for (const unit of units) if (exactToo && unit.items.length >= 2 && make.enabled("duplicate-exact")) findings.push(exact(ctx, unit.items, make));
   if (!make.enabled("duplicate-near")) return findings;
   let near = 0;
   let dropped = 0;

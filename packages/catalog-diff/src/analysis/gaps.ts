@@ -129,11 +129,18 @@ export function findUncovered(ctx: Context, variants: VariantTest, make: Finding
   const findings: AnalysisFinding[] = [];
   const cache = new Map<number, Coverage>();
   const notChecked = new Set<number>();
+  // A body's coverage is kept until its last power or service list has been checked, then dropped.
+  const pending = new Map<number, number>();
+  ctx.catalogs.forEach((c, i) => {
+    if (c.kind === "power" || c.kind === "service") pending.set(ctx.group[i]!, (pending.get(ctx.group[i]!) ?? 0) + 1);
+  });
   ctx.catalogs.forEach((catalog, pc) => {
     if (catalog.kind !== "power" && catalog.kind !== "service") return;
+    const group = ctx.group[pc]!;
+    const remaining = pending.get(group)! - 1;
+    pending.set(group, remaining);
     const rule = catalog.kind === "power" ? "gap-power-not-disclosed" : "gap-service-not-disclosed";
     if (!make.enabled(rule)) return;
-    const group = ctx.group[pc]!;
     const sources = ctx.catalogs.flatMap((c, dc) => (isDisclosure(c.kind) && ctx.group[dc] === group && dc !== pc ? [dc] : []));
     if (!sources.length) {
       if (!notChecked.has(group) && ctx.bodies[pc]!.key) {
@@ -185,6 +192,7 @@ export function findUncovered(ctx: Context, variants: VariantTest, make: Finding
       if (near?.covered) continue;
       findings.push(uncovered(ctx, items[i]!, rule, body, near && { core: near.core, sim: near.sim, entry: cov.cores.get(near.core)! }, itemCores[i]![0] ?? "", make));
     }
+    if (!remaining) cache.delete(group);
   });
   return findings;
 }

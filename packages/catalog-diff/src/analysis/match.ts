@@ -48,6 +48,19 @@ export function describe(item: Item): Described {
   return d;
 }
 
+/** The matcher's view of an item, computed once per item for a run (duplicates and conflicts share it). */
+export type DescribeItem = (item: Item) => Described;
+
+/** A {@link DescribeItem} that remembers each item's description while the caller keeps it. */
+export function describeOnce(): DescribeItem {
+  const seen = new Map<Item, Described>();
+  return (item) => {
+    let d = seen.get(item);
+    if (!d) seen.set(item, (d = describe(item)));
+    return d;
+  };
+}
+
 /** How two entries were found to be one item, with the score and the reason in Chinese. */
 export interface Match {
   how: "exact" | "equivalent" | "similar";
