@@ -93,14 +93,36 @@ async function checkInProcess(
   io: Io,
   { config, bodyFor, limits, level }: { config: Config; bodyFor: ReturnType<typeof bodyLookup>; limits?: Record<string, number>; level?: (typeof LEVELS)[number] },
 ): Promise<Report> {
+  const { catalogs, lines } = await loadForCheck(positionals, io, config, bodyFor, limits);
+  // One report model for every format (the browser page downloads the same JSON document).
+  // config.jurisdiction is the default for catalogs whose own jurisdiction cannot be read (title,
+  // codes); config.rules sets the analysis rules' severities.
+  return checkReport(catalogs, {
+    ...(level ? { level } : {}),
+    lines,
+    severities: config.rules,
+    ...(config.jurisdiction ? { jurisdiction: config.jurisdiction } : {}),
+  });
+}
+
+/** Every input's catalogs, as the analysis needs them: each knows its file and body; of the lines, the entries'. */
+async function loadForCheck(
+  positionals: readonly string[],
+  io: Io,
+  config: Config,
+  bodyFor: ReturnType<typeof bodyLookup>,
+  limits: Record<string, number> | undefined,
+): Promise<{ catalogs: Catalog[]; lines: Array<EntryLines | undefined> }> {
   const catalogs: Catalog[] = [];
   // Only the entries' lines are looked up: a reader's map of every key's line is dropped as each file
   // is read (at 1M entries it outweighed the catalogs themselves).
   const lines: Array<EntryLines | undefined> = [];
+  const share = shareRepeatedStrings();
   for (const file of positionals) {
     for (const loaded of await loadInput(file, io, { columns: config.columns, ...(limits ? { limits } : {}) })) {
       const c = requireCatalog(loaded.catalog, file);
       lines.push(loaded.lines && new EntryLines(loaded.lines, c.entries.length));
+      for (const entry of c.entries) share(entry);
       // Analysis findings name entries by file: make sure every catalog knows its file. A body the
       // config gives for the file overrides what the catalog says.
       const body = bodyFor(loaded.file);
@@ -112,15 +134,33 @@ async function checkInProcess(
       } as Catalog);
     }
   }
-  // One report model for every format (the browser page downloads the same JSON document).
-  // config.jurisdiction is the default for catalogs whose own jurisdiction cannot be read (title,
-  // codes); config.rules sets the analysis rules' severities.
-  return checkReport(catalogs, {
-    ...(level ? { level } : {}),
-    lines,
-    severities: config.rules,
-    ...(config.jurisdiction ? { jurisdiction: config.jurisdiction } : {}),
-  });
+  return { catalogs, lines };
+}
+
+/**
+ * Makes equal strings of the entries one string: every catalog is held until the analysis ends, and
+ * its entries repeat the same 公开时限, 公开依据, 公开主体 and national 事项 names thousands of times,
+ * each a copy of its own as the text readers build it (at 1M entries a quarter of the catalogs'
+ * memory). Only strings of 11–32 characters are looked up: shorter ones JSON.parse already shares, and
+ * longer ones (公开内容) rarely repeat. Values are unchanged; frozen objects (values the workbook reader
+ * shares already) and `source` are left alone.
+ */
+function shareRepeatedStrings(): (entry: object) => void {
+  const seen = new Map<string, string>();
+  const visit = (node: Record<string, unknown> | unknown[]): void => {
+    if (Object.isFrozen(node)) return;
+    const record = node as Record<string, unknown>;
+    for (const key of Object.keys(node)) {
+      const v = record[key];
+      if (typeof v === "string") {
+        if (v.length <= 10 || v.length > 32) continue;
+        const first = seen.get(v);
+        if (first === undefined) seen.set(v, v);
+        else record[key] = first;
+      } else if (v !== null && typeof v === "object" && key !== "source") visit(v as Record<string, unknown>);
+    }
+  };
+  return (entry) => visit(entry as Record<string, unknown>);
 }
 
 /** Finds the `bodies` entry of zwgk.config.json for an input: by path relative to the config file, as given, or by file name. */
