@@ -53,11 +53,11 @@ export async function benchCheck(): Promise<string> {
   const bytes = files.reduce((n, f) => n + statSync(f).size, 0);
   const sizes = files.map((f) => `${f.split("/").at(-1)} ${(statSync(f).size / 2 ** 20).toFixed(0)}`).join(", ");
   const parse: Measure = measure([process.execPath, "--input-type=module", "-e", PARSE, ...files]);
-  const report = join(TMP, "check-report.json");
+  const report = join(TMP, `check-report-${process.pid}.json`);
   // The folder as users name it; every file is below the CLI's 200 MiB file limit and the JSON reader's 256 MiB.
   const check = measure([process.execPath, CLI, "check", dir, "--format", "json", "--out", report]);
   const text = readFileSync(report, "utf8");
-  const findings = (JSON.parse(text) as { findings?: unknown[] }).findings?.length ?? 0;
+  const findings = (JSON.parse(text) as { issues?: unknown[] }).issues?.length ?? 0;
   const sha = createHash("sha256").update(text).digest("hex").slice(0, 16);
   rmSync(report, { force: true });
   const loadEnd = loadavg().map((l) => l.toFixed(1)).join(" / ");
