@@ -99,6 +99,8 @@ export type { CatalogReadError, CatalogReadErrorCode, ReadResult, TextFormat, Te
 export { DEFAULT_TEXT_LIMITS } from "./io/errors.js";
 export type { ReadCatalogOptions } from "./io/read.js";
 export { readCatalogText } from "./io/read.js";
+export type { ByteSource, JsonCatalogEvent, JsonStreamOptions } from "./io/json-stream.js";
+export { readCatalogJsonStream } from "./io/json-stream.js";
 export { detectFormat } from "./io/decode.js";
 export { writeCatalogJson } from "./io/json.js";
 export { writeCatalogYaml } from "./io/yaml.js";

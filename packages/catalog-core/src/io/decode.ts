@@ -44,7 +44,7 @@ function xmlDeclaredEncoding(bytes: Uint8Array, start: number): string | undefin
 }
 
 /** Offset of the first byte that breaks UTF-8 (the fatal decoder only says that one does). */
-function firstInvalidUtf8(bytes: Uint8Array): number {
+export function firstInvalidUtf8(bytes: Uint8Array): number {
   let i = 0;
   while (i < bytes.length) {
     const b = bytes[i] as number;
@@ -62,7 +62,8 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
   return bytes.length;
 }
 
-function lineOfByte(bytes: Uint8Array, offset: number): number {
+/** 1-based line of a byte offset (lines end at LF). */
+export function lineOfByte(bytes: Uint8Array, offset: number): number {
   let line = 1;
   for (let i = 0; i < offset; i++) if (bytes[i] === 0x0a) line++;
   return line;
@@ -78,48 +79,15 @@ const RESAVE_UTF8 = "请用记事本、WPS 或 VS Code 以“UTF-8”编码另�
 export function decodeInput(input: string | Uint8Array, format: TextFormat, limits: TextLimits, file?: string): Decoded {
   const place = file === undefined ? {} : { file };
   const size = typeof input === "string" ? (input.length * 3 <= limits.maxBytes ? 0 : utf8Length(input)) : input.byteLength;
-  if (size > limits.maxBytes) {
-    return {
-      ok: false,
-      error: readError(
-        "limit",
-        `文件大小 ${formatBytes(size)} 超过上限 ${formatBytes(limits.maxBytes)}（limits.maxBytes）。`,
-        "请确认选对了文件；如确需读取，请调大 maxBytes，或把目录拆成几个文件。",
-        { ...place, limit: "maxBytes" },
-      ),
-    };
-  }
+  if (size > limits.maxBytes) return { ok: false, error: sizeError(size, limits, place) };
   if (typeof input === "string") return { ok: true, text: input.charCodeAt(0) === 0xfeff ? input.slice(1) : input };
 
-  const b0 = input[0];
-  const b1 = input[1];
-  if ((b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff) || (b0 === 0 && b1 === 0 && input[2] === 0xfe && input[3] === 0xff)) {
-    const name = b0 === 0 || (b0 === 0xff && input[2] === 0 && input[3] === 0) ? "UTF-32" : "UTF-16";
-    return {
-      ok: false,
-      error: readError("encoding", `文件是 ${name} 编码（开头有 ${name} 字节顺序标记），只支持 UTF-8。`, RESAVE_UTF8, place),
-    };
-  }
-  if (b0 === 0x50 && b1 === 0x4b && input[2] === 0x03 && input[3] === 0x04) {
-    return {
-      ok: false,
-      error: readError("not-a-catalog", `文件是 zip 压缩包（很可能是 .xlsx 工作簿），不是 ${FORMAT_NAMES[format]} 文本。`, "Excel 目录请按 .xlsx 读取（zwgk 会按扩展名自动选择）。", place),
-    };
-  }
+  const head = headError(input, format, place);
+  if (head) return { ok: false, error: head };
   const nul = input.indexOf(0);
-  if (nul !== -1) {
-    return {
-      ok: false,
-      error: readError(
-        "encoding",
-        `文件含有 NUL 字节（第 ${lineOfByte(input, nul)} 行附近），不是 UTF-8 文本：可能是没有字节顺序标记的 UTF-16 文件，或二进制文件。`,
-        RESAVE_UTF8,
-        place,
-      ),
-    };
-  }
+  if (nul !== -1) return { ok: false, error: nulError(lineOfByte(input, nul), place) };
 
-  const start = b0 === 0xef && b1 === 0xbb && input[2] === 0xbf ? 3 : 0;
+  const start = input[0] === 0xef && input[1] === 0xbb && input[2] === 0xbf ? 3 : 0;
   const declared = format === "xml" ? xmlDeclaredEncoding(input, start) : undefined;
   try {
     // Valid UTF-8 wins over a declared legacy encoding: editors re-save as UTF-8 and keep a stale
@@ -131,17 +99,52 @@ export function decodeInput(input: string | Uint8Array, format: TextFormat, limi
   const legacy = declared === undefined ? undefined : LEGACY_XML_ENCODINGS.get(declared);
   if (legacy !== undefined) return decodeLegacy(input, legacy, declared as string, place);
   const at = firstInvalidUtf8(input.subarray(start)) + start;
-  const line = lineOfByte(input, at);
-  const hex = (input[at] ?? 0).toString(16).toUpperCase().padStart(2, "0");
+  return { ok: false, error: utf8Error(lineOfByte(input, at), input[at] ?? 0, format, place, declared) };
+}
+
+/** The error for an input of `size` bytes over `limits.maxBytes`. */
+export function sizeError(size: number, limits: TextLimits, place: { file?: string }): CatalogReadError {
+  return readError(
+    "limit",
+    `文件大小 ${formatBytes(size)} 超过上限 ${formatBytes(limits.maxBytes)}（limits.maxBytes）。`,
+    "请确认选对了文件；如确需读取，请调大 maxBytes，或把目录拆成几个文件。",
+    { ...place, limit: "maxBytes" },
+  );
+}
+
+/** What the first four bytes say is wrong (a UTF-16/32 byte order mark, a zip archive), if anything. */
+export function headError(input: Uint8Array, format: TextFormat, place: { file?: string }): CatalogReadError | undefined {
+  const b0 = input[0];
+  const b1 = input[1];
+  if ((b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff) || (b0 === 0 && b1 === 0 && input[2] === 0xfe && input[3] === 0xff)) {
+    const name = b0 === 0 || (b0 === 0xff && input[2] === 0 && input[3] === 0) ? "UTF-32" : "UTF-16";
+    return readError("encoding", `文件是 ${name} 编码（开头有 ${name} 字节顺序标记），只支持 UTF-8。`, RESAVE_UTF8, place);
+  }
+  if (b0 === 0x50 && b1 === 0x4b && input[2] === 0x03 && input[3] === 0x04) {
+    return readError("not-a-catalog", `文件是 zip 压缩包（很可能是 .xlsx 工作簿），不是 ${FORMAT_NAMES[format]} 文本。`, "Excel 目录请按 .xlsx 读取（zwgk 会按扩展名自动选择）。", place);
+  }
+  return undefined;
+}
+
+/** The error for a NUL byte on `line`. */
+export function nulError(line: number, place: { file?: string }): CatalogReadError {
+  return readError(
+    "encoding",
+    `文件含有 NUL 字节（第 ${line} 行附近），不是 UTF-8 文本：可能是没有字节顺序标记的 UTF-16 文件，或二进制文件。`,
+    RESAVE_UTF8,
+    place,
+  );
+}
+
+/** The error for the first byte `byte` that breaks UTF-8, on `line`. */
+export function utf8Error(line: number, byte: number, format: TextFormat, place: { file?: string }, declared?: string): CatalogReadError {
+  const hex = byte.toString(16).toUpperCase().padStart(2, "0");
   const what = `文件不是有效的 UTF-8 编码（第 ${line} 行附近，字节 0x${hex}）。`;
   if (declared !== undefined && !UTF8_LABELS.has(declared)) {
-    return {
-      ok: false,
-      error: readError("encoding", `${what}XML 声明的编码“${declared}”不受支持。`, `只支持 UTF-8 与 GBK/GB2312/GB18030/Big5；${RESAVE_UTF8}`, { ...place, line }),
-    };
+    return readError("encoding", `${what}XML 声明的编码“${declared}”不受支持。`, `只支持 UTF-8 与 GBK/GB2312/GB18030/Big5；${RESAVE_UTF8}`, { ...place, line });
   }
   const tip = format === "xml" ? `若文件是 GBK 编码，可在 XML 声明中写明 encoding="GBK"，或${RESAVE_UTF8}` : `它可能是 GBK/GB2312（Windows“ANSI”）编码：${RESAVE_UTF8}`;
-  return { ok: false, error: readError("encoding", what, tip, { ...place, line }) };
+  return readError("encoding", what, tip, { ...place, line });
 }
 
 function decodeLegacy(input: Uint8Array, encoding: string, declared: string, place: { file?: string }): Decoded {

@@ -1,6 +1,6 @@
 import type { Catalog } from "@zwgk/catalog-schemas";
-import { depthError, forbiddenKeyError, notObjectError, positionAt, readError, type ReadResult, type TextLimits } from "./errors.js";
-import { scanJson, scanParsedJson } from "./json-scan.js";
+import { type CatalogReadError, depthError, type ErrorPlace, forbiddenKeyError, notObjectError, positionAt, readError, type ReadResult, type TextLimits } from "./errors.js";
+import { type ScanFailure, scanJson, scanParsedJson } from "./json-scan.js";
 import { catalogShape, orderValue } from "./shape.js";
 import { writeWhole } from "./write-stream.js";
 
@@ -18,16 +18,7 @@ export function readJson(text: string, limits: TextLimits, file?: string): ReadR
     parsed = false;
   }
   const scan = parsed ? scanParsedJson(text, limits.maxDepth) : scanJson(text, limits.maxDepth);
-  if (!scan.ok) {
-    const f = scan.failure;
-    const at = { ...place, ...positionAt(text, f.offset), ...(f.pointer !== undefined ? { pointer: f.pointer } : {}) };
-    if (f.code === "forbidden-key") return { ok: false, error: forbiddenKeyError(f.key ?? "", at) };
-    if (f.code === "limit") return { ok: false, error: depthError(limits.maxDepth, at) };
-    if (f.code === "duplicate-key") {
-      return { ok: false, error: readError("syntax", `JSON 语法错误：同一层级里有重复的键名“${f.key ?? ""}”。`, "每个键只能写一次（重复时后一个会悄悄覆盖前一个），请删除或合并重复的一项。", at) };
-    }
-    return { ok: false, error: readError("syntax", `JSON 语法错误：${f.reason}`, f.advice, at) };
-  }
+  if (!scan.ok) return { ok: false, error: scanFailureError(scan.failure, { ...place, ...positionAt(text, scan.failure.offset) }, limits) };
   if (!parsed) {
     // The scan accepts only what JSON.parse accepts; reaching here is a bug, reported as unreadable input.
     return { ok: false, error: readError("internal", "JSON 解析失败：全文检查通过但 JSON.parse 拒绝了它。", "这可能是 zwgk 的缺陷，请附上文件报告问题。", place) };
@@ -36,6 +27,17 @@ export function readJson(text: string, limits: TextLimits, file?: string): ReadR
     return { ok: false, error: notObjectError(Array.isArray(value) ? "数组" : value === null ? " null" : typeof value === "string" ? "字符串" : "单个值", { ...place, line: 1 }) };
   }
   return { ok: true, catalog: value, lines: scan.lines };
+}
+
+/** The read error for what a JSON scan found wrong, at `where` (file, line, column). */
+export function scanFailureError(f: ScanFailure, where: ErrorPlace, limits: TextLimits): CatalogReadError {
+  const at = { ...where, ...(f.pointer !== undefined ? { pointer: f.pointer } : {}) };
+  if (f.code === "forbidden-key") return forbiddenKeyError(f.key ?? "", at);
+  if (f.code === "limit") return depthError(limits.maxDepth, at);
+  if (f.code === "duplicate-key") {
+    return readError("syntax", `JSON 语法错误：同一层级里有重复的键名“${f.key ?? ""}”。`, "每个键只能写一次（重复时后一个会悄悄覆盖前一个），请删除或合并重复的一项。", at);
+  }
+  return readError("syntax", `JSON 语法错误：${f.reason}`, f.advice, at);
 }
 
 /**
