@@ -39,21 +39,30 @@ export interface LoadOptions {
 
 const MAX_INPUT_BYTES = 200 * 1024 * 1024;
 
+/**
+ * The absolute path of an input that is a file on disk, checked against the size limit; undefined
+ * when no such file exists (the spec may be `REV:path`). A folder or a file over the limit is an
+ * input error.
+ */
+export function inputFile(spec: string, io: Io, maxBytes = MAX_INPUT_BYTES): string | undefined {
+  const path = resolve(io.cwd, spec);
+  if (!existsSync(path)) return undefined;
+  const size = statSync(path).size;
+  if (!statSync(path).isFile()) throw new InputError("这不是一个文件。", { file: spec });
+  if (size > maxBytes) {
+    throw new InputError(`文件过大（${(size / 1048576).toFixed(0)} MB，上限 ${(maxBytes / 1048576).toFixed(0)} MB）。`, {
+      file: spec,
+      hint: "请拆分为多个文件后分别检查；确认文件可信后，也可用 --limit maxFileBytes=字节数 放宽上限。",
+      code: "limit",
+    });
+  }
+  return path;
+}
+
 /** Reads the bytes of a path or of `REV:path` (a file as it was at a git revision). */
 export function readInputBytes(spec: string, io: Io, maxBytes = MAX_INPUT_BYTES): Uint8Array {
-  const path = resolve(io.cwd, spec);
-  if (existsSync(path)) {
-    const size = statSync(path).size;
-    if (!statSync(path).isFile()) throw new InputError("这不是一个文件。", { file: spec });
-    if (size > maxBytes) {
-      throw new InputError(`文件过大（${(size / 1048576).toFixed(0)} MB，上限 ${(maxBytes / 1048576).toFixed(0)} MB）。`, {
-        file: spec,
-        hint: "请拆分为多个文件后分别检查；确认文件可信后，也可用 --limit maxFileBytes=字节数 放宽上限。",
-        code: "limit",
-      });
-    }
-    return readFileSync(path);
-  }
+  const path = inputFile(spec, io, maxBytes);
+  if (path !== undefined) return readFileSync(path);
   const rev = /^([^:]+):(.+)$/.exec(spec);
   if (rev && !/^[A-Z]$/i.test(rev[1]!)) {
     try {

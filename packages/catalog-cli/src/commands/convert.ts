@@ -11,6 +11,7 @@ import { textFormatFor, writerFor } from "../writers.js";
 import { asInputError, loadInput, parseLimits, readInputBytes, workbookOptions } from "../load.js";
 import { COMMON, defineCommand, shortUsage } from "../help.js";
 import { expandInputs, single } from "../inputs.js";
+import { convertJsonStreaming } from "../convert-json.js";
 
 export const help = defineCommand({
   name: "convert",
@@ -62,6 +63,16 @@ export async function convert(argv: string[], io: Io): Promise<number> {
       columns: config.columns,
       ...(config.jurisdiction ? { jurisdiction: config.jurisdiction } : {}),
       ...(values.sheet ? { sheet: values.sheet } : {}),
+    });
+    if (streamed !== undefined) {
+      io.stderr(`已写出 ${values.out}（${streamed} 项）\n`);
+      return EXIT.ok;
+    }
+  }
+  if (textFormat && /\.json$/i.test(input) && !values.sheet) {
+    const streamed = await convertJsonStreaming(input, resolve(io.cwd, values.out), textFormat, io, {
+      ...(limits ? { limits } : {}),
+      ...(config.jurisdiction ? { jurisdiction: config.jurisdiction } : {}),
     });
     if (streamed !== undefined) {
       io.stderr(`已写出 ${values.out}（${streamed} 项）\n`);
