@@ -134,6 +134,8 @@ interface ValueScan {
   kinds: number[];
   seen: (string[] | Set<string>)[];
   expectKey: boolean;
+  /** Keys met in the text, at every depth (compared with the parsed value's to find repeated keys). */
+  keys: number;
   /** Offsets and keys of the value's own keys (an entry's fields), for their lines. */
   keyOffsets: number[];
   keyNames: string[];
@@ -455,6 +457,10 @@ export class JsonCatalogStreamReader {
           this.fail();
           break;
         }
+        if (!this.keyLines && countKeys(entry) !== v.keys) {
+          this.fail();
+          break;
+        }
         const event: JsonCatalogEvent = { type: "entry", index: this.index, entry, line: this.lineAt(v.start) };
         if (this.keyLines) {
           const lines = new Map<string, number>();
@@ -578,6 +584,7 @@ export class JsonCatalogStreamReader {
     } catch {
       return this.fail(), false;
     }
+    if (!this.keyLines && countKeys(value) !== v.keys) return this.fail(), false;
     Object.defineProperty(this.header, this.currentKey, { value, enumerable: true, writable: true, configurable: true });
     this.rootKeys.push(this.currentKey);
     this.value = undefined;
@@ -588,7 +595,7 @@ export class JsonCatalogStreamReader {
   }
 
   private startValue(at: number): ValueScan {
-    return { start: at, at, quoteFrom: at + 1, kinds: [], seen: [], expectKey: false, keyOffsets: [], keyNames: [] };
+    return { start: at, at, quoteFrom: at + 1, kinds: [], seen: [], expectKey: false, keys: 0, keyOffsets: [], keyNames: [] };
   }
 
   /**
@@ -617,12 +624,12 @@ export class JsonCatalogStreamReader {
     const seen = v.seen;
     STRUCTURE.lastIndex = v.at;
     for (;;) {
-      const m = STRUCTURE.exec(buf);
-      if (!m) {
+      // test() finds the next structural character without building a match.
+      if (!STRUCTURE.test(buf)) {
         v.at = buf.length;
         return -1;
       }
-      const at = m.index;
+      const at = STRUCTURE.lastIndex - 1;
       const c = buf.charCodeAt(at);
       if (c === 34) {
         const close = closingQuote(buf, at, at === v.at ? v.quoteFrom : at + 1);
@@ -635,6 +642,9 @@ export class JsonCatalogStreamReader {
         STRUCTURE.lastIndex = close + 1;
         if (!v.expectKey) continue;
         v.expectKey = false;
+        v.keys++;
+        // Without key lines, keys are checked on the parsed value (countKeys): cheaper than here.
+        if (!this.keyLines) continue;
         const raw = buf.slice(at + 1, close);
         let key: string;
         if (raw.includes("\\")) {
@@ -644,9 +654,6 @@ export class JsonCatalogStreamReader {
             return -2;
           }
         } else key = raw;
-        const interned = this.intern.get(key);
-        if (interned !== undefined) key = interned;
-        else if (this.intern.size < 4096) this.intern.set(key, key);
         if (FORBIDDEN_KEYS.has(key)) return -2;
         const depth = kinds.length - 1;
         const known = seen[depth] as string[] | Set<string>;
@@ -659,6 +666,10 @@ export class JsonCatalogStreamReader {
           known.add(key);
         }
         if (depth === 0 && this.keyLines) {
+          // Interned: a dozen key names serve every entry.
+          const interned = this.intern.get(key);
+          if (interned !== undefined) key = interned;
+          else if (this.intern.size < 4096) this.intern.set(key, key);
           v.keyOffsets.push(at);
           v.keyNames.push(key);
         }
@@ -666,13 +677,13 @@ export class JsonCatalogStreamReader {
         if (outer + kinds.length >= maxDepth) return -2;
         const isObj = c === 123;
         kinds.push(isObj ? OBJ : ARR);
-        seen.push([]);
+        if (this.keyLines) seen.push([]);
         v.expectKey = isObj;
       } else if (c === 44) {
         if (kinds[kinds.length - 1] === OBJ) v.expectKey = true;
       } else {
         kinds.pop();
-        seen.pop();
+        if (this.keyLines) seen.pop();
         v.expectKey = false;
         if (kinds.length === 0) {
           v.at = at + 1;
@@ -681,6 +692,30 @@ export class JsonCatalogStreamReader {
       }
     }
   }
+}
+
+/**
+ * Keys of a parsed value at every depth, or -1 when one is forbidden. `JSON.parse` keeps one of
+ * repeated keys, so fewer keys here than in the text means a key was repeated.
+ */
+function countKeys(value: unknown): number {
+  if (value === null || typeof value !== "object") return 0;
+  let n = 0;
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      const k = countKeys(item);
+      if (k < 0) return -1;
+      n += k;
+    }
+    return n;
+  }
+  for (const key in value) {
+    if (FORBIDDEN_KEYS.has(key)) return -1;
+    const k = countKeys((value as Record<string, unknown>)[key]);
+    if (k < 0) return -1;
+    n += k + 1;
+  }
+  return n;
 }
 
 /** Offset of the quote that closes the string opening at `open`, or -1 when the text ends first. */
