@@ -122,6 +122,7 @@ export async function benchCli(): Promise<string> {
     }),
     "",
     `- convert big.xlsx → json: peak RSS ${fmt(cx.rssMb, 0)} MB, ${fmt(cx.rssMb - cx10.rssMb, 0)} MB above the 10k-row run (target ≤ 150 MB).`,
+    `- convert big.json → yaml: peak RSS ${fmt(cy.rssMb, 0)} MB, ${fmt(cy.rssMb - cy10.rssMb, 0)} MB above the 10k-entry run (flat memory: the JSON input streams entry by entry).`,
     `- diff: peak RSS ${fmt(d.rssMb / parse2.rssMb)}× that of JSON.parse of both files (target ≤ 1.5×); the engine alone (diffCatalogs on parsed catalogs, best of 3): ${fmt(engine.wall, 0)} ms wall, ${fmt(engine.cpu, 0)} ms CPU (target < 500 ms).`,
     `- CPU ratios are the steadier figure on a loaded machine (wall time there also measures the neighbours); the xlsx floor's CPU includes \`unzip\` and \`wc\`, and every zwgk row includes Node's start-up and module loading (about 0.15 s CPU).`,
     `- daff: ${spawnSync("sh", ["-c", "command -v daff"]).status === 0 ? "installed but not wired in" : "not installed (not a dependency), not compared"}.`,
