@@ -12,9 +12,15 @@ export interface ReadCatalogOptions {
   format?: TextFormat;
   /** Overrides of {@link DEFAULT_TEXT_LIMITS}. */
   limits?: Partial<TextLimits>;
+  /**
+   * Whether to return the line of each entry and entry key (default true). A caller that points no
+   * finding at a line (diff, apply) passes false: the result then has no `lines`, and JSON is read
+   * faster (its depth and keys are still checked; the line scan runs only to locate a problem).
+   */
+  lines?: boolean;
 }
 
-const READERS: Record<TextFormat, (text: string, limits: TextLimits, file?: string) => ReadResult> = {
+const READERS: Record<TextFormat, (text: string, limits: TextLimits, file?: string, lines?: boolean) => ReadResult> = {
   json: readJson,
   yaml: readYaml,
   xml: readXml,
@@ -52,7 +58,10 @@ export function readCatalogText(text: string | Uint8Array, options: ReadCatalogO
   const decoded = decodeInput(text, format, limits, file);
   if (!decoded.ok) return decoded;
   try {
-    return READERS[format](decoded.text, limits, file);
+    const lines = options.lines ?? true;
+    const result = READERS[format](decoded.text, limits, file, lines);
+    if (result.ok && !lines && result.lines) return { ok: true, catalog: result.catalog };
+    return result;
   } catch (e) {
     // Every reader turns bad input into a result; a throw here is a bug or an engine limit.
     const overflow = e instanceof RangeError;
