@@ -169,9 +169,14 @@ function matchByText(
 ): void {
   const head = new Map<string, number>();
   const next = new Int32Array(olds.length).fill(-1);
+  // The parent levels of each old entry, read in this pass in row order: the chains below are walked
+  // in the new version's (shuffled) order, and reading them here spares a visit to each old entry.
+  const parents: string[] = new Array(olds.length);
   for (let o = olds.length - 1; o >= 0; o--) {
     if (oldMatch[o]! >= 0) continue;
-    const leaf = leafOf(olds[o]!);
+    const e = olds[o]!;
+    const leaf = leafOf(e);
+    parents[o] = parentOf(e);
     const first = head.get(leaf);
     if (first !== undefined) next[o] = first;
     head.set(leaf, o);
@@ -184,7 +189,7 @@ function matchByText(
     let o = head.get(leaf) ?? -1;
     if (o < 0) continue;
     const parent = parentOf(e);
-    while (o >= 0 && parentOf(olds[o]!) !== parent) {
+    while (o >= 0 && parents[o] !== parent) {
       prev = o;
       o = next[o]!;
     }
@@ -262,6 +267,27 @@ function matchByKey(
 
 // Among unmatched entries: candidate pairs by name similarity (prefix-filtered join), scored with
 // the agreement of the other fields, assigned greedily best first.
+//
+// The search runs in rounds of falling name similarity (RENAME_ROUNDS, then NAME_FLOOR), each over
+// the entries still unmatched. A pair scores 0.6 × similarity + 0.4 × agreement, so a pair the round
+// at similarity s did not find scores below 0.6·s + 0.4; every pair at or above that score was found,
+// and those are exactly the first pairs the greedy assignment over all pairs takes (in the same
+// order), so the round assigns them. Later rounds see only what is left. Most renames are close
+// (a qualifier added) and are taken in the first, cheap round; the wide round at NAME_FLOOR then
+// compares far fewer names. The result is the single search's. If a round stops at a work limit,
+// the single search runs instead, so a search cut short ends as before; and since the rounds do less
+// work, names the single search could not finish (it stops at its limit) may now be searched fully.
+const RENAME_ROUNDS = [0.8] as const;
+// Keeps the cut-off above every score a pair below the round's similarity can reach, despite rounding.
+const SCORE_MARGIN = 1e-6;
+
+interface RenameCandidate {
+  o: number;
+  n: number;
+  score: number;
+  similarity: number;
+}
+
 function matchRenames(
   olds: readonly Entry[],
   news: readonly Entry[],
@@ -279,28 +305,63 @@ function matchRenames(
   for (let n = 0; n < news.length; n++) if (newMatch[n]! < 0) leftNew.push(n);
   if (!leftOld.length || !leftNew.length) return undefined;
   const threshold = options.renameThreshold ?? 0.7;
-  let limit: JoinLimit | undefined;
   const variants = createVariantTest(options.variantWords);
-  const oldKeys = leftOld.map((o) => flatKey(oldPath(o)));
-  const newKeys = leftNew.map((n) => flatKey(newPath(n)));
-  const candidates: Array<{ o: number; n: number; score: number; similarity: number }> = [];
-  const pairs = findSimilarPairsBetween(oldKeys, newKeys, { threshold: NAME_FLOOR, onLimit: (l) => (limit = l) });
-  for (const pair of pairs) {
-    if (variants.relate(oldKeys[pair.a]!, newKeys[pair.b]!) === "variant-substitution") continue;
-    const o = leftOld[pair.a]!;
-    const n = leftNew[pair.b]!;
-    const score = 0.6 * pair.similarity + 0.4 * agreement(olds[o]!, news[n]!);
-    if (score >= threshold) candidates.push({ o, n, score, similarity: pair.similarity });
+  const oldKey = new Map(leftOld.map((o) => [o, flatKey(oldPath(o))]));
+  const newKey = new Map(leftNew.map((n) => [n, flatKey(newPath(n))]));
+  // Candidate pairs among the given entries whose names are at least `floor` similar.
+  const search = (os: readonly number[], ns: readonly number[], floor: number): { candidates: RenameCandidate[]; limit?: JoinLimit } => {
+    let limit: JoinLimit | undefined;
+    const oldKeys = os.map((o) => oldKey.get(o)!);
+    const newKeys = ns.map((n) => newKey.get(n)!);
+    const candidates: RenameCandidate[] = [];
+    const pairs = findSimilarPairsBetween(oldKeys, newKeys, { threshold: floor, onLimit: (l) => (limit = l) });
+    for (const pair of pairs) {
+      if (variants.relate(oldKeys[pair.a]!, newKeys[pair.b]!) === "variant-substitution") continue;
+      const o = os[pair.a]!;
+      const n = ns[pair.b]!;
+      const score = 0.6 * pair.similarity + 0.4 * agreement(olds[o]!, news[n]!);
+      if (score >= threshold) candidates.push({ o, n, score, similarity: pair.similarity });
+    }
+    candidates.sort((x, y) => y.score - x.score || x.n - y.n || x.o - y.o);
+    return limit ? { candidates, limit } : { candidates };
+  };
+  const assign = (candidates: readonly RenameCandidate[], cutoff: number, taken: number[]): void => {
+    for (const c of candidates) {
+      if (c.score < cutoff) break;
+      if (oldMatch[c.o]! >= 0 || newMatch[c.n]! >= 0) continue;
+      oldMatch[c.o] = c.n;
+      newMatch[c.n] = c.o;
+      how[c.n] = "similarity";
+      renameScore.set(c.n, c.similarity);
+      taken.push(c.n);
+    }
+  };
+
+  const taken: number[] = [];
+  let os = leftOld;
+  let ns = leftNew;
+  for (const floor of [...RENAME_ROUNDS.filter((s) => s > NAME_FLOOR), NAME_FLOOR]) {
+    const last = floor === NAME_FLOOR;
+    const round = search(os, ns, floor);
+    if (round.limit) {
+      // Undo the rounds and search once, as a single search stops at its limit.
+      for (const n of taken) {
+        oldMatch[newMatch[n]!] = -1;
+        newMatch[n] = -1;
+        delete how[n];
+        renameScore.delete(n);
+      }
+      const single = search(leftOld, leftNew, NAME_FLOOR);
+      assign(single.candidates, -Infinity, []);
+      return single.limit;
+    }
+    assign(round.candidates, last ? -Infinity : 0.6 * floor + 0.4 + SCORE_MARGIN, taken);
+    if (last) break;
+    os = os.filter((o) => oldMatch[o]! < 0);
+    ns = ns.filter((n) => newMatch[n]! < 0);
+    if (!os.length || !ns.length) break;
   }
-  candidates.sort((x, y) => y.score - x.score || x.n - y.n || x.o - y.o);
-  for (const c of candidates) {
-    if (oldMatch[c.o]! >= 0 || newMatch[c.n]! >= 0) continue;
-    oldMatch[c.o] = c.n;
-    newMatch[c.n] = c.o;
-    how[c.n] = "similarity";
-    renameScore.set(c.n, c.similarity);
-  }
-  return limit;
+  return undefined;
 }
 
 /** Why the rename search stopped early, for a person. */

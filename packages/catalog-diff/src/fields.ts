@@ -42,6 +42,12 @@ function rawOf(value: unknown): string {
   return value && typeof value === "object" && "raw" in value ? tidy((value as { raw?: unknown }).raw) : tidy(value);
 }
 
+function sameRaw(a: unknown, b: unknown): boolean {
+  if (!a || !b || typeof a !== "object" || typeof b !== "object") return false;
+  const ra = (a as { raw?: unknown }).raw;
+  return typeof ra === "string" && ra === (b as { raw?: unknown }).raw;
+}
+
 function sameStrings(a: unknown, b: unknown): boolean {
   if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
@@ -87,7 +93,8 @@ export function sameFieldValue(field: string, a: unknown, b: unknown): boolean {
     }
     case "basis":
     case "timeLimit":
-      return rawOf(a) === rawOf(b);
+      // The same raw text is the same value; only different texts need tidying to compare.
+      return sameRaw(a, b) || rawOf(a) === rawOf(b);
     case "channels": {
       if (sameStrings(selectedOf(a), selectedOf(b)) && (selectedOf(a) as unknown[]).length > 0) return true;
       const sa = channelSet(a);
