@@ -277,7 +277,7 @@ function matchByKey(
 // compares far fewer names. The result is the single search's. If a round stops at a work limit,
 // the single search runs instead, so a search cut short ends as before; and since the rounds do less
 // work, names the single search could not finish (it stops at its limit) may now be searched fully.
-const RENAME_ROUNDS = [0.8] as const;
+const RENAME_ROUNDS = [0.9, 0.75] as const;
 // Keeps the cut-off above every score a pair below the round's similarity can reach, despite rounding.
 const SCORE_MARGIN = 1e-6;
 
