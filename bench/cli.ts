@@ -4,15 +4,20 @@
 // - JSON.parse of the catalog (and of both versions, for diff), and JSON.parse + the bare compiled
 //   ajv validator (no rules, no line tracking);
 // - the engine alone (diffCatalogs on catalogs already in memory), next to the whole process.
-// daff is compared only when it is installed (it is not a dependency).
+// daff 1.4.2 (a tabular diff) is compared only when it is installed: it is not a dependency. Point
+// ZWGK_BENCH_DAFF at its bin/daff.js (or the folder it is installed in, e.g. after
+// `npm i daff@1.4.2` in /tmp/daff); a `daff` module the repository resolves or a `daff` on the PATH
+// is used too. It diffs the two versions as flat CSV tables keyed on 二级事项, as the issue did.
 // Run: npx tsx bench/cli.ts   (ZWGK_BENCH_RUNS=n keeps the best of n; ZWGK_BENCH_CLI=path/to/cli.js
-// measures another build, e.g. the previous release, for before/after tables).
+// measures another build, e.g. the previous release, for before/after tables; ZWGK_BENCH_ONLY=diff
+// measures only the diff rows and their baseline).
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
 import { cpus, loadavg } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { jsonFixture, jsonRevision, ROOT, TMP, xlsxFixture } from "./fixtures.ts";
+import { csvTable, jsonFixture, jsonRevision, ROOT, TMP, xlsxFixture } from "./fixtures.ts";
 
 export const CLI = resolve(process.env.ZWGK_BENCH_CLI ?? join(ROOT, "packages/catalog-cli/dist/cli.js"));
 const RUNS = Math.max(1, Number(process.env.ZWGK_BENCH_RUNS ?? 1));
@@ -69,43 +74,91 @@ function engineMs(v1: string, v2: string): { wall: number; cpu: number } {
 
 const fmt = (x: number, digits = 2) => (Number.isNaN(x) ? "–" : x.toFixed(digits));
 
+/** The command that runs daff, when it is installed: ZWGK_BENCH_DAFF, a resolvable module, or the PATH. */
+function findDaff(): { argv: string[]; version: string } | undefined {
+  const candidates: string[][] = [];
+  const env = process.env.ZWGK_BENCH_DAFF;
+  if (env) {
+    const path = resolve(env);
+    const inFolder = [join(path, "bin/daff.js"), join(path, "daff.js"), join(path, "node_modules/daff/bin/daff.js")];
+    const file = existsSync(path) && statSync(path).isFile() ? path : inFolder.find((f) => existsSync(f));
+    if (file) candidates.push(file.endsWith(".js") ? [process.execPath, file] : [file]);
+  }
+  try {
+    candidates.push([process.execPath, createRequire(join(ROOT, "package.json")).resolve("daff/bin/daff.js")]);
+  } catch {
+    // not resolvable from the repository (it is not a dependency)
+  }
+  if (spawnSync("sh", ["-c", "command -v daff"]).status === 0) candidates.push(["daff"]);
+  for (const argv of candidates) {
+    const r = spawnSync(argv[0]!, [...argv.slice(1), "version"], { encoding: "utf8" });
+    if (r.status === 0 && /^\d+\.\d+/.test(r.stdout.trim())) return { argv, version: r.stdout.trim() };
+  }
+  return undefined;
+}
+
 export async function benchCli(): Promise<string> {
   mkdirSync(TMP, { recursive: true });
-  const [x100, x10, v1, v2, v1small] = [await xlsxFixture(100_000), await xlsxFixture(10_000), await jsonFixture(100_000), await jsonRevision(100_000), await jsonFixture(10_000)];
+  const only = process.env.ZWGK_BENCH_ONLY?.split(",") ?? [];
+  const want = (group: string) => !only.length || only.includes(group);
+  const [v1, v2] = [await jsonFixture(100_000), await jsonRevision(100_000)];
+  const [x100, x10, v1small] = want("xlsx") || want("json") ? [await xlsxFixture(100_000), await xlsxFixture(10_000), await jsonFixture(10_000)] : ["", "", ""];
   const schemas = pathToFileURL(join(CLI, "../../../catalog-schemas/dist/index.js")).href;
   const load = loadavg().map((l) => l.toFixed(1)).join(" / ");
+  const skipped: Measure = { wall: Number.NaN, cpu: Number.NaN, rssMb: Number.NaN, code: 0 };
 
-  const floor = measure(["sh", "-c", `unzip -p '${x100}' 'xl/worksheets/sheet*.xml' xl/sharedStrings.xml | wc -c`]);
-  const parse1 = node(PARSE, v1);
-  const parseAjv = node(PARSE_AJV(schemas), v1);
-  const parse2 = node(PARSE, v1, v2);
+  const floor = want("xlsx") ? measure(["sh", "-c", `unzip -p '${x100}' 'xl/worksheets/sheet*.xml' xl/sharedStrings.xml | wc -c`]) : skipped;
+  const parse1 = want("json") ? node(PARSE, v1) : skipped;
+  const parseAjv = want("json") ? node(PARSE_AJV(schemas), v1) : skipped;
+  const parse2 = want("diff") ? node(PARSE, v1, v2) : skipped;
   const out = (name: string) => join(TMP, name);
   const rows: Array<[string, Measure, string, number, string]> = [];
   const row = (label: string, m: Measure, base: string, baseM: Measure, target: string) => rows.push([label, m, base, m.wall / baseM.wall, target]);
 
-  const vx = zwgk("validate", x100);
-  const vx10 = zwgk("validate", x10);
-  row("`zwgk validate big.xlsx`", vx, "floor", floor, "≤ 2.5×");
-  row("`zwgk validate` 10k-row .xlsx (memory flatness)", vx10, "floor", floor, "–");
-  const cx = zwgk("convert", x100, "--out", out("big.json"));
-  const cx10 = zwgk("convert", x10, "--out", out("small.json"));
-  row("`zwgk convert big.xlsx --out big.json`", cx, "floor", floor, "≤ 3×, ≤ 150 MB over 10k");
-  row("`zwgk convert` 10k-row .xlsx → json", cx10, "floor", floor, "–");
-  const vj = zwgk("validate", v1, ...ROOM);
-  row("`zwgk validate big.json`", vj, "JSON.parse + bare ajv", parseAjv, "≤ 2×");
-  const cy = zwgk("convert", v1, "--out", out("big.yaml"), ...ROOM);
-  const cy10 = zwgk("convert", v1small, "--out", out("small.yaml"), ...ROOM);
-  row("`zwgk convert big.json --out big.yaml`", cy, "JSON.parse", parse1, "≤ 3×, flat memory");
-  row("`zwgk convert` 10k-entry .json → yaml", cy10, "JSON.parse", parse1, "–");
-  const d = zwgk("diff", v1, v2, "--out", out("diff.txt"), ...ROOM);
-  row("`zwgk diff v1.json v2.json` (whole process)", d, "JSON.parse of both", parse2, "≤ 1.5×, peak ≤ 1.5×");
-  const engine = engineMs(v1, v2);
-  for (const f of ["big.json", "small.json", "big.yaml", "small.yaml", "diff.txt", "time.txt"]) rmSync(out(f), { force: true });
+  let cx = skipped;
+  let cx10 = skipped;
+  if (want("xlsx")) {
+    const vx = zwgk("validate", x100);
+    const vx10 = zwgk("validate", x10);
+    row("`zwgk validate big.xlsx`", vx, "floor", floor, "≤ 2.5×");
+    row("`zwgk validate` 10k-row .xlsx (memory flatness)", vx10, "floor", floor, "–");
+    cx = zwgk("convert", x100, "--out", out("big.json"));
+    cx10 = zwgk("convert", x10, "--out", out("small.json"));
+    row("`zwgk convert big.xlsx --out big.json`", cx, "floor", floor, "≤ 3×, ≤ 150 MB over 10k");
+    row("`zwgk convert` 10k-row .xlsx → json", cx10, "floor", floor, "–");
+  }
+  let cy = skipped;
+  let cy10 = skipped;
+  if (want("json")) {
+    const vj = zwgk("validate", v1, ...ROOM);
+    row("`zwgk validate big.json`", vj, "JSON.parse + bare ajv", parseAjv, "≤ 2×");
+    cy = zwgk("convert", v1, "--out", out("big.yaml"), ...ROOM);
+    cy10 = zwgk("convert", v1small, "--out", out("small.yaml"), ...ROOM);
+    row("`zwgk convert big.json --out big.yaml`", cy, "JSON.parse", parse1, "≤ 3×, flat memory");
+    row("`zwgk convert` 10k-entry .json → yaml", cy10, "JSON.parse", parse1, "–");
+  }
+  let d = skipped;
+  let engine = { wall: Number.NaN, cpu: Number.NaN };
+  let daff: { m: Measure; version: string } | undefined;
+  const daffCommand = want("diff") ? findDaff() : undefined;
+  if (want("diff")) {
+    d = zwgk("diff", v1, v2, "--out", out("diff.txt"), ...ROOM);
+    row("`zwgk diff v1.json v2.json` (whole process)", d, "JSON.parse of both", parse2, "≤ 1.5×, peak ≤ 1.5×");
+    engine = engineMs(v1, v2);
+    if (daffCommand) {
+      // The same two versions as flat tables (made once, not timed), keyed on 二级事项, rows unordered.
+      const [t1, t2] = [csvTable(v1), csvTable(v2)];
+      const m = measure([...daffCommand.argv, "diff", "--id", "二级事项", "--unordered", "--output", out("daff.csv"), t1, t2]);
+      daff = { m, version: daffCommand.version };
+      row(`daff ${daff.version} \`diff --id 二级事项\` on the same versions as CSV (whole process)`, m, "JSON.parse of both", parse2, "–");
+    }
+  }
+  for (const f of ["big.json", "small.json", "big.yaml", "small.yaml", "diff.txt", "daff.csv", "time.txt"]) rmSync(out(f), { force: true });
 
   const lines = [
     `### Commands on the 100,000-row 标准目录 (issue 16)`,
     "",
-    `${cpus().length} CPU(s), load average at start ${load}: the machine is shared with other jobs, so wall times vary from run to run; the ratios compare runs made minutes apart on the same machine. Each command runs as its own process under \`nice\`, best of ${RUNS}; peak RSS is the process's. Catalog: ${x100.split("/").at(-1)} (100,000 rows, 14 columns, merged 一级事项) and the same catalog as JSON (${(await import("node:fs")).statSync(v1).size.toLocaleString("en")} bytes, as \`zwgk convert\` writes it), v2 with 10% changed, 1% removed, 1% added, shuffled.`,
+    `${cpus().length} CPU(s), load average at start ${load}: the machine is shared with other jobs, so wall times vary from run to run; the ratios compare runs made minutes apart on the same machine. Each command runs as its own process under \`nice\`, best of ${RUNS}; peak RSS is the process's. Catalog: ${x100 ? x100.split("/").at(-1) : "standard-100000-v1.xlsx"} (100,000 rows, 14 columns, merged 一级事项) and the same catalog as JSON (${(await import("node:fs")).statSync(v1).size.toLocaleString("en")} bytes, as \`zwgk convert\` writes it), v2 with 10% changed, 1% removed, 1% added, shuffled.`,
     "",
     "| baseline | wall s | CPU s | peak RSS MB |",
     "|---|---:|---:|---:|",
@@ -121,11 +174,17 @@ export async function benchCli(): Promise<string> {
       return `| ${label} | ${fmt(m.wall)} | ${fmt(m.cpu)} | ${fmt(m.rssMb, 0)} | ${base} | ${fmt(ratio)} | ${fmt(m.cpu / baseM.cpu)} | ${target} |`;
     }),
     "",
-    `- convert big.xlsx → json: peak RSS ${fmt(cx.rssMb, 0)} MB, ${fmt(cx.rssMb - cx10.rssMb, 0)} MB above the 10k-row run (target ≤ 150 MB).`,
-    `- convert big.json → yaml: peak RSS ${fmt(cy.rssMb, 0)} MB, ${fmt(cy.rssMb - cy10.rssMb, 0)} MB above the 10k-entry run (flat memory: the JSON input streams entry by entry).`,
-    `- diff: peak RSS ${fmt(d.rssMb / parse2.rssMb)}× that of JSON.parse of both files (target ≤ 1.5×); the engine alone (diffCatalogs on parsed catalogs, best of 3): ${fmt(engine.wall, 0)} ms wall, ${fmt(engine.cpu, 0)} ms CPU (target < 500 ms).`,
+    ...(want("xlsx") ? [`- convert big.xlsx → json: peak RSS ${fmt(cx.rssMb, 0)} MB, ${fmt(cx.rssMb - cx10.rssMb, 0)} MB above the 10k-row run (target ≤ 150 MB).`] : []),
+    ...(want("json") ? [`- convert big.json → yaml: peak RSS ${fmt(cy.rssMb, 0)} MB, ${fmt(cy.rssMb - cy10.rssMb, 0)} MB above the 10k-entry run (flat memory: the JSON input streams entry by entry).`] : []),
+    ...(want("diff")
+      ? [
+          `- diff: peak RSS ${fmt(d.rssMb / parse2.rssMb)}× that of JSON.parse of both files (target ≤ 1.5×); the engine alone (diffCatalogs on parsed catalogs, best of 3): ${fmt(engine.wall, 0)} ms wall, ${fmt(engine.cpu, 0)} ms CPU (target < 500 ms).`,
+          daff
+            ? `- daff ${daff.version}: ${fmt(daff.m.wall)} s wall, ${fmt(daff.m.cpu)} s CPU, ${fmt(daff.m.rssMb, 0)} MB peak; zwgk diff took ${fmt(d.cpu / daff.m.cpu)}× daff's CPU time and ${fmt(d.rssMb / daff.m.rssMb)}× its peak memory (daff compares the flat tables by key; zwgk also reads and checks the catalogs, matches renames and compares fields by meaning).`
+            : "- daff: not installed (not a dependency), not compared; set ZWGK_BENCH_DAFF to its bin/daff.js to compare.",
+        ]
+      : []),
     `- CPU ratios are the steadier figure on a loaded machine (wall time there also measures the neighbours); the xlsx floor's CPU includes \`unzip\` and \`wc\`, and every zwgk row includes Node's start-up and module loading (about 0.15 s CPU).`,
-    `- daff: ${spawnSync("sh", ["-c", "command -v daff"]).status === 0 ? "installed but not wired in" : "not installed (not a dependency), not compared"}.`,
   ];
   return lines.join("\n");
 }

@@ -84,3 +84,27 @@ export async function jsonRevision(rows: number): Promise<string> {
   writeFileSync(file, core.writeCatalogJson({ ...old, entries } as never));
   return file;
 }
+
+/**
+ * A catalog as a flat table (one row an entry, the 标准目录's columns, marks and channels joined with
+ * 、) in CSV: what a tabular diff tool such as daff compares. Written once next to the JSON.
+ */
+export function csvTable(jsonFile: string): string {
+  const file = jsonFile.replace(/\.json$/, ".csv");
+  if (existsSync(file)) return file;
+  const catalog = JSON.parse(readFileSync(jsonFile, "utf8")) as { entries: Array<Record<string, unknown>> };
+  const raw = (v: unknown) => (v && typeof v === "object" && "raw" in v ? String((v as { raw: unknown }).raw) : "");
+  const list = (v: unknown) => (Array.isArray(v) ? v.join("、") : "");
+  const cell = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
+  const header = ["一级事项", "二级事项", "公开内容", "公开依据", "公开时限", "公开主体", "公开渠道", "公开对象", "公开方式", "公开层级"];
+  const lines = [header.join(",")];
+  for (const e of catalog.entries) {
+    const items = e.items as string[];
+    const channels = (e.channels as { selected?: string[] } | undefined)?.selected;
+    const row = [items[0] ?? "", items[1] ?? "", String(e.content ?? ""), raw(e.basis), raw(e.timeLimit), String(e.subject ?? ""), list(channels), list(e.audience), list(e.method), list(e.levels)];
+    lines.push(row.map(cell).join(","));
+  }
+  writeFileSync(`${file}.part`, `${lines.join("\n")}\n`);
+  renameSync(`${file}.part`, file);
+  return file;
+}
