@@ -370,8 +370,8 @@ export function limitNote(limit: JoinLimit): string {
   return `名称相近的事项过多，${what}后停止查找（上限 ${limit.value}），结果不完整：这通常说明名称不是真实事项名称（如大量只由一两个字组成的名称）。`;
 }
 
-/** Share of the non-name fields (present on either side) whose values agree; 0.5 when there are none. */
-function agreement(a: Entry, b: Entry): number {
+/** @internal Share of the non-name fields (present on either side) whose values agree; 0.5 when there are none. */
+export function agreement(a: Entry, b: Entry): number {
   let total = 0;
   let same = 0;
   const ra = a as unknown as Record<string, unknown>;

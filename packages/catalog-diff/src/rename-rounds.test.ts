@@ -2,30 +2,13 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { similarity } from "@zwgk/catalog-core";
 import type { DisclosureEntry, StandardCatalog } from "@zwgk/catalog-schemas";
-import { diffCatalogs } from "./diff.js";
-import { NEVER_COMPARED, sameFieldValue } from "./fields.js";
+import { agreement as agreementOf, diffCatalogs } from "./diff.js";
 import { entryPathKey, flatKey } from "./identity.js";
 import { createVariantTest } from "./variants.js";
 
 // The rename search runs in rounds of falling name similarity over what is still unmatched; it must
 // pair exactly as one greedy assignment over every candidate pair does. The oracle below is that
 // assignment, written out: all pairs, core `similarity`, the score, best first.
-
-const IDENTITY = new Set(["items", "name", "subItem", "code", "seq"]);
-
-function agreementOf(a: DisclosureEntry, b: DisclosureEntry): number {
-  const ra = a as unknown as Record<string, unknown>;
-  const rb = b as unknown as Record<string, unknown>;
-  let total = 0;
-  let same = 0;
-  for (const key in ra) {
-    if (IDENTITY.has(key) || NEVER_COMPARED.has(key)) continue;
-    total++;
-    if (sameFieldValue(key, ra[key], rb[key])) same++;
-  }
-  for (const key in rb) if (!(key in ra) && !IDENTITY.has(key) && !NEVER_COMPARED.has(key)) total++;
-  return total ? same / total : 0.5;
-}
 
 /** Renames as old index → new index, by one greedy pass over all pairs (every entry is a leftover). */
 function oracle(olds: DisclosureEntry[], news: DisclosureEntry[], threshold: number): Map<number, { o: number; similarity: number }> {
