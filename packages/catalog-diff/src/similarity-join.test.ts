@@ -102,6 +102,28 @@ describe("work bounds (issue 13: near-duplicate search degenerates)", () => {
     expect(pairs.length).toBeLessThanOrEqual(DEFAULT_MAX_PAIRS);
   });
 
+  it("counts only the pairs keep accepts against maxPairs, so a numbered series does not hide the pair wanted", () => {
+    // 服务事项第1项 … 第2000项 are similar to each other by the thousand; one real pair among them.
+    const keys = [...Array.from({ length: 2000 }, (_, i) => `公共服务事项服务事项第${i + 1}项`), "最低生活保障对象认定", "最低生活保障的对象认定"];
+    const numbered = (k: string) => k.startsWith("公共服务");
+    const limits: unknown[] = [];
+    const pairs = findSimilarPairs(keys, { threshold: 0.8, maxPairs: 10, keep: (a, b) => !numbered(keys[a]!) && !numbered(keys[b]!), onLimit: (l) => limits.push(l) });
+    expect(pairs.map((p) => [keys[p.a], keys[p.b]])).toEqual([["最低生活保障对象认定", "最低生活保障的对象认定"]]);
+    expect(limits).toEqual([]);
+    // Without the test the series alone is far above that bound.
+    let stopped: { limit: string } | undefined;
+    findSimilarPairs(keys, { threshold: 0.8, maxPairs: 10, onLimit: (l) => (stopped = l) });
+    expect(stopped).toMatchObject({ limit: "maxPairs" });
+  });
+
+  it("stops at maxRefused when keep refuses pair after pair, and says so", () => {
+    const keys = twoCharacterNames(3000);
+    let stopped: { limit: string; value: number } | undefined;
+    const pairs = findSimilarPairs(keys, { threshold: 0.8, keep: () => false, maxRefused: 1_000, onLimit: (l) => (stopped = l) });
+    expect(pairs).toEqual([]);
+    expect(stopped).toMatchObject({ limit: "maxRefused", value: 1_000 });
+  });
+
   it("does not call onLimit on real names", () => {
     let stopped = false;
     findSimilarPairs(NAMES, { threshold: 0.5, onLimit: () => (stopped = true) });

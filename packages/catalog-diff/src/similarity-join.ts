@@ -36,11 +36,20 @@ export interface SimilarPairsOptions {
   maxComparisons?: number;
   /** Called once when a limit stopped the search: the result is then incomplete. */
   onLimit?: (limit: JoinLimit) => void;
+  /**
+   * Decides whether a pair found similar enough is wanted (`a` < `b` for one list; `a` left and `b`
+   * right between two). Pairs it refuses are neither returned nor counted against `maxPairs`, so a
+   * caller that will discard most pairs (a numbered series: 第1项, 第2项, …) does not stop the search
+   * at the bound before reaching the pairs it wants. Refusals are bounded by `maxRefused`.
+   */
+  keep?: (a: number, b: number, similarity: number) => boolean;
+  /** Most pairs `keep` may refuse before the search stops (default {@link DEFAULT_MAX_REFUSED}). */
+  maxRefused?: number;
 }
 
 /** Which limit stopped a similarity search, and how far it got. */
 export interface JoinLimit {
-  limit: "maxPairs" | "maxComparisons";
+  limit: "maxPairs" | "maxComparisons" | "maxRefused";
   /** The limit's value. */
   value: number;
   /** Pairs found before stopping. */
@@ -57,6 +66,11 @@ export interface JoinLimit {
 export const DEFAULT_MAX_PAIRS = 200_000;
 /** Default work bound: a few seconds of overlap counting. */
 export const DEFAULT_MAX_COMPARISONS = 40_000_000;
+/**
+ * Default bound on pairs a `keep` test refuses: such a test (the near-duplicate matcher) costs a few
+ * microseconds a pair, so this is a few seconds at most.
+ */
+export const DEFAULT_MAX_REFUSED = 1_000_000;
 
 const EPS = 1e-9;
 const TWO_32 = 4294967296;
@@ -183,7 +197,7 @@ function join(
   side: Uint8Array | undefined,
   t: number,
   budget: Budget,
-  emit: (x: number, y: number, sim: number) => void,
+  emit: (x: number, y: number, sim: number) => boolean,
 ): void {
   const { tokens, start, count } = sets;
   const n = start.length - 1;
@@ -249,10 +263,7 @@ function join(
         const shared = overlap(pTokens, x0, x1, y0, y1, ceilSafe((t * (size + ySize)) / 2));
         if (shared < 0) continue;
         const sim = (2 * shared) / (size + ySize);
-        if (sim >= t - EPS) {
-          if (!budget.pair()) return;
-          emit(order[px]!, order[py]!, sim);
-        }
+        if (sim >= t - EPS && !emit(order[px]!, order[py]!, sim)) return;
       }
     }
     const ownList = lists[own]!;
@@ -261,7 +272,7 @@ function join(
   }
 }
 
-function allPairs(sets: TokenSets, lefts: number, rights: number, offset: number, t: number, out: SimilarPair[], self: boolean, budget: Budget): void {
+function allPairs(sets: TokenSets, lefts: number, rights: number, offset: number, t: number, self: boolean, budget: Budget, emit: (a: number, b: number, sim: number) => boolean): void {
   const { tokens, start } = sets;
   for (let b = 0; b < rights; b++) {
     const y = offset + b;
@@ -274,10 +285,7 @@ function allPairs(sets: TokenSets, lefts: number, rights: number, offset: number
       if (x0 === x1) continue;
       if (!budget.compare()) return;
       const sim = (2 * overlap(tokens, x0, x1, y0, y1)) / (x1 - x0 + (y1 - y0));
-      if (sim >= t - EPS) {
-        if (!budget.pair()) return;
-        out.push({ a, b, similarity: sim });
-      }
+      if (sim >= t - EPS && !emit(a, b, sim)) return;
     }
   }
 }
@@ -286,13 +294,16 @@ function allPairs(sets: TokenSets, lefts: number, rights: number, offset: number
 interface Budget {
   compare(): boolean;
   pair(): boolean;
+  refuse(): boolean;
 }
 
 function budgetOf(options: SimilarPairsOptions): Budget {
   const maxPairs = Math.max(0, options.maxPairs ?? DEFAULT_MAX_PAIRS);
   const maxComparisons = Math.max(0, options.maxComparisons ?? DEFAULT_MAX_COMPARISONS);
+  const maxRefused = Math.max(0, options.maxRefused ?? DEFAULT_MAX_REFUSED);
   let pairs = 0;
   let comparisons = 0;
+  let refused = 0;
   let stopped = false;
   const stop = (limit: JoinLimit["limit"], value: number) => {
     if (!stopped) options.onLimit?.({ limit, value, pairs, comparisons });
@@ -302,6 +313,23 @@ function budgetOf(options: SimilarPairsOptions): Budget {
   return {
     compare: () => (stopped ? false : comparisons < maxComparisons ? (comparisons++, true) : stop("maxComparisons", maxComparisons)),
     pair: () => (stopped ? false : pairs < maxPairs ? (pairs++, true) : stop("maxPairs", maxPairs)),
+    refuse: () => (stopped ? false : refused < maxRefused ? (refused++, true) : stop("maxRefused", maxRefused)),
+  };
+}
+
+/**
+ * The one place a found pair is kept: asks `keep`, then counts it against `maxPairs`; false once
+ * the search must stop.
+ */
+function collector(out: SimilarPair[], budget: Budget, keep: SimilarPairsOptions["keep"]) {
+  return {
+    budget,
+    emit(a: number, b: number, similarity: number): boolean {
+      if (keep && !keep(a, b, similarity)) return budget.refuse();
+      if (!budget.pair()) return false;
+      out.push({ a, b, similarity });
+      return true;
+    },
   };
 }
 
@@ -315,9 +343,9 @@ export function findSimilarPairs(keys: readonly string[], options: SimilarPairsO
   const t = clampThreshold(options.threshold);
   const sets = tokenize(keys);
   const out: SimilarPair[] = [];
-  const budget = budgetOf(options);
-  if (options.method === "all-pairs") allPairs(sets, keys.length, keys.length, 0, t, out, true, budget);
-  else join(sets, undefined, t, budget, (x, y, sim) => out.push(x < y ? { a: x, b: y, similarity: sim } : { a: y, b: x, similarity: sim }));
+  const add = collector(out, budgetOf(options), options.keep);
+  if (options.method === "all-pairs") allPairs(sets, keys.length, keys.length, 0, t, true, add.budget, add.emit);
+  else join(sets, undefined, t, add.budget, (x, y, sim) => (x < y ? add.emit(x, y, sim) : add.emit(y, x, sim)));
   return out.sort(byPair);
 }
 
@@ -334,11 +362,11 @@ export function findSimilarPairsBetween(
   const sets = tokenize([...left, ...right]);
   const n = left.length;
   const out: SimilarPair[] = [];
-  const budget = budgetOf(options);
-  if (options.method === "all-pairs") allPairs(sets, n, right.length, n, t, out, false, budget);
+  const add = collector(out, budgetOf(options), options.keep);
+  if (options.method === "all-pairs") allPairs(sets, n, right.length, n, t, false, add.budget, add.emit);
   else {
     const side = new Uint8Array(n + right.length).fill(1, n);
-    join(sets, side, t, budget, (x, y, sim) => out.push(x < n ? { a: x, b: y - n, similarity: sim } : { a: y, b: x - n, similarity: sim }));
+    join(sets, side, t, add.budget, (x, y, sim) => (x < n ? add.emit(x, y - n, sim) : add.emit(y, x - n, sim)));
   }
   return out.sort(byPair);
 }

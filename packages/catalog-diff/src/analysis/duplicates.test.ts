@@ -89,6 +89,15 @@ describe("duplicates", () => {
     expect(duplicates(c).map((f) => f.rule)).toEqual(["duplicate-near"]);
   });
 
+  it("finds a near duplicate in a body whose catalog also lists a long numbered series (行政处罚事项第1项 … 第2000项)", () => {
+    // The series gives far more similar names than the search keeps (every 第N项 is a different
+    // item); it used to stop there and report the result incomplete, missing the real pair.
+    const series = Array.from({ length: 2000 }, (_, i): DisclosureEntry => ({ items: ["行政权力运行", `行政处罚事项第${i + 1}项`] }));
+    const findings = duplicates(socialAssistanceCatalog(), supplementary(...series, { items: ["户籍管理", "居民身份证首次申领办理"] }, { items: ["户籍管理", "居民身份证的首次申领办理"] }));
+    expect(findings.filter((f) => f.rule === "analysis-limit")).toEqual([]);
+    expect(findings.filter((f) => f.rule === "duplicate-near").map((f) => f.entries.map((e) => e.name))).toEqual([["户籍管理 / 居民身份证首次申领办理", "户籍管理 / 居民身份证的首次申领办理"]]);
+  });
+
   it("respects the threshold", () => {
     const supp = supplementary({ items: ["最低生活保障", "办事指南（低保）"] });
     const near = (t: number) => analyzeCatalogs([socialAssistanceCatalog(), supp], { nearThreshold: t, checks: { gap: false, conflict: false } }).filter((f) => f.kind === "duplicate");

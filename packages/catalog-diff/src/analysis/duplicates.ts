@@ -107,10 +107,23 @@ function* nearPairs(list: readonly Unit[], threshold: number, variants: VariantT
     const match = relate(list[a]!.d, list[b]!.d, threshold, variants);
     if (match && match.how !== "exact") yield [list[a]!, list[b]!, match];
   };
-  // Names that identify the items, compared by the bounded similarity join.
-  for (const p of findSimilarPairs(list.map((u) => u.d.specKey), { threshold: Math.min(threshold, 0.8), maxPairs: MAX_PAIRS, onLimit })) {
-    yield* check(p.a, p.b);
+  // Names that identify the items, compared by the bounded similarity join. Only pairs that are one
+  // item count against its bound: a body's numbered series (服务事项第1项 … 第3000项) gives millions
+  // of similar names that are all different items, and must not stop the search for the real ones.
+  const matches = new Map<number, Match>();
+  const keep = (a: number, b: number) => {
+    const match = relate(list[a]!.d, list[b]!.d, threshold, variants);
+    if (!match || match.how === "exact") return false;
+    matches.set(a * n + b, match);
+    return true;
+  };
+  for (const p of findSimilarPairs(list.map((u) => u.d.specKey), { threshold: Math.min(threshold, 0.8), maxPairs: MAX_PAIRS, onLimit, keep })) {
+    const id = p.a * n + p.b;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    yield [list[p.a]!, list[p.b]!, matches.get(id)!];
   }
+  matches.clear();
   // Lower levels equal after the wording is undone, under other 一级事项 (行政许可 / 行政审批).
   const byLower = new Map<string, number[]>();
   list.forEach((u, i) => {
