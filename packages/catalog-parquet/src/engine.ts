@@ -179,15 +179,20 @@ class Run {
     return this.options.checks?.[kind] !== false;
   }
 
+  /** Runs a merge step (a file whose last statement reports `changed`) until it changes nothing. */
+  private async untilUnchanged(file: string, maxPasses: number): Promise<void> {
+    for (let pass = 0; ; pass++) {
+      const [r] = await this.exec(file);
+      if (Number(r!["changed"]) === 0) return;
+      if (pass > maxPasses) throw new Error(`${file} did not converge`);
+    }
+  }
+
   /** The body group of every catalog (bodies-*.sql: the first catalog of its body). */
   private async bodyGroups(): Promise<number[]> {
     this.step("单位分组（SQL）");
     await this.exec("bodies-1-edges.sql");
-    for (let pass = 0; ; pass++) {
-      const [r] = await this.exec("bodies-2-merge.sql");
-      if (Number(r!["changed"]) === 0) break;
-      if (pass > 100_000) throw new Error("bodies-2-merge.sql did not converge");
-    }
+    await this.untilUnchanged("bodies-2-merge.sql", 100_000);
     const out: number[] = [];
     for (const r of await rows(this.c, "SELECT catalog_id, grp FROM body_groups")) out[Number(r["catalog_id"])] = Number(r["grp"]);
     return out;
@@ -297,11 +302,7 @@ class Run {
   private async levelMismatches(): Promise<AnalysisFinding[]> {
     this.step("三级四同（SQL）");
     await this.exec("levels-1-nodes.sql");
-    for (let pass = 0; ; pass++) {
-      const [r] = await this.exec("levels-2-merge.sql");
-      if (Number(r!["changed"]) === 0) break;
-      if (pass > 10_000) throw new Error("levels-2-merge.sql did not converge");
-    }
+    await this.untilUnchanged("levels-2-merge.sql", 10_000);
     const pairs = await this.exec("levels-3-mismatches.sql");
     const at = (r: Row, p: "top" | "other"): EntryAt => [r[`${p}_catalog`] as number, r[`${p}_position`] as number];
     await this.loadAt(pairs.flatMap((r) => [at(r, "top"), at(r, "other")]));

@@ -28,12 +28,7 @@ import type { AnalysisFinding, AnalysisKind, AnalyzeOptions } from "./types.js";
  * index (`index` -1: the catalog as a whole).
  */
 export function analyzeCatalogs(catalogs: readonly Catalog[], options: AnalyzeOptions = {}): AnalysisFinding[] {
-  const on = (kind: Exclude<AnalysisKind, "notice">) => options.checks?.[kind] !== false;
-  const ctx = createContext(catalogs, options.jurisdiction, options.oneBody);
-  const make = new FindingMaker(options.severities);
-  const variants = createVariantTest(options.variantWords);
-  const findings: AnalysisFinding[] = [];
-  findings.push(...unknownBodies(ctx, make));
+  const { on, ctx, make, variants, findings } = begin(catalogs, options);
   // Duplicates and conflicts describe the same items (match.ts): they run one after the other and
   // share the descriptions, which are dropped before the gap search; findings keep their order.
   const [duplicates, conflicts] = ((describeItem: DescribeItem) => [
@@ -56,15 +51,20 @@ export function analyzeCatalogs(catalogs: readonly Catalog[], options: AnalyzeOp
  * @internal
  */
 export function analyzeBodyUnkeyed(catalogs: readonly Catalog[], options: AnalyzeOptions, keyed: KeyedCoverage): AnalysisFinding[] {
+  const { on, ctx, make, variants, findings } = begin(catalogs, options);
+  if (on("duplicate")) findings.push(...findDuplicates(ctx, options.nearThreshold ?? 0.8, variants, make, false));
+  if (on("gap")) findings.push(...findUncovered(ctx, variants, make, keyed), ...findStatutoryGaps(ctx, options.level, make));
+  return findings;
+}
+
+/** What both entry points start from: the context, the finding maker, and the unknown-body notices. */
+function begin(catalogs: readonly Catalog[], options: AnalyzeOptions) {
   const on = (kind: Exclude<AnalysisKind, "notice">) => options.checks?.[kind] !== false;
   const ctx = createContext(catalogs, options.jurisdiction, options.oneBody);
   const make = new FindingMaker(options.severities);
   const variants = createVariantTest(options.variantWords);
-  const findings: AnalysisFinding[] = [];
-  findings.push(...unknownBodies(ctx, make));
-  if (on("duplicate")) findings.push(...findDuplicates(ctx, options.nearThreshold ?? 0.8, variants, make, false));
-  if (on("gap")) findings.push(...findUncovered(ctx, variants, make, keyed), ...findStatutoryGaps(ctx, options.level, make));
-  return findings;
+  const findings: AnalysisFinding[] = [...unknownBodies(ctx, make)];
+  return { on, ctx, make, variants, findings };
 }
 
 /** The notice for each catalog whose body is unknown. */
