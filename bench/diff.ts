@@ -7,17 +7,7 @@ import type { DisclosureEntry, StandardCatalog } from "@zwgk/catalog-schemas";
 import { normalizeForMatch } from "@zwgk/catalog-core";
 import { analyzeCatalogs, applyChangeSet, diffCatalogs, findSimilarPairs, toChangeSet } from "@zwgk/catalog-diff";
 
-// Deterministic PRNG (mulberry32) so every run measures the same data.
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from "./fixtures.ts";
 
 const DOMAINS = ["社会救助", "养老服务", "户籍管理", "就业创业", "社会保险", "义务教育", "医疗卫生", "涉农补贴", "公共文化服务", "安全生产",
   "环境保护", "保障性住房", "农村危房改造", "市政服务", "重大建设项目", "公共资源交易", "财政预决算", "税收管理", "征地补偿", "食品药品监管"];

@@ -10,16 +10,8 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const TMP = join(ROOT, ".bench-tmp");
 
 /** Deterministic PRNG (mulberry32), so every run measures the same data. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 as rng } from "../scripts/catalog-generator.ts";
+import { mulberry32 as rng } from "../scripts/catalog-generator.ts";
 
 /** The workbook of `rows` data rows (written with exceljs's streaming writer). */
 export async function xlsxFixture(rows: number): Promise<string> {

@@ -46,7 +46,8 @@ export interface GeneratorOptions {
 
 const DEFAULT_RATES = { duplicate: 0.002, near: 0.0005, gap: 0.003, conflict: 0.001, level: 0.002 };
 
-function mulberry32(seed: number): () => number {
+/** Deterministic PRNG (mulberry32): the generator and the benchmarks draw the same data on every run. */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
