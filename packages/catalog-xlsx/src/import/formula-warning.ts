@@ -22,22 +22,11 @@ export function formulaWarning(sheet: string, cell: Cell, row: number, plan: Col
   const a1 = `${plan.letter}${row}`;
   const formula = cell.formula ? `=${cell.formula}` : "";
   const shown = formula ? clip(formula) : "与相邻单元格共用的公式";
-  const value = cell.text.trim();
-  if (cell.value === null) {
-    return {
-      code: "formula-cell",
-      sheet,
-      cell: a1,
-      row,
-      column: plan.letter,
-      formula,
-      value: "",
-      uncached: true,
-      ...(plan.field !== undefined ? { field: plan.field } : {}),
-      message: fillTemplate(MESSAGES["uncached"] ?? "", { cell: formatPlace({ sheet, cell: a1 }), formula: shown }),
-    };
-  }
-  const warning: ImportWarning = {
+  // A formula saved without a result (cell.value null) imported nothing: its value is unknown.
+  const uncached = cell.value === null;
+  const value = uncached ? "" : cell.text.trim();
+  const place = formatPlace({ sheet, cell: a1 });
+  return {
     code: "formula-cell",
     sheet,
     cell: a1,
@@ -45,8 +34,10 @@ export function formulaWarning(sheet: string, cell: Cell, row: number, plan: Col
     column: plan.letter,
     formula,
     value,
-    message: fillTemplate(MESSAGES["cached"] ?? "", { cell: formatPlace({ sheet, cell: a1 }), formula: shown, value: clip(value) }),
+    ...(uncached ? { uncached: true } : {}),
+    ...(plan.field !== undefined ? { field: plan.field } : {}),
+    message: uncached
+      ? fillTemplate(MESSAGES["uncached"] ?? "", { cell: place, formula: shown })
+      : fillTemplate(MESSAGES["cached"] ?? "", { cell: place, formula: shown, value: clip(value) }),
   };
-  if (plan.field !== undefined) warning.field = plan.field;
-  return warning;
 }
