@@ -45,6 +45,14 @@ export interface SimilarPairsOptions {
   keep?: (a: number, b: number, similarity: number) => boolean;
   /** Most pairs `keep` may refuse before the search stops (default {@link DEFAULT_MAX_REFUSED}). */
   maxRefused?: number;
+  /**
+   * Receives every pair found instead of the result: nothing is stored, so `maxPairs` and `keep` do
+   * not apply and the search returns an empty list. For a caller that folds the pairs as they come
+   * (the best match of each key); the work is still bounded by `maxComparisons`, and returning
+   * `false` stops the search (the caller then knows why; `onLimit` is not called). Pairs arrive in
+   * no particular order.
+   */
+  onPair?: (a: number, b: number, similarity: number) => boolean | void;
 }
 
 /** Which limit stopped a similarity search, and how far it got. */
@@ -321,10 +329,11 @@ function budgetOf(options: SimilarPairsOptions): Budget {
  * The one place a found pair is kept: asks `keep`, then counts it against `maxPairs`; false once
  * the search must stop.
  */
-function collector(out: SimilarPair[], budget: Budget, keep: SimilarPairsOptions["keep"]) {
+function collector(out: SimilarPair[], budget: Budget, keep: SimilarPairsOptions["keep"], onPair?: SimilarPairsOptions["onPair"]) {
   return {
     budget,
     emit(a: number, b: number, similarity: number): boolean {
+      if (onPair) return onPair(a, b, similarity) !== false;
       if (keep && !keep(a, b, similarity)) return budget.refuse();
       if (!budget.pair()) return false;
       out.push({ a, b, similarity });
@@ -343,7 +352,7 @@ export function findSimilarPairs(keys: readonly string[], options: SimilarPairsO
   const t = clampThreshold(options.threshold);
   const sets = tokenize(keys);
   const out: SimilarPair[] = [];
-  const add = collector(out, budgetOf(options), options.keep);
+  const add = collector(out, budgetOf(options), options.keep, options.onPair);
   if (options.method === "all-pairs") allPairs(sets, keys.length, keys.length, 0, t, true, add.budget, add.emit);
   else join(sets, undefined, t, add.budget, (x, y, sim) => (x < y ? add.emit(x, y, sim) : add.emit(y, x, sim)));
   return out.sort(byPair);
@@ -362,7 +371,7 @@ export function findSimilarPairsBetween(
   const sets = tokenize([...left, ...right]);
   const n = left.length;
   const out: SimilarPair[] = [];
-  const add = collector(out, budgetOf(options), options.keep);
+  const add = collector(out, budgetOf(options), options.keep, options.onPair);
   if (options.method === "all-pairs") allPairs(sets, n, right.length, n, t, false, add.budget, add.emit);
   else {
     const side = new Uint8Array(n + right.length).fill(1, n);

@@ -320,6 +320,7 @@ class Run {
 const SECTION: Readonly<Record<string, number>> = {
   "analysis-body-unknown": 0,
   "analysis-limit": 1,
+  "analysis-gap-limit": 2,
   "analysis-no-disclosure-catalog": 2,
   "gap-statutory-category": 3,
 };

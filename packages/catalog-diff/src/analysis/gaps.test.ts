@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { DisclosureEntry, ServiceCatalog } from "@zwgk/catalog-schemas";
+import { normalizeForMatch, similarity } from "@zwgk/catalog-core";
 import { analyzeCatalogs } from "./analyze.js";
 import { devReformSupplementary, guanganServiceCatalog, socialAssistanceCatalog, transportPowerCatalog, withJurisdiction } from "../fixtures.js";
 
@@ -104,6 +105,33 @@ describe("gap-service-not-disclosed / gap-power-not-disclosed", () => {
     expect(uncovered).not.toContain("道路运输经营许可 / 道路旅客运输经营许可");
     expect(uncovered).toContain("道路运输经营许可 / 道路货物运输经营许可");
     expect(uncovered).toContain("公路建设项目施工许可");
+  });
+
+  it("still finds the similar 事项 name that covers a power when numbered series give many more similar names", () => {
+    // A county's 补充目录 and 权责清单 both list a numbered series (行政处罚事项第N项): every name of
+    // one is like every name of the other, 600 × 600 pairs above the nearest-entry threshold. The
+    // pairs of the series must not crowd out the one that covers 道路旅客运输经营许可.
+    const series = (from: number) => Array.from({ length: 600 }, (_, i) => `交通运输行政执法事项第${from + i}项`);
+    const supp = transportSupplementary(
+      { items: ["行政审批", "道路旅客运输经营许可证核发"] },
+      ...series(1001).map((name): DisclosureEntry => ({ items: ["行政处罚", name] })),
+    );
+    const powers = transportPowers();
+    for (const name of series(1)) powers.entries.push({ type: "行政强制", name });
+    const findings = gaps([supp, powers]);
+    const uncovered = names(findings, "gap-power-not-disclosed");
+    expect(uncovered).not.toContain("道路运输经营许可 / 道路旅客运输经营许可");
+    expect(uncovered).toContain("道路运输经营许可 / 道路货物运输经营许可");
+    // Other numbers are other items: every item of the series is a gap, and each names its nearest
+    // entry, found among all pairs (the oracle compares every pair), not among the first ones reached.
+    const ofSeries = findings.filter((f) => f.rule === "gap-power-not-disclosed" && f.entries[0]!.name.startsWith("交通运输行政执法事项"));
+    expect(ofSeries).toHaveLength(600);
+    const disclosed = series(1001).map(normalizeForMatch);
+    for (const f of ofSeries) {
+      const own = normalizeForMatch(f.entries[0]!.name);
+      expect(f.score).toBe(Math.round(Math.max(...disclosed.map((d) => similarity(own, d))) * 1000) / 1000);
+    }
+    expect(findings.map((f) => f.rule)).not.toContain("analysis-gap-limit");
   });
 
   it("does not check a body that has no disclosure catalog in the input, and says so once", () => {

@@ -1,6 +1,6 @@
 import type { CatalogKind, DisclosureEntry, Entry, PowerEntry } from "@zwgk/catalog-schemas";
 import { classifyPowerType, normalizeForMatch, parseClauseReference, statutoryCategoriesFor, type JurisdictionLevel } from "@zwgk/catalog-core";
-import { findSimilarPairsBetween } from "../similarity-join.js";
+import { DEFAULT_MAX_REFUSED, findSimilarPairsBetween, type JoinLimit } from "../similarity-join.js";
 import type { VariantTest } from "../variants.js";
 import { catalogRef, isDisclosure, refOf, type Context, type Item } from "./context.js";
 import { genericCoverage, isAspect, itemCore, umbrellaOf } from "./language.js";
@@ -27,6 +27,8 @@ import type { AnalysisFinding } from "./types.js";
 const FUZZY = 0.85;
 const NEAREST = 0.6;
 const MIN_CORE = 3;
+// Most wording tests (variants.relate, a few microseconds each) per list's fuzzy coverage.
+const MAX_RELATED = DEFAULT_MAX_REFUSED;
 const SERVICES = "*service";
 // List separators, and item numbers ("1." "2、"); spaces around them are trimmed per part.
 const CONTENT_SPLIT = /[、，,；;\n\r●〇○•]+|(?<!\d)\d+[.．、)]/u;
@@ -175,16 +177,40 @@ export function findUncovered(ctx: Context, variants: VariantTest, make: Finding
         owner.push(i);
       }
     }
-    const best = new Map<number, { sim: number; core: string; covered: boolean }>();
-    const pairs = flatCores.length && cov.coreList.length ? findSimilarPairsBetween(flatCores, cov.coreList, { threshold: NEAREST, maxPairs: 50_000 }) : [];
-    for (const p of pairs) {
-      const i = owner[p.a]!;
-      const a = flatCores[p.a]!;
-      const b = cov.coreList[p.b]!;
-      // A core that extends the entry's at its end names a narrower or another item (…机构设立许可).
-      const covered = p.similarity >= FUZZY && !a.startsWith(b) && !b.startsWith(a) && variants.relate(a, b) === "similar";
+    // The best disclosure core of each item left: covering before not, then the most similar, then
+    // the first in (item core, disclosure core) order. Folded as the join finds pairs, so that a
+    // numbered series (行政处罚事项第1项 … 第3000项, each like every other) costs no memory and
+    // cannot crowd out the pairs of the other items.
+    const best = new Map<number, { sim: number; core: string; covered: boolean; a: number; b: number }>();
+    // The join's candidate checks are bounded by its maxComparisons; the wording test, dearer, by
+    // MAX_RELATED calls.
+    let limit: { done: number; value: number } | undefined;
+    let related = 0;
+    const fold = (pa: number, pb: number, sim: number) => {
+      const i = owner[pa]!;
       const prev = best.get(i);
-      if (!prev || (covered && !prev.covered) || (covered === prev.covered && p.similarity > prev.sim)) best.set(i, { sim: p.similarity, core: b, covered });
+      // A covered item is not reported: no later pair can change what is said about it.
+      if (prev?.covered) return true;
+      const a = flatCores[pa]!;
+      const b = cov.coreList[pb]!;
+      // A core that extends the entry's at its end names a narrower or another item (…机构设立许可).
+      let covered = false;
+      if (sim >= FUZZY && !a.startsWith(b) && !b.startsWith(a)) {
+        if (++related > MAX_RELATED) {
+          limit = { done: MAX_RELATED, value: MAX_RELATED };
+          return false;
+        }
+        covered = variants.relate(a, b) === "similar";
+      }
+      if (!prev || covered || sim > prev.sim || (sim === prev.sim && (pa < prev.a || (pa === prev.a && pb < prev.b)))) {
+        best.set(i, { sim, core: b, covered, a: pa, b: pb });
+      }
+      return true;
+    };
+    const onLimit = (l: JoinLimit) => (limit = { done: l.comparisons, value: l.value });
+    if (flatCores.length && cov.coreList.length) findSimilarPairsBetween(flatCores, cov.coreList, { threshold: NEAREST, onPair: fold, onLimit });
+    if (limit && make.enabled("analysis-gap-limit")) {
+      findings.push(make.make("notice", "analysis-gap-limit", "stopped", { list: catalogRef(ctx, pc).name, progress: limit.done, value: limit.value }, [catalogRef(ctx, pc)]));
     }
     const body = ctx.bodies[pc]!.label;
     for (const i of left) {

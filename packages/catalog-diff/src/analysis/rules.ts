@@ -104,6 +104,14 @@ export const ANALYSIS_RULES: readonly RuleMeta[] = Object.freeze<RuleMeta[]>([
     messages: { stopped: "{what}在{progress}后停止（上限 {value}），结果不完整：名称过于相似，可能不是真实的事项名称。" },
     hints: { stopped: "检查文件中的事项名称是否正确；确为真实名称时，请分批检查。" },
   },
+  {
+    id: "analysis-gap-limit",
+    severity: "warning",
+    kinds: ["power", "service"],
+    description: "检查权责清单或公共服务事项清单有无遗漏时，名称过于相似使需要比较的名称对过多的，比较在上限处停止并说明一次：该清单报告的遗漏可能有误。",
+    messages: { stopped: "{list}的遗漏检查在比较了 {progress} 对名称后停止（上限 {value}）：名称过于相似，部分事项未与公开条目逐一比较，报告的遗漏可能有误。" },
+    hints: { stopped: "检查文件中的事项名称是否正确；确为真实名称时，请按单位或清单分批检查。" },
+  },
 ]);
 
 const META = new Map(ANALYSIS_RULES.map((m) => [m.id, m]));
