@@ -11,7 +11,17 @@ export class InputError extends Error {
   override readonly name = "InputError";
   constructor(
     message: string,
-    readonly details: { file?: string; sheet?: string; cell?: string; line?: number; column?: number; hint?: string; code?: string } = {},
+    readonly details: {
+      file?: string;
+      sheet?: string;
+      cell?: string;
+      line?: number;
+      column?: number;
+      hint?: string;
+      code?: string;
+      /** The message already says where in the file (the readers' messages do): only the file is named before it, when the message does not. */
+      placed?: boolean;
+    } = {},
   ) {
     super(message);
   }
@@ -28,11 +38,13 @@ export const EXIT = { ok: 0, findings: 1, error: 2, internal: 70 } as const;
 /** One line that says where: `文件 a.xlsx，工作表 社会救助，单元格 G7`. */
 export function describeInputError(e: InputError): string {
   const d = e.details;
-  const where = [
-    d.file && `文件 ${d.file}`,
-    d.sheet && `工作表「${d.sheet}」`,
-    d.cell && `单元格 ${d.cell}`,
-    d.line && `第 ${d.line} 行${d.column ? `第 ${d.column} 列` : ""}`,
-  ].filter(Boolean);
+  const where = d.placed
+    ? [d.file && !e.message.includes(`“${d.file}”`) && `文件 ${d.file}`].filter(Boolean)
+    : [
+        d.file && `文件 ${d.file}`,
+        d.sheet && `工作表「${d.sheet}」`,
+        d.cell && `单元格 ${d.cell}`,
+        d.line && `第 ${d.line} 行${d.column ? `第 ${d.column} 列` : ""}`,
+      ].filter(Boolean);
   return `${where.length ? `${where.join("，")}：` : ""}${e.message}${d.hint ? `\n建议：${d.hint}` : ""}`;
 }

@@ -155,6 +155,7 @@ export function asInputError(e: unknown, spec: string): unknown {
     ...(d.column ? { column: d.column } : {}),
     code: d.code,
     ...(hint ? { hint } : {}),
+    placed: true,
   });
 }
 

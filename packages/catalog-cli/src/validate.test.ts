@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync, writeFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { buildXlsx, sheetXml } from "../../catalog-xlsx/src/reader/test-zip.js";
 import { EXAMPLES, scratch, zwgk } from "./test-io.js";
 
 const examples = readdirSync(EXAMPLES).filter((f) => f.endsWith(".json"));
@@ -143,5 +144,42 @@ describe("zwgk validate (JSON catalogs)", () => {
     // Analysis rules (set for `check`) and workbook rules are known ids too.
     expect(r.stderr).not.toContain("duplicate-exact");
     expect(r.stderr).not.toContain("formula-cell");
+  });
+});
+
+describe("unreadable inputs: where, said once", () => {
+  // The readers' messages say where in the file the problem is; the CLI adds only the file, when
+  // the message does not name it (it used to repeat the place: 文件 a.json，第 4 行：文件“a.json” 第 4 行：…).
+  function inputs(dir: string): void {
+    writeFileSync(join(dir, "bad.json"), '{\n  "kind": "standard",\n  "entries": [\n    { "items": ["a" }\n  ]\n}\n');
+    const header = '<row r="1"><c r="A1" t="inlineStr"><is><t>序号</t></is></c><c r="B1" t="inlineStr"><is><t>公开事项</t></is></c></row>';
+    const broken = `${header}<row r="2"><c r="A2"><v>1</v></c><c r="B2" t="s"><v>99</v></c></row>`;
+    writeFileSync(join(dir, "cell.xlsx"), buildXlsx({ sheets: [{ name: "目录", xml: sheetXml(broken) }], sharedStrings: ["一"] }));
+    writeFileSync(join(dir, "cut.xlsx"), readFileSync(join(dir, "cell.xlsx")).subarray(0, 200));
+  }
+  const once = (text: string, place: string) => expect(text.split(place).length - 1, text).toBe(1);
+
+  it("validate, convert and diff name the file and the line or cell once, and do not say 未发现问题", async () => {
+    const dir = scratch();
+    inputs(dir);
+    const v = await zwgk(["validate", "bad.json", "cell.xlsx", "cut.xlsx"], { cwd: dir });
+    expect(v.code).toBe(2);
+    expect(v.stdout.split("\n")[0]).toBe("共检查 3 个文件，3 个文件无法读取");
+    once(v.stderr, "bad.json");
+    once(v.stderr, "第 4 行");
+    once(v.stderr, "cell.xlsx");
+    once(v.stderr, "单元格 B2");
+    once(v.stderr, "cut.xlsx");
+    expect(v.stderr).toContain("zwgk：文件 cell.xlsx：");
+    for (const file of ["bad.json", "cell.xlsx", "cut.xlsx"]) {
+      const c = await zwgk(["convert", file, "--out", "out.yaml"], { cwd: dir });
+      expect(c.code).toBe(2);
+      once(c.stderr, file);
+      expect(existsSync(join(dir, "out.yaml"))).toBe(false);
+    }
+    const d = await zwgk(["diff", "bad.json", join(EXAMPLES, "社会救助-标准目录.json")], { cwd: dir });
+    expect(d.code).toBe(2);
+    once(d.stderr, "bad.json");
+    once(d.stderr, "第 4 行");
   });
 });

@@ -6,7 +6,7 @@ import { annotateWorkbook } from "@zwgk/catalog-xlsx";
 import { nodeInflate } from "@zwgk/catalog-xlsx/node";
 import { oneOf, parse } from "../args.js";
 import { loadConfig } from "../config.js";
-import { EXIT, InputError, UsageError } from "../errors.js";
+import { describeInputError, EXIT, InputError, UsageError } from "../errors.js";
 import { assertOutputsAreNotInputs, writeFileAtomic, type Io } from "../io.js";
 import { asInputError, parseLimits, readInputBytes } from "../load.js";
 import { validateInput } from "../stream-validate.js";
@@ -93,7 +93,7 @@ export async function validate(argv: string[], io: Io): Promise<number> {
       if (!(e instanceof InputError)) throw e;
       unreadable = true;
       reports.push({ file, findings: [], error: { code: e.details.code ?? "unreadable", message: e.message, ...(e.details.hint ? { hint: e.details.hint } : {}) } });
-      io.stderr(`zwgk：${file}：${e.message}${e.details.hint ? `\n建议：${e.details.hint}` : ""}\n`);
+      io.stderr(`zwgk：${describeInputError(e)}\n`);
     }
   }
 

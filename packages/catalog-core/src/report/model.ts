@@ -89,11 +89,13 @@ export function summarizeReport(report: Report): ReportSummary {
 export function countsText(report: Report): string {
   const s = summarizeReport(report);
   let line = `共检查 ${s.files} 个文件，`;
-  if (s.errors + s.warnings + s.infos === 0) line += "未发现问题";
-  else {
-    line += `发现 错误 ${s.errors} 个、警告 ${s.warnings} 个`;
-    if (s.infos) line += `、提示 ${s.infos} 个`;
+  if (s.errors + s.warnings + s.infos === 0) {
+    // "No problems" must not be said of a file that could not be read.
+    if (!s.unreadable) return `${line}未发现问题`;
+    return `${line}${s.unreadable} 个文件无法读取${s.files > s.unreadable ? "，其余文件未发现问题" : ""}`;
   }
+  line += `发现 错误 ${s.errors} 个、警告 ${s.warnings} 个`;
+  if (s.infos) line += `、提示 ${s.infos} 个`;
   if (s.unreadable) line += `；${s.unreadable} 个文件无法读取`;
   return line;
 }

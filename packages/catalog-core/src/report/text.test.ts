@@ -32,6 +32,14 @@ describe("formatText", () => {
     expect(columns(lines[errors + 2]!, "建议")).toBe(columns(lines[errors + 1]!, "公开时限"));
   });
 
+  it("does not say 未发现问题 of a file that could not be read", () => {
+    const first = (r: Report) => formatText(r).split("\n")[0];
+    expect(first(reportOf(unreadable))).toBe("共检查 1 个文件，1 个文件无法读取");
+    const clean = fileReportOf({ ...versionOne(), entries: [] });
+    expect(first(reportOf(clean, unreadable))).toBe("共检查 2 个文件，1 个文件无法读取，其余文件未发现问题");
+    expect(first(reportOf(clean))).toBe("共检查 1 个文件，未发现问题");
+  });
+
   it("reports an unreadable file with its reason and what to do", () => {
     const i = lines.indexOf("catalogs/户籍管理-标准目录.xlsx");
     expect(lines[i + 1]).toBe("  错误  无法读取：文件已损坏，无法作为 xlsx 打开  (file-unreadable)");
