@@ -16,9 +16,11 @@ export interface TextLimits {
   /** YAML only: alias nodes (`*name`) that may be resolved, billion-laughs protection. */
   maxAliases: number;
   /**
-   * YAML and XML: nodes the reader builds (YAML scalars, collections and sequence items; XML
-   * elements). Their parsers' trees cost about 1 KB (YAML) and 0.4 KB (XML) per node, so bytes alone
-   * do not bound memory: 24 MB of `- 0` lines is 6 million nodes. JSON is bounded by its bytes.
+   * YAML and XML: nodes the reader builds at once (YAML scalars, collections and sequence items in
+   * the file; XML elements of the part outside `<entries>` and of each entry, which are parsed one at
+   * a time, and the number of entries). Their parsers' trees cost about 1 KB (YAML) and 0.4 KB (XML)
+   * per node, so bytes alone do not bound memory: 24 MB of `- 0` lines is 6 million nodes. JSON is
+   * bounded by its bytes.
    */
   maxNodes: number;
 }
@@ -27,8 +29,9 @@ export interface TextLimits {
  * Default {@link TextLimits}, chosen from measured memory (bench/RESULTS.md): 256 MiB (a 100,000-row
  * standard catalog converted from Excel is 150 MiB of JSON, read in about 5 bytes of memory per byte),
  * depth 32 (a catalog nests 8 deep), 100 YAML aliases, 1,000,000 YAML/XML nodes (about 1 GB for YAML,
- * 0.4 GB for XML; a catalog entry is 30–40 nodes, so about 28,000 entries — larger catalogs are read
- * from JSON or .xlsx, or with a raised limit).
+ * where a catalog entry is 30–40 nodes, so about 28,000 entries — larger catalogs are read from JSON,
+ * XML or .xlsx, or with a raised limit; XML parses one entry at a time, so the limit bounds an entry
+ * and the number of entries, and its memory follows the bytes as JSON's does).
  */
 export const DEFAULT_TEXT_LIMITS: Readonly<TextLimits> = Object.freeze({
   maxBytes: 256 * 1024 * 1024,
@@ -37,11 +40,14 @@ export const DEFAULT_TEXT_LIMITS: Readonly<TextLimits> = Object.freeze({
   maxNodes: 1_000_000,
 });
 
-/** The error for a YAML or XML text with more nodes than `limits.maxNodes`. */
-export function nodesError(maxNodes: number, place: ErrorPlace): CatalogReadError {
+/**
+ * The error for a YAML or XML text with more nodes than `limits.maxNodes`: in the file (YAML), or
+ * in what XML builds at once (`what`: the part outside the entries, one entry, or the entries).
+ */
+export function nodesError(maxNodes: number, place: ErrorPlace, what = "文件的节点数（YAML 的值与列表项、XML 的元素）"): CatalogReadError {
   return readError(
     "limit",
-    `文件的节点数（YAML 的值与列表项、XML 的元素）超过上限 ${maxNodes}（limits.maxNodes）。`,
+    `${what}超过上限 ${maxNodes}（limits.maxNodes）。`,
     "读取这么多节点会占用过多内存：大型目录请改用 JSON 或 .xlsx；如确属正常，请调大 maxNodes。",
     { ...place, limit: "maxNodes" },
   );

@@ -51,6 +51,8 @@ interface Ctx {
   lines: Map<string, number>;
   place: { file?: string };
   error?: CatalogReadError;
+  /** The content of the root's `<entries>`, read one entry at a time (see `entriesPieces`). */
+  entries?: { pieces: readonly number[]; parser: XMLParser };
 }
 const FAIL = Symbol("fail");
 
@@ -156,21 +158,58 @@ function readObject(ctx: Ctx, node: XmlNode, tag: string, shape: ObjectShape | u
 function readArray(ctx: Ctx, node: XmlNode, tag: string, shape: ArrayShape, pointer: string, depth: number): unknown {
   const items: unknown[] = [];
   const isEntries = pointer === "/entries";
-  for (const child of node[tag] as XmlNode[]) {
-    const raw = tagOf(child);
-    if (raw === undefined) {
-      if (strayText(ctx, node, child, tag, pointer)) return FAIL;
-      continue;
+  const add = (children: readonly XmlNode[]): boolean => {
+    for (const child of children) {
+      const raw = tagOf(child);
+      if (raw === undefined) {
+        if (strayText(ctx, node, child, tag, pointer)) return false;
+        continue;
+      }
+      const p = `${pointer}/${items.length}`;
+      if (isEntries) ctx.lines.set(p, ctx.lineOf(startOf(child)));
+      const itemShape = shape.variants?.get(localName(raw)) ?? shape.item;
+      const value = readElement(ctx, child, raw, itemShape, p, isEntries ? 3 : 0, depth + 1);
+      if (value === FAIL) return false;
+      items.push(value);
     }
-    const p = `${pointer}/${items.length}`;
-    if (isEntries) ctx.lines.set(p, ctx.lineOf(startOf(child)));
-    const itemShape = shape.variants?.get(localName(raw)) ?? shape.item;
-    const value = readElement(ctx, child, raw, itemShape, p, isEntries ? 3 : 0, depth + 1);
-    if (value === FAIL) return FAIL;
-    items.push(value);
+    return true;
+  };
+  const split = isEntries && depth === 2 ? ctx.entries : undefined;
+  if (!split) return add(node[tag] as XmlNode[]) ? items : FAIL;
+  // The entries were left out of the tree: each is parsed alone, so one entry's tree is held at a time.
+  const { pieces, parser } = split;
+  for (let i = 1; i < pieces.length; i++) {
+    const from = pieces[i - 1]!;
+    const nodes = parsePart(ctx, parser, ctx.src.slice(from, pieces[i]!));
+    if (nodes === FAIL) return FAIL;
+    shiftOffsets(nodes, from, 0, 0);
+    if (!add(nodes)) return FAIL;
   }
   return items;
 }
+
+/** fast-xml-parser on a well-formed part; only its nesting bound can fail here. */
+function parsePart(ctx: Ctx, parser: XMLParser, part: string): XmlNode[] | typeof FAIL {
+  try {
+    return parser.parse(part) as XmlNode[];
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    if (/nested/i.test(message) || e instanceof RangeError) return fail(ctx, depthError(ctx.maxDepth, ctx.place));
+    return fail(ctx, readError("syntax", `XML 无法解析：${message}`, STRUCTURE_ADVICE, ctx.place));
+  }
+}
+
+/** Makes the offsets of a part's nodes offsets in the whole text: `by` is added to those at `from` or later. */
+function shiftOffsets(nodes: readonly XmlNode[], by: number, from: number, depth: number): void {
+  for (const node of nodes) {
+    const meta = (node as unknown as Record<symbol, { startIndex?: number } | undefined>)[META];
+    if (meta?.startIndex !== undefined && meta.startIndex >= from) meta.startIndex += by;
+    const tag = tagOf(node);
+    if (tag !== undefined && depth < MAX_SHIFT_DEPTH) shiftOffsets(node[tag] as XmlNode[], by, from, depth + 1);
+  }
+}
+// Deeper nodes than any the reader reads (maxDepth is capped at MAX_DEPTH_CAP) need no offset.
+const MAX_SHIFT_DEPTH = 520;
 
 /** Reads decoded XML text in the catalog XML form; refuses DTDs, undefined entities and characters XML forbids. */
 export function readXml(text: string, limits: TextLimits, file?: string): ReadResult {
@@ -187,8 +226,12 @@ export function readXml(text: string, limits: TextLimits, file?: string): ReadRe
     const cp = illegal[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0");
     return { ok: false, error: readError("syntax", `XML 语法错误：含有 XML 不允许的字符 U+${cp}。`, "请删除该字符；确需保留时可用 escaped=\"true\" 写作 \\uXXXX（见 docs/XML.md）。", at(ctx, illegal.index)) };
   }
-  const tooMany = nthElement(src, limits.maxNodes + 1);
-  if (tooMany !== -1) return { ok: false, error: nodesError(limits.maxNodes, at(ctx, tooMany)) };
+  // Entries are parsed one at a time when the root has one <entries> (and the text is well-formed):
+  // then maxNodes bounds the elements outside the entries, those of each entry, and the entries.
+  // Counted before anything is parsed, as the whole text's elements are otherwise.
+  const split = limits.maxDepth >= 4 ? entriesPieces(src) : undefined;
+  const tooMany = split ? tooManyInPieces(src, split, limits.maxNodes) : { at: nthElement(src, limits.maxNodes + 1), what: undefined };
+  if (tooMany.at !== -1) return { ok: false, error: nodesError(limits.maxNodes, at(ctx, tooMany.at), tooMany.what) };
   let tree: XmlNode[];
   try {
     const valid = XMLValidator.validate(src);
@@ -197,7 +240,15 @@ export function readXml(text: string, limits: TextLimits, file?: string): ReadRe
       return { ok: false, error: readError("syntax", `XML 语法错误：${msg}`, "请检查该处的标签是否成对闭合、属性是否加了引号、& 和 < 是否写成 &amp; 和 &lt;。", { ...place, line, ...(col ? { column: col } : {}) }) };
     }
     // Its count excludes the root, so maxDepth - 1 lets exactly maxDepth levels through.
-    tree = new XMLParser({ ...PARSER_OPTIONS, maxNestedTags: Math.max(0, limits.maxDepth - 1) }).parse(src) as XmlNode[];
+    const parser = new XMLParser({ ...PARSER_OPTIONS, maxNestedTags: Math.max(0, limits.maxDepth - 1) });
+    if (!split) tree = parser.parse(src) as XmlNode[];
+    else {
+      const [start, end] = [split[0]!, split[split.length - 1]!];
+      tree = parser.parse(src.slice(0, start) + src.slice(end)) as XmlNode[];
+      shiftOffsets(tree, end - start, start, 0);
+      // An entry is the root of its part: the catalog and <entries> above it are not counted.
+      ctx.entries = { pieces: split, parser: new XMLParser({ ...PARSER_OPTIONS, maxNestedTags: limits.maxDepth - 3 }) };
+    }
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     if (/nested/i.test(message) || e instanceof RangeError) return { ok: false, error: depthError(limits.maxDepth, place) };
@@ -224,17 +275,95 @@ export function readXml(text: string, limits: TextLimits, file?: string): ReadRe
 }
 
 /**
- * Offset of the n-th start tag (`<` then a name character), or -1 when there are fewer: counted on
- * the text before any tree is built. Markup inside comments or CDATA counts too (a bound, not a parse).
+ * Offset of the n-th start tag (`<` then a name character) in `src[from, to)`, or -1 when there are
+ * fewer: counted on the text before any tree is built. Markup inside comments or CDATA counts too (a
+ * bound, not a parse). `count` carries a count over from an earlier range.
  */
-function nthElement(src: string, n: number): number {
-  let count = 0;
-  for (let i = src.indexOf("<"); i !== -1; i = src.indexOf("<", i + 1)) {
+function nthElement(src: string, n: number, from = 0, to = src.length, count = { n: 0 }): number {
+  for (let i = src.indexOf("<", from); i !== -1 && i < to; i = src.indexOf("<", i + 1)) {
     const c = src.charCodeAt(i + 1);
     if (c === 47 /* / */ || c === 33 /* ! */ || c === 63 /* ? */ || Number.isNaN(c)) continue;
-    if (++count >= n) return i;
+    if (++count.n >= n) return i;
   }
   return -1;
+}
+
+/**
+ * Where the content of the root's `<entries>` starts, where each of its child elements ends, and
+ * where the content ends (`</entries>`): the boundaries of parts that each hold one entry (with the
+ * text before it), then the text after the last. Undefined when the root has no `<entries>` with
+ * content, or more than one (then the whole text is parsed, and a repeated `<entries>` reported as
+ * before). For text XMLValidator accepted: comments, CDATA, processing instructions and quoted `>`
+ * in attributes are skipped; nothing else needs checking.
+ */
+function entriesPieces(src: string): number[] | undefined {
+  let depth = 0;
+  let pieces: number[] | undefined;
+  let inside = false;
+  let done = false;
+  // Past the end of what starts at i (-1 when the text ends first: not well-formed).
+  const past = (i: number, close: string) => {
+    const at = src.indexOf(close, i);
+    return at === -1 ? -1 : at + close.length;
+  };
+  for (let i = src.indexOf("<"); i !== -1; i = src.indexOf("<", i)) {
+    if (src.startsWith("<!--", i)) i = past(i + 4, "-->");
+    else if (src.startsWith("<![CDATA[", i)) i = past(i + 9, "]]>");
+    else if (src.charCodeAt(i + 1) === 63 /* ? */) i = past(i + 2, "?>");
+    else if (src.charCodeAt(i + 1) === 33 /* ! */) i = past(i, ">");
+    else if (src.charCodeAt(i + 1) === 47 /* / */) {
+      const end = past(i, ">");
+      if (end === -1) return undefined;
+      depth--;
+      if (inside && depth === 1) {
+        pieces!.push(i);
+        inside = false;
+        done = true;
+      } else if (inside && depth === 2) pieces!.push(end);
+      i = end;
+    } else {
+      let j = i + 1;
+      for (let quote = 0; j < src.length; j++) {
+        const c = src.charCodeAt(j);
+        if (quote) {
+          if (c === quote) quote = 0;
+        } else if (c === 34 || c === 39) quote = c;
+        else if (c === 62 /* > */) break;
+      }
+      if (j >= src.length) return undefined;
+      const selfClosing = src.charCodeAt(j - 1) === 47;
+      if (depth === 1) {
+        let nameEnd = i + 1;
+        while (nameEnd < j && !/[\s/>]/.test(src[nameEnd]!)) nameEnd++;
+        if (localName(src.slice(i + 1, nameEnd)) === "entries") {
+          if (pieces || selfClosing) return undefined;
+          pieces = [j + 1];
+          inside = true;
+        }
+      } else if (inside && depth === 2 && selfClosing) pieces!.push(j + 1);
+      if (!selfClosing) depth++;
+      i = j + 1;
+    }
+    if (i === -1) return undefined;
+  }
+  return done ? pieces : undefined;
+}
+
+/** The first element past maxNodes: outside the entries, in one entry, or an entry past maxNodes entries. */
+function tooManyInPieces(src: string, pieces: readonly number[], maxNodes: number): { at: number; what: string } {
+  const start = pieces[0]!;
+  const end = pieces[pieces.length - 1]!;
+  const outside = { n: 0 };
+  let at = nthElement(src, maxNodes + 1, 0, start, outside);
+  if (at === -1) at = nthElement(src, maxNodes + 1, end, src.length, outside);
+  if (at !== -1) return { at, what: "条目以外部分的 XML 元素数" };
+  // The last piece is the text after the last entry.
+  if (pieces.length - 2 > maxNodes) return { at: src.indexOf("<", pieces[maxNodes]!), what: "目录 XML 的条目数" };
+  for (let i = 1; i < pieces.length; i++) {
+    at = nthElement(src, maxNodes + 1, pieces[i - 1]!, pieces[i]!);
+    if (at !== -1) return { at, what: "一个条目的 XML 元素数" };
+  }
+  return { at: -1, what: "" };
 }
 
 /** The text of `<kind>`, read first because it decides how entries are typed. */
