@@ -49,7 +49,7 @@ describe("limits.maxNodes", () => {
   // limit bounds what is built at once — the part outside the entries, one entry, the number of
   // entries — and a catalog of many entries is read with the default limits, in memory that follows
   // its bytes. (A 100,000-entry 标准目录 converted from Excel, 189 MB of XML: refused before; now
-  // read in 1.06 GB peak, byte-identical JSON; bench/RESULTS.md.)
+  // read in about 1 GiB peak, byte-identical JSON; bench/RESULTS.md.)
   const many = { ...standardCatalog, entries: Array.from({ length: 300 }, (_, i) => ({ ...standardCatalog.entries[i % standardCatalog.entries.length]!, seq: String(i + 1) })) };
   const elementsOf = (xml: string) => xml.split("<").filter((t) => /^[^/!?]/.test(t)).length;
 
