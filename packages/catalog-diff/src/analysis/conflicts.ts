@@ -33,7 +33,8 @@ function signature(raw: string): string {
   return parts.join(",");
 }
 
-function parsedSignature(t: TimeLimit): string {
+/** The parsed 公开时限 as one key (`TimeLimitKeys.parsed`); only for a time limit that was parsed. */
+export function parsedTimeLimitKey(t: TimeLimit): string {
   const p = t.parsed!;
   const core = [p.type, p.amount, p.unit, p.month, p.day, p.endOfMonth ? "end" : ""].join("|");
   const exceptions = (p.exceptions ?? []).map((e) => `${e.amount}${e.unit}`).join(",");
@@ -48,7 +49,7 @@ export interface TimeLimitKeys {
 }
 
 export function timeLimitKeys(t: TimeLimit): TimeLimitKeys {
-  return { parsed: t.parsed ? parsedSignature(t) : null, period: signature(t.raw), text: normalizeForMatch(t.raw) };
+  return { parsed: t.parsed ? parsedTimeLimitKey(t) : null, period: signature(t.raw), text: normalizeForMatch(t.raw) };
 }
 
 /** True when two 公开时限 mean the same period (see the module comment). */

@@ -1,4 +1,5 @@
 import { DOMAINS, LOCAL_DOMAINS, normalizeForMatch, POWER_TYPES } from "@zwgk/catalog-core";
+import { memoByText as memo } from "./memo.js";
 
 // How the catalogs word one item. Matching keys (`normalizeForMatch`) already ignore width, script,
 // spaces and punctuation (so half- and full-width brackets are alike). On top of them:
@@ -164,22 +165,6 @@ const PROCEDURE_SUFFIXES = [
 ].map((w) => normalizeForMatch(w));
 // Bracketed parts name a variant or scope of the item ((零售), (低保), (县级)).
 const BRACKETED = /[（(【[][^（）()【】[\]]*[）)】\]]/gu;
-
-// Catalogs repeat their names and levels (national item lists, one 一级事项 over many rows), so the
-// cores and 一级事项 keys are remembered per text: a bounded memo, dropped whole when full.
-const MEMO_MAX = 50_000;
-function memo<T>(f: (text: string) => T): (text: string) => T {
-  const seen = new Map<string, T>();
-  return (text) => {
-    let v = seen.get(text);
-    if (v === undefined) {
-      v = f(text);
-      if (seen.size >= MEMO_MAX) seen.clear();
-      seen.set(text, v);
-    }
-    return v;
-  };
-}
 
 /** The item a name is about, for coverage: the identity key without bracketed parts, with procedure and result words cut from its end. */
 export const itemCore: (text: string) => string = memo(itemCoreOf);

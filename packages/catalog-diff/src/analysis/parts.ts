@@ -1,13 +1,14 @@
 import type { Catalog, CatalogKind, DisclosureEntry, Entry, Jurisdiction, PowerEntry } from "@zwgk/catalog-schemas";
 import { normalizeForMatch } from "@zwgk/catalog-core";
 import { marksKey } from "../marks.js";
-import { conflict, differences as conflictDifferences, timeLimitKeys } from "./conflicts.js";
+import { conflict, differences as conflictDifferences, parsedTimeLimitKey, timeLimitKeys } from "./conflicts.js";
 import { exact } from "./duplicates.js";
 import { coverTypeOf, disclosureCover, itemCoverKeys } from "./gaps.js";
 import { firstLevelKeys, isAspect } from "./language.js";
 import { describe, relate } from "./match.js";
 import { createVariantTest } from "../variants.js";
-import { LEVEL_SEP } from "../identity.js";
+import { codeKey, LEVEL_SEP } from "../identity.js";
+import { memoByText, TextMemo } from "./memo.js";
 import { bodyOf, type Body } from "./body.js";
 import { bodyGroupKeys, createContext, groupBodies, isDisclosure, itemOf, type Context } from "./context.js";
 import { differences as levelDifferences, documents, levelKey, mismatch, RANK, typeKey } from "./levels.js";
@@ -66,26 +67,25 @@ export interface EntryMatchKeys {
   marksLevels: string | null;
 }
 
-/** The matching keys of an entry of a catalog of `kind` (see {@link EntryMatchKeys}). */
-export function entryMatchKeys(kind: CatalogKind, entry: Entry): EntryMatchKeys {
+/** The keys that follow from an entry's levels alone (and, for a disclosure entry, its 公开内容). */
+type NameKeys = Pick<
+  EntryMatchKeys,
+  "path" | "flat" | "levels" | "levelName" | "spec" | "lower" | "lowerItem" | "first" | "firstGroup" | "firstCovers" | "coverCores" | "coverTypes" | "itemCoverKeys"
+>;
+
+function nameKeysOf(kind: CatalogKind, entry: Entry): NameKeys {
   const it = itemOf(0, 0, kind, entry);
-  const basis = (entry as { basis?: PowerEntry["basis"] }).basis;
   const d = describe(it);
   const levels = it.levels.map((l) => l.trim()).filter(Boolean);
   // As `relate` compares them: the first level as the entry's path has it.
   const first = firstLevelKeys(it.levels[0] ?? "");
   const disclosure = isDisclosure(kind);
   const cover = disclosure ? disclosureCover(it.levels, (entry as DisclosureEntry).content) : { cores: [], types: [] };
-  const e = entry as Partial<DisclosureEntry>;
-  const tl = e.timeLimit ? timeLimitKeys(e.timeLimit) : undefined;
   return {
     path: it.path,
     flat: it.flat,
     levels: it.path ? it.path.split(LEVEL_SEP) : [],
-    code: it.code,
     levelName: levelKey(it),
-    type: isDisclosure(kind) ? "" : typeKey((entry as PowerEntry).type),
-    basisDocuments: documents(basis),
     spec: d.specKey,
     lower: levels.length > 1 ? d.lowerKey : null,
     lowerItem: d.lowerKey.length >= 4 && !isAspect(d.lowerKey) ? d.lowerKey : "",
@@ -95,11 +95,61 @@ export function entryMatchKeys(kind: CatalogKind, entry: Entry): EntryMatchKeys 
     coverCores: cover.cores,
     coverTypes: cover.types,
     itemCoverKeys: disclosure ? [] : itemCoverKeys(it.levels),
+  };
+}
+
+// Entries repeat their levels (and 公开内容) across a body's catalogs and across bodies, and their
+// 公开时限, basis, type and 公开主体 far more: the keys of each are remembered per text (memo.ts).
+// What decides the name keys is the kind's group (disclosure or not), the levels and, for disclosure
+// entries, the 公开内容: the memo's text is exactly those (the levels as a JSON array, which ends
+// where it ends, then the content).
+const nameKeysMemo = new TextMemo<NameKeys>();
+const timeLimitTextKeys = memoByText((raw) => timeLimitKeys({ raw }));
+const basisKeys = memoByText((raw) => documents({ raw }));
+const typeKeys = memoByText((type) => typeKey(type));
+const subjectKeys = memoByText((subject) => normalizeForMatch(subject));
+
+function nameKeys(kind: CatalogKind, entry: Entry): NameKeys {
+  const disclosure = isDisclosure(kind);
+  const levels = "items" in entry ? entry.items : "subItem" in entry && entry.subItem ? [entry.name, entry.subItem] : [entry.name];
+  const content = disclosure ? ((entry as DisclosureEntry).content ?? "") : "";
+  return nameKeysMemo.get(`${disclosure ? "d" : "p"}${JSON.stringify(levels)}${content}`, () => nameKeysOf(kind, entry));
+}
+
+/**
+ * The matching keys of an entry of a catalog of `kind` (see {@link EntryMatchKeys}). Entries with the
+ * same levels share the key arrays (`levels`, `coverCores` …): read them, do not change them.
+ */
+export function entryMatchKeys(kind: CatalogKind, entry: Entry): EntryMatchKeys {
+  const names = nameKeys(kind, entry);
+  const basis = (entry as { basis?: PowerEntry["basis"] }).basis;
+  const disclosure = isDisclosure(kind);
+  const e = entry as Partial<DisclosureEntry>;
+  const tl = e.timeLimit;
+  const tlText = tl ? timeLimitTextKeys(tl.raw) : undefined;
+  const type = disclosure ? undefined : (entry as PowerEntry).type;
+  return {
+    path: names.path,
+    flat: names.flat,
+    levels: names.levels,
+    code: codeKey(entry.code),
+    levelName: names.levelName,
+    type: type ? typeKeys(type) : "",
+    basisDocuments: !basis ? "" : basis.documents?.length ? documents(basis) : basisKeys(basis.raw),
+    spec: names.spec,
+    lower: names.lower,
+    lowerItem: names.lowerItem,
+    first: names.first,
+    firstGroup: names.firstGroup,
+    firstCovers: names.firstCovers,
+    coverCores: names.coverCores,
+    coverTypes: names.coverTypes,
+    itemCoverKeys: names.itemCoverKeys,
     coverType: coverTypeOf(kind, entry),
-    timeLimitParsed: tl?.parsed ?? null,
-    timeLimitPeriod: tl ? tl.period : null,
-    timeLimitText: tl ? tl.text : null,
-    subject: e.subject ? normalizeForMatch(e.subject) : null,
+    timeLimitParsed: tl?.parsed ? parsedTimeLimitKey(tl) : null,
+    timeLimitPeriod: tlText ? tlText.period : null,
+    timeLimitText: tlText ? tlText.text : null,
+    subject: e.subject ? subjectKeys(e.subject) : null,
     method: disclosure ? marksKey("method", e.method) : null,
     audience: disclosure ? marksKey("audience", e.audience) : null,
     marksLevels: disclosure ? marksKey("levels", e.levels) : null,
