@@ -4,7 +4,8 @@ import { defineConfig } from "tsup";
 const { version } = JSON.parse(readFileSync("package.json", "utf8")) as { version: string };
 
 export default defineConfig({
-  entry: ["src/index.ts", "src/cli.ts"],
+  // export-worker: the second thread of `zwgk export`, started from the built files beside it.
+  entry: ["src/index.ts", "src/cli.ts", "src/export-worker.ts"],
   format: ["esm"],
   dts: { entry: "src/index.ts" },
   clean: true,

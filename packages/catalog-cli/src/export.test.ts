@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadDuckDB } from "@zwgk/catalog-parquet/duckdb";
-import { EXAMPLES, SAMPLES, scratch, zwgk } from "./test-io.js";
+import { EXAMPLES, SAMPLES, ended, scratch, spawnZwgk, zwgk } from "./test-io.js";
+import { writeGenerated } from "../../../scripts/catalog-generator.js";
 
 async function query(sql: string): Promise<Record<string, unknown>[]> {
   const { DuckDBInstance } = await loadDuckDB();
@@ -68,11 +69,30 @@ describe("zwgk export --format parquet", () => {
     expect(readdirSync(dir).filter((f) => f.startsWith("."))).toEqual([]);
   });
 
+  it("writes the same bytes with a second thread (--threads 2) as with one", async () => {
+    const dir = scratch();
+    writeGenerated(join(dir, "省"), { entries: 3000, catalogs: 10, seed: 5 });
+    const xlsx = join(SAMPLES, "权责清单-交通运输.xlsx");
+    // A child process through tsx: the second thread is started as the built CLI starts it.
+    const two = await ended(spawnZwgk(["export", "省", xlsx, "--threads", "2", "--out", "two"], { cwd: dir }));
+    const one = await ended(spawnZwgk(["export", "省", xlsx, "--threads", "1", "--out", "one"], { cwd: dir }));
+    expect([two.code, one.code], two.stderr + one.stderr).toEqual([0, 0]);
+    expect(two.stderr).toContain("2 个线程");
+    expect(one.stderr).not.toContain("线程");
+    for (const t of ["catalogs", "entries", "findings"]) expect(readFileSync(join(dir, "two", `${t}.parquet`)).equals(readFileSync(join(dir, "one", `${t}.parquet`)))).toBe(true);
+    // An input that cannot be read is still the user's error (exit 2), whichever thread meets it first.
+    writeFileSync(join(dir, "省", "broken.json"), '{"schemaVersion": "1.0", "kind": "standard", "entries": [');
+    const broken = await ended(spawnZwgk(["export", "省", "--threads", "2", "--out", "three"], { cwd: dir }));
+    expect(broken.code, broken.stderr).toBe(2);
+    expect(broken.stderr).toContain("broken.json");
+  }, 120_000);
+
   it("says what is wrong with the command line", async () => {
     const dir = scratch();
     writeFileSync(join(dir, "file"), "x");
     expect((await zwgk(["export", SAMPLES, "--format", "csv", "--out", "o"], { cwd: dir })).stderr).toContain("parquet");
     expect((await zwgk(["export", SAMPLES], { cwd: dir })).stderr).toContain("--out");
+    expect((await zwgk(["export", SAMPLES, "--threads", "3", "--out", "o"], { cwd: dir })).stderr).toContain("--threads");
     const notDir = await zwgk(["export", SAMPLES, "--out", "file"], { cwd: dir });
     expect([notDir.code, notDir.stderr.includes("不是文件夹")]).toEqual([2, true]);
     mkdirSync(join(dir, "empty"));

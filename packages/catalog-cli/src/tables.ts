@@ -1,11 +1,14 @@
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { dirname, join, resolve } from "node:path";
+import { Worker } from "node:worker_threads";
 import type { Catalog } from "@zwgk/catalog-schemas";
 import { builtinRules, validateCatalog, type RuleSetting } from "@zwgk/catalog-core";
-import { CatalogTableWriter, TABLES, type TableName } from "@zwgk/catalog-parquet";
+import { CatalogTableWriter, ENTRY_KEY_COLUMNS, TABLES, type EncodedGroup, type TableName } from "@zwgk/catalog-parquet";
 import { UsageError } from "./errors.js";
 import type { Io } from "./io.js";
 import { loadInput, requireCatalog, type LoadOptions } from "./load.js";
+import type { KeyWorkerData, KeyWorkerMessage } from "./export-worker.js";
 
 // Catalog files → the Parquet tables (catalogs, entries, findings), streaming: one input is read,
 // written as rows and dropped before the next, so memory is one workbook plus a row group per table.
@@ -23,16 +26,105 @@ export interface ExportTablesOptions extends LoadOptions {
   bodyFor?: (file: string) => { jurisdiction?: Catalog["jurisdiction"]; department?: string } | undefined;
   /** Called after each input with the rows written so far. */
   onInput?: (file: string, counts: Record<TableName, number>) => void;
+  /**
+   * Threads: 2 computes and encodes the entries' key columns in a second thread (the files are the
+   * same bytes either way); default 2 on a machine with more than one core when the inputs hold at
+   * least {@link THREADS_FROM} bytes, else 1.
+   */
+  threads?: 1 | 2;
+}
+
+/**
+ * The entries columns the second thread computes and encodes: the match keys' (the costliest) and the
+ * path's, which leaves the two threads about as busy (the main thread reads with line numbers,
+ * validates and writes the catalogs and findings tables).
+ */
+const SECOND_THREAD_COLUMNS = [...ENTRY_KEY_COLUMNS, "path", "display_name"];
+
+/** Input bytes from which an export uses a second thread by default (below, starting it costs more than it saves). */
+export const THREADS_FROM = 8 * 1024 * 1024;
+
+/** The rows written per table, and the threads that wrote them. */
+export type ExportCounts = Record<TableName, number> & { threads: 1 | 2 };
+
+function inputBytes(inputs: readonly string[], io: Io): number {
+  let n = 0;
+  for (const f of inputs) {
+    const path = resolve(io.cwd, f);
+    if (existsSync(path)) n += statSync(path).size;
+  }
+  return n;
+}
+
+/**
+ * Starts export-worker beside this module: `export-worker.js` when built. From the sources (benchmarks,
+ * tests through tsx) only when tsx is registered for this process: workers do not inherit its loader,
+ * so the worker registers it first. Undefined when the worker cannot be started this way (one thread).
+ */
+function keyWorker(): ((data: KeyWorkerData) => Worker) | undefined {
+  const self = import.meta.url;
+  if (!self.endsWith(".ts")) return (data) => new Worker(new URL("./export-worker.js", self), { workerData: data });
+  if (!process.execArgv.some((a) => a.includes("tsx"))) return undefined;
+  const script = `import { register } from ${JSON.stringify(import.meta.resolve("tsx/esm/api"))}; register(); await import(${JSON.stringify(new URL("./export-worker.ts", self).href)});`;
+  return (data) => new Worker(script, { eval: true, workerData: data });
+}
+
+/** The second thread (export-worker.ts): its row groups of key columns, in order, as the writer asks for them. */
+function startKeyWorker(worker: Worker): { group: (index: number, rows: number) => Promise<EncodedGroup>; stop: () => Promise<void> } {
+  const arrived: EncodedGroup[] = [];
+  let placed = 0;
+  let failed: Error | undefined;
+  let done = false;
+  let waiting: { resolve: (g: EncodedGroup) => void; reject: (e: Error) => void } | undefined;
+  const fail = (e: Error) => {
+    failed ??= e;
+    waiting?.reject(failed);
+    waiting = undefined;
+  };
+  worker.on("message", (m: KeyWorkerMessage) => {
+    if ("done" in m) done = true;
+    else if (waiting) {
+      waiting.resolve(m.group);
+      waiting = undefined;
+    } else arrived.push(m.group);
+  });
+  worker.on("error", (e) => fail(new Error(`导出的第二个线程出错：${e.message}`)));
+  worker.on("exit", () => {
+    if (!done) fail(new Error("导出的第二个线程提前结束。"));
+  });
+  return {
+    group: (index) => {
+      if (index !== placed) throw new Error(`export: row group ${index} asked for, ${placed} expected`);
+      worker.postMessage({ placed: ++placed });
+      const next = arrived.shift();
+      if (next) return Promise.resolve(next);
+      if (failed) return Promise.reject(failed);
+      if (done) return Promise.reject(new Error(`export: the second thread wrote no row group ${index}`));
+      return new Promise((resolve, reject) => (waiting = { resolve, reject }));
+    },
+    stop: async () => {
+      await worker.terminate();
+    },
+  };
 }
 
 /** Writes the tables of the catalogs in `inputs` into `outDir` (created; existing tables replaced). Returns the row counts. */
-export async function exportTables(inputs: readonly string[], outDir: string, io: Io, options: ExportTablesOptions = {}): Promise<Record<TableName, number>> {
+export async function exportTables(inputs: readonly string[], outDir: string, io: Io, options: ExportTablesOptions = {}): Promise<ExportCounts> {
   const out = resolve(io.cwd, outDir);
   if (existsSync(out) && !statSync(out).isDirectory()) throw new UsageError(`--out「${outDir}」已存在且不是文件夹：Parquet 导出写入一个文件夹（catalogs.parquet、entries.parquet、findings.parquet）。`);
   mkdirSync(dirname(out), { recursive: true });
   const tmp = mkdtempSync(join(dirname(out), ".zwgk-export-"));
   const tables = Object.keys(TABLES) as TableName[];
   const fds = Object.fromEntries(tables.map((t) => [t, openSync(join(tmp, `${t}.parquet`), "w")])) as Record<TableName, number>;
+  const start = keyWorker();
+  const threads = start ? (options.threads ?? (availableParallelism() > 1 && inputBytes(inputs, io) >= THREADS_FROM ? 2 : 1)) : 1;
+  const load: LoadOptions = {
+    ...(options.kind ? { kind: options.kind } : {}),
+    ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.columns ? { columns: options.columns } : {}),
+    ...(options.jurisdiction ? { jurisdiction: options.jurisdiction } : {}),
+  };
+  const keys = threads === 2 ? startKeyWorker(start!({ inputs: [...inputs], cwd: io.cwd, env: io.env, load, columns: SECOND_THREAD_COLUMNS })) : undefined;
   let closed = false;
   const closeAll = () => {
     if (closed) return;
@@ -45,7 +137,7 @@ export async function exportTables(inputs: readonly string[], outDir: string, io
     };
     const writer = new CatalogTableWriter(
       { catalogs: sink("catalogs"), entries: sink("entries"), findings: sink("findings") },
-      options.jurisdiction ? { jurisdiction: options.jurisdiction } : {},
+      { ...(options.jurisdiction ? { jurisdiction: options.jurisdiction } : {}), ...(keys ? { entryColumnsElsewhere: { names: SECOND_THREAD_COLUMNS, group: keys.group } } : {}) },
     );
     for (const file of inputs) {
       for (const loaded of await loadInput(file, io, options)) {
@@ -73,8 +165,9 @@ export async function exportTables(inputs: readonly string[], outDir: string, io
     closeAll();
     mkdirSync(out, { recursive: true });
     for (const t of tables) renameSync(join(tmp, `${t}.parquet`), join(out, `${t}.parquet`));
-    return writer.counts;
+    return { ...writer.counts, threads };
   } finally {
+    await keys?.stop();
     closeAll();
     rmSync(tmp, { recursive: true, force: true });
   }

@@ -6,6 +6,6 @@
  * @packageDocumentation
  */
 export type { Column, ColumnType, TableName } from "./layout.js";
-export { CATALOG_COLUMNS, catalogFromRow, ENTRY_COLUMNS, entryFromRow, FINDING_COLUMNS, LAYOUT_VERSION, TABLES } from "./layout.js";
-export type { ByteSink, TableSinks, TableWriterOptions } from "./writer.js";
-export { CatalogTableWriter } from "./writer.js";
+export { CATALOG_COLUMNS, catalogFromRow, ENTRY_COLUMNS, ENTRY_KEY_COLUMNS, entryFromRow, FINDING_COLUMNS, LAYOUT_VERSION, TABLES } from "./layout.js";
+export type { ByteSink, CatalogTableWriterOptions, ChunksFromElsewhere, EncodedChunk, EncodedGroup, TableSinks, TableWriterOptions } from "./writer.js";
+export { CatalogTableWriter, EntryColumnEncoder } from "./writer.js";

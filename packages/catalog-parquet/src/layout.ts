@@ -27,6 +27,8 @@ export interface Column<R> {
   doc: string;
   /** The model field the column stores (dotted path), when it stores one as written. */
   field?: string;
+  /** True for an entries column computed from the entry's match keys alone (see {@link ENTRY_KEY_COLUMNS}). */
+  keyed?: boolean;
   get(row: R): unknown;
 }
 
@@ -80,6 +82,11 @@ function field<R>(name: string, type: ColumnType, path: string, doc: string, of:
 
 function derived<R>(name: string, type: ColumnType, nullable: boolean, doc: string, get: (r: R) => unknown): Column<R> {
   return { name, type, nullable, doc, get };
+}
+
+/** An entries column computed from the match keys alone (see {@link ENTRY_KEY_COLUMNS}). */
+function keyed(name: string, type: ColumnType, nullable: boolean, doc: string, get: (k: EntryMatchKeys) => unknown): Column<EntrySource> {
+  return { name, type, nullable, doc, keyed: true, get: (r) => get(r.keys) };
 }
 
 const cat = (r: CatalogSourceRow) => r.catalog;
@@ -146,31 +153,31 @@ export const ENTRY_COLUMNS: ReadonlyArray<Column<EntrySource>> = [
     "items" in r.entry ? r.entry.items : "subItem" in r.entry && r.entry.subItem ? [r.entry.name, r.entry.subItem] : [r.entry.name],
   ),
   derived("display_name", "STRING", false, "The 事项 as findings name it: the path joined with ` / `.", (r) => entryName(r.entry)),
-  derived(
+  keyed(
     "path_key",
     "STRING",
     false,
     "**The normalised matching key** the analysis groups by: each path level through `normalizeForMatch` (NFKC, traditional → simplified, lower case, no spaces or punctuation), empty levels dropped, levels joined with U+0001. Exact duplicates share it.",
-    (r) => r.keys.path,
+    (k) => k.path,
   ),
-  derived("flat_key", "STRING", false, "path_key without the U+0001 separators: the text near-duplicate search compares.", (r) => r.keys.flat),
-  derived("level_keys", "LIST<STRING>", false, "The levels of path_key, one per element.", (r) => r.keys.levels),
+  keyed("flat_key", "STRING", false, "path_key without the U+0001 separators: the text near-duplicate search compares.", (k) => k.flat),
+  keyed("level_keys", "LIST<STRING>", false, "The levels of path_key, one per element.", (k) => k.levels),
   field("code", "STRING", "code", "Code as written (实施编码, 事项编码, 行政许可事项编号 …).", ent),
-  derived("code_key", "STRING", false, "Normalised code; empty when none.", (r) => r.keys.code),
-  derived(
+  keyed("code_key", "STRING", false, "Normalised code; empty when none.", (k) => k.code),
+  keyed(
     "level_name_key",
     "STRING",
     false,
     "The name as levels word it (level qualifiers such as （县级） dropped, 许可证核发/许可审批 → 许可, wrappers off): 三级四同 matches powers of different levels by it or by code_key.",
-    (r) => r.keys.levelName,
+    (k) => k.levelName,
   ),
   field("type", "STRING", "type", "权力类型 / 事项类型 as written.", ent),
-  derived("type_key", "STRING", false, "Canonical power type (行政许可 … 其他行政权力) or the type's matching key; empty for disclosure entries and when none.", (r) => r.keys.type),
+  keyed("type_key", "STRING", false, "Canonical power type (行政许可 … 其他行政权力) or the type's matching key; empty for disclosure entries and when none.", (k) => k.type),
   field("content", "STRING", "content", "公开内容（要素）.", ent),
   field("basis_raw", "STRING", "basis.raw", "公开依据 / 设定依据 as written.", ent),
   field("basis_written", "STRING", "basis.written", "The basis text as written when `同上` was resolved to the row above.", ent),
   field("basis_documents", "JSON", "basis.documents", "Documents the basis cites: JSON array of {title, clause?, rank?}.", ent),
-  derived("basis_documents_key", "STRING", false, "Cited document titles, normalised, sorted, `|`-joined; empty when none. 三级四同 compares it.", (r) => r.keys.basisDocuments),
+  keyed("basis_documents_key", "STRING", false, "Cited document titles, normalised, sorted, `|`-joined; empty when none. 三级四同 compares it.", (k) => k.basisDocuments),
   field("time_limit_raw", "STRING", "timeLimit.raw", "公开时限 as written.", ent),
   field("time_limit_parsed", "JSON", "timeLimit.parsed", "公开时限 as parsed: JSON object {type, anchor?, amount?, unit?, month?, day?, endOfMonth?, lawOverride?, exceptions?}; null when not parsed.", ent),
   field("subject", "STRING", "subject", "公开主体 / 实施主体.", ent),
@@ -210,23 +217,23 @@ export const ENTRY_COLUMNS: ReadonlyArray<Column<EntrySource>> = [
   field("source_row", "INT32", "source.row", "Worksheet row (1-based, as a person sees it).", ent),
   { ...field("source_line", "INT32", "source.line", "Line of the entry in a text source (JSON/YAML/XML).", ent), get: (r: EntrySource) => int(r.entry.source?.line ?? r.line) },
   field("source_pointer", "STRING", "source.pointer", "JSON pointer of the entry in a text source.", ent),
-  derived("spec_key", "STRING", false, "The name that identifies the item: the lower levels when the 一级事项 is an umbrella (a power type, 行政执法, a domain, 政务服务), else the whole path; wording undone (wrappers such as 信息/公开 off, 决定 → 结果, 许可证核发 → 许可). Conflicts pair entries by it.", (r) => r.keys.spec),
-  derived("lower_key", "STRING", true, "The levels below the 一级事项, joined, wording undone; null when the path has one level (empty when they normalise to nothing).", (r) => r.keys.lower),
-  derived("lower_item_key", "STRING", false, "lower_key when it names a specific item (4+ characters, not an aspect such as 政策 or 办事指南), else empty.", (r) => r.keys.lowerItem),
-  derived("first_key", "STRING", false, "The 一级事项 as compared: bracketed parts off, wording undone; empty when no levels.", (r) => r.keys.first),
-  derived("first_group", "STRING", false, "The group of the 一级事项: the umbrella it names (行政审批 → 行政许可, 执法公示 → 行政执法, `领域:<domain>`, 政务服务), else first_key. Two 一级事项 are the same when first_key or first_group agree.", (r) => r.keys.firstGroup),
-  derived("first_covers", "STRING", false, "The groups the 一级事项 is the umbrella of, `|`-joined (行政执法: the enforcement types and 双公示; 双公示: 行政许可 and 行政处罚); empty otherwise. One 一级事项 is broader than another when the other's first_group is listed here.", (r) => r.keys.firstCovers),
-  derived("cover_cores", "LIST<STRING>", false, "Disclosure entries: the item cores the entry covers for gap coverage (its path, the path without an umbrella 一级事项, each level, each 公开内容 element; procedure and result words cut from the end; 3+ characters); empty for generic entries, powers and services.", (r) => r.keys.coverCores),
-  derived("cover_types", "LIST<STRING>", false, "Disclosure entries that name no item, only power types with result or listing words (行政许可结果公示, 双公示): the power types they cover, or `*service` for every service; empty otherwise.", (r) => r.keys.coverTypes),
-  derived("item_cover_keys", "LIST<STRING>", false, "Powers and services: covered when a disclosure entry of the body has one of these among its cover_cores (the item's cores, and their tails of 4+ characters that are not aspects: an entry about the general item); empty for disclosure entries.", (r) => r.keys.itemCoverKeys),
-  derived("cover_type", "STRING", false, "Powers and services: the cover_types value that covers them (the canonical power type, or `*service`); empty otherwise.", (r) => r.keys.coverType),
-  derived("time_limit_parsed_key", "STRING", true, "公开时限 as parsed, as one key; null when not parsed. Two parsed time limits are the same when these agree.", (r) => r.keys.timeLimitParsed),
-  derived("time_limit_period_key", "STRING", true, "The periods and dates the 公开时限 text names (20个工作日 → `20工作日`, 每年1月31日 → `on1-31`); empty when it names none; null when no 公开时限. Compared when not both are parsed and both name one.", (r) => r.keys.timeLimitPeriod),
-  derived("time_limit_key", "STRING", true, "The 公开时限 text's matching key; null when no 公开时限. Compared otherwise.", (r) => r.keys.timeLimitText),
-  derived("subject_key", "STRING", true, "公开主体's matching key; null when none.", (r) => r.keys.subject),
-  derived("method_key", "STRING", true, "公开方式 as a set of canonical marks (依申请公开 = 依申请), sorted, U+0001-joined; null when none marked.", (r) => r.keys.method),
-  derived("audience_key", "STRING", true, "公开对象 likewise (特定群众 = 特定群体).", (r) => r.keys.audience),
-  derived("levels_key", "STRING", true, "公开层级 likewise (区级 = 县级).", (r) => r.keys.marksLevels),
+  keyed("spec_key", "STRING", false, "The name that identifies the item: the lower levels when the 一级事项 is an umbrella (a power type, 行政执法, a domain, 政务服务), else the whole path; wording undone (wrappers such as 信息/公开 off, 决定 → 结果, 许可证核发 → 许可). Conflicts pair entries by it.", (k) => k.spec),
+  keyed("lower_key", "STRING", true, "The levels below the 一级事项, joined, wording undone; null when the path has one level (empty when they normalise to nothing).", (k) => k.lower),
+  keyed("lower_item_key", "STRING", false, "lower_key when it names a specific item (4+ characters, not an aspect such as 政策 or 办事指南), else empty.", (k) => k.lowerItem),
+  keyed("first_key", "STRING", false, "The 一级事项 as compared: bracketed parts off, wording undone; empty when no levels.", (k) => k.first),
+  keyed("first_group", "STRING", false, "The group of the 一级事项: the umbrella it names (行政审批 → 行政许可, 执法公示 → 行政执法, `领域:<domain>`, 政务服务), else first_key. Two 一级事项 are the same when first_key or first_group agree.", (k) => k.firstGroup),
+  keyed("first_covers", "STRING", false, "The groups the 一级事项 is the umbrella of, `|`-joined (行政执法: the enforcement types and 双公示; 双公示: 行政许可 and 行政处罚); empty otherwise. One 一级事项 is broader than another when the other's first_group is listed here.", (k) => k.firstCovers),
+  keyed("cover_cores", "LIST<STRING>", false, "Disclosure entries: the item cores the entry covers for gap coverage (its path, the path without an umbrella 一级事项, each level, each 公开内容 element; procedure and result words cut from the end; 3+ characters); empty for generic entries, powers and services.", (k) => k.coverCores),
+  keyed("cover_types", "LIST<STRING>", false, "Disclosure entries that name no item, only power types with result or listing words (行政许可结果公示, 双公示): the power types they cover, or `*service` for every service; empty otherwise.", (k) => k.coverTypes),
+  keyed("item_cover_keys", "LIST<STRING>", false, "Powers and services: covered when a disclosure entry of the body has one of these among its cover_cores (the item's cores, and their tails of 4+ characters that are not aspects: an entry about the general item); empty for disclosure entries.", (k) => k.itemCoverKeys),
+  keyed("cover_type", "STRING", false, "Powers and services: the cover_types value that covers them (the canonical power type, or `*service`); empty otherwise.", (k) => k.coverType),
+  keyed("time_limit_parsed_key", "STRING", true, "公开时限 as parsed, as one key; null when not parsed. Two parsed time limits are the same when these agree.", (k) => k.timeLimitParsed),
+  keyed("time_limit_period_key", "STRING", true, "The periods and dates the 公开时限 text names (20个工作日 → `20工作日`, 每年1月31日 → `on1-31`); empty when it names none; null when no 公开时限. Compared when not both are parsed and both name one.", (k) => k.timeLimitPeriod),
+  keyed("time_limit_key", "STRING", true, "The 公开时限 text's matching key; null when no 公开时限. Compared otherwise.", (k) => k.timeLimitText),
+  keyed("subject_key", "STRING", true, "公开主体's matching key; null when none.", (k) => k.subject),
+  keyed("method_key", "STRING", true, "公开方式 as a set of canonical marks (依申请公开 = 依申请), sorted, U+0001-joined; null when none marked.", (k) => k.method),
+  keyed("audience_key", "STRING", true, "公开对象 likewise (特定群众 = 特定群体).", (k) => k.audience),
+  keyed("levels_key", "STRING", true, "公开层级 likewise (区级 = 县级).", (k) => k.marksLevels),
 ];
 
 const loc = (r: FindingSource): Location => r.finding.location;
@@ -257,10 +264,30 @@ export const FINDING_COLUMNS: ReadonlyArray<Column<FindingSource>> = [
 export const TABLES = { catalogs: CATALOG_COLUMNS, entries: ENTRY_COLUMNS, findings: FINDING_COLUMNS } as const;
 export type TableName = keyof typeof TABLES;
 
-/** The entries row source of an entry (its match keys computed by @zwgk/catalog-diff). */
+/** The entries row source of an entry; its match keys (@zwgk/catalog-diff) are computed when a column first reads them. */
 export function entrySource(catalogId: number, position: number, kind: CatalogKind, entry: Entry, line?: number): EntrySource {
-  return { catalogId, position, kind, entry, keys: entryMatchKeys(kind, entry), ...(line !== undefined ? { line } : {}) };
+  return new EntryRow(catalogId, position, kind, entry, line);
 }
+
+class EntryRow implements EntrySource {
+  private matchKeys: EntryMatchKeys | undefined;
+  constructor(
+    readonly catalogId: number,
+    readonly position: number,
+    readonly kind: CatalogKind,
+    readonly entry: Entry,
+    readonly line?: number,
+  ) {}
+  get keys(): EntryMatchKeys {
+    return (this.matchKeys ??= entryMatchKeys(this.kind, this.entry));
+  }
+}
+
+/**
+ * The entries columns computed from an entry's match keys alone (path_key … levels_key): the costliest
+ * to compute and encode, so the ones to encode in another thread (writer.ts `EntryColumnEncoder`).
+ */
+export const ENTRY_KEY_COLUMNS: readonly string[] = ENTRY_COLUMNS.filter((c) => c.keyed).map((c) => c.name);
 
 function put(target: Record<string, unknown>, path: string, value: unknown): void {
   const parts = path.split(".");

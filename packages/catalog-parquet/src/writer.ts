@@ -2,6 +2,15 @@ import type { Catalog, Entry, Jurisdiction } from "@zwgk/catalog-schemas";
 import { catalogMatchKeys } from "@zwgk/catalog-diff";
 import type { Finding } from "@zwgk/catalog-core";
 import { ByteWriter, ParquetWriter } from "hyparquet-writer";
+// The column encoder of hyparquet-writer (pinned to one version in package.json): ParquetWriter.write
+// runs these per column of a row group; calling them here lets a row group's column chunks be encoded
+// apart (in another thread) and placed in the file in column order, the same bytes either way.
+import { writeColumn } from "hyparquet-writer/src/column.js";
+import { encodeNestedValues } from "hyparquet-writer/src/dremel.js";
+import { schemaPathResolver } from "hyparquet-writer/src/schema.js";
+import { snappyCompress } from "hyparquet-writer/src/snappy.js";
+import type { ColumnEncoder, PageIndexes } from "hyparquet-writer/src/types.js";
+import type { SchemaTree } from "hyparquet";
 import {
   CATALOG_COLUMNS,
   ENTRY_COLUMNS,
@@ -10,6 +19,7 @@ import {
   LAYOUT_VERSION,
   type Column,
   type CatalogSourceRow,
+  type EntrySource,
   type FindingSource,
   type TableName,
 } from "./layout.js";
@@ -23,7 +33,8 @@ export type ByteSink = (bytes: Uint8Array) => void | Promise<void>;
 
 type SchemaElement = Record<string, unknown>;
 
-function schemaOf(columns: ReadonlyArray<Column<never>>): SchemaElement[] {
+/** The Parquet schema of a table's columns. */
+export function schemaOf(columns: ReadonlyArray<Column<never>>): SchemaElement[] {
   const schema: SchemaElement[] = [{ name: "root", num_children: columns.length }];
   for (const c of columns) {
     const repetition_type = c.nullable ? "OPTIONAL" : "REQUIRED";
@@ -57,45 +68,90 @@ class SinkWriter extends ByteWriter {
 
 const STATISTICS = new Set(["catalog_id", "position", "kind", "origin", "rule"]);
 
-/** Options of the table writers. */
-export interface TableWriterOptions {
-  /** Rows per row group (default 100,000). */
-  rowGroupSize?: number;
+/**
+ * One column chunk of a row group, encoded as if it began at byte 0 of the file: its bytes and what
+ * the footer records of it. Plain data (it crosses threads by structured clone; `bytes` can be
+ * transferred).
+ */
+export interface EncodedChunk {
+  column: string;
+  bytes: Uint8Array;
+  index: PageIndexes;
 }
 
-/** Writes one table as Parquet, a row group at a time. */
-export class TableWriter<R> {
-  private readonly writer: ParquetWriter;
-  private readonly buffers: unknown[][];
-  private rows = 0;
-  private readonly rowGroupSize: number;
-  /** Rows written so far. */
-  count = 0;
+/** The column chunks of one row group that were encoded elsewhere, with its row count. */
+export interface EncodedGroup {
+  rows: number;
+  chunks: EncodedChunk[];
+}
 
-  constructor(
-    readonly table: TableName,
-    private readonly columns: ReadonlyArray<Column<R>>,
-    sink: ByteSink,
-    options: TableWriterOptions = {},
-  ) {
-    this.rowGroupSize = options.rowGroupSize ?? 100_000;
-    this.buffers = columns.map(() => []);
-    this.writer = new ParquetWriter({
-      writer: new SinkWriter(sink) as never,
-      schema: schemaOf(columns as ReadonlyArray<Column<never>>) as never,
-      kvMetadata: [
-        { key: "zwgk.layout", value: LAYOUT_VERSION },
-        { key: "zwgk.table", value: table },
-      ],
-      createdBy: "zwgk (hyparquet-writer)",
+/** How each column of a table is encoded (as ParquetWriter.write sets it up, with its defaults). */
+class ColumnCodec {
+  private readonly encoders: Array<{ column: ColumnEncoder; leaf: SchemaTree[] }>;
+
+  constructor(columns: ReadonlyArray<Column<never>>, schema: SchemaElement[]) {
+    const resolve = schemaPathResolver(schema as never);
+    this.encoders = columns.map((c) => {
+      let leaf = resolve([c.name]);
+      while (leaf[leaf.length - 1]!.children.length) leaf = [...leaf, leaf[leaf.length - 1]!.children[0]!];
+      const schemaPath = leaf.map((n) => n.element);
+      const column: ColumnEncoder = {
+        columnName: schemaPath
+          .slice(1)
+          .map((e) => e.name)
+          .join("."),
+        element: schemaPath[schemaPath.length - 1]!,
+        schemaPath,
+        codec: "SNAPPY",
+        compressors: { SNAPPY: snappyCompress },
+        // Statistics (min/max) only where readers prune by them: the ids. Elsewhere they cost time and
+        // help no query of the analysis.
+        stats: STATISTICS.has(c.name),
+        pageSize: 1048576,
+        columnIndex: false,
+        offsetIndex: true,
+      };
+      return { column, leaf };
     });
   }
 
-  /**
-   * Adds a row; writes a row group when enough rows are buffered (and returns a promise only then, so
-   * that adding a row costs no promise).
-   */
-  add(row: R): void | Promise<void> {
+  /** Encodes column `j` of a row group at the writer's offset. */
+  encode(writer: ByteWriter, j: number, data: unknown[]): PageIndexes {
+    const { column, leaf } = this.encoders[j]!;
+    return writeColumn({ writer: writer as never, column, pageData: encodeNestedValues(leaf, data as never) });
+  }
+
+  /** Encodes column `j` of a row group on its own, as if it began at byte 0. */
+  encodeApart(j: number, name: string, data: unknown[]): EncodedChunk {
+    const writer = new ByteWriter(1 << 16);
+    const index = this.encode(writer, j, data);
+    return { column: name, bytes: writer.getBytes(), index };
+  }
+}
+
+/** Moves a chunk encoded at byte 0 to `offset`: every file offset it records. */
+function placeAt(index: PageIndexes, offset: number): PageIndexes {
+  const shift = BigInt(offset);
+  const meta = index.chunk.meta_data!;
+  index.chunk.file_offset += shift;
+  meta.data_page_offset += shift;
+  if (meta.dictionary_page_offset !== undefined) meta.dictionary_page_offset += shift;
+  if (meta.index_page_offset !== undefined || meta.bloom_filter_offset !== undefined) throw new Error("parquet: a chunk encoded apart records an index page or bloom filter");
+  for (const p of index.offsetIndex?.page_locations ?? []) p.offset += shift;
+  return index;
+}
+
+/** Rows of a table buffered column by column, a row group at a time. */
+class RowBuffer<R> {
+  readonly buffers: unknown[][];
+  rows = 0;
+  constructor(
+    readonly table: TableName,
+    readonly columns: ReadonlyArray<Column<R>>,
+  ) {
+    this.buffers = columns.map(() => []);
+  }
+  add(row: R): void {
     const columns = this.columns;
     for (let i = 0; i < columns.length; i++) {
       const c = columns[i]!;
@@ -104,25 +160,182 @@ export class TableWriter<R> {
       this.buffers[i]!.push(v);
     }
     this.rows++;
+  }
+  clear(): void {
+    for (const b of this.buffers) b.length = 0;
+    this.rows = 0;
+  }
+}
+
+/** Options of the table writers. */
+export interface TableWriterOptions {
+  /** Rows per row group (default 100,000). */
+  rowGroupSize?: number;
+}
+
+/**
+ * Column chunks of a table encoded elsewhere: the columns `names`, row group by row group. `group(i,
+ * rows)` resolves with row group i's chunks of those columns (which must hold `rows` rows).
+ */
+export interface ChunksFromElsewhere {
+  names: readonly string[];
+  group(index: number, rows: number): Promise<EncodedGroup>;
+}
+
+/** Writes one table as Parquet, a row group at a time. */
+export class TableWriter<R> {
+  private readonly out: SinkWriter;
+  private readonly parquet: ParquetWriter;
+  private readonly codec: ColumnCodec;
+  private readonly buffer: RowBuffer<R>;
+  /** Per column: its index among the buffered (local) columns, or -1 when encoded elsewhere. */
+  private readonly local: number[];
+  private readonly rowGroupSize: number;
+  private groups = 0;
+  /** Rows written so far. */
+  count = 0;
+
+  constructor(
+    readonly table: TableName,
+    private readonly columns: ReadonlyArray<Column<R>>,
+    sink: ByteSink,
+    options: TableWriterOptions & { elsewhere?: ChunksFromElsewhere } = {},
+  ) {
+    this.rowGroupSize = options.rowGroupSize ?? 100_000;
+    this.elsewhere = options.elsewhere;
+    const remote = new Set(options.elsewhere?.names ?? []);
+    const local = columns.filter((c) => !remote.has(c.name));
+    this.buffer = new RowBuffer(table, local);
+    this.local = columns.map((c) => (remote.has(c.name) ? -1 : local.indexOf(c)));
+    const schema = schemaOf(columns as ReadonlyArray<Column<never>>);
+    this.codec = new ColumnCodec(columns as ReadonlyArray<Column<never>>, schema);
+    this.out = new SinkWriter(sink);
+    this.parquet = new ParquetWriter({
+      writer: this.out as never,
+      schema: schema as never,
+      kvMetadata: [
+        { key: "zwgk.layout", value: LAYOUT_VERSION },
+        { key: "zwgk.table", value: table },
+      ],
+      createdBy: "zwgk (hyparquet-writer)",
+    });
+  }
+
+  private readonly elsewhere: ChunksFromElsewhere | undefined;
+
+  /**
+   * Adds a row; writes a row group when enough rows are buffered (and returns a promise only then, so
+   * that adding a row costs no promise).
+   */
+  add(row: R): void | Promise<void> {
+    this.buffer.add(row);
     this.count++;
-    if (this.rows >= this.rowGroupSize) return this.flushGroup();
+    if (this.buffer.rows >= this.rowGroupSize) return this.flushGroup();
   }
 
   private async flushGroup(): Promise<void> {
-    if (!this.rows) return;
-    // Statistics (min/max) only where readers prune by them: the ids. Elsewhere they cost time and
-    // help no query of the analysis.
-    const columnData = this.columns.map((c, i) => ({ name: c.name, data: this.buffers[i]!, statistics: STATISTICS.has(c.name) }));
-    await this.writer.write({ columnData: columnData as never, rowGroupSize: this.rows });
-    for (const b of this.buffers) b.length = 0;
-    this.rows = 0;
+    const rows = this.buffer.rows;
+    if (!rows) return;
+    const group = this.groups++;
+    let apart: Map<string, EncodedChunk> | undefined;
+    if (this.elsewhere) {
+      const got = await this.elsewhere.group(group, rows);
+      if (got.rows !== rows) throw new Error(`parquet: ${this.table} row group ${group} has ${rows} rows here and ${got.rows} where its other columns were encoded`);
+      apart = new Map(got.chunks.map((c) => [c.column, c]));
+    }
+    // As ParquetWriter.write writes a row group: each column's chunk in schema order, then the row
+    // group's record; a chunk encoded elsewhere is copied in and its offsets moved to where it lands.
+    const start = this.out.offset;
+    const chunks = [];
+    for (let j = 0; j < this.columns.length; j++) {
+      const l = this.local[j]!;
+      let index: PageIndexes;
+      if (l >= 0) index = this.codec.encode(this.out, j, this.buffer.buffers[l]!);
+      else {
+        const chunk = apart!.get(this.columns[j]!.name);
+        if (!chunk) throw new Error(`parquet: ${this.table}.${this.columns[j]!.name} of row group ${group} was not encoded`);
+        const at = this.out.offset;
+        this.out.appendBytes(chunk.bytes);
+        index = placeAt(chunk.index, at);
+      }
+      chunks.push(index.chunk);
+      this.parquet.pendingIndexes.push(index);
+    }
+    let total_byte_size = 0n;
+    for (const { meta_data } of chunks) total_byte_size += meta_data?.total_uncompressed_size ?? 0n;
+    this.parquet.num_rows += BigInt(rows);
+    this.parquet.row_groups.push({ columns: chunks, total_byte_size, num_rows: BigInt(rows), total_compressed_size: BigInt(this.out.offset - start) });
+    this.buffer.clear();
+    await this.out.flush();
   }
 
   /** Writes the last row group and the footer. */
   async finish(): Promise<void> {
     await this.flushGroup();
-    await this.writer.finish();
+    await this.parquet.finish();
   }
+}
+
+/**
+ * Computes and encodes some of the entries table's columns (`columns`, e.g. {@link ENTRY_KEY_COLUMNS}),
+ * row group by row group, for the catalogs given — in another thread than the
+ * {@link CatalogTableWriter} that writes the other columns and is given these row groups
+ * (`entryColumnsElsewhere`). Both must be given the same catalogs in the same order with the same row
+ * group size; the file is then the same bytes as when one writer does all.
+ */
+export class EntryColumnEncoder {
+  private readonly buffer: RowBuffer<EntrySource>;
+  private readonly codec = new ColumnCodec(ENTRY_COLUMNS as ReadonlyArray<Column<never>>, schemaOf(ENTRY_COLUMNS as ReadonlyArray<Column<never>>));
+  /** Per buffered column: its index in ENTRY_COLUMNS. */
+  private readonly at: number[];
+  private readonly rowGroupSize: number;
+  private next = 0;
+
+  constructor(columns: readonly string[], options: TableWriterOptions = {}) {
+    const unknown = columns.filter((n) => !ENTRY_COLUMNS.some((c) => c.name === n));
+    if (unknown.length) throw new Error(`parquet: no entries column ${unknown.join(", ")}`);
+    this.at = ENTRY_COLUMNS.flatMap((c, j) => (columns.includes(c.name) ? [j] : []));
+    this.buffer = new RowBuffer("entries", this.at.map((j) => ENTRY_COLUMNS[j]!));
+    this.rowGroupSize = options.rowGroupSize ?? 100_000;
+  }
+
+  /** Adds a catalog's entries (as {@link CatalogTableWriter.addCatalog} is given them); returns the row groups this completed. */
+  addCatalog(catalog: Catalog, options: { lines?: ReadonlyMap<string, number> } = {}): EncodedGroup[] {
+    const out: EncodedGroup[] = [];
+    const catalogId = this.next++;
+    const entries = catalog.entries as readonly Entry[];
+    const lines = options.lines;
+    for (let i = 0; i < entries.length; i++) {
+      this.buffer.add(entrySource(catalogId, i, catalog.kind, entries[i]!, lines?.get(`/entries/${i}`)));
+      if (this.buffer.rows >= this.rowGroupSize) out.push(this.group());
+    }
+    return out;
+  }
+
+  /** The last row group (none when no rows are left). */
+  finish(): EncodedGroup[] {
+    return this.buffer.rows ? [this.group()] : [];
+  }
+
+  private group(): EncodedGroup {
+    const rows = this.buffer.rows;
+    const chunks = this.at.map((j, l) => this.codec.encodeApart(j, ENTRY_COLUMNS[j]!.name, this.buffer.buffers[l]!));
+    this.buffer.clear();
+    return { rows, chunks };
+  }
+}
+
+/** Options of {@link CatalogTableWriter}. */
+export interface CatalogTableWriterOptions extends TableWriterOptions {
+  /** Default jurisdiction for catalogs whose own cannot be read, as the analysis uses it (body keys). */
+  jurisdiction?: Jurisdiction;
+  /**
+   * Entries columns encoded elsewhere — by an {@link EntryColumnEncoder} of these columns given the
+   * same catalogs in the same order, e.g. in a worker — with row group i's chunks as `group(i, rows)`
+   * resolves them. The writer then neither computes nor encodes them (nor the match keys, when every
+   * column of {@link ENTRY_KEY_COLUMNS} is among them).
+   */
+  entryColumnsElsewhere?: ChunksFromElsewhere;
 }
 
 /** Where each table's bytes go. */
@@ -147,17 +360,19 @@ export type TableSinks = Record<TableName, ByteSink>;
  */
 export class CatalogTableWriter {
   private readonly catalogs: TableWriter<CatalogSourceRow>;
-  private readonly entries: TableWriter<ReturnType<typeof entrySource>>;
+  private readonly entries: TableWriter<EntrySource>;
   private readonly findings: TableWriter<FindingSource>;
   private next = 0;
 
   private readonly jurisdiction: Jurisdiction | undefined;
 
-  constructor(sinks: TableSinks, options: TableWriterOptions & { jurisdiction?: Jurisdiction } = {}) {
+  constructor(sinks: TableSinks, options: CatalogTableWriterOptions = {}) {
     this.jurisdiction = options.jurisdiction;
-    this.catalogs = new TableWriter("catalogs", CATALOG_COLUMNS, sinks.catalogs, options);
-    this.entries = new TableWriter("entries", ENTRY_COLUMNS, sinks.entries, options);
-    this.findings = new TableWriter("findings", FINDING_COLUMNS, sinks.findings, options);
+    const groups = { ...(options.rowGroupSize ? { rowGroupSize: options.rowGroupSize } : {}) };
+    this.catalogs = new TableWriter("catalogs", CATALOG_COLUMNS, sinks.catalogs, groups);
+    const elsewhere = options.entryColumnsElsewhere;
+    this.entries = new TableWriter("entries", ENTRY_COLUMNS, sinks.entries, elsewhere ? { ...groups, elsewhere } : groups);
+    this.findings = new TableWriter("findings", FINDING_COLUMNS, sinks.findings, groups);
   }
 
   /** Rows written so far, per table. */
