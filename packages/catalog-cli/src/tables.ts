@@ -35,11 +35,11 @@ export interface ExportTablesOptions extends LoadOptions {
 }
 
 /**
- * The entries columns the second thread computes and encodes: the match keys' (the costliest) and the
- * path's, which leaves the two threads about as busy (the main thread reads with line numbers,
- * validates and writes the catalogs and findings tables).
+ * The entries columns the second thread computes and encodes: the match keys' (the costliest), and,
+ * when the main thread validates, the path's too — which leaves the two threads about as busy (the
+ * main thread reads with line numbers, validates, and writes the catalogs and findings tables).
  */
-const SECOND_THREAD_COLUMNS = [...ENTRY_KEY_COLUMNS, "path", "display_name"];
+const secondThreadColumns = (validate: boolean) => (validate ? [...ENTRY_KEY_COLUMNS, "path", "display_name"] : [...ENTRY_KEY_COLUMNS]);
 
 /** Input bytes from which an export uses a second thread by default (below, starting it costs more than it saves). */
 export const THREADS_FROM = 8 * 1024 * 1024;
@@ -124,7 +124,8 @@ export async function exportTables(inputs: readonly string[], outDir: string, io
     ...(options.columns ? { columns: options.columns } : {}),
     ...(options.jurisdiction ? { jurisdiction: options.jurisdiction } : {}),
   };
-  const keys = threads === 2 ? startKeyWorker(start!({ inputs: [...inputs], cwd: io.cwd, env: io.env, load, columns: SECOND_THREAD_COLUMNS })) : undefined;
+  const apart = secondThreadColumns(options.validate !== false);
+  const keys = threads === 2 ? startKeyWorker(start!({ inputs: [...inputs], cwd: io.cwd, env: io.env, load, columns: apart })) : undefined;
   let closed = false;
   const closeAll = () => {
     if (closed) return;
@@ -137,7 +138,7 @@ export async function exportTables(inputs: readonly string[], outDir: string, io
     };
     const writer = new CatalogTableWriter(
       { catalogs: sink("catalogs"), entries: sink("entries"), findings: sink("findings") },
-      { ...(options.jurisdiction ? { jurisdiction: options.jurisdiction } : {}), ...(keys ? { entryColumnsElsewhere: { names: SECOND_THREAD_COLUMNS, group: keys.group } } : {}) },
+      { ...(options.jurisdiction ? { jurisdiction: options.jurisdiction } : {}), ...(keys ? { entryColumnsElsewhere: { names: apart, group: keys.group } } : {}) },
     );
     for (const file of inputs) {
       for (const loaded of await loadInput(file, io, options)) {
