@@ -117,8 +117,25 @@ class ColumnCodec {
 
   /** Encodes column `j` of a row group at the writer's offset. */
   encode(writer: ByteWriter, j: number, data: unknown[]): PageIndexes {
+    if (data.length && allNull(data)) {
+      // A column chunk of nulls only is the same bytes for every row group of its size (most row
+      // groups have the same size): encoded once, then copied and placed.
+      const key = `${j}:${data.length}`;
+      let chunk = this.nulls.get(key);
+      if (!chunk) this.nulls.set(key, (chunk = this.encodeOnce(j, data)));
+      const at = writer.offset;
+      writer.appendBytes(chunk.bytes);
+      return placeAt(structuredClone(chunk.index), at);
+    }
+    return this.encodeOnce(j, data, writer).index;
+  }
+
+  private readonly nulls = new Map<string, { bytes: Uint8Array; index: PageIndexes }>();
+
+  private encodeOnce(j: number, data: unknown[], writer = new ByteWriter(1 << 16)): { bytes: Uint8Array; index: PageIndexes } {
     const { column, leaf } = this.encoders[j]!;
-    return writeColumn({ writer: writer as never, column, pageData: encodeNestedValues(leaf, data as never) });
+    const index = writeColumn({ writer: writer as never, column, pageData: encodeNestedValues(leaf, data as never) });
+    return { bytes: writer.getBytes(), index };
   }
 
   /** Encodes column `j` of a row group on its own, as if it began at byte 0. */
@@ -127,6 +144,11 @@ class ColumnCodec {
     const index = this.encode(writer, j, data);
     return { column: name, bytes: writer.getBytes(), index };
   }
+}
+
+function allNull(data: readonly unknown[]): boolean {
+  for (let i = 0; i < data.length; i++) if (data[i] !== null) return false;
+  return true;
 }
 
 /** Moves a chunk encoded at byte 0 to `offset`: every file offset it records. */
