@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parsedJsonIsClean } from "./json-check.js";
+import { jsonCheckWork, parsedJsonIsClean } from "./json-check.js";
 import { scanParsedJson } from "./json-scan.js";
 import { readCatalogText } from "./read.js";
 import { catalogArbitrary, FUZZ_RUNS } from "./test-support/arbitraries.js";
@@ -92,6 +92,34 @@ describe("reading JSON without lines", () => {
       "[1,{}]",
       '{"entries":[{"a":1,"b":{"c":1,"c":2}}]}',
     ]) agree(text);
+  });
+
+  it("reads no string when the text has no colon inside a string, and every string when it has", () => {
+    const catalog = bigCatalog(100);
+    for (const e of catalog.entries) e.content = "办理条件、申请材料";
+    const text = JSON.stringify(catalog, null, 2);
+    jsonCheckWork.strings = 0;
+    expect(parsedJsonIsClean(text, JSON.parse(text), 32)).toBe(true);
+    expect(jsonCheckWork.strings).toBe(0);
+    // One colon in one value: the strings are searched (keys and values), and the text is still clean.
+    catalog.entries[7]!.content = "办理条件：申请材料 http://a.gov.cn";
+    const withColon = JSON.stringify(catalog, null, 2);
+    expect(parsedJsonIsClean(withColon, JSON.parse(withColon), 32)).toBe(true);
+    expect(jsonCheckWork.strings).toBeGreaterThan(100 * 9);
+    agree(withColon);
+  });
+
+  it("is not fooled by an enumerable key added to Object.prototype", () => {
+    const proto = Object.prototype as Record<string, unknown>;
+    proto["x"] = 1;
+    try {
+      // Counted with the inherited x, the one object would seem to hold two keys for two colons.
+      expect(parsedJsonIsClean('{"a":1,"a":2}', JSON.parse('{"a":1,"a":2}'), 32)).toBe(false);
+      expect(parsedJsonIsClean('{"a":1}', JSON.parse('{"a":1}'), 32)).toBe(false);
+    } finally {
+      delete proto["x"];
+    }
+    expect(parsedJsonIsClean('{"a":1}', JSON.parse('{"a":1}'), 32)).toBe(true);
   });
 
   it("agrees with the scan on generated catalogs, with keys repeated anywhere", () => {
