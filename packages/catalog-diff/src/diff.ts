@@ -95,6 +95,8 @@ export function diffCatalogs(oldCatalog: Catalog, newCatalog: Catalog, options: 
   const newMatch = new Int32Array(news.length).fill(-1);
   const how: MatchedEntry["matchedBy"][] = new Array(news.length);
   const renameScore = new Map<number, number>();
+  // The field differences of the pairs matched by their 事项 text, by new index, found while matching.
+  const compared: (readonly FieldDifference[] | undefined)[] = new Array(news.length);
   let limit: JoinLimit | undefined;
   // Matching keys are computed only for entries whose 事项 text is not found verbatim on the other
   // side: normalising every name of two 100,000-row versions would dominate the diff.
@@ -107,7 +109,7 @@ export function diffCatalogs(oldCatalog: Catalog, newCatalog: Catalog, options: 
     if (olds.some((e) => e.code) && news.some((e) => e.code)) {
       matchByKey(olds.map((e) => codeKey(e.code)), news.map((e) => codeKey(e.code)), oldMatch, newMatch, how, "code");
     }
-    matchByText(olds, news, oldMatch, newMatch, how);
+    matchByText(olds, news, oldMatch, newMatch, how, (o, n) => (compared[n] = differingFields(olds[o]!, news[n]!, ignore)));
     const unmatchedKeys = (match: Int32Array, key: (i: number) => string) => Array.from(match, (m, i) => (m >= 0 ? "" : key(i)));
     matchByKey(unmatchedKeys(oldMatch, oldPath), unmatchedKeys(newMatch, newPath), oldMatch, newMatch, how, "path");
     limit = matchRenames(olds, news, oldPath, newPath, oldMatch, newMatch, how, renameScore, options);
@@ -130,7 +132,7 @@ export function diffCatalogs(oldCatalog: Catalog, newCatalog: Catalog, options: 
       diff.added.push(ref(news, n));
       continue;
     }
-    const differences = differingFields(olds[o]!, news[n]!, ignore);
+    const differences = compared[n] ?? differingFields(olds[o]!, news[n]!, ignore);
     const renamed = how[n] !== "path" && oldPath(o) !== newPath(n);
     if (!renamed && differences.length === 0) {
       diff.unchanged++;
@@ -157,49 +159,82 @@ function parentOf(entry: Entry): string {
   return "subItem" in entry && entry.subItem ? entry.name : "";
 }
 
-// Pairs entries whose 事项 path is the same text, first with first. Keyed by the leaf string the
-// entry already holds (its hash is cached, nothing is allocated per row); entries sharing a leaf form
-// a chain that is walked for the one with the same parent levels.
+// Pairs entries whose 事项 path is the same text, first with first. The old entries are filed in an
+// open-addressing table on typed arrays under a hash of their parent levels and leaf: entries with
+// the same hash form a chain in row order, which is walked for the first whose parent levels and leaf
+// are the same text (a hash collision just lengthens a chain). A Map keyed by the leaf strings did
+// the same with several scattered memory reads per look-up (bucket, entry, each candidate key),
+// each a cache miss when the new version is shuffled; here a look-up reads one slot of a compact
+// table and then the old entry it finds. `matched` is called with each pair as it is made: the old
+// entry is then still in the processor's cache, and comparing its fields later would fetch it from
+// memory a second time.
 function matchByText(
   olds: readonly Entry[],
   news: readonly Entry[],
   oldMatch: Int32Array,
   newMatch: Int32Array,
   how: MatchedEntry["matchedBy"][],
+  matched: (o: number, n: number) => void,
 ): void {
-  const head = new Map<string, number>();
+  let size = 16;
+  while (size < olds.length * 2) size *= 2;
+  const mask = size - 1;
+  // slotHead: first old entry of the slot's chain; -1 once the chain is used up, NEVER_FILED if no
+  // hash was ever filed there (only those end a probe).
+  const slotHead = new Int32Array(size).fill(NEVER_FILED);
+  const slotHash = new Int32Array(size);
   const next = new Int32Array(olds.length).fill(-1);
-  // The parent levels of each old entry, read in this pass in row order: the chains below are walked
-  // in the new version's (shuffled) order, and reading them here spares a visit to each old entry.
+  // The parent levels of each old entry, read in this pass in row order, so that a chain walk reads
+  // only the leaf of the entries it passes.
   const parents: string[] = new Array(olds.length);
+  const slotOf = (h: number): number => {
+    let s = h & mask;
+    while (slotHead[s] !== NEVER_FILED && slotHash[s] !== h) s = (s + 1) & mask;
+    return s;
+  };
+  // Backwards, so that each chain runs in row order.
   for (let o = olds.length - 1; o >= 0; o--) {
     if (oldMatch[o]! >= 0) continue;
     const e = olds[o]!;
-    const leaf = leafOf(e);
-    parents[o] = parentOf(e);
-    const first = head.get(leaf);
-    if (first !== undefined) next[o] = first;
-    head.set(leaf, o);
+    const parent = parentOf(e);
+    parents[o] = parent;
+    const h = pathHash(parent, leafOf(e));
+    const s = slotOf(h);
+    if (slotHead[s] !== NEVER_FILED) next[o] = slotHead[s]!;
+    slotHead[s] = o;
+    slotHash[s] = h;
   }
   for (let n = 0; n < news.length; n++) {
     if (newMatch[n]! >= 0) continue;
     const e = news[n]!;
     const leaf = leafOf(e);
-    let prev = -1;
-    let o = head.get(leaf) ?? -1;
-    if (o < 0) continue;
     const parent = parentOf(e);
-    while (o >= 0 && parents[o] !== parent) {
+    const s = slotOf(pathHash(parent, leaf));
+    let prev = -1;
+    let o = slotHead[s]!;
+    while (o >= 0 && (parents[o] !== parent || leafOf(olds[o]!) !== leaf)) {
       prev = o;
       o = next[o]!;
     }
     if (o < 0) continue;
-    if (prev < 0) head.set(leaf, next[o]!);
+    if (prev < 0) slotHead[s] = next[o]!;
     else next[prev] = next[o]!;
     oldMatch[o] = n;
     newMatch[n] = o;
     how[n] = "path";
+    matched(o, n);
   }
+}
+
+const NEVER_FILED = -2;
+
+// FNV-1a over the UTF-16 units of the parent levels, a separator, then the leaf.
+function pathHash(parent: string, leaf: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < parent.length; i++) h = Math.imul(h ^ parent.charCodeAt(i), 0x01000193);
+  h = Math.imul(h ^ 0xffff, 0x01000193);
+  for (let i = 0; i < leaf.length; i++) h = Math.imul(h ^ leaf.charCodeAt(i), 0x01000193);
+  return h;
 }
 
 function family(kind: CatalogKind): string {
@@ -219,7 +254,7 @@ function ref(entries: readonly Entry[], index: number): EntryRef {
 }
 
 /** Adds labels and display texts to raw field differences. */
-export function describe(kind: CatalogKind, differences: FieldDifference[]): FieldChange[] {
+export function describe(kind: CatalogKind, differences: readonly FieldDifference[]): FieldChange[] {
   return differences.map((d) => ({
     ...d,
     label: labelOf(kind, d.field),

@@ -174,21 +174,28 @@ export interface FieldDifference {
  * stable order: the fields of `a`, then those only in `b`, then unmodelled columns. `ignore` lists
  * field paths left out (the diff leaves out `seq` by default: renumbering is not a change).
  */
-export function differingFields(a: object, b: object, ignore: ReadonlySet<string>): FieldDifference[] {
-  const out: FieldDifference[] = [];
+export function differingFields(a: object, b: object, ignore: ReadonlySet<string>): readonly FieldDifference[] {
+  let out: FieldDifference[] | undefined;
   const ra = a as Record<string, unknown>;
   const rb = b as Record<string, unknown>;
   for (const key in ra) {
-    if (NEVER_COMPARED.has(key) || ignore.has(key)) continue;
-    if (!sameFieldValue(key, ra[key], rb[key])) out.push(difference(key, ra[key], rb[key]));
+    const va = ra[key];
+    const vb = rb[key];
+    // The same value is the same (sameFieldValue's first test), whatever the field: most fields of a
+    // matched pair, so it comes before the look-ups.
+    if (va === vb || NEVER_COMPARED.has(key) || ignore.has(key)) continue;
+    if (!sameFieldValue(key, va, vb)) (out ??= []).push(difference(key, va, vb));
   }
   for (const key in rb) {
     if (key in ra || NEVER_COMPARED.has(key) || ignore.has(key)) continue;
-    if (!sameFieldValue(key, undefined, rb[key])) out.push(difference(key, undefined, rb[key]));
+    if (!sameFieldValue(key, undefined, rb[key])) (out ??= []).push(difference(key, undefined, rb[key]));
   }
-  if (ra.extra !== undefined || rb.extra !== undefined) diffExtra(ra.extra as ExtraColumn[], rb.extra as ExtraColumn[], ignore, out);
-  return out;
+  if (ra.extra !== undefined || rb.extra !== undefined) diffExtra(ra.extra as ExtraColumn[], rb.extra as ExtraColumn[], ignore, (out ??= []));
+  // Most pairs of a diff differ in nothing: they share one empty list instead of allocating one each.
+  return out === undefined || out.length === 0 ? NO_DIFFERENCES : out;
 }
+
+const NO_DIFFERENCES: readonly FieldDifference[] = Object.freeze([]);
 
 function difference(field: string, oldValue: unknown, newValue: unknown, index?: number): FieldDifference {
   const d: FieldDifference = { field };
