@@ -60,9 +60,16 @@ function schemasModule(schemas: Map<string, Json>): string {
   return out;
 }
 
-const RUNTIME_HELPERS: Record<string, string> = {
-  // Length in code points, as JSON Schema counts it (ajv/dist/runtime/ucs2length).
-  ucs2length: "(function ucs2length(str) { let n = 0; for (const _ of str) n++; return n; })",
+/**
+ * ajv's runtime helpers, as source. ucs2length: the length in code points, as JSON Schema counts it
+ * (ajv/dist/runtime/ucs2length): the UTF-16 length less one for each surrogate pair, which is what
+ * `for (const _ of str)` counts (a lone surrogate is one). Counted with charCodeAt: the string
+ * iterator made the schema check of a 100k-entry catalog a third slower (minLength/maxLength run on
+ * several strings of every entry).
+ */
+export const RUNTIME_HELPERS: Record<string, string> = {
+  ucs2length:
+    "(function ucs2length(str) { const len = str.length; let n = len; for (let i = 0; i < len - 1; i++) { const c = str.charCodeAt(i); if (c >= 0xd800 && c <= 0xdbff && (str.charCodeAt(i + 1) & 0xfc00) === 0xdc00) { n--; i++; } } return n; })",
 };
 
 const VALIDATORS = {

@@ -2,7 +2,8 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
-import { ROOT, createAjv, generateSchemaArtifacts, loadSchemas } from "../../../scripts/generate/schemas.ts";
+import fc from "fast-check";
+import { ROOT, RUNTIME_HELPERS, createAjv, generateSchemaArtifacts, loadSchemas } from "../../../scripts/generate/schemas.ts";
 import { MAX_SCHEMA_ISSUES, validateCatalogShape, validateEntryShape } from "./index.js";
 
 const examples = readdirSync(join(ROOT, "examples"))
@@ -59,6 +60,32 @@ describe("examples", () => {
     expect(pointers).toContain("/entries/2/timeLimit type");
     expect(pointers).toContain("/entries/5 required");
     expect(validateEntryShape("standard", broken.entries[3]).ok).toBe(true);
+  });
+});
+
+describe("string lengths (minLength/maxLength count code points)", () => {
+  const ucs2length = (0, eval)(RUNTIME_HELPERS["ucs2length"]!) as (s: string) => number;
+  const codePoints = (s: string) => [...s].length;
+
+  it("the inlined ucs2length counts what the string iterator counts, lone surrogates included", () => {
+    for (const s of ["", "a", "事项", "𠀀", "𠀀𠀀", "\ud800", "\udc00", "\udc00\ud800", "a\ud800", "\ud800\ud800\udc00", "𠀀\udfff"]) {
+      expect(ucs2length(s), JSON.stringify(s)).toBe(codePoints(s));
+    }
+    const units = fc.constantFrom("a", "事", "\ud800", "\udbff", "\udc00", "\udfff", "𠀀", "😀");
+    fc.assert(fc.property(fc.array(units, { maxLength: 12 }), (parts) => ucs2length(parts.join("")) === codePoints(parts.join(""))));
+  });
+
+  it("the compiled validators count code points: 1,000 astral characters fit maxLength 1000, 1,001 do not", () => {
+    const withColumn = (name: string) => ({
+      schemaVersion: "1.0",
+      kind: "standard",
+      title: "t",
+      entries: [{ items: ["a"], extra: [{ name, value: "" }] }],
+    });
+    expect(validateCatalogShape(withColumn("𠀀".repeat(1000))).ok).toBe(true);
+    const over = validateCatalogShape(withColumn("𠀀".repeat(1001)));
+    expect(over.ok ? [] : over.issues.map((i) => `${i.pointer} ${i.keyword}`)).toEqual(["/entries/0/extra/0/name maxLength"]);
+    expect(validateCatalogShape(withColumn("\ud800".repeat(1000))).ok).toBe(true);
   });
 });
 
