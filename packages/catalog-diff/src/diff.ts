@@ -228,8 +228,8 @@ function matchByText(
 
 const NEVER_FILED = -2;
 
-// FNV-1a over the UTF-16 units of the parent levels, a separator, then the leaf.
-function pathHash(parent: string, leaf: string): number {
+/** @internal FNV-1a over the UTF-16 units of the parent levels, a separator, then the leaf. */
+export function pathHash(parent: string, leaf: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < parent.length; i++) h = Math.imul(h ^ parent.charCodeAt(i), 0x01000193);
   h = Math.imul(h ^ 0xffff, 0x01000193);
