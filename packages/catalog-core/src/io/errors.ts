@@ -16,11 +16,13 @@ export interface TextLimits {
   /** YAML only: alias nodes (`*name`) that may be resolved, billion-laughs protection. */
   maxAliases: number;
   /**
-   * YAML and XML: nodes the reader builds at once (YAML scalars, collections and sequence items in
-   * the file; XML elements of the part outside `<entries>` and of each entry, which are parsed one at
-   * a time, and the number of entries). Their parsers' trees cost about 1 KB (YAML) and 0.4 KB (XML)
-   * per node, so bytes alone do not bound memory: 24 MB of `- 0` lines is 6 million nodes. JSON is
-   * bounded by its bytes.
+   * YAML and XML: nodes the reader builds at once (YAML scalars, collections and sequence items; XML
+   * elements). Entries are read one at a time, so the limit bounds one entry, the rest of the document
+   * and the number of entries (a YAML document the reader cannot take entry by entry — anchors,
+   * aliases, tags, an `entries` that is not a block sequence, any error — is parsed whole, and the
+   * limit is then the file's). Their parsers' trees cost about 1 KB (YAML) and 0.4 KB (XML) per node,
+   * so bytes alone do not bound memory: 24 MB of `- 0` lines is 6 million nodes. JSON is bounded by
+   * its bytes.
    */
   maxNodes: number;
 }
@@ -28,10 +30,10 @@ export interface TextLimits {
 /**
  * Default {@link TextLimits}, chosen from measured memory (bench/RESULTS.md): 256 MiB (a 100,000-row
  * standard catalog converted from Excel is 150 MiB of JSON, read in about 5 bytes of memory per byte),
- * depth 32 (a catalog nests 8 deep), 100 YAML aliases, 1,000,000 YAML/XML nodes (about 1 GB for YAML,
- * where a catalog entry is 30–40 nodes, so about 28,000 entries — larger catalogs are read from JSON,
- * XML or .xlsx, or with a raised limit; XML parses one entry at a time, so the limit bounds an entry
- * and the number of entries, and its memory follows the bytes as JSON's does).
+ * depth 32 (a catalog nests 8 deep), 100 YAML aliases, 1,000,000 YAML/XML nodes in one entry, the rest
+ * of the document, or entries (about 1 GB of YAML parse tree at most; entries are read one at a time,
+ * so memory follows the bytes as JSON's does; a YAML document parsed whole holds about 28,000 entries
+ * within it).
  */
 export const DEFAULT_TEXT_LIMITS: Readonly<TextLimits> = Object.freeze({
   maxBytes: 256 * 1024 * 1024,

@@ -166,3 +166,51 @@ describe("readCatalogText — YAML", () => {
     expect(errorOf(read("")).code).toBe("not-a-catalog");
   });
 });
+
+describe("readCatalogText — YAML, one entry at a time", () => {
+  // The whole-document reader is the oracle: a trailing "..." (a document end marker) sends the same
+  // text to it without moving anything.
+  const whole = (text: string, limits?: { maxNodes?: number }) => readCatalogText(`${text}...\n`, { file: "目录.yaml", ...(limits ? { limits } : {}) });
+  const byEntry = (text: string, limits?: { maxNodes?: number }) => {
+    const before = yamlWork.byEntry;
+    const result = readCatalogText(text, { file: "目录.yaml", ...(limits ? { limits } : {}) });
+    return { result, byEntry: yamlWork.byEntry - before };
+  };
+  const many = { ...standardCatalog, entries: Array.from({ length: 200 }, (_, i) => ({ ...standardCatalog.entries[i % standardCatalog.entries.length]!, seq: String(i + 1) })) };
+  const texts: Array<[string, string]> = [
+    ["hand-written (comments, blank lines, flow and block values, a | block)", HAND_WRITTEN],
+    ["written by writeCatalogYaml, 200 entries", writeCatalogYaml(many)],
+    ["a service catalog", writeCatalogYaml(serviceCatalog)],
+    ["members after the entries, quoted keys, a comment between entries", `kind: standard\nentries:\n  - items: [a]\n  # 第二项\n  - "items": [b]\n    content: >-\n      folded\n      text\n  - {items: [c]}\ntitle: 标题\n"schemaVersion": "1.0"\n`],
+  ];
+
+  it.each(texts)("reads %s exactly as the whole document: the same catalog and lines", (_name, text) => {
+    const { result, byEntry: counted } = byEntry(text);
+    expect(counted).toBe(1);
+    const oracle = whole(text);
+    expect(oracle.ok).toBe(true);
+    expect(result).toStrictEqual(oracle);
+  });
+
+  it("bounds an entry, not the file: a catalog with more nodes than maxNodes is read", () => {
+    const text = writeCatalogYaml(many);
+    expect(whole(text, { maxNodes: 400 })).toMatchObject({ ok: false, error: { limit: "maxNodes" } });
+    const { result, byEntry: counted } = byEntry(text, { maxNodes: 400 });
+    expect(counted).toBe(1);
+    expect(result.ok && result.catalog).toStrictEqual(JSON.parse(JSON.stringify(many)));
+  });
+
+  it("leaves anything else to the whole-document reader: errors, anchors and aliases, more entries than maxNodes", () => {
+    const entries = Array.from({ length: 30 }, (_, i) => `  - items: [事项${i}]\n    seq: "${i}"\n`);
+    const duplicate = `kind: standard\nentries:\n${entries.slice(0, 20).join("")}  - items: [x]\n    items: [y]\n${entries.slice(20).join("")}`;
+    const aliased = `kind: standard\nentries:\n  - items: &same [甲]\n  - items: *same\n  - items: [乙]\n`;
+    for (const [text, limits] of [[duplicate], [aliased], [`kind: standard\nentries:\n${entries.join("")}`, { maxNodes: 20 }]] as const) {
+      const { result, byEntry: counted } = byEntry(text, limits);
+      expect(counted).toBe(0);
+      expect(result).toStrictEqual(whole(text, limits));
+    }
+    expect(errorOf(read(duplicate))).toMatchObject({ line: 44, pointer: "/entries/20/items" });
+    const aliasedRead = read(aliased);
+    expect(aliasedRead.ok && (aliasedRead.catalog as { entries: unknown[] }).entries).toEqual([{ items: ["甲"] }, { items: ["甲"] }, { items: ["乙"] }]);
+  });
+});

@@ -67,9 +67,17 @@ function yamlError(e: YAMLError, lineCounter: LineCounter, place: { file?: strin
  * Walks the parsed nodes once: depth, forbidden keys, and the line of each root key, entry and entry
  * key. Aliases are not followed (their anchor was walked where it stands).
  */
-function walk(doc: Document.Parsed, limits: TextLimits, lineOf: (offset: number) => { line: number; col: number }, place: { file?: string }) {
+function walk(
+  doc: Document.Parsed,
+  limits: TextLimits,
+  lineOf: (offset: number) => { line: number; col: number },
+  place: { file?: string },
+  // Where the document stands in the catalog: the root (default), or one entry read alone; `base` is
+  // the index of the first entry the document's `entries` holds.
+  at: { path: string; depth: number; entryDepth: number; base: number } = { path: "", depth: 1, entryDepth: 0, base: 0 },
+  lines = new Map<string, number>(),
+) {
   const root = doc.contents;
-  const lines = new Map<string, number>();
   let error: CatalogReadError | undefined;
   const step = (node: unknown, path: string, depth: number, entryDepth: number): void => {
     if (error || !(isMap(node) || isSeq(node))) return;
@@ -81,7 +89,7 @@ function walk(doc: Document.Parsed, limits: TextLimits, lineOf: (offset: number)
     if (isSeq(node)) {
       for (let i = 0; i < node.items.length; i++) {
         const item = node.items[i];
-        const p = `${path}/${i}`;
+        const p = `${path}/${entryDepth === 1 ? at.base + i : i}`;
         if (entryDepth === 1 && item && typeof item === "object" && "range" in item && item.range) lines.set(p, lineOf((item.range as [number])[0]).line);
         step(item, p, depth + 1, entryDepth === 1 ? 2 : 0);
       }
@@ -96,24 +104,28 @@ function walk(doc: Document.Parsed, limits: TextLimits, lineOf: (offset: number)
       const name = isScalar(resolved) ? String(resolved.value) : undefined;
       const p = name === undefined ? `${path}/?` : `${path}/${pointerSegment(name)}`;
       const range = isScalar(key) || isAlias(key) ? key.range : undefined;
-      const pos = range ? lineOf(range[0]) : undefined;
-      const at = { ...place, pointer: p, ...(pos ? { line: pos.line, column: pos.col } : {}) };
+      // The place of the key, for its line and for an error (built only then: most keys need neither).
+      const where = () => {
+        const pos = range ? lineOf(range[0]) : undefined;
+        return { ...place, pointer: p, ...(pos ? { line: pos.line, column: pos.col } : {}) };
+      };
       if (name !== undefined && FORBIDDEN_KEYS.has(name)) {
-        error = forbiddenKeyError(name, at);
+        error = forbiddenKeyError(name, where());
         return;
       }
       if (name !== undefined) {
         if (seen.has(name)) {
-          error = readError("syntax", `YAML 语法错误：同一层级里有重复的键名“${name}”。`, "每个键只能写一次，请删除或合并重复的一项。", at);
+          error = readError("syntax", `YAML 语法错误：同一层级里有重复的键名“${name}”。`, "每个键只能写一次，请删除或合并重复的一项。", where());
           return;
         }
         seen.add(name);
       }
-      if (pos && (depth === 1 || entryDepth === 2)) lines.set(p, pos.line);
+      if (range && (depth === 1 || entryDepth === 2)) lines.set(p, lineOf(range[0]).line);
       step(pair.value, p, depth + 1, depth === 1 && name === "entries" ? 1 : 0);
     }
   };
-  step(root, "", 1, 0);
+  if (at.entryDepth === 2 && root && typeof root === "object" && "range" in root && root.range) lines.set(at.path, lineOf((root.range as readonly number[])[0]!).line);
+  step(root, at.path, at.depth, at.entryDepth);
   return { lines, error };
 }
 
@@ -136,9 +148,10 @@ const STOP = Symbol("first YAML error");
  * Work done by {@link parseYaml}, counted for tests (the early stops are asserted on these counts,
  * never on time). Internal to the package (not exported from its index).
  * - `lexemes`: lexemes read from the text;
- * - `errors`: errors and warnings the yaml composer reported.
+ * - `errors`: errors and warnings the yaml composer reported;
+ * - `byEntry`: documents read one entry at a time (`readYamlByEntry`).
  */
-export const yamlWork = { lexemes: 0, errors: 0 };
+export const yamlWork = { lexemes: 0, errors: 0, byEntry: 0 };
 
 /**
  * parseDocument, driven lexeme by lexeme and stopped at the first problem:
@@ -205,6 +218,12 @@ function parseYaml(text: string, lineCounter: LineCounter, maxDepth: number, max
 /** Reads decoded YAML text: YAML 1.2 core schema, unique keys, no tags beyond the core ones, bounded aliases. */
 export function readYaml(text: string, limits: TextLimits, file?: string): ReadResult {
   const place = file === undefined ? {} : { file };
+  try {
+    const byEntry = readYamlByEntry(text, limits, place);
+    if (byEntry) return byEntry;
+  } catch {
+    // Whatever went wrong, the whole-document reader says it as it always has.
+  }
   const lineCounter = new LineCounter();
   let parsed: ReturnType<typeof parseYaml>;
   try {
@@ -242,6 +261,96 @@ export function readYaml(text: string, limits: TextLimits, file?: string): ReadR
     return { ok: false, error: notObjectError(Array.isArray(value) ? "列表" : value == null ? "空文档" : "单个值", { ...place, line: 1 }) };
   }
   return { ok: true, catalog: value, lines };
+}
+
+/**
+ * Reads a catalog whose `entries` is a block sequence of the root mapping one entry at a time: as the
+ * parser moves past an entry, the entry's syntax tree is composed alone, checked as `walk` checks it,
+ * turned into a value and dropped, so the trees held are one entry's and the rest of the document's.
+ * Undefined — read the whole document instead — for anything it does not read exactly as
+ * {@link readYaml} does: any error (the whole-document reader then reports the one it always reports),
+ * anchors, aliases, tags, directives, document markers, more than `maxNodes` nodes in one entry or
+ * more than `maxNodes` entries, or another shape of document. Counted in `yamlWork.byEntry`.
+ */
+function readYamlByEntry(text: string, limits: TextLimits, place: { file?: string }): ReadResult | undefined {
+  const lineCounter = new LineCounter();
+  const lineOf = (o: number) => lineCounter.linePos(o);
+  const parser = new Parser(lineCounter.addNewLine);
+  lineCounter.addNewLine(0);
+  const documents: CST.Token[] = []; // the document, and comments or blank lines before it
+  const entries: unknown[] = [];
+  const lines = new Map<string, number>();
+  let nodes = 0;
+  let scalar = false;
+  let seq: CST.BlockSequence | undefined;
+  const take = (item: CST.BlockSequence["items"][number]): boolean => {
+    if (!item.value || entries.length >= limits.maxNodes) return false;
+    const doc = only(new Composer(PARSE_OPTIONS).compose([{ type: "document", offset: item.value.offset, start: [], value: item.value, end: [] }], true, text.length));
+    if (!doc || doc.errors.length || doc.warnings.length) return false;
+    const path = `/entries/${entries.length}`;
+    if (walk(doc, limits, lineOf, place, { path, depth: 3, entryDepth: 2, base: 0 }, lines).error) return false;
+    entries.push(doc.toJS({ maxAliasCount: limits.maxAliases }));
+    nodes = 0;
+    return true;
+  };
+  for (const lexeme of new Lexer().lex(text)) {
+    const c = lexeme.charCodeAt(0);
+    // Anchors, aliases, tags, directives (a scalar's text follows "\x1f"), document markers.
+    if (!scalar && (c === 38 || c === 42 || c === 33 || c === 37)) return undefined;
+    if (lexeme === "---" || lexeme === "...") return undefined;
+    scalar = lexeme === "\x1f";
+    if (scalar || lexeme === "-" || lexeme === "?" || lexeme === "[" || lexeme === "{") {
+      if (++nodes > limits.maxNodes) return undefined;
+    }
+    for (const token of parser.next(lexeme)) {
+      if (token.type === "error") return undefined;
+      documents.push(token);
+    }
+    const stack = parser.stack;
+    if (stack.length > limits.maxDepth + 4) return undefined;
+    if (!seq) seq = entriesSequence(stack);
+    // Every item but the last is complete once the parser is past it.
+    else if (stack[2] === seq) while (seq.items.length > 1) if (!take(seq.items.shift()!)) return undefined;
+  }
+  for (const token of parser.end()) {
+    if (token.type === "error") return undefined;
+    documents.push(token);
+  }
+  // Comments and blank lines may stand before the document; one document, no more.
+  if (documents.filter((t) => t.type === "document").length !== 1) return undefined;
+  // What is left: the root with the last entry.
+  const doc = only(new Composer(PARSE_OPTIONS).compose(documents, true, text.length));
+  if (!doc || doc.errors.length || doc.warnings.length) return undefined;
+  if (walk(doc, limits, lineOf, place, { path: "", depth: 1, entryDepth: 0, base: entries.length }, lines).error) return undefined;
+  const value = doc.toJS({ maxAliasCount: limits.maxAliases }) as Record<string, unknown> | null;
+  if (!value || typeof value !== "object" || !Array.isArray(value["entries"])) return undefined;
+  value["entries"] = entries.concat(value["entries"]);
+  yamlWork.byEntry++;
+  return { ok: true, catalog: value, lines };
+}
+
+/** The one document composed, or undefined. */
+function only(docs: Iterable<Document.Parsed>): Document.Parsed | undefined {
+  let doc: Document.Parsed | undefined;
+  for (const d of docs) {
+    if (doc) return undefined;
+    doc = d;
+  }
+  return doc;
+}
+
+/**
+ * The block sequence of the root mapping's `entries` key while the parser is in it: the third level of
+ * its stack, under the root mapping, whose last pair has the plain key `entries` and a `:` (a token is
+ * attached to its parent only when the parser leaves it, so the pair has no value yet).
+ */
+function entriesSequence(stack: readonly CST.Token[]): CST.BlockSequence | undefined {
+  const [document, root, value] = stack;
+  if (stack.length < 3 || document?.type !== "document" || root?.type !== "block-map" || value?.type !== "block-seq") return undefined;
+  if (document.value !== undefined && document.value !== root) return undefined;
+  const pair = root.items.at(-1);
+  if (!pair || (pair.value !== undefined && pair.value !== value) || pair.key?.type !== "scalar" || pair.key.source !== "entries") return undefined;
+  return pair.sep?.some((t) => t.type === "map-value-ind") ? value : undefined;
 }
 
 function unexpected(e: unknown, limits: TextLimits, place: { file?: string }): CatalogReadError {
