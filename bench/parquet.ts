@@ -10,12 +10,16 @@
 // Scale: ZWGK_BENCH_PARQUET_ENTRIES (default 50,000) and ZWGK_BENCH_PARQUET_CATALOGS (default 50);
 // the issue's target is ZWGK_BENCH_PARQUET_ENTRIES=10000000 ZWGK_BENCH_PARQUET_CATALOGS=3000.
 // Run alone: nice npx tsx --tsconfig tsconfig.json bench/parquet.ts
+// At 10M the generate + export takes a quarter of an hour: ZWGK_BENCH_KEEP=1 keeps the work folder
+// (its path is printed on stderr), ZWGK_BENCH_STOP=export stops after the export, and
+// ZWGK_BENCH_REUSE=<kept work folder> runs only the checks on it (planted problems from its
+// catalogs.planted.json).
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { plantedMissing, writeGenerated, type FoundFinding } from "../scripts/catalog-generator.ts";
+import { plantedMissing, writeGenerated, type FoundFinding, type Planted } from "../scripts/catalog-generator.ts";
 
 interface StepResult {
   step: string;
@@ -58,31 +62,43 @@ function foundFindings(reportFile: string, files: readonly string[]): FoundFindi
   return (report.issues ?? []).map((f) => ({ rule: f.rule, entries: [at(f.file, f.location), ...(f.related ?? []).map((r) => at(f.file, r))] }));
 }
 
+/** What writeGenerated returned, for a kept work folder: the planted problems written beside the catalogs. */
+function keptGenerated(dir: string): { planted: Planted; entries: number } {
+  const planted = JSON.parse(readFileSync(`${dir}.planted.json`, "utf8")) as Planted;
+  const entries = readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
+    .reduce((n, f) => n + (JSON.parse(readFileSync(join(dir, f), "utf8")) as { entries: unknown[] }).entries.length, 0);
+  return { planted, entries };
+}
+
 export async function benchParquet(): Promise<string> {
   const entries = Number(process.env["ZWGK_BENCH_PARQUET_ENTRIES"] ?? 50_000);
   const catalogs = Number(process.env["ZWGK_BENCH_PARQUET_CATALOGS"] ?? 50);
   const inProcessMax = Number(process.env["ZWGK_BENCH_INPROCESS_MAX"] ?? 2_000_000);
-  const work = mkdtempSync(join(process.env["ZWGK_BENCH_DIR"] ?? tmpdir(), "zwgk-bench-parquet-"));
+  const reuse = process.env["ZWGK_BENCH_REUSE"];
+  const work = reuse ?? mkdtempSync(join(process.env["ZWGK_BENCH_DIR"] ?? tmpdir(), "zwgk-bench-parquet-"));
   const dir = join(work, "catalogs");
   const out = join(work, "tables");
+  if (process.env["ZWGK_BENCH_KEEP"]) process.stderr.write(`bench work folder: ${work}\n`);
   try {
     const load = loadavg().map((x) => x.toFixed(1)).join(" / ");
     const g0 = performance.now();
-    const generated = writeGenerated(dir, { entries, catalogs, seed: 1 });
+    const generated = reuse ? keptGenerated(dir) : writeGenerated(dir, { entries, catalogs, seed: 1 });
     const generateMs = performance.now() - g0;
     const files = readdirSync(dir).filter((f) => f.endsWith(".json")).sort().map((f) => join(dir, f));
-    const read = step(["read", dir]);
+    const read = reuse ? undefined : step(["read", dir]);
     const skip = new Set((process.env["ZWGK_BENCH_SKIP"] ?? "").split(","));
-    const exportNoFindings = skip.has("export-no-findings") ? undefined : step(["export", dir, out], { BENCH_NO_FINDINGS: "1" });
-    const exported = step(["export", dir, out]);
+    const exportNoFindings = reuse || skip.has("export-no-findings") ? undefined : step(["export", dir, out], { BENCH_NO_FINDINGS: "1" });
+    const exported = reuse ? undefined : step(["export", dir, out]);
+    if (process.env["ZWGK_BENCH_STOP"] === "export") return JSON.stringify({ work, generateMs, read, exportNoFindings, exported });
     const duck = step(["check-duckdb", out, join(work, "duck.json")]);
     const node = generated.entries <= inProcessMax ? step(["check", dir, join(work, "node.json")], {}, 16_384) : undefined;
     const sameReport = node ? readFileSync(join(work, "duck.json"), "utf8") === readFileSync(join(work, "node.json"), "utf8") : undefined;
     const missing = plantedMissing(generated.planted, foundFindings(join(work, "duck.json"), files));
     const findings = (JSON.parse(readFileSync(join(work, "duck.json"), "utf8")) as { issues?: unknown[] }).issues?.length ?? 0;
 
-    const row = (label: string, r: StepResult, base?: StepResult, note = "") =>
-      `| ${label} | ${s(r.ms)} | ${s(r.cpuMs)} | ${base ? `${(r.cpuMs / base.cpuMs).toFixed(2)}×` : "1.00×"} | ${fmt(r.peakMiB)} | ${note} |`;
+    const row = (label: string, r: StepResult | undefined, base?: StepResult, note = "") =>
+      r ? `| ${label} | ${s(r.ms)} | ${s(r.cpuMs)} | ${base ? `${(r.cpuMs / base.cpuMs).toFixed(2)}×` : r === read ? "1.00×" : "—"} | ${fmt(r.peakMiB)} | ${note} |` : `| ${label} | not run (ZWGK_BENCH_REUSE) | | | | |`;
     const lines = [
       `### Province scale: ${fmt(generated.entries)} entries in ${fmt(files.length)} catalogs (${fmt(files.length / 5)} bodies)`,
       "",
@@ -91,7 +107,7 @@ export async function benchParquet(): Promise<string> {
       "",
       "| step | wall | CPU | × read (CPU) | peak RSS MiB | notes |",
       "|---|---:|---:|---:|---:|---|",
-      row("read every catalog (baseline)", read, undefined, `${fmt(Number(read.result["entries"]))} entries`),
+      row("read every catalog (baseline)", read, undefined, `${fmt(generated.entries)} entries`),
       ...(exportNoFindings ? [row("export --format parquet --no-findings", exportNoFindings, read)] : []),
       row("export --format parquet (with validate findings)", exported, read, "target ≤ 3× read"),
       row("check --engine duckdb (on the export)", duck, read, `${fmt(findings)} findings; target < 10 min, ≤ 4 GB`),

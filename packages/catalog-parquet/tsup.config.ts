@@ -2,7 +2,7 @@ import { cpSync } from "node:fs";
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: ["src/index.ts", "src/duckdb.ts"],
+  entry: ["src/index.ts", "src/duckdb.ts", "src/body-worker.ts"],
   format: ["esm", "cjs"],
   dts: true,
   clean: true,

@@ -1,10 +1,13 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
 import type { Catalog, Entry } from "@zwgk/catalog-schemas";
-import { AnalysisParts, analyzeBodyUnkeyed, bodyGroups, type AnalysisFinding, type AnalyzeOptions, type Body, type EntryAt } from "@zwgk/catalog-diff";
+import { AnalysisParts, bodyGroups, type AnalysisFinding, type AnalyzeOptions, type Body, type EntryAt } from "@zwgk/catalog-diff";
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { BodyAnalyzer, libraryOptions, type BodyResult, type BodyTask } from "./body-work.js";
 import { loadDuckDB } from "./duckdb-load.js";
+import { entryJsonSql } from "./entry-json.js";
 import { CATALOG_COLUMNS, catalogFromRow, ENTRY_COLUMNS, entryFromRow } from "./layout.js";
 
 // The cross-catalog analysis with DuckDB over the Parquet tables. The keyed parts are SQL (sql/*.sql,
@@ -52,6 +55,11 @@ export interface ParquetAnalyzeOptions extends AnalyzeOptions {
   tempDirectory?: string;
   /** Called with a short Chinese description of each step. */
   onStep?: (step: string) => void;
+  /**
+   * Run the library's per-body work in a worker thread, overlapping DuckDB's reading of the next
+   * bodies (default: when the input has more than 10,000 entries). Same findings either way.
+   */
+  worker?: boolean;
 }
 
 /** What {@link analyzeParquet} returns: the catalog headers (entries empty), their entry counts, and the findings. */
@@ -90,6 +98,12 @@ function samePartition(a: readonly number[], b: readonly number[]): boolean {
 // Every model field is loaded for a body's entries: the library's analysis runs on them as read.
 const FIELD_COLUMNS = ENTRY_COLUMNS.filter((c) => c.field).map((c) => `"${c.name}"`);
 
+// Every entry of a body is read as one JSON text (entry-json.ts).
+const ENTRY_JSON = entryJsonSql();
+
+/** Entries read per query by byBody (consecutive bodies; about one Parquet row group). */
+const BATCH_ENTRIES = 100_000;
+
 const lit = (path: string) => `'${path.replace(/'/g, "''")}'`;
 
 async function rows(c: DuckDBConnection, sql: string): Promise<Row[]> {
@@ -127,6 +141,7 @@ class Run {
   private catalogs!: Catalog[];
   private readonly step: (s: string) => void;
   private readonly lines: Array<Map<string, number> | undefined> = [];
+  private entryCounts: number[] = [];
 
   constructor(
     private readonly c: DuckDBConnection,
@@ -148,6 +163,8 @@ class Run {
       let have: Set<unknown>;
       try {
         await this.c.run(`CREATE OR REPLACE VIEW ${table} AS SELECT * FROM read_parquet(${lit(file)})`);
+        // The per-body reads (byBody) open the file again and again: keep its footer.
+        await this.c.run("SET parquet_metadata_cache = true");
         have = new Set((await rows(this.c, `DESCRIBE ${table}`)).map((r) => r["column_name"]));
       } catch (e) {
         throw new ParquetLayoutError(`无法读取 ${table}.parquet（${String((e as Error).message).split("\n")[0]}）。`, file);
@@ -169,6 +186,7 @@ class Run {
     groups.forEach((g, i) => firstOfGroup.has(g) || firstOfGroup.set(g, i));
     const bodyLabels = groups.map((g) => bodies[firstOfGroup.get(g)!]!.label);
     this.parts = new AnalysisParts(this.catalogs, this.options);
+    this.entryCounts = entryCounts;
 
     const sections = inProcessOrder(await this.byBody(groups, await this.keyed()));
     if (this.on("level-mismatch") && this.parts.enabled("level-mismatch")) sections.push(...(await this.levelMismatches()));
@@ -252,12 +270,6 @@ class Run {
     );
   }
 
-  /** Loads every entry of the given catalogs. */
-  private async loadCatalogs(ids: readonly number[]): Promise<void> {
-    if (!ids.length) return;
-    this.place(await rows(this.c, `SELECT catalog_id, position, ${FIELD_COLUMNS.join(", ")} FROM entries WHERE catalog_id IN (${ids.join(",")}) ORDER BY catalog_id, position`));
-  }
-
   private place(loaded: readonly Row[]): void {
     for (const r of loaded) (this.catalogs[r["catalog_id"] as number]!.entries as Entry[])[r["position"] as number] = entryFromRow(r);
   }
@@ -274,29 +286,98 @@ class Run {
   }
 
   /**
+   * The entries of the given catalogs as JSON text (entry-json.ts), per catalog in position order.
+   * The range of catalog ids lets DuckDB skip the row groups of other catalogs (their statistics),
+   * so that reading the province body by body reads each row group about once, not once per body.
+   */
+  private async entryTexts(ids: readonly number[]): Promise<Map<number, string[]>> {
+    const out = new Map<number, string[]>();
+    const filled = new Map<number, number>();
+    for (const id of ids) {
+      out.set(id, new Array<string>(this.entryCounts[id]!));
+      filled.set(id, 0);
+    }
+    const lo = Math.min(...ids);
+    const hi = Math.max(...ids);
+    const where = `catalog_id BETWEEN ${lo} AND ${hi}${hi - lo + 1 === ids.length ? "" : ` AND catalog_id IN (${ids.join(",")})`}`;
+    const result = await this.c.stream(`SELECT catalog_id, position, ${ENTRY_JSON} AS entry FROM entries WHERE ${where}`);
+    const bad = (id: number) =>
+      new ParquetLayoutError(`entries.parquet 中目录 ${id} 的条目与 catalogs.entry_count 不符（position 应为 0 起的连续编号）。`, join(this.dir, "entries.parquet"));
+    for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+      const catalog = chunk.getColumnVector(0);
+      const position = chunk.getColumnVector(1);
+      const entry = chunk.getColumnVector(2);
+      for (let r = 0; r < chunk.rowCount; r++) {
+        const id = catalog.getItem(r) as number;
+        const p = position.getItem(r) as number;
+        const texts = out.get(id)!;
+        if (!(p >= 0 && p < texts.length) || texts[p] !== undefined) throw bad(id);
+        texts[p] = entry.getItem(r) as string;
+        filled.set(id, filled.get(id)! + 1);
+      }
+    }
+    for (const [id, n] of filled) if (n !== this.entryCounts[id]) throw bad(id);
+    return out;
+  }
+
+  /**
    * Duplicates, gaps and conflicts are decided within one body (docs/analysis.md). The keyed parts
-   * came from SQL (`keyed`); DuckDB then hands over one body's catalogs at a time, the library turns
-   * the SQL rows into findings and runs what is not keyed (near duplicates, the similarity part of gap
-   * coverage, 条例 categories, notices) on them, so memory is bounded by the largest body. Findings
-   * name catalogs by their index in the whole input.
+   * came from SQL (`keyed`); DuckDB then reads the bodies in input order, a batch of consecutive
+   * bodies per query, and hands each body to the library (body-work.ts), which turns the SQL rows
+   * into findings and runs what is not keyed (near duplicates, the similarity part of gap coverage,
+   * 条例 categories, notices) on it. With a worker thread, the library works on one batch while
+   * DuckDB reads the next; at most two batches are held, so memory is bounded by the batch size and
+   * the largest body. Findings name catalogs by their index in the whole input.
    */
   private async byBody(groups: readonly number[], keyed: Keyed): Promise<AnalysisFinding[]> {
     const members = new Map<number, number[]>();
     groups.forEach((g, i) => (members.get(g) ?? members.set(g, []).get(g)!).push(i));
-    const out: AnalysisFinding[] = [];
-    let n = 0;
-    for (const [g, ids] of members) {
-      this.step(`按单位分析 ${++n}/${members.size}`);
-      await this.loadCatalogs(ids);
-      const subset = ids.map((i) => this.catalogs[i]!);
-      const found = analyzeBodyUnkeyed(subset, this.options, (local) => keyed.left.get(ids[local]!) ?? []);
-      const remapped = found.map((f) => ({ ...f, entries: f.entries.map((e) => ({ ...e, catalog: ids[e.catalog]! })) }));
-      remapped.push(...(keyed.duplicates.get(g) ?? []).map((set) => this.parts.exactDuplicate(set)));
-      remapped.push(...(keyed.conflicts.get(g) ?? []).map((c) => this.parts.conflict(c.a, c.b, c.fields)));
-      out.push(...remapped);
-      this.unload(remapped);
+    const bodies = [...members];
+    const total = this.entryCounts.reduce((a, b) => a + b, 0);
+    const runner = (this.options.worker ?? total > 10_000) ? workerRunner(this.catalogs, this.options) : inThreadRunner(this.catalogs, this.options);
+    const results: Array<Promise<BodyResult>> = [];
+    try {
+      let previous: Array<Promise<BodyResult>> = [];
+      for (let b = 0; b < bodies.length; ) {
+        // A batch: consecutive bodies up to BATCH_ENTRIES entries (at least one body).
+        const batch: Array<[number, number[]]> = [];
+        let size = 0;
+        while (b < bodies.length && (!batch.length || size + this.bodySize(bodies[b]![1]) <= BATCH_ENTRIES)) {
+          size += this.bodySize(bodies[b]![1]);
+          batch.push(bodies[b++]!);
+        }
+        this.step(`按单位分析 ${b}/${bodies.length}`);
+        const texts = await this.entryTexts(batch.flatMap(([, ids]) => ids));
+        const current = batch.map(([g, ids]) => {
+          const task: BodyTask = {
+            ids,
+            entries: ids.map((i) => texts.get(i)!),
+            left: ids.map((i) => keyed.left.get(i) ?? []),
+            duplicates: keyed.duplicates.get(g) ?? [],
+            conflicts: keyed.conflicts.get(g) ?? [],
+          };
+          const p = runner.run(task);
+          // Awaited below, in order; a failure must not go unhandled meanwhile.
+          p.catch(() => {});
+          return p;
+        });
+        results.push(...current);
+        await Promise.all(previous);
+        previous = current;
+      }
+      const out: AnalysisFinding[] = [];
+      for (const r of await Promise.all(results)) {
+        out.push(...r.findings);
+        for (const [c, i, line] of r.lines) (this.lines[c] ??= new Map()).set(`/entries/${i}`, line);
+      }
+      return out;
+    } finally {
+      await runner.close();
     }
-    return out;
+  }
+
+  private bodySize(ids: readonly number[]): number {
+    return ids.reduce((n, i) => n + this.entryCounts[i]!, 0);
   }
 
   private async levelMismatches(): Promise<AnalysisFinding[]> {
@@ -310,6 +391,66 @@ class Run {
     this.unload(out);
     return out;
   }
+}
+
+/** Runs the library's work on one body at a time, in the order given. */
+interface BodyRunner {
+  run(task: BodyTask): Promise<BodyResult>;
+  close(): Promise<void>;
+}
+
+function inThreadRunner(catalogs: readonly Catalog[], options: AnalyzeOptions): BodyRunner {
+  const analyzer = new BodyAnalyzer(headers(catalogs), libraryOptions(options));
+  return { run: (task) => Promise.resolve().then(() => analyzer.analyze(task)), close: () => Promise.resolve() };
+}
+
+/** The catalogs without their entries (what BodyAnalyzer starts from). */
+function headers(catalogs: readonly Catalog[]): Catalog[] {
+  return catalogs.map((c) => ({ ...c, entries: [] }) as unknown as Catalog);
+}
+
+/** body-worker.js beside the built module; in the sources (tests), body-worker.ts through tsx. */
+function workerScript(): { script: URL | string; eval?: boolean } | undefined {
+  const js = new URL("./body-worker.js", import.meta.url);
+  if (existsSync(fileURLToPath(js))) return { script: js };
+  const ts = new URL("./body-worker.ts", import.meta.url);
+  if (!existsSync(fileURLToPath(ts))) return undefined;
+  return { script: `import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(ts.href)}); });`, eval: true };
+}
+
+function workerRunner(catalogs: readonly Catalog[], options: AnalyzeOptions): BodyRunner {
+  const script = workerScript();
+  if (!script) return inThreadRunner(catalogs, options);
+  const worker = new Worker(script.script, {
+    workerData: { catalogs: headers(catalogs), options: libraryOptions(options) },
+    ...(script.eval ? { eval: true } : {}),
+  });
+  // Replies come in the order of the tasks.
+  const pending: Array<{ resolve: (r: BodyResult) => void; reject: (e: Error) => void }> = [];
+  let failed: Error | undefined;
+  const failAll = (e: Error) => {
+    failed ??= e;
+    for (const p of pending.splice(0)) p.reject(e);
+  };
+  worker.on("message", (m: { result?: BodyResult; error?: string }) => {
+    const p = pending.shift();
+    if (m.error !== undefined) p?.reject(new Error(`DuckDB engine worker: ${m.error}`));
+    else p?.resolve(m.result!);
+  });
+  worker.on("error", failAll);
+  worker.on("exit", (code) => failAll(new Error(`DuckDB engine worker exited (${code})`)));
+  return {
+    run: (task) =>
+      new Promise<BodyResult>((resolve, reject) => {
+        if (failed) return reject(failed);
+        pending.push({ resolve, reject });
+        worker.postMessage(task);
+      }),
+    close: async () => {
+      failed ??= new Error("DuckDB engine worker closed");
+      await worker.terminate();
+    },
+  };
 }
 
 // The order `analyzeCatalogs` reports in, restored over the bodies' findings: unknown bodies (by
