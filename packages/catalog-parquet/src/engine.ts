@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
@@ -418,14 +419,9 @@ function workerScript(): { script: URL | string; eval?: boolean } | undefined {
   return { script: `import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(ts.href)}); });`, eval: true };
 }
 
-function workerRunner(catalogs: readonly Catalog[], options: AnalyzeOptions): BodyRunner {
-  const script = workerScript();
-  if (!script) return inThreadRunner(catalogs, options);
-  const worker = new Worker(script.script, {
-    workerData: { catalogs: headers(catalogs), options: libraryOptions(options) },
-    ...(script.eval ? { eval: true } : {}),
-  });
-  // Replies come in the order of the tasks.
+/** One worker thread running body-worker; replies come in the order of the tasks. */
+function oneWorker(script: { script: URL | string; eval?: boolean }, catalogs: Catalog[], options: AnalyzeOptions): BodyRunner & { pending: number } {
+  const worker = new Worker(script.script, { workerData: { catalogs, options }, ...(script.eval ? { eval: true } : {}) });
   const pending: Array<{ resolve: (r: BodyResult) => void; reject: (e: Error) => void }> = [];
   let failed: Error | undefined;
   const failAll = (e: Error) => {
@@ -440,6 +436,9 @@ function workerRunner(catalogs: readonly Catalog[], options: AnalyzeOptions): Bo
   worker.on("error", failAll);
   worker.on("exit", (code) => failAll(new Error(`DuckDB engine worker exited (${code})`)));
   return {
+    get pending() {
+      return pending.length;
+    },
     run: (task) =>
       new Promise<BodyResult>((resolve, reject) => {
         if (failed) return reject(failed);
@@ -450,6 +449,21 @@ function workerRunner(catalogs: readonly Catalog[], options: AnalyzeOptions): Bo
       failed ??= new Error("DuckDB engine worker closed");
       await worker.terminate();
     },
+  };
+}
+
+/**
+ * Worker threads for the library's per-body work, one per core (at least two: the engine's own
+ * thread mostly waits for DuckDB); each body goes to the worker with the fewest bodies waiting.
+ */
+function workerRunner(catalogs: readonly Catalog[], options: AnalyzeOptions): BodyRunner {
+  const script = workerScript();
+  if (!script) return inThreadRunner(catalogs, options);
+  const data = { catalogs: headers(catalogs), options: libraryOptions(options) };
+  const workers = Array.from({ length: Math.max(2, availableParallelism()) }, () => oneWorker(script, data.catalogs, data.options));
+  return {
+    run: (task) => workers.reduce((a, b) => (b.pending < a.pending ? b : a)).run(task),
+    close: async () => void (await Promise.all(workers.map((w) => w.close()))),
   };
 }
 
