@@ -13,7 +13,7 @@
 // At 10M the generate + export takes a quarter of an hour: ZWGK_BENCH_KEEP=1 keeps the work folder
 // (its path is printed on stderr), ZWGK_BENCH_STOP=export stops after the export, and
 // ZWGK_BENCH_REUSE=<kept work folder> runs only the checks on it (planted problems from its
-// catalogs.planted.json).
+// catalogs.planted.json). ZWGK_BENCH_TIME_V=1 runs each step under /usr/bin/time -v too.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
@@ -33,7 +33,10 @@ const STEP = new URL("./parquet-step.ts", import.meta.url).pathname;
 const ROOT = new URL("..", import.meta.url).pathname;
 
 function step(args: string[], env: Record<string, string> = {}, heapMiB = 4096): StepResult {
-  const out = execFileSync(process.execPath, [`--max-old-space-size=${heapMiB}`, "--import", "tsx", STEP, ...args], {
+  // ZWGK_BENCH_TIME_V=1: each step under /usr/bin/time -v as well (its report on stderr).
+  const node = [process.execPath, `--max-old-space-size=${heapMiB}`, "--import", "tsx", STEP, ...args];
+  const [cmd, ...argv] = process.env["ZWGK_BENCH_TIME_V"] ? ["/usr/bin/time", "-v", ...node] : node;
+  const out = execFileSync(cmd!, argv, {
     cwd: ROOT,
     env: { ...process.env, ...env },
     encoding: "utf8",

@@ -1,8 +1,10 @@
 import type { Catalog, PowerCatalog, StandardCatalog } from "@zwgk/catalog-schemas";
 import { analyzeCatalogs, checkReport, analysisReport, type AnalysisFinding, type AnalyzeOptions } from "@zwgk/catalog-diff";
 import { describe, expect, it } from "vitest";
-import { analyzeParquet } from "./engine.js";
-import { sampleCatalogs, writeTables } from "./test-support.js";
+import { renameSync } from "node:fs";
+import { join } from "node:path";
+import { analyzeParquet, ParquetLayoutError } from "./engine.js";
+import { query, sampleCatalogs, writeTables } from "./test-support.js";
 import { emptyPlanted, generateCatalogs, plantedMissing } from "../../../scripts/catalog-generator.js";
 
 // The DuckDB engine must give the same findings as the in-process engine on the same catalogs: same
@@ -141,5 +143,14 @@ describe("check --engine duckdb gives the in-process findings", async () => {
     const kinds = findings.map((f) => f.rule);
     expect(kinds.filter((r) => r === "conflict-standard").length).toBeGreaterThanOrEqual(3);
     expect(kinds).toContain("gap-power-not-disclosed");
+  });
+
+  it("refuses entries that do not match catalogs.entry_count (a body is read whole or not at all)", async () => {
+    const dir = await writeTables(samples);
+    const file = join(dir, "catalogs.parquet");
+    await query(`COPY (SELECT * REPLACE (CASE WHEN catalog_id = 1 THEN entry_count + 1 ELSE entry_count END AS entry_count) FROM '${file}') TO '${file}.new' (FORMAT parquet)`);
+    renameSync(`${file}.new`, file);
+    await expect(analyzeParquet(dir, { threads: 1 })).rejects.toThrow(ParquetLayoutError);
+    await expect(analyzeParquet(dir, { threads: 1 })).rejects.toThrow(/entry_count/);
   });
 });
