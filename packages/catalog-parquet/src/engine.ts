@@ -454,13 +454,14 @@ function oneWorker(script: { script: URL | string; eval?: boolean }, catalogs: C
 
 /**
  * Worker threads for the library's per-body work, one per core (at least two: the engine's own
- * thread mostly waits for DuckDB); each body goes to the worker with the fewest bodies waiting.
+ * thread mostly waits for DuckDB; at most four, each holds a body); each body goes to the worker
+ * with the fewest bodies waiting.
  */
 function workerRunner(catalogs: readonly Catalog[], options: AnalyzeOptions): BodyRunner {
   const script = workerScript();
   if (!script) return inThreadRunner(catalogs, options);
   const data = { catalogs: headers(catalogs), options: libraryOptions(options) };
-  const workers = Array.from({ length: Math.max(2, availableParallelism()) }, () => oneWorker(script, data.catalogs, data.options));
+  const workers = Array.from({ length: Math.min(4, Math.max(2, availableParallelism())) }, () => oneWorker(script, data.catalogs, data.options));
   return {
     run: (task) => workers.reduce((a, b) => (b.pending < a.pending ? b : a)).run(task),
     close: async () => void (await Promise.all(workers.map((w) => w.close()))),
