@@ -121,6 +121,10 @@ export async function benchParquet(): Promise<string> {
       "| planted | count | missing |",
       "|---|---:|---:|",
       ...Object.entries(missing).map(([kind, m]) => `| ${kind} | ${fmt(m.planted)} | ${m.missing.length} |`),
+      // Which ones (catalog index, entry index), when few: to look them up.
+      ...Object.entries(missing)
+        .filter(([, m]) => m.missing.length && m.missing.length <= 20)
+        .map(([kind, m]) => `\nMissing ${kind}: ${JSON.stringify(m.missing)}`),
     ];
     return lines.join("\n");
   } finally {
