@@ -1,6 +1,9 @@
 -- 三级四同, step 2 of 3 (repeat until it reports 0): powers sharing a code (code_key) or the name as
 -- levels word it (level_name_key) are one item. Each pass gives every power the smallest group number among the
 -- powers it shares a key with; when no group changes, the groups are the connected components.
+-- The joins are plain equalities (by_code and by_name hold no empty key, so an empty key joins
+-- nothing): a condition on one side only in a LEFT JOIN's ON made DuckDB join by nested loops,
+-- quadratic in the powers of the province.
 CREATE OR REPLACE TEMPORARY TABLE level_groups_next AS
 WITH labelled AS (
   SELECT n.node, n.code_key, n.level_name_key, g.grp
@@ -15,8 +18,8 @@ by_name AS (
 SELECT l.node,
        LEAST(l.grp, COALESCE(c.grp, l.grp), COALESCE(p.grp, l.grp)) AS grp
 FROM labelled l
-LEFT JOIN by_code c ON c.code_key = l.code_key AND l.code_key <> ''
-LEFT JOIN by_name p ON p.level_name_key = l.level_name_key AND l.level_name_key <> '';
+LEFT JOIN by_code c ON c.code_key = l.code_key
+LEFT JOIN by_name p ON p.level_name_key = l.level_name_key;
 
 CREATE OR REPLACE TEMPORARY TABLE level_changed AS
 SELECT COUNT(*) AS changed
