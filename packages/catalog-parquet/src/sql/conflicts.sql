@@ -15,7 +15,7 @@
 -- the periods named when both name one, else the text's key), 公开主体, 公开方式, 公开对象, 公开层级.
 -- Output: one row per conflicting pair with the differing fields, comma-joined.
 WITH d AS (
-  SELECT ROW_NUMBER() OVER (ORDER BY e.catalog_id, e.position) AS ord, g.grp, e.catalog_id, e.position,
+  SELECT CAST(e.catalog_id AS BIGINT) * 4294967296 + e.position AS ord, g.grp, e.catalog_id, e.position,
          e.path_key, e.code_key, e.spec_key, e.lower_key, e.lower_item_key, e.first_key, e.first_group, e.first_covers,
          e.time_limit_parsed_key, e.time_limit_period_key, e.time_limit_key, e.subject_key, e.method_key, e.audience_key, e.levels_key
   FROM entries e
@@ -30,11 +30,12 @@ keyed AS (
   UNION ALL
   SELECT grp, 2 AS t, lower_key AS k, ord, catalog_id FROM d WHERE lower_key <> ''
 ),
+key_groups AS (
+  SELECT grp, t, k, COUNT(*) AS n, MIN(ord) AS first_ord FROM keyed GROUP BY grp, t, k
+),
 grouped AS (
-  SELECT grp, t, k, ord, catalog_id,
-         COUNT(*) OVER (PARTITION BY grp, t, k) AS n,
-         MIN(ord) OVER (PARTITION BY grp, t, k) AS first_ord
-  FROM keyed
+  SELECT x.grp, x.t, x.k, x.ord, x.catalog_id, s.n, s.first_ord
+  FROM keyed x JOIN key_groups s ON s.grp = x.grp AND s.t = x.t AND s.k = x.k
 ),
 candidates AS (
   SELECT x.first_ord, x.t, x.ord AS a_ord, y.ord AS b_ord, y.catalog_id AS b_catalog
