@@ -18,8 +18,8 @@ export interface Item {
   levels: readonly string[];
   /** 事项 path key (levels joined with LEVEL_SEP). */
   path: string;
-  /** The path key without separators, for similarity. */
-  flat: string;
+  /** The path key without separators, for similarity (computed when asked: few items are compared by it). */
+  readonly flat: string;
   code: string;
 }
 
@@ -56,10 +56,29 @@ export function catalogBodies(catalogs: readonly Catalog[], jurisdiction?: Juris
   return { bodies, group: oneBody ? bodies.map(() => 0) : groupBodies(bodies) };
 }
 
+/**
+ * An entry with its matching keys. Every entry of the input is one for the whole analysis (1M at
+ * province scale): `flat` is derived from `path` when asked instead of held as a second string.
+ */
+class EntryItem implements Item {
+  constructor(
+    public catalog: number,
+    public index: number,
+    public kind: CatalogKind,
+    public entry: Entry,
+    public levels: readonly string[],
+    public path: string,
+    public code: string,
+  ) {}
+
+  get flat(): string {
+    return flatKey(this.path);
+  }
+}
+
 /** An entry with its matching keys. */
 export function itemOf(catalog: number, index: number, kind: CatalogKind, entry: Entry): Item {
-  const path = entryPathKey(entry);
-  return { catalog, index, kind, entry, levels: "items" in entry ? entry.items : entryPath(entry), path, flat: flatKey(path), code: codeKey(entry.code) };
+  return new EntryItem(catalog, index, kind, entry, "items" in entry ? entry.items : entryPath(entry), entryPathKey(entry), codeKey(entry.code));
 }
 
 /**

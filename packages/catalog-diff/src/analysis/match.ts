@@ -13,37 +13,51 @@ import { firstLevelRelation, isAspect, nameKey, umbrellaOf } from "./language.js
 //                 differ by a procedure word, scope word or number (variants.ts), and are not one
 //                 substituted character apart (采矿权/探矿权 are two rights, not a typo).
 
-/** What the matcher needs of an item, computed once. */
+/**
+ * What the matcher needs of an item, computed once. Duplicates and conflicts hold one for nearly
+ * every entry of the input while they run, so it keeps keys only: texts as written are derived
+ * from the item when a pair is compared ({@link lowerText}), and no step list is allocated when
+ * nothing was undone.
+ */
 export interface Described {
   item: Item;
-  /** Lower levels (below the 一级事项) as written, joined; "" for one-level names. */
-  lower: string;
+  /** True when the item has lower levels (below the 一级事项). */
+  lower: boolean;
   lowerKey: string;
-  lowerSteps: string[];
-  /** The text that names the item: the lower levels when the 一级事项 is an umbrella, else the whole path. */
-  spec: string;
+  lowerSteps: readonly string[];
+  /** The key of the text that names the item: the lower levels when the 一级事项 is an umbrella, else the whole path. */
   specKey: string;
-  specSteps: string[];
-  /** The umbrella 一级事项 set aside for `spec`, if any. */
+  specSteps: readonly string[];
+  /** The umbrella 一级事项 set aside for the spec key, if any. */
   dropped?: string;
 }
 
+const NO_STEPS: readonly string[] = Object.freeze([]);
+const stepsOf = (steps: readonly string[]) => (steps.length ? steps : NO_STEPS);
+
+/** The levels as compared: trimmed, empty ones dropped. */
+const levelsOf = (item: Item) => item.levels.map((l) => l.trim()).filter(Boolean);
+
+/** The lower levels (below the 一级事项) as written, joined; "" for one-level names. */
+export function lowerText(item: Item): string {
+  return levelsOf(item).slice(1).join("");
+}
+
 export function describe(item: Item): Described {
-  const levels = item.levels.map((l) => l.trim()).filter(Boolean);
+  const levels = levelsOf(item);
   const first = levels[0] ?? "";
   const lower = levels.slice(1).join("");
-  const lk = lower ? nameKey(lower) : { key: "", steps: [] };
-  const d: Described = { item, lower, lowerKey: lk.key, lowerSteps: lk.steps, spec: "", specKey: "", specSteps: [] };
+  const lk = lower ? nameKey(lower) : { key: "", steps: NO_STEPS };
+  const d: Described = { item, lower: lower !== "", lowerKey: lk.key, lowerSteps: stepsOf(lk.steps), specKey: "", specSteps: NO_STEPS };
   if (lower && umbrellaOf(first) && !isAspect(lk.key)) {
-    d.spec = lower;
     d.specKey = lk.key;
-    d.specSteps = lk.steps;
+    d.specSteps = d.lowerSteps;
     d.dropped = first;
   } else {
-    d.spec = levels.join("");
-    const sk = nameKey(d.spec);
-    d.specKey = sk.key;
-    d.specSteps = sk.steps;
+    const sk = nameKey(levels.join(""));
+    // Most names are their own key (path keys are normalised the same way): hold one string.
+    d.specKey = sk.key === item.path ? item.path : sk.key;
+    d.specSteps = stepsOf(sk.steps);
   }
   return d;
 }
@@ -110,7 +124,7 @@ export function relate(a: Described, b: Described, threshold: number, variants: 
           : relation === "same"
             ? `一级事项“${la[0]}”与“${lb[0]}”视为同一类，`
             : `一级事项“${la[0]}”与“${lb[0]}”为包含关系，`;
-      const raw = similarity(normalizeForMatch(a.lower), normalizeForMatch(b.lower));
+      const raw = similarity(normalizeForMatch(lowerText(a.item)), normalizeForMatch(lowerText(b.item)));
       if (a.lowerKey && a.lowerKey === b.lowerKey) {
         const steps = stepsText(a.lowerSteps, b.lowerSteps);
         const how = steps ? `${levelName}${steps}后相同` : `${levelName}相同`;
@@ -125,7 +139,7 @@ export function relate(a: Described, b: Described, threshold: number, variants: 
     // Unrelated 一级事项 (财政信息 / 财政预决算, 出生 / 户籍管理) with the same specific lower level:
     // catalogs group items differently; an aspect (政策, 办事指南, 审批) names no item and is left out.
     if (a.lowerKey && a.lowerKey === b.lowerKey && a.lowerKey.length >= 4 && !isAspect(a.lowerKey)) {
-      const raw = similarity(normalizeForMatch(a.lower), normalizeForMatch(b.lower));
+      const raw = similarity(normalizeForMatch(lowerText(a.item)), normalizeForMatch(lowerText(b.item)));
       const steps = stepsText(a.lowerSteps, b.lowerSteps);
       return {
         how: "equivalent",

@@ -3,6 +3,9 @@ import type { Catalog } from "@zwgk/catalog-schemas";
 import { readCatalogText, writeCatalogJson } from "@zwgk/catalog-core";
 import { bodiesOf, analyzeCatalogs } from "./analyze.js";
 import { checkReport, EntryLines } from "./report.js";
+import { createContext } from "./context.js";
+import { describe as describeItem } from "./match.js";
+import { flatKey } from "../identity.js";
 import { devReformSupplementary, socialAssistanceCatalog, transportPowerCatalog, withJurisdiction } from "../fixtures.js";
 
 // What `zwgk check` holds per entry at scale (issue 16): counted reads and bytes, never time.
@@ -78,5 +81,28 @@ describe("check at scale: memory shape", () => {
     const compact = checkReport(catalogs, { lines: maps.map((m, i) => new EntryLines(m, catalogs[i]!.entries.length)) });
     expect(full.findings?.some((f) => f.location.line && f.related?.some((r) => r.line))).toBe(true);
     expect(compact).toEqual(full);
+  });
+
+  it("an item holds its path key once: the flat key is derived when asked", () => {
+    const ctx = createContext([socialAssistanceCatalog(), transportPowerCatalog()]);
+    for (const item of ctx.items.flat()) {
+      expect(Object.keys(item)).not.toContain("flat");
+      expect(item.flat).toBe(flatKey(item.path));
+    }
+    // A disclosure entry's levels are its own `items`, not a copy.
+    expect(ctx.items[0]![0]!.levels).toBe(ctx.catalogs[0]!.entries[0]!.items);
+  });
+
+  it("the matcher's description holds keys only, and one shared empty list where nothing was undone", () => {
+    const ctx = createContext([socialAssistanceCatalog(), transportPowerCatalog()]);
+    const described = ctx.items.flat().map(describeItem);
+    for (const d of described) {
+      // No text as written (the lower levels, the name) is kept: relate derives it for the pairs it compares.
+      expect(Object.values(d).filter((v) => typeof v === "string" && v !== d.specKey && v !== d.lowerKey && v !== d.dropped)).toEqual([]);
+      expect(typeof d.lower).toBe("boolean");
+    }
+    const empty = described.flatMap((d) => [d.lowerSteps, d.specSteps]).filter((s) => s.length === 0);
+    expect(empty.length).toBeGreaterThan(10);
+    expect(new Set(empty).size).toBe(1);
   });
 });
