@@ -11,6 +11,7 @@ import { applyBaseline, emit, FORMATS } from "../report.js";
 import { checkWithDuckDB } from "../check-duckdb.js";
 import { COMMON, defineCommand, FILES_NOTE, formatHelp, shortUsage } from "../help.js";
 import { expandInputs } from "../inputs.js";
+import { CHECK_HEAP_GROWTH_PERCENT, withHeapGrowth } from "../heap.js";
 
 export const help = defineCommand({
   name: "check",
@@ -79,7 +80,10 @@ export async function check(argv: string[], io: Io): Promise<number> {
   let report =
     engine === "duckdb"
       ? await checkWithDuckDB(inputs, io, { config, bodyFor, ...(limits ? { limits } : {}), ...(level ? { level } : {}) })
-      : await checkInProcess(inputs, io, { config, bodyFor, ...(limits ? { limits } : {}), ...(level ? { level } : {}) });
+      : // Every catalog is held while the analysis runs: V8 collects earlier than it would on its own (heap.ts).
+        await withHeapGrowth(CHECK_HEAP_GROWTH_PERCENT, () =>
+          checkInProcess(inputs, io, { config, bodyFor, ...(limits ? { limits } : {}), ...(level ? { level } : {}) }),
+        );
   // Read like any input: a missing or unreadable baseline is an input error naming the file.
   if (values.baseline) report = applyBaseline(report, new TextDecoder().decode(readInputBytes(values.baseline, io)), values.baseline);
   await emit(report, format, io, values.out);
@@ -117,7 +121,7 @@ async function loadForCheck(
   // Only the entries' lines are looked up: a reader's map of every key's line is dropped as each file
   // is read (at 1M entries it outweighed the catalogs themselves).
   const lines: Array<EntryLines | undefined> = [];
-  const share = shareRepeatedStrings();
+  const share = shareRepeatedValues();
   for (const file of positionals) {
     for (const loaded of await loadInput(file, io, { columns: config.columns, ...(limits ? { limits } : {}) })) {
       const c = requireCatalog(loaded.catalog, file);
@@ -138,15 +142,18 @@ async function loadForCheck(
 }
 
 /**
- * Makes equal strings of the entries one string: every catalog is held until the analysis ends, and
- * its entries repeat the same 公开时限, 公开依据, 公开主体 and national 事项 names thousands of times,
- * each a copy of its own as the text readers build it (at 1M entries a quarter of the catalogs'
- * memory). Only strings of 11–32 characters are looked up: shorter ones JSON.parse already shares, and
- * longer ones (公开内容) rarely repeat. Values are unchanged; frozen objects (values the workbook reader
- * shares already) and `source` are left alone.
+ * Makes equal values of the entries one value: every catalog is held until the analysis ends, and its
+ * entries repeat the same 公开时限, 公开依据, 公开主体, 公开方式/对象/层级, 公开渠道 and national 事项
+ * names thousands of times, each a copy of its own as the text readers build it (at 1M entries about
+ * half of the catalogs' memory). Strings of 11–32 characters become one string: shorter ones JSON.parse
+ * already shares, and longer ones (公开内容) rarely repeat. Small objects and arrays made of strings only
+ * (`{ raw }`, `["主动"]`, `{ selected: [...] }`) become one value, frozen so that nothing can edit what
+ * entries share — as the workbook reader shares parsed values. Values are unchanged; the 事项 levels
+ * (`items`), `source`, frozen values and anything that is not a plain object or array are left alone.
  */
-function shareRepeatedStrings(): (entry: object) => void {
-  const seen = new Map<string, string>();
+export function shareRepeatedValues(): (entry: object) => void {
+  const strings = new Map<string, string>();
+  const values = new Map<string, object>();
   const visit = (node: Record<string, unknown> | unknown[]): void => {
     if (Object.isFrozen(node)) return;
     const record = node as Record<string, unknown>;
@@ -154,13 +161,35 @@ function shareRepeatedStrings(): (entry: object) => void {
       const v = record[key];
       if (typeof v === "string") {
         if (v.length <= 10 || v.length > 32) continue;
-        const first = seen.get(v);
-        if (first === undefined) seen.set(v, v);
+        const first = strings.get(v);
+        if (first === undefined) strings.set(v, v);
         else record[key] = first;
-      } else if (v !== null && typeof v === "object" && key !== "source") visit(v as Record<string, unknown>);
+      } else if (v !== null && typeof v === "object" && key !== "source") {
+        visit(v as Record<string, unknown>);
+        if (key === "items" || Object.isFrozen(v)) continue;
+        // Nested values were shared (and frozen) by the visit above, so freezing this one freezes it all.
+        const id = valueKey(v);
+        if (id === undefined) continue;
+        const first = values.get(id);
+        if (first === undefined) values.set(id, Object.freeze(v));
+        else record[key] = first;
+      }
     }
   };
   return (entry) => visit(entry as Record<string, unknown>);
+}
+
+/** Longest value text that is looked up: the values that repeat are short. */
+const MAX_SHARED_VALUE = 200;
+
+/** The text equal values share, for a plain object or array made of strings (two levels deep at most); undefined for anything else. */
+function valueKey(value: object): string | undefined {
+  const plain = (v: object) => Array.isArray(v) || Object.getPrototypeOf(v) === Object.prototype;
+  const stringsOnly = (v: object, depth: number): boolean =>
+    plain(v) && Object.values(v).every((x) => typeof x === "string" || (depth > 0 && x !== null && typeof x === "object" && Object.isFrozen(x) && stringsOnly(x as object, depth - 1)));
+  if (!stringsOnly(value, 1)) return undefined;
+  const text = JSON.stringify(value);
+  return text.length <= MAX_SHARED_VALUE ? text : undefined;
 }
 
 /** Finds the `bodies` entry of zwgk.config.json for an input: by path relative to the config file, as given, or by file name. */
