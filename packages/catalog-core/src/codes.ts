@@ -1,3 +1,4 @@
+import { nfkc } from "./normalize.js";
 // Codes found in catalogs: the 统一社会信用代码 (GB 32100-2015) and the 组织机构代码 it embeds
 // (GB 11714), the 行政区划代码 (GB/T 2260, six digits or the 12-digit platform form) and the
 // Sichuan-style 实施编码 of the 政务服务 platform. All checks are pure and table-driven.
@@ -16,7 +17,7 @@ const ORG_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2];
 const ORG_SHAPE = /^[0-9A-Z]{8}-?[0-9X]$/;
 
 function fold(code: string): string {
-  return code.normalize("NFKC").trim().toUpperCase();
+  return nfkc(code).trim().toUpperCase();
 }
 
 /**

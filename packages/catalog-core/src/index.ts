@@ -21,7 +21,7 @@ export type { EntryValidator, RuleSetting, ValidateOptions } from "./engine.js";
 export { schemaIssueMessage } from "./schema-messages.js";
 export { createFindingCap, createLocator, createValidator, DEFAULT_MAX_FINDINGS_PER_RULE, validateCatalog } from "./engine.js";
 export { entryFields, fieldLabel } from "./labels.js";
-export { closestText, normalizeForMatch, similarity, tidyText, toSimplified } from "./normalize.js";
+export { closestText, nfkc, normalizeForMatch, similarity, tidyText, toSimplified } from "./normalize.js";
 export { builtinRules } from "./rules/index.js";
 export type { TimeLimitParse } from "./parse/time-limit.js";
 export { parseTimeLimit, statutoryWorkingDays } from "./parse/time-limit.js";

@@ -29,8 +29,39 @@ export function toSimplified(text: string): string {
  * lower case, no spaces or punctuation. `"最低生活保障（审批）"` and `"最低 生活保障(審批)"` share a key.
  */
 export function normalizeForMatch(text: string): string {
-  const folded = toSimplified(text.normalize("NFKC"));
+  const folded = toSimplified(nfkc(text));
   return isKey(folded) ? folded : folded.toLowerCase().replace(STRIP, "");
+}
+
+// NFKC through ICU costs more than everything else in a key. Government text is almost all CJK
+// ideographs, ASCII, the common CJK punctuation and full-width ASCII, whose NFKC forms are known:
+// ASCII, U+4E00–U+9FFF and the punctuation in NFKC_STABLE stay as they are, and U+FF01–U+FF5E and
+// U+3000 become their ASCII counterparts. None of them is a combining mark or composes with a
+// neighbour, so folding them one by one equals NFKC of the whole text; any other character sends
+// the text to `String.prototype.normalize`.
+const NFKC_STABLE = (() => {
+  const table = new Uint8Array(0x10000);
+  const candidates = "、。〃〈〉《》「」『』【】〔〕〖〗〘〙〚〛〜〝〞〟‐‑–—―‖‘’‚‛“”„‟•‧·×÷¥￥°§№…※";
+  // Each candidate is checked against ICU once, so the table can only hold characters NFKC keeps.
+  for (const ch of candidates) if (ch.normalize("NFKC") === ch) table[ch.charCodeAt(0)] = 1;
+  return table;
+})();
+
+/** `text.normalize("NFKC")`, without ICU for the characters government texts are made of. */
+export function nfkc(text: string): string {
+  let out: string | undefined;
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80 || (c >= 0x4e00 && c <= 0x9fff) || NFKC_STABLE[c]) continue;
+    if ((c >= 0xff01 && c <= 0xff5e) || c === 0x3000) {
+      out = (out ?? "") + text.slice(from, i) + String.fromCharCode(c === 0x3000 ? 0x20 : c - 0xfee0);
+      from = i + 1;
+      continue;
+    }
+    return text.normalize("NFKC");
+  }
+  return out === undefined ? text : out + text.slice(from);
 }
 
 // Most keys are already CJK ideographs, digits and lower-case letters only: skip the regex.

@@ -1,5 +1,5 @@
 import type { ParsedTimeLimit, TimeUnit } from "@zwgk/catalog-schemas";
-import { toSimplified } from "../normalize.js";
+import { nfkc, toSimplified } from "../normalize.js";
 import { CHINESE_NUMERAL_CHARS, chineseNumeralValue } from "./numerals.js";
 
 // 公开时限 as departments write it (REFERENCE §3.4): a period after an event ("信息形成或者变更之日起
@@ -38,7 +38,7 @@ const EDGE_PUNCT = /^[,，;；:：、]+|(?<![,，;；:：、])[,，;；:：、]+
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 function fold(raw: string): string {
-  return toSimplified(raw.normalize("NFKC"))
+  return toSimplified(nfkc(raw))
     .replace(SPACES, "")
     .replace(NUMERAL_BEFORE_UNIT, (m) => String(chineseNumeralValue(m) ?? m));
 }

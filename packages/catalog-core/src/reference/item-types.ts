@@ -1,3 +1,4 @@
+import { nfkc } from "../normalize.js";
 import type { ImplementationCode } from "../codes.js";
 import { freezeAll } from "./vocabulary.js";
 import { classifyPowerType } from "./power-types.js";
@@ -41,7 +42,7 @@ export function itemTypeOfCode(code: ImplementationCode): string | undefined {
  * numeric code ("1" → 行政许可, "20" → 公共服务). Undefined when it is none of these.
  */
 export function canonicalItemType(text: string): string | undefined {
-  const t = text.normalize("NFKC").trim();
+  const t = nfkc(text).trim();
   if (DIGITS.test(t)) return byNumber.get(String(Number(t)));
   return classifyPowerType(t)?.type;
 }

@@ -1,3 +1,4 @@
+import { nfkc } from "../normalize.js";
 // 《中华人民共和国政府信息公开条例》(2019, 国务院令第711号): the categories of information a body must
 // disclose proactively (第二十条, 第二十一条) and the grounds for not disclosing (第十四、十五、十六条).
 // Keywords are written already normalised (no punctuation, simplified script) so that callers can test
@@ -203,7 +204,7 @@ export interface ClauseReference {
  */
 export function parseClauseReference(text: string): ClauseReference[] {
   const out: ClauseReference[] = [];
-  for (const m of text.normalize("NFKC").matchAll(CLAUSE)) {
+  for (const m of nfkc(text).matchAll(CLAUSE)) {
     const article = numeral(m[1]!);
     if (article === undefined) continue;
     const itemText = m[2] ?? m[3];

@@ -1,3 +1,4 @@
+import { nfkc } from "../normalize.js";
 import { createVocabulary, freezeAll, type Term, type Vocabulary } from "./vocabulary.js";
 
 /** The flag-column groups of a disclosure catalog: 公开对象, 公开方式, 公开层级. */
@@ -53,7 +54,7 @@ const VARIATION = /[\ufe0e\ufe0f]/g;
  * marked: in Chinese forms a cross means "no".
  */
 export function isMarked(cellText: string): boolean {
-  const t = cellText.normalize("NFKC").replace(VARIATION, "").trim();
+  const t = nfkc(cellText).replace(VARIATION, "").trim();
   if (!t) return false;
   if (MARK_SYMBOLS.includes(t[0]!)) return true;
   return MARK_WORDS.has(t.toUpperCase());

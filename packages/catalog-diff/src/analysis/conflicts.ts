@@ -1,5 +1,5 @@
 import type { DisclosureEntry, TimeLimit } from "@zwgk/catalog-schemas";
-import { normalizeForMatch } from "@zwgk/catalog-core";
+import { nfkc, normalizeForMatch } from "@zwgk/catalog-core";
 import { sameMarks } from "../marks.js";
 import { displayValue } from "../fields.js";
 import type { VariantTest } from "../variants.js";
@@ -23,7 +23,7 @@ const MONTH_END = /(\d{1,2})\s*月\s*底/g;
 const UNIT: Readonly<Record<string, string>> = { 天: "日", 个月: "月" };
 
 function signature(raw: string): string {
-  const text = raw.normalize("NFKC");
+  const text = nfkc(raw);
   const parts: string[] = [];
   for (const m of text.matchAll(YEARLY)) parts.push(`on${Number(m[1])}-${Number(m[2])}`);
   for (const m of text.matchAll(MONTH_END)) parts.push(`on${Number(m[1])}-end`);

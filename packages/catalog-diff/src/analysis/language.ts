@@ -1,4 +1,4 @@
-import { DOMAINS, LOCAL_DOMAINS, normalizeForMatch, POWER_TYPES } from "@zwgk/catalog-core";
+import { DOMAINS, LOCAL_DOMAINS, nfkc, normalizeForMatch, POWER_TYPES } from "@zwgk/catalog-core";
 import { memoByText as memo } from "./memo.js";
 
 // How the catalogs word one item. Matching keys (`normalizeForMatch`) already ignore width, script,
@@ -73,7 +73,7 @@ function stripWrappers(key: string, steps: string[]): string {
  */
 export function nameKey(text: string, options: { levels?: boolean } = {}): NameKey {
   const steps: string[] = [];
-  let raw = text.normalize("NFKC");
+  let raw = nfkc(text);
   if (options.levels) {
     const before = raw;
     raw = raw.replace(LEVEL_BRACKET, "");
@@ -126,7 +126,7 @@ const COVERS: Readonly<Record<string, readonly string[]>> = {
 export const firstLevelKeys: (level: string) => Readonly<FirstLevelKeys> = memo(firstLevelKeysOf);
 
 function firstLevelKeysOf(level: string): FirstLevelKeys {
-  const u = level.normalize("NFKC").replace(BRACKETED, "");
+  const u = nfkc(level).replace(BRACKETED, "");
   const key = nameKey(u.trim() ? u : level).key;
   const group = umbrellaOf(level) ?? key;
   return { key, group, covers: COVERS[group] ?? [] };
@@ -170,7 +170,7 @@ const BRACKETED = /[（(【[][^（）()【】[\]]*[）)】\]]/gu;
 export const itemCore: (text: string) => string = memo(itemCoreOf);
 
 function itemCoreOf(text: string): string {
-  const unbracketed = text.normalize("NFKC").replace(BRACKETED, "");
+  const unbracketed = nfkc(text).replace(BRACKETED, "");
   let key = nameKey(unbracketed.trim() ? unbracketed : text, { levels: true }).key;
   for (let changed = true; changed; ) {
     changed = false;
