@@ -30,7 +30,7 @@ export function toSimplified(text: string): string {
  */
 export function normalizeForMatch(text: string): string {
   const folded = toSimplified(nfkc(text));
-  return isKey(folded) ? folded : folded.toLowerCase().replace(STRIP, "");
+  return keyOf(folded);
 }
 
 // NFKC through ICU costs more than everything else in a key. Government text is almost all CJK
@@ -64,14 +64,39 @@ export function nfkc(text: string): string {
   return out === undefined ? text : out + text.slice(from);
 }
 
-// Most keys are already CJK ideographs, digits and lower-case letters only: skip the regex.
-function isKey(text: string): boolean {
+// What a character becomes in a key, learnt per char code on first sight: itself (KEEP), nothing
+// (DROP: a space, punctuation or symbol), its lower case (LOWER: A–Z), or OTHER — cased beyond ASCII
+// (Σ lowers by context), a surrogate — which sends the whole text through toLowerCase and STRIP.
+// Each class is what `ch.toLowerCase().replace(STRIP, "")` gives for the character alone.
+const KEEP = 1;
+const DROP = 2;
+const LOWER = 3;
+const OTHER = 4;
+const KEY_CLASS = new Uint8Array(0x10000);
+
+function learn(c: number): number {
+  const ch = String.fromCharCode(c);
+  const key = ch.toLowerCase().replace(STRIP, "");
+  const k = c >= 0xd800 && c <= 0xdfff ? OTHER : key === "" ? DROP : key === ch ? KEEP : c >= 0x41 && c <= 0x5a ? LOWER : OTHER;
+  KEY_CLASS[c] = k;
+  return k;
+}
+
+/** `text.toLowerCase().replace(STRIP, "")`, without the regex for keys that are CJK and ASCII. */
+function keyOf(text: string): string {
+  let out = "";
+  let from = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a)) continue;
-    return false;
+    const k = KEY_CLASS[c] || learn(c);
+    if (k === KEEP) continue;
+    if (k === OTHER) return text.toLowerCase().replace(STRIP, "");
+    out += text.slice(from, i);
+    if (k === LOWER) out += String.fromCharCode(c + 0x20);
+    from = i + 1;
   }
-  return true;
+  return from === 0 ? text : out + text.slice(from);
 }
 
 /** Trims and folds runs of white space to one space; for display-level tidying, not matching. */
