@@ -3,7 +3,7 @@ import { similarity } from "@zwgk/catalog-core";
 import { codeKey, entryPathKey, flatKey } from "./identity.js";
 import { differingFields, displayValue, labelOf, NEVER_COMPARED, sameFieldValue, type FieldDifference } from "./fields.js";
 import { findSimilarPairsBetween, type JoinLimit } from "./similarity-join.js";
-import { createVariantTest } from "./variants.js";
+import { createVariantTest, type VariantTest } from "./variants.js";
 
 /** An entry of one version: its index in `entries`, the entry, and where it was read from. */
 export interface EntryRef {
@@ -100,18 +100,15 @@ export function diffCatalogs(oldCatalog: Catalog, newCatalog: Catalog, options: 
   let limit: JoinLimit | undefined;
   // Matching keys are computed only for entries whose 事项 text is not found verbatim on the other
   // side: normalising every name of two 100,000-row versions would dominate the diff.
-  const oldPaths: string[] = new Array(olds.length);
-  const newPaths: string[] = new Array(news.length);
-  const oldPath = (o: number) => (oldPaths[o] ??= entryPathKey(olds[o]!));
-  const newPath = (n: number) => (newPaths[n] ??= entryPathKey(news[n]!));
+  const oldPath = new PathKeys(olds);
+  const newPath = new PathKeys(news);
 
   if (family(oldCatalog.kind) === family(kind)) {
     if (olds.some((e) => e.code) && news.some((e) => e.code)) {
       matchByKey(olds.map((e) => codeKey(e.code)), news.map((e) => codeKey(e.code)), oldMatch, newMatch, how, "code");
     }
-    matchByText(olds, news, oldMatch, newMatch, how, (o, n) => (compared[n] = differingFields(olds[o]!, news[n]!, ignore)));
-    const unmatchedKeys = (match: Int32Array, key: (i: number) => string) => Array.from(match, (m, i) => (m >= 0 ? "" : key(i)));
-    matchByKey(unmatchedKeys(oldMatch, oldPath), unmatchedKeys(newMatch, newPath), oldMatch, newMatch, how, "path");
+    matchByText(olds, news, oldMatch, newMatch, how, ignore, compared);
+    matchByKey(oldPath.unmatched(oldMatch), newPath.unmatched(newMatch), oldMatch, newMatch, how, "path");
     limit = matchRenames(olds, news, oldPath, newPath, oldMatch, newMatch, how, renameScore, options);
   }
 
@@ -126,6 +123,27 @@ export function diffCatalogs(oldCatalog: Catalog, newCatalog: Catalog, options: 
     unchanged: 0,
   };
   if (limit) diff.incomplete = limitNote(limit);
+  sortPairs(diff, olds, news, oldPath, newPath, oldMatch, newMatch, how, compared, renameScore, ignore);
+  return diff;
+}
+
+// Files every entry of the new version as added, renamed, changed or unchanged, then the old entries
+// left as removed.
+function sortPairs(
+  diff: CatalogDiff,
+  olds: readonly Entry[],
+  news: readonly Entry[],
+  oldPath: PathKeys,
+  newPath: PathKeys,
+  oldMatch: Int32Array,
+  newMatch: Int32Array,
+  how: MatchedEntry["matchedBy"][],
+  compared: (readonly FieldDifference[] | undefined)[],
+  renameScore: Map<number, number>,
+  ignore: ReadonlySet<string>,
+): void {
+  const kind = diff.kind;
+  let unchanged = 0;
   for (let n = 0; n < news.length; n++) {
     const o = newMatch[n]!;
     if (o < 0) {
@@ -133,19 +151,43 @@ export function diffCatalogs(oldCatalog: Catalog, newCatalog: Catalog, options: 
       continue;
     }
     const differences = compared[n] ?? differingFields(olds[o]!, news[n]!, ignore);
-    const renamed = how[n] !== "path" && oldPath(o) !== newPath(n);
+    const renamed = how[n] !== "path" && oldPath.get(o) !== newPath.get(n);
     if (!renamed && differences.length === 0) {
-      diff.unchanged++;
+      unchanged++;
       continue;
     }
     const matched: MatchedEntry = { old: ref(olds, o), new: ref(news, n), matchedBy: how[n]!, changes: describe(kind, differences) };
     if (renamed) {
-      const similarityOfNames = renameScore.get(n) ?? similarity(flatKey(oldPath(o)), flatKey(newPath(n)));
+      const similarityOfNames = renameScore.get(n) ?? similarity(flatKey(oldPath.get(o)), flatKey(newPath.get(n)));
       diff.renamed.push({ ...matched, similarity: similarityOfNames });
     } else diff.changed.push(matched);
   }
+  diff.unchanged = unchanged;
   for (let o = 0; o < olds.length; o++) if (oldMatch[o]! < 0) diff.removed.push(ref(olds, o));
-  return diff;
+}
+
+/**
+ * The matching keys of one version's 事项 paths, each computed on first use. A class rather than
+ * closures made per diff: the matching loops call `get`, and optimised code that inlined one diff's
+ * closures is thrown away at the next diff.
+ */
+class PathKeys {
+  private readonly keys: (string | undefined)[];
+
+  constructor(private readonly entries: readonly Entry[]) {
+    this.keys = new Array(entries.length);
+  }
+
+  get(i: number): string {
+    return (this.keys[i] ??= entryPathKey(this.entries[i]!));
+  }
+
+  /** The keys of the entries not matched yet, "" for those matched (a plain loop: `Array.from` over a typed array allocates per element). */
+  unmatched(match: Int32Array): string[] {
+    const keys: string[] = new Array(match.length);
+    for (let i = 0; i < match.length; i++) keys[i] = match[i]! >= 0 ? "" : this.get(i);
+    return keys;
+  }
 }
 
 // The last level of the 事项 path (the leaf) and what comes before it, as written.
@@ -165,33 +207,59 @@ function parentOf(entry: Entry): string {
 // are the same text (a hash collision just lengthens a chain). A Map keyed by the leaf strings did
 // the same with several scattered memory reads per look-up (bucket, entry, each candidate key),
 // each a cache miss when the new version is shuffled; here a look-up reads one slot of a compact
-// table and then the old entry it finds. `matched` is called with each pair as it is made: the old
-// entry is then still in the processor's cache, and comparing its fields later would fetch it from
-// memory a second time.
+// table and then the old entry it finds. Each pair is compared as it is made: the old entry is then
+// still in the processor's cache, and comparing its fields later would fetch it from memory a second
+// time. (The comparison is called directly, not through a callback: optimised code
+// that inlined one diff's callback would be thrown away at the next diff.)
 function matchByText(
   olds: readonly Entry[],
   news: readonly Entry[],
   oldMatch: Int32Array,
   newMatch: Int32Array,
   how: MatchedEntry["matchedBy"][],
-  matched: (o: number, n: number) => void,
+  ignore: ReadonlySet<string>,
+  compared: (readonly FieldDifference[] | undefined)[],
 ): void {
-  let size = 16;
-  while (size < olds.length * 2) size *= 2;
-  const mask = size - 1;
-  // slotHead: first old entry of the slot's chain; -1 once the chain is used up, NEVER_FILED if no
-  // hash was ever filed there (only those end a probe).
-  const slotHead = new Int32Array(size).fill(NEVER_FILED);
-  const slotHash = new Int32Array(size);
-  const next = new Int32Array(olds.length).fill(-1);
+  const table = new PathTable(olds.length);
   // The parent levels of each old entry, read in this pass in row order, so that a chain walk reads
   // only the leaf of the entries it passes.
   const parents: string[] = new Array(olds.length);
-  const slotOf = (h: number): number => {
+  fileOlds(table, olds, oldMatch, parents);
+  pairNews(table, olds, news, oldMatch, newMatch, how, parents, ignore, compared);
+}
+
+// The open-addressing table of `matchByText`. (Each loop over the entries is a function of its own
+// and the table a class: a loop is optimised while it runs, and that code is kept for the next diff;
+// code that also covered the other loop, or inlined one diff's closures, would be thrown away there.)
+class PathTable {
+  readonly mask: number;
+  // slotHead: first old entry of the slot's chain; -1 once the chain is used up, NEVER_FILED if no
+  // hash was ever filed there (only those end a probe).
+  readonly slotHead: Int32Array;
+  readonly slotHash: Int32Array;
+  /** The next old entry of the same chain, -1 at its end. */
+  readonly next: Int32Array;
+
+  constructor(entries: number) {
+    let size = 16;
+    while (size < entries * 2) size *= 2;
+    this.mask = size - 1;
+    this.slotHead = new Int32Array(size).fill(NEVER_FILED);
+    this.slotHash = new Int32Array(size);
+    this.next = new Int32Array(entries).fill(-1);
+  }
+
+  /** The slot of hash `h`: where it is filed, or the free slot where it would be. */
+  slotOf(h: number): number {
+    const { slotHead, slotHash, mask } = this;
     let s = h & mask;
     while (slotHead[s] !== NEVER_FILED && slotHash[s] !== h) s = (s + 1) & mask;
     return s;
-  };
+  }
+}
+
+function fileOlds(table: PathTable, olds: readonly Entry[], oldMatch: Int32Array, parents: string[]): void {
+  const { slotHead, slotHash, next } = table;
   // Backwards, so that each chain runs in row order.
   for (let o = olds.length - 1; o >= 0; o--) {
     if (oldMatch[o]! >= 0) continue;
@@ -199,17 +267,31 @@ function matchByText(
     const parent = parentOf(e);
     parents[o] = parent;
     const h = pathHash(parent, leafOf(e));
-    const s = slotOf(h);
+    const s = table.slotOf(h);
     if (slotHead[s] !== NEVER_FILED) next[o] = slotHead[s]!;
     slotHead[s] = o;
     slotHash[s] = h;
   }
+}
+
+function pairNews(
+  table: PathTable,
+  olds: readonly Entry[],
+  news: readonly Entry[],
+  oldMatch: Int32Array,
+  newMatch: Int32Array,
+  how: MatchedEntry["matchedBy"][],
+  parents: readonly string[],
+  ignore: ReadonlySet<string>,
+  compared: (readonly FieldDifference[] | undefined)[],
+): void {
+  const { slotHead, next } = table;
   for (let n = 0; n < news.length; n++) {
     if (newMatch[n]! >= 0) continue;
     const e = news[n]!;
     const leaf = leafOf(e);
     const parent = parentOf(e);
-    const s = slotOf(pathHash(parent, leaf));
+    const s = table.slotOf(pathHash(parent, leaf));
     let prev = -1;
     let o = slotHead[s]!;
     while (o >= 0 && (parents[o] !== parent || leafOf(olds[o]!) !== leaf)) {
@@ -222,7 +304,7 @@ function matchByText(
     oldMatch[o] = n;
     newMatch[n] = o;
     how[n] = "path";
-    matched(o, n);
+    compared[n] = differingFields(olds[o]!, e, ignore);
   }
 }
 
@@ -279,14 +361,7 @@ function matchByKey(
 ): void {
   const head = new Map<string, number>();
   const next = new Int32Array(oldKeys.length).fill(-1);
-  // Walk backwards so that each key's head is its first entry and the chain runs in row order.
-  for (let o = oldKeys.length - 1; o >= 0; o--) {
-    const key = oldKeys[o]!;
-    if (!key || oldMatch[o]! >= 0) continue;
-    const first = head.get(key);
-    if (first !== undefined) next[o] = first;
-    head.set(key, o);
-  }
+  fileKeys(oldKeys, oldMatch, head, next);
   if (head.size === 0) return;
   for (let n = 0; n < newKeys.length; n++) {
     const key = newKeys[n]!;
@@ -297,6 +372,19 @@ function matchByKey(
     oldMatch[o] = n;
     newMatch[n] = o;
     how[n] = by;
+  }
+}
+
+// Files the old entries not matched yet under their keys: each key's head is its first entry and its
+// chain (`next`) runs in row order.
+function fileKeys(oldKeys: readonly string[], oldMatch: Int32Array, head: Map<string, number>, next: Int32Array): void {
+  // Backwards, so that the chains run in row order.
+  for (let o = oldKeys.length - 1; o >= 0; o--) {
+    const key = oldKeys[o]!;
+    if (!key || oldMatch[o]! >= 0) continue;
+    const first = head.get(key);
+    if (first !== undefined) next[o] = first;
+    head.set(key, o);
   }
 }
 
@@ -323,53 +411,45 @@ interface RenameCandidate {
   similarity: number;
 }
 
+/** What the rename search works on: both versions, their keys and the matching so far. */
+interface RenameSearch {
+  olds: readonly Entry[];
+  news: readonly Entry[];
+  oldKey: Map<number, string>;
+  newKey: Map<number, string>;
+  variants: VariantTest;
+  threshold: number;
+  oldMatch: Int32Array;
+  newMatch: Int32Array;
+  how: MatchedEntry["matchedBy"][];
+  renameScore: Map<number, number>;
+}
+
 function matchRenames(
   olds: readonly Entry[],
   news: readonly Entry[],
-  oldPath: (o: number) => string,
-  newPath: (n: number) => string,
+  oldPath: PathKeys,
+  newPath: PathKeys,
   oldMatch: Int32Array,
   newMatch: Int32Array,
   how: MatchedEntry["matchedBy"][],
   renameScore: Map<number, number>,
   options: DiffOptions,
 ): JoinLimit | undefined {
-  const leftOld: number[] = [];
-  const leftNew: number[] = [];
-  for (let o = 0; o < olds.length; o++) if (oldMatch[o]! < 0) leftOld.push(o);
-  for (let n = 0; n < news.length; n++) if (newMatch[n]! < 0) leftNew.push(n);
+  const leftOld = unmatchedIndices(oldMatch);
+  const leftNew = unmatchedIndices(newMatch);
   if (!leftOld.length || !leftNew.length) return undefined;
-  const threshold = options.renameThreshold ?? 0.7;
-  const variants = createVariantTest(options.variantWords);
-  const oldKey = new Map(leftOld.map((o) => [o, flatKey(oldPath(o))]));
-  const newKey = new Map(leftNew.map((n) => [n, flatKey(newPath(n))]));
-  // Candidate pairs among the given entries whose names are at least `floor` similar.
-  const search = (os: readonly number[], ns: readonly number[], floor: number): { candidates: RenameCandidate[]; limit?: JoinLimit } => {
-    let limit: JoinLimit | undefined;
-    const oldKeys = os.map((o) => oldKey.get(o)!);
-    const newKeys = ns.map((n) => newKey.get(n)!);
-    const candidates: RenameCandidate[] = [];
-    const pairs = findSimilarPairsBetween(oldKeys, newKeys, { threshold: floor, onLimit: (l) => (limit = l) });
-    for (const pair of pairs) {
-      if (variants.relate(oldKeys[pair.a]!, newKeys[pair.b]!) === "variant-substitution") continue;
-      const o = os[pair.a]!;
-      const n = ns[pair.b]!;
-      const score = 0.6 * pair.similarity + 0.4 * agreement(olds[o]!, news[n]!);
-      if (score >= threshold) candidates.push({ o, n, score, similarity: pair.similarity });
-    }
-    candidates.sort((x, y) => y.score - x.score || x.n - y.n || x.o - y.o);
-    return limit ? { candidates, limit } : { candidates };
-  };
-  const assign = (candidates: readonly RenameCandidate[], cutoff: number, taken: number[]): void => {
-    for (const c of candidates) {
-      if (c.score < cutoff) break;
-      if (oldMatch[c.o]! >= 0 || newMatch[c.n]! >= 0) continue;
-      oldMatch[c.o] = c.n;
-      newMatch[c.n] = c.o;
-      how[c.n] = "similarity";
-      renameScore.set(c.n, c.similarity);
-      taken.push(c.n);
-    }
+  const r: RenameSearch = {
+    olds,
+    news,
+    oldKey: flatKeys(leftOld, oldPath),
+    newKey: flatKeys(leftNew, newPath),
+    variants: variantTest(options.variantWords),
+    threshold: options.renameThreshold ?? 0.7,
+    oldMatch,
+    newMatch,
+    how,
+    renameScore,
   };
 
   const taken: number[] = [];
@@ -377,7 +457,7 @@ function matchRenames(
   let ns = leftNew;
   for (const floor of [...RENAME_ROUNDS.filter((s) => s > NAME_FLOOR), NAME_FLOOR]) {
     const last = floor === NAME_FLOOR;
-    const round = search(os, ns, floor);
+    const round = searchRenames(r, os, ns, floor);
     if (round.limit) {
       // Undo the rounds and search once, as a single search stops at its limit.
       for (const n of taken) {
@@ -386,17 +466,69 @@ function matchRenames(
         delete how[n];
         renameScore.delete(n);
       }
-      const single = search(leftOld, leftNew, NAME_FLOOR);
-      assign(single.candidates, -Infinity, []);
+      const single = searchRenames(r, leftOld, leftNew, NAME_FLOOR);
+      assignRenames(r, single.candidates, -Infinity, []);
       return single.limit;
     }
-    assign(round.candidates, last ? -Infinity : 0.6 * floor + 0.4 + SCORE_MARGIN, taken);
+    assignRenames(r, round.candidates, last ? -Infinity : 0.6 * floor + 0.4 + SCORE_MARGIN, taken);
     if (last) break;
     os = os.filter((o) => oldMatch[o]! < 0);
     ns = ns.filter((n) => newMatch[n]! < 0);
     if (!os.length || !ns.length) break;
   }
   return undefined;
+}
+
+// (The loops over all entries are functions of their own, so that the one optimised for them is not
+// the code of the whole search.)
+function unmatchedIndices(match: Int32Array): number[] {
+  const left: number[] = [];
+  for (let i = 0; i < match.length; i++) if (match[i]! < 0) left.push(i);
+  return left;
+}
+
+function flatKeys(indices: readonly number[], paths: PathKeys): Map<number, string> {
+  const keys = new Map<number, string>();
+  for (const i of indices) keys.set(i, flatKey(paths.get(i)));
+  return keys;
+}
+
+// Candidate pairs among the given entries whose names are at least `floor` similar, best first.
+function searchRenames(r: RenameSearch, os: readonly number[], ns: readonly number[], floor: number): { candidates: RenameCandidate[]; limit?: JoinLimit } {
+  let limit: JoinLimit | undefined;
+  const oldKeys = os.map((o) => r.oldKey.get(o)!);
+  const newKeys = ns.map((n) => r.newKey.get(n)!);
+  const candidates: RenameCandidate[] = [];
+  const pairs = findSimilarPairsBetween(oldKeys, newKeys, { threshold: floor, onLimit: (l) => (limit = l) });
+  for (const pair of pairs) {
+    if (r.variants.relate(oldKeys[pair.a]!, newKeys[pair.b]!) === "variant-substitution") continue;
+    const o = os[pair.a]!;
+    const n = ns[pair.b]!;
+    const score = 0.6 * pair.similarity + 0.4 * agreement(r.olds[o]!, r.news[n]!);
+    if (score >= r.threshold) candidates.push({ o, n, score, similarity: pair.similarity });
+  }
+  candidates.sort((x, y) => y.score - x.score || x.n - y.n || x.o - y.o);
+  return limit ? { candidates, limit } : { candidates };
+}
+
+// Takes the candidates at or above `cutoff`, best first, whose entries are both still free.
+function assignRenames(r: RenameSearch, candidates: readonly RenameCandidate[], cutoff: number, taken: number[]): void {
+  for (const c of candidates) {
+    if (c.score < cutoff) break;
+    if (r.oldMatch[c.o]! >= 0 || r.newMatch[c.n]! >= 0) continue;
+    r.oldMatch[c.o] = c.n;
+    r.newMatch[c.n] = c.o;
+    r.how[c.n] = "similarity";
+    r.renameScore.set(c.n, c.similarity);
+    taken.push(c.n);
+  }
+}
+
+// The built-in variant test is compiled once and kept (diffs without extra words share it).
+let defaultVariants: VariantTest | undefined;
+function variantTest(extraWords: readonly string[] | undefined): VariantTest {
+  if (extraWords?.length) return createVariantTest(extraWords);
+  return (defaultVariants ??= createVariantTest());
 }
 
 /** Why the rename search stopped early, for a person. */

@@ -91,6 +91,16 @@ interface TokenSets {
   count: number;
 }
 
+// The slot of token g in an open-addressing table (keys, ids; m = size − 1): where it is, or the free
+// slot where it goes. (Module functions rather than closures made per call here and below: a loop's
+// optimised code is kept for the next call, and code that inlined the last call's closures would be
+// thrown away there.)
+function tokenSlot(g: number, keysArr: Float64Array, idsArr: Int32Array, m: number): number {
+  let h = (Math.imul(g >>> 0, 0x9e3779b1) ^ Math.imul((g / TWO_32) | 0, 0x85ebca6b)) & m;
+  while (idsArr[h] !== -1 && keysArr[h] !== g) h = (h + 1) & m;
+  return h;
+}
+
 // Tokens are numbers, not strings, so that tokenising a million keys allocates nothing per bigram:
 // a bigram of UTF-16 units a, b is a·65536 + b (the units core `similarity` slices), its n-th repeat
 // within a key adds n·2³², and a one-character key is −1 − its unit.
@@ -109,11 +119,6 @@ function tokenize(keys: readonly string[]): TokenSets {
   let slotId = new Int32Array(mask + 1).fill(-1);
   let freq = new Int32Array(1024);
   let count = 0;
-  const slotOf = (g: number, keysArr: Float64Array, idsArr: Int32Array, m: number): number => {
-    let h = (Math.imul(g >>> 0, 0x9e3779b1) ^ Math.imul((g / TWO_32) | 0, 0x85ebca6b)) & m;
-    while (idsArr[h] !== -1 && keysArr[h] !== g) h = (h + 1) & m;
-    return h;
-  };
   for (let k = 0; k < n; k++) {
     const key = keys[k]!;
     const at = start[k]!;
@@ -125,7 +130,7 @@ function tokenize(keys: readonly string[]): TokenSets {
       let g = len === 1 ? -1 - key.charCodeAt(0) : key.charCodeAt(i) * 65536 + key.charCodeAt(i + 1);
       scratch[i] = g;
       for (let j = 0; j < i; j++) if (scratch[j] === scratch[i]) g += TWO_32;
-      let h = slotOf(g, slotKey, slotId, mask);
+      let h = tokenSlot(g, slotKey, slotId, mask);
       let id = slotId[h]!;
       if (id === -1) {
         id = count++;
@@ -143,7 +148,7 @@ function tokenize(keys: readonly string[]): TokenSets {
           const ids2 = new Int32Array(m + 1).fill(-1);
           for (let q = 0; q <= mask; q++) {
             if (slotId[q] === -1) continue;
-            h = slotOf(slotKey[q]!, keys2, ids2, m);
+            h = tokenSlot(slotKey[q]!, keys2, ids2, m);
             keys2[h] = slotKey[q]!;
             ids2[h] = slotId[q]!;
           }
@@ -193,6 +198,11 @@ function clampThreshold(t: number | undefined): number {
 
 const ceilSafe = (x: number) => Math.ceil(x - EPS);
 
+// Length of the index prefix of a set of `size` tokens at threshold t (see `join`).
+function indexLength(size: number, t: number): number {
+  return size === 0 ? 0 : size - ceilSafe(t * size) + 1;
+}
+
 // The join proper. Records are visited by increasing size; each probes the index of the other side
 // (or the one index of a self-join) with its *probe prefix* — the first |x| − ⌈t|x|/(2−t)⌉ + 1
 // tokens — and is then indexed with its shorter *index prefix*: every partner visited later is at
@@ -204,37 +214,34 @@ function join(
   sets: TokenSets,
   side: Uint8Array | undefined,
   t: number,
-  budget: Budget,
-  emit: (x: number, y: number, sim: number) => boolean,
+  add: Collector,
 ): void {
   const { tokens, start, count } = sets;
   const n = start.length - 1;
-  const sizeOf = (k: number) => start[k + 1]! - start[k]!;
   let maxSize = 0;
-  for (let k = 0; k < n; k++) if (sizeOf(k) > maxSize) maxSize = sizeOf(k);
+  for (let k = 0; k < n; k++) if (start[k + 1]! - start[k]! > maxSize) maxSize = start[k + 1]! - start[k]!;
   // Visiting order: by size (counting sort, stable by index); sets copied in that order.
   const bySize = new Int32Array(maxSize + 2);
-  for (let k = 0; k < n; k++) bySize[sizeOf(k) + 1]!++;
+  for (let k = 0; k < n; k++) bySize[start[k + 1]! - start[k]! + 1]!++;
   for (let s = 1; s < bySize.length; s++) bySize[s]! += bySize[s - 1]!;
   const order = new Int32Array(n);
-  for (let k = 0; k < n; k++) order[bySize[sizeOf(k)]!++] = k;
+  for (let k = 0; k < n; k++) order[bySize[start[k + 1]! - start[k]!]!++] = k;
   const pStart = new Int32Array(n + 1);
   const pTokens = new Int32Array(tokens.length);
   const pSide = new Uint8Array(n);
   for (let p = 0; p < n; p++) {
     const k = order[p]!;
     pTokens.set(tokens.subarray(start[k]!, start[k + 1]!), pStart[p]!);
-    pStart[p + 1] = pStart[p]! + sizeOf(k);
+    pStart[p + 1] = pStart[p]! + start[k + 1]! - start[k]!;
     if (side) pSide[p] = side[k]!;
   }
-  const indexLength = (size: number) => (size === 0 ? 0 : size - ceilSafe(t * size) + 1);
   const sides = side ? 2 : 1;
   const offsets: Int32Array[] = [];
   for (let s = 0; s < sides; s++) offsets.push(new Int32Array(count + 1));
   for (let p = 0; p < n; p++) {
     const off = offsets[pSide[p]!]!;
     const p0 = pStart[p]!;
-    for (let i = 0, m = indexLength(pStart[p + 1]! - p0); i < m; i++) off[pTokens[p0 + i]! + 1]!++;
+    for (let i = 0, m = indexLength(pStart[p + 1]! - p0, t); i < m; i++) off[pTokens[p0 + i]! + 1]!++;
   }
   const lists: Int32Array[] = [];
   const fills: Int32Array[] = [];
@@ -263,7 +270,7 @@ function join(
         const py = list[k]!;
         if (stamp[py] === px) continue;
         stamp[py] = px;
-        if (!budget.compare()) return;
+        if (!add.budget.compare()) return;
         const y0 = pStart[py]!;
         const y1 = pStart[py + 1]!;
         const ySize = y1 - y0;
@@ -271,16 +278,16 @@ function join(
         const shared = overlap(pTokens, x0, x1, y0, y1, ceilSafe((t * (size + ySize)) / 2));
         if (shared < 0) continue;
         const sim = (2 * shared) / (size + ySize);
-        if (sim >= t - EPS && !emit(order[px]!, order[py]!, sim)) return;
+        if (sim >= t - EPS && !add.found(order[px]!, order[py]!, sim)) return;
       }
     }
     const ownList = lists[own]!;
     const ownFill = fills[own]!;
-    for (let i = 0, m = indexLength(size); i < m; i++) ownList[ownFill[pTokens[x0 + i]!]!++] = px;
+    for (let i = 0, m = indexLength(size, t); i < m; i++) ownList[ownFill[pTokens[x0 + i]!]!++] = px;
   }
 }
 
-function allPairs(sets: TokenSets, lefts: number, rights: number, offset: number, t: number, self: boolean, budget: Budget, emit: (a: number, b: number, sim: number) => boolean): void {
+function allPairs(sets: TokenSets, lefts: number, rights: number, offset: number, t: number, self: boolean, add: Collector): void {
   const { tokens, start } = sets;
   for (let b = 0; b < rights; b++) {
     const y = offset + b;
@@ -291,55 +298,97 @@ function allPairs(sets: TokenSets, lefts: number, rights: number, offset: number
       const x0 = start[a]!;
       const x1 = start[a + 1]!;
       if (x0 === x1) continue;
-      if (!budget.compare()) return;
+      if (!add.budget.compare()) return;
       const sim = (2 * overlap(tokens, x0, x1, y0, y1)) / (x1 - x0 + (y1 - y0));
-      if (sim >= t - EPS && !emit(a, b, sim)) return;
+      if (sim >= t - EPS && !add.emit(a, b, sim)) return;
     }
   }
 }
 
-/** Counts comparisons and pairs against the limits; false once one is reached (and reports it once). */
-interface Budget {
-  compare(): boolean;
-  pair(): boolean;
-  refuse(): boolean;
-}
+// Budget and Collector are classes, not closures made per search: the join's hot loop calls their
+// methods, and an optimised loop that inlined one search's closures would be thrown away (deoptimised)
+// at the next search, which passes new ones.
 
-function budgetOf(options: SimilarPairsOptions): Budget {
-  const maxPairs = Math.max(0, options.maxPairs ?? DEFAULT_MAX_PAIRS);
-  const maxComparisons = Math.max(0, options.maxComparisons ?? DEFAULT_MAX_COMPARISONS);
-  const maxRefused = Math.max(0, options.maxRefused ?? DEFAULT_MAX_REFUSED);
-  let pairs = 0;
-  let comparisons = 0;
-  let refused = 0;
-  let stopped = false;
-  const stop = (limit: JoinLimit["limit"], value: number) => {
-    if (!stopped) options.onLimit?.({ limit, value, pairs, comparisons });
-    stopped = true;
+/** Counts comparisons and pairs against the limits; false once one is reached (and reports it once). */
+class Budget {
+  private pairs = 0;
+  private comparisons = 0;
+  private refused = 0;
+  private stopped = false;
+  private readonly maxPairs: number;
+  private readonly maxComparisons: number;
+  private readonly maxRefused: number;
+  private readonly onLimit: SimilarPairsOptions["onLimit"];
+
+  constructor(options: SimilarPairsOptions) {
+    this.maxPairs = Math.max(0, options.maxPairs ?? DEFAULT_MAX_PAIRS);
+    this.maxComparisons = Math.max(0, options.maxComparisons ?? DEFAULT_MAX_COMPARISONS);
+    this.maxRefused = Math.max(0, options.maxRefused ?? DEFAULT_MAX_REFUSED);
+    this.onLimit = options.onLimit;
+  }
+
+  compare(): boolean {
+    if (this.stopped) return false;
+    if (this.comparisons < this.maxComparisons) {
+      this.comparisons++;
+      return true;
+    }
+    return this.stop("maxComparisons", this.maxComparisons);
+  }
+
+  pair(): boolean {
+    if (this.stopped) return false;
+    if (this.pairs < this.maxPairs) {
+      this.pairs++;
+      return true;
+    }
+    return this.stop("maxPairs", this.maxPairs);
+  }
+
+  refuse(): boolean {
+    if (this.stopped) return false;
+    if (this.refused < this.maxRefused) {
+      this.refused++;
+      return true;
+    }
+    return this.stop("maxRefused", this.maxRefused);
+  }
+
+  private stop(limit: JoinLimit["limit"], value: number): false {
+    if (!this.stopped) this.onLimit?.({ limit, value, pairs: this.pairs, comparisons: this.comparisons });
+    this.stopped = true;
     return false;
-  };
-  return {
-    compare: () => (stopped ? false : comparisons < maxComparisons ? (comparisons++, true) : stop("maxComparisons", maxComparisons)),
-    pair: () => (stopped ? false : pairs < maxPairs ? (pairs++, true) : stop("maxPairs", maxPairs)),
-    refuse: () => (stopped ? false : refused < maxRefused ? (refused++, true) : stop("maxRefused", maxRefused)),
-  };
+  }
 }
 
 /**
  * The one place a found pair is kept: asks `keep`, then counts it against `maxPairs`; false once
- * the search must stop.
+ * the search must stop. `found` takes a pair as the join finds it (two record numbers, either
+ * first) and orients it: smaller first in one list (`split` < 0), else left then right, where
+ * records from `split` on are the right list.
  */
-function collector(out: SimilarPair[], budget: Budget, keep: SimilarPairsOptions["keep"], onPair?: SimilarPairsOptions["onPair"]) {
-  return {
-    budget,
-    emit(a: number, b: number, similarity: number): boolean {
-      if (onPair) return onPair(a, b, similarity) !== false;
-      if (keep && !keep(a, b, similarity)) return budget.refuse();
-      if (!budget.pair()) return false;
-      out.push({ a, b, similarity });
-      return true;
-    },
-  };
+class Collector {
+  constructor(
+    private readonly out: SimilarPair[],
+    readonly budget: Budget,
+    private readonly keep: SimilarPairsOptions["keep"],
+    private readonly onPair: SimilarPairsOptions["onPair"],
+    private readonly split: number,
+  ) {}
+
+  found(x: number, y: number, similarity: number): boolean {
+    const split = this.split;
+    if (split < 0) return x < y ? this.emit(x, y, similarity) : this.emit(y, x, similarity);
+    return x < split ? this.emit(x, y - split, similarity) : this.emit(y, x - split, similarity);
+  }
+
+  emit(a: number, b: number, similarity: number): boolean {
+    if (this.onPair) return this.onPair(a, b, similarity) !== false;
+    if (this.keep && !this.keep(a, b, similarity)) return this.budget.refuse();
+    if (!this.budget.pair()) return false;
+    this.out.push({ a, b, similarity });
+    return true;
+  }
 }
 
 /**
@@ -352,9 +401,9 @@ export function findSimilarPairs(keys: readonly string[], options: SimilarPairsO
   const t = clampThreshold(options.threshold);
   const sets = tokenize(keys);
   const out: SimilarPair[] = [];
-  const add = collector(out, budgetOf(options), options.keep, options.onPair);
-  if (options.method === "all-pairs") allPairs(sets, keys.length, keys.length, 0, t, true, add.budget, add.emit);
-  else join(sets, undefined, t, add.budget, (x, y, sim) => (x < y ? add.emit(x, y, sim) : add.emit(y, x, sim)));
+  const add = new Collector(out, new Budget(options), options.keep, options.onPair, -1);
+  if (options.method === "all-pairs") allPairs(sets, keys.length, keys.length, 0, t, true, add);
+  else join(sets, undefined, t, add);
   return out.sort(byPair);
 }
 
@@ -371,12 +420,9 @@ export function findSimilarPairsBetween(
   const sets = tokenize([...left, ...right]);
   const n = left.length;
   const out: SimilarPair[] = [];
-  const add = collector(out, budgetOf(options), options.keep, options.onPair);
-  if (options.method === "all-pairs") allPairs(sets, n, right.length, n, t, false, add.budget, add.emit);
-  else {
-    const side = new Uint8Array(n + right.length).fill(1, n);
-    join(sets, side, t, add.budget, (x, y, sim) => (x < n ? add.emit(x, y - n, sim) : add.emit(y, x - n, sim)));
-  }
+  const add = new Collector(out, new Budget(options), options.keep, options.onPair, n);
+  if (options.method === "all-pairs") allPairs(sets, n, right.length, n, t, false, add);
+  else join(sets, new Uint8Array(n + right.length).fill(1, n), t, add);
   return out.sort(byPair);
 }
 
