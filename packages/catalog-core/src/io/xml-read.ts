@@ -180,7 +180,7 @@ function readArray(ctx: Ctx, node: XmlNode, tag: string, shape: ArrayShape, poin
   const { pieces, parser } = split;
   for (let i = 1; i < pieces.length; i++) {
     const from = pieces[i - 1]!;
-    const nodes = parsePart(ctx, parser, ctx.src.slice(from, pieces[i]!));
+    const nodes = parsePart(ctx, parser, ctx.src.slice(from, pieces[i]!), from);
     if (nodes === FAIL) return FAIL;
     shiftOffsets(nodes, from, 0, 0);
     if (!add(nodes)) return FAIL;
@@ -188,15 +188,44 @@ function readArray(ctx: Ctx, node: XmlNode, tag: string, shape: ArrayShape, poin
   return items;
 }
 
-/** fast-xml-parser on a well-formed part; only its nesting bound can fail here. */
-function parsePart(ctx: Ctx, parser: XMLParser, part: string): XmlNode[] | typeof FAIL {
+/** fast-xml-parser on a part that starts at `offset` of the text; its nesting bound, or a tag the validator let through, can fail. */
+function parsePart(ctx: Ctx, parser: XMLParser, part: string, offset: number): XmlNode[] | typeof FAIL {
   try {
     return parser.parse(part) as XmlNode[];
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     if (/nested/i.test(message) || e instanceof RangeError) return fail(ctx, depthError(ctx.maxDepth, ctx.place));
-    return fail(ctx, readError("syntax", `XML 无法解析：${message}`, STRUCTURE_ADVICE, ctx.place));
+    return fail(ctx, parserError(ctx, message, part, (i) => offset + i));
   }
+}
+
+// Constructs fast-xml-parser refuses when it finds no end for them (its validator accepts some of
+// them, e.g. a closing tag cut off at the end of the text, `</entries/`): the message, the opener and
+// the end the parser looked for.
+const NOT_CLOSED: ReadonlyArray<readonly [string, string, string]> = [
+  ["Closing Tag is not closed", "</", ">"],
+  ["Comment is not closed", "<!--", "-->"],
+  ["CDATA is not closed", "<![CDATA[", "]]>"],
+  ["Pi Tag is not closed", "<?", "?>"],
+];
+
+/**
+ * An error fast-xml-parser threw after its validator accepted the text, at the place the parser
+ * stopped: for "… is not closed", the first opener after the last end of its kind (no end follows
+ * it), for "at position N" that position. `toSource` maps an index of `part` to one of the text.
+ */
+function parserError(ctx: Ctx, message: string, part: string, toSource: (index: number) => number): CatalogReadError {
+  const notClosed = NOT_CLOSED.find(([text]) => message.startsWith(text));
+  let index = -1;
+  if (notClosed) {
+    const [, open, close] = notClosed;
+    const end = part.lastIndexOf(close);
+    index = part.indexOf(open, end < 0 ? 0 : end + close.length);
+  } else {
+    const position = /at position (\d+)/.exec(message);
+    if (position) index = Math.min(Number(position[1]), part.length);
+  }
+  return readError("syntax", `XML 无法解析：${message}`, STRUCTURE_ADVICE, index < 0 ? ctx.place : at(ctx, toSource(index)));
 }
 
 /** Makes the offsets of a part's nodes offsets in the whole text: `by` is added to those at `from` or later. */
@@ -233,6 +262,9 @@ export function readXml(text: string, limits: TextLimits, file?: string): ReadRe
   const tooMany = split ? tooManyInPieces(src, split, limits.maxNodes) : { at: nthElement(src, limits.maxNodes + 1), what: undefined };
   if (tooMany.at !== -1) return { ok: false, error: nodesError(limits.maxNodes, at(ctx, tooMany.at), tooMany.what) };
   let tree: XmlNode[];
+  // The text the tree is parsed from (without the entries when they are parsed one by one).
+  let treeText = src;
+  let toSource = (i: number) => i;
   try {
     const valid = XMLValidator.validate(src);
     if (valid !== true) {
@@ -241,10 +273,12 @@ export function readXml(text: string, limits: TextLimits, file?: string): ReadRe
     }
     // Its count excludes the root, so maxDepth - 1 lets exactly maxDepth levels through.
     const parser = new XMLParser({ ...PARSER_OPTIONS, maxNestedTags: Math.max(0, limits.maxDepth - 1) });
-    if (!split) tree = parser.parse(src) as XmlNode[];
+    if (!split) tree = parser.parse(treeText) as XmlNode[];
     else {
       const [start, end] = [split[0]!, split[split.length - 1]!];
-      tree = parser.parse(src.slice(0, start) + src.slice(end)) as XmlNode[];
+      treeText = src.slice(0, start) + src.slice(end);
+      toSource = (i) => (i >= start ? i + end - start : i);
+      tree = parser.parse(treeText) as XmlNode[];
       shiftOffsets(tree, end - start, start, 0);
       // An entry is the root of its part: the catalog and <entries> above it are not counted.
       ctx.entries = { pieces: split, parser: new XMLParser({ ...PARSER_OPTIONS, maxNestedTags: limits.maxDepth - 3 }) };
@@ -252,7 +286,7 @@ export function readXml(text: string, limits: TextLimits, file?: string): ReadRe
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     if (/nested/i.test(message) || e instanceof RangeError) return { ok: false, error: depthError(limits.maxDepth, place) };
-    return { ok: false, error: readError("syntax", `XML 无法解析：${message}`, STRUCTURE_ADVICE, place) };
+    return { ok: false, error: parserError(ctx, message, treeText, toSource) };
   }
 
   const roots = tree.filter((n) => tagOf(n) !== undefined);
