@@ -134,7 +134,10 @@ const imageCatalog = catalogArbitrary.chain((c) =>
 
 /** What reading the sheet gives back, by the rules at the top of this file. */
 function expected(c: Catalog): Catalog {
-  const title = c.title !== undefined && asCell(c.title) ? c.title.trim() : c.kind === "standard" && c.domain ? `${c.domain}领域${KIND_LABELS.standard}` : KIND_LABELS[c.kind];
+  // The title row is read with String.prototype.trim, which also removes the vertical tab and form
+  // feed that entry cells keep: a title of only those is blank.
+  const trimmed = c.title?.trim();
+  const title = trimmed ? trimmed : c.kind === "standard" && c.domain ? `${c.domain}领域${KIND_LABELS.standard}` : KIND_LABELS[c.kind];
   const names: string[] = [];
   for (const e of c.entries) for (const x of e.extra ?? []) if (!names.includes(x.name)) names.push(x.name);
   const entries = c.entries.map((e) => {
@@ -153,7 +156,8 @@ describe("round trip across formats", () => {
         expect(withoutSource(first)).toEqual(withoutSource(expected(catalog)));
         await expectStable(first);
       }),
-      PARAMS,
+      // Found at 5,000 runs: a title of only a vertical tab.
+      { ...PARAMS, examples: [[{ schemaVersion: SCHEMA_VERSION, title: "\u000b", kind: "service", entries: [{ name: "最低生活保障" }] } as unknown as Catalog]] },
     );
   }, TIMEOUT);
 

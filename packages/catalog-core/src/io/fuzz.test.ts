@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { TextFormat } from "./errors.js";
 import { check, LIMITS } from "./test-support/fuzz-check.js";
 import { writeCatalogJson } from "./json.js";
-import { catalogArbitrary, FUZZ_RUNS } from "./test-support/arbitraries.js";
+import { catalogArbitrary, FUZZ_RUNS, FUZZ_TIMEOUT } from "./test-support/arbitraries.js";
 import { fixtures } from "./test-support/fixtures.js";
 import { writeCatalogXml } from "./xml-write.js";
 import { writeCatalogYaml } from "./yaml.js";
@@ -41,7 +41,7 @@ describe("reader fuzzing", () => {
       }),
       { numRuns: FUZZ_RUNS * 3 },
     );
-  });
+  }, FUZZ_TIMEOUT);
 
   it("survives arbitrary bytes and strings in every format", () => {
     fc.assert(
@@ -50,7 +50,7 @@ describe("reader fuzzing", () => {
       }),
       { numRuns: FUZZ_RUNS * 2 },
     );
-  });
+  }, FUZZ_TIMEOUT);
 
   it("survives text made of the formats' own syntax", () => {
     const token = fc.constantFrom("{", "}", "[", "]", ",", ":", '"', "'", "\\", "<", ">", "/", "</", "<a>", "</a>", "<![CDATA[", "]]>", "<!--", "-->",
@@ -62,7 +62,7 @@ describe("reader fuzzing", () => {
       }),
       { numRuns: FUZZ_RUNS * 3 },
     );
-  });
+  }, FUZZ_TIMEOUT);
 
   it("refuses deep nesting in every format", () => {
     const nest = {
@@ -78,7 +78,7 @@ describe("reader fuzzing", () => {
       }),
       { numRuns: Math.ceil(FUZZ_RUNS / 2) },
     );
-  });
+  }, FUZZ_TIMEOUT);
 
   it("refuses huge inputs by size before parsing them", () => {
     fc.assert(
@@ -89,7 +89,7 @@ describe("reader fuzzing", () => {
       }),
       { numRuns: Math.ceil(FUZZ_RUNS / 10) },
     );
-  });
+  }, FUZZ_TIMEOUT);
 
   it("refuses forbidden keys injected anywhere in a valid catalog", () => {
     fc.assert(
@@ -118,7 +118,7 @@ describe("reader fuzzing", () => {
       }),
       { numRuns: FUZZ_RUNS },
     );
-  });
+  }, FUZZ_TIMEOUT);
 
   it("handles odd encodings: BOMs, UTF-16, GBK and Big5 labels, traditional script", () => {
     const bomOrLabel = fc.constantFrom("utf8-bom", "utf16le", "utf16be", "gbk-label", "big5-label", "bogus-label", "none");
@@ -148,5 +148,5 @@ describe("reader fuzzing", () => {
       }),
       { numRuns: FUZZ_RUNS },
     );
-  });
+  }, FUZZ_TIMEOUT);
 });

@@ -3,7 +3,7 @@ import { validateCatalogShape, type Catalog } from "@zwgk/catalog-schemas";
 import { describe, expect, it } from "vitest";
 import { writeCatalogJson } from "./json.js";
 import { readCatalogText } from "./read.js";
-import { catalogArbitrary, FUZZ_RUNS } from "./test-support/arbitraries.js";
+import { catalogArbitrary, FUZZ_RUNS, FUZZ_TIMEOUT } from "./test-support/arbitraries.js";
 import { fixtures } from "./test-support/fixtures.js";
 import { writeCatalogXml } from "./xml-write.js";
 import { writeCatalogYaml } from "./yaml.js";
@@ -51,7 +51,7 @@ describe("round trips", () => {
         fc.property(catalogArbitrary, (catalog) => roundTrip(catalog, format, write)),
         { numRuns: FUZZ_RUNS },
       );
-    });
+    }, FUZZ_TIMEOUT);
   }
 
   it("writing is stable: written text read and written again is identical", () => {
@@ -65,5 +65,5 @@ describe("round trips", () => {
       }),
       { numRuns: Math.ceil(FUZZ_RUNS / 2) },
     );
-  });
+  }, FUZZ_TIMEOUT);
 });

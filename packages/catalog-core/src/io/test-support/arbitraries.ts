@@ -151,3 +151,9 @@ export const catalogArbitrary: fc.Arbitrary<Catalog> = fc.oneof(
 
 /** Runs of the property and fuzz tests: `ZWGK_FUZZ_RUNS`, default 100 so the default run stays fast. */
 export const FUZZ_RUNS = Math.max(1, Number(process.env.ZWGK_FUZZ_RUNS) || 100);
+
+/**
+ * The hang guard of a property test, grown with its runs: `npm run fuzz` (5,000 runs) on a loaded
+ * machine outlasts the default 60 s without anything being wrong.
+ */
+export const FUZZ_TIMEOUT = Math.max(60_000, FUZZ_RUNS * 100);
