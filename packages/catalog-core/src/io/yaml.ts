@@ -32,6 +32,7 @@ import {
 import { catalogShape, orderValue } from "./shape.js";
 import { writeWhole } from "./write-stream.js";
 import { yamlBlock } from "./yaml-emit.js";
+import { readYamlFast } from "./yaml-fast.js";
 
 // Chinese for the yaml package's error codes a person meets; the rest fall back to a generic phrase.
 const YAML_ERRORS: Record<string, string> = {
@@ -149,9 +150,11 @@ const STOP = Symbol("first YAML error");
  * never on time). Internal to the package (not exported from its index).
  * - `lexemes`: lexemes read from the text;
  * - `errors`: errors and warnings the yaml composer reported;
- * - `byEntry`: documents read one entry at a time (`readYamlByEntry`).
+ * - `byEntry`: documents read one entry at a time, without a syntax tree of the whole document
+ *   (by `readYamlFast` or by `readYamlByEntry`);
+ * - `fast`: documents read by `readYamlFast` (without the yaml package).
  */
-export const yamlWork = { lexemes: 0, errors: 0, byEntry: 0 };
+export const yamlWork = { lexemes: 0, errors: 0, byEntry: 0, fast: 0 };
 
 /**
  * parseDocument, driven lexeme by lexeme and stopped at the first problem:
@@ -215,8 +218,33 @@ function parseYaml(text: string, lineCounter: LineCounter, maxDepth: number, max
   return { doc: doc as Document.Parsed };
 }
 
-/** Reads decoded YAML text: YAML 1.2 core schema, unique keys, no tags beyond the core ones, bounded aliases. */
-export function readYaml(text: string, limits: TextLimits, file?: string): ReadResult {
+/**
+ * Reads decoded YAML text: YAML 1.2 core schema, unique keys, no tags beyond the core ones, bounded
+ * aliases. The YAML catalogs are written in (block style, one-line scalars, `|` blocks) is read by
+ * `readYamlFast`, exactly as the yaml package reads it; anything else by the yaml package. With
+ * `lines` false the fast reader builds no line map.
+ */
+export function readYaml(text: string, limits: TextLimits, file?: string, lines = true): ReadResult {
+  let fast: ReturnType<typeof readYamlFast>;
+  try {
+    fast = readYamlFast(text, limits, lines);
+  } catch {
+    // A bug in the fast reader: the yaml package reads the text as it always has.
+  }
+  if (fast) {
+    yamlWork.fast++;
+    yamlWork.byEntry++;
+    return fast.lines ? { ok: true, catalog: fast.catalog, lines: fast.lines } : { ok: true, catalog: fast.catalog };
+  }
+  return readYamlWithPackage(text, limits, file);
+}
+
+/**
+ * Reads decoded YAML text with the yaml package: one entry at a time when it can, else the whole
+ * document. What `readYaml` does for anything `readYamlFast` does not read; internal (tests compare
+ * the two readers).
+ */
+export function readYamlWithPackage(text: string, limits: TextLimits, file?: string): ReadResult {
   const place = file === undefined ? {} : { file };
   try {
     const byEntry = readYamlByEntry(text, limits, place);
