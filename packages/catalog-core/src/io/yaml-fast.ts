@@ -424,8 +424,10 @@ class FastReader {
   /** The value of a double-quoted scalar's text between `from` and `to` (one line). */
   private unescape(from: number, to: number): string {
     const t = this.t;
-    let i = t.indexOf("\\", from);
-    if (i === -1 || i >= to) return t.slice(from, to);
+    // (indexOf would search past `to`, through the rest of the text.)
+    let i = from;
+    while (i < to && t.charCodeAt(i) !== 92) i++;
+    if (i === to) return t.slice(from, to);
     let out = t.slice(from, i);
     while (i < to) {
       const c = t[i] as string;
