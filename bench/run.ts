@@ -10,6 +10,7 @@ import { benchValidate } from "./validate.ts";
 import { benchWeb } from "./web.ts";
 import { benchXlsxImport } from "./xlsx-import.ts";
 import { benchXlsxReader } from "./xlsx-reader.ts";
+import { benchYamlRead } from "./yaml-read.ts";
 
 const only = process.argv.slice(2);
 const suites: Array<[string, () => Promise<string>]> = [
@@ -21,6 +22,8 @@ const suites: Array<[string, () => Promise<string>]> = [
   ["parquet", benchParquet],
   ["web", benchWeb],
   ["cli", benchCli],
+  // Reading the 10k- and 100k-entry catalog as YAML, against JSON.parse and the JSON reader.
+  ["yaml-read", benchYamlRead],
   // zwgk check on 10 catalogs, 1M entries (about 0.4 GB of generated JSON under .bench-tmp/).
   ["check", benchCheck],
 ];
