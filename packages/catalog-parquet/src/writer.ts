@@ -11,6 +11,7 @@ import { schemaPathResolver } from "hyparquet-writer/src/schema.js";
 import { snappyCompress } from "hyparquet-writer/src/snappy.js";
 import type { ColumnEncoder, PageIndexes } from "hyparquet-writer/src/types.js";
 import type { SchemaTree } from "hyparquet";
+import { encodeUtf8Column, type Utf8ColumnSpec } from "./utf8-column.js";
 import {
   CATALOG_COLUMNS,
   ENTRY_COLUMNS,
@@ -87,7 +88,7 @@ export interface EncodedGroup {
 
 /** How each column of a table is encoded (as ParquetWriter.write sets it up, with its defaults). */
 class ColumnCodec {
-  private readonly encoders: Array<{ column: ColumnEncoder; leaf: SchemaTree[] }>;
+  private readonly encoders: Array<{ column: ColumnEncoder; leaf: SchemaTree[]; utf8: Utf8ColumnSpec | undefined }>;
 
   constructor(columns: ReadonlyArray<Column<never>>, schema: SchemaElement[]) {
     const resolve = schemaPathResolver(schema as never);
@@ -111,7 +112,13 @@ class ColumnCodec {
         columnIndex: false,
         offsetIndex: true,
       };
-      return { column, leaf };
+      // Strings without statistics: encoded by utf8-column.ts (the same bytes, without a Uint8Array
+      // per string or arrays of levels).
+      const utf8: Utf8ColumnSpec | undefined =
+        c.type !== "INT32" && !column.stats
+          ? { path: schemaPath.slice(1).map((e) => e.name), list: c.type === "LIST<STRING>", nullable: c.nullable, compress: snappyCompress, pageSize: column.pageSize! }
+          : undefined;
+      return { column, leaf, utf8 };
     });
   }
 
@@ -133,7 +140,8 @@ class ColumnCodec {
   private readonly nulls = new Map<string, { bytes: Uint8Array; index: PageIndexes }>();
 
   private encodeOnce(j: number, data: unknown[], writer = new ByteWriter(1 << 16)): { bytes: Uint8Array; index: PageIndexes } {
-    const { column, leaf } = this.encoders[j]!;
+    const { column, leaf, utf8 } = this.encoders[j]!;
+    if (utf8) return { index: encodeUtf8Column(writer, utf8, data), bytes: writer.getBytes() };
     const index = writeColumn({ writer: writer as never, column, pageData: encodeNestedValues(leaf, data as never) });
     return { bytes: writer.getBytes(), index };
   }
