@@ -89,6 +89,29 @@ class Bytes {
   }
 }
 
+// Scratch space, reused from chunk to chunk (encoding is synchronous): a row group's columns would
+// otherwise allocate a hundred megabytes of typed arrays, which drive V8's collector.
+const scratch32: Int32Array[] = [];
+const scratch8: Uint8Array[] = [];
+/** Scratch array `i` with room for `n` values (contents undefined: set every one used). */
+function int32s(i: number, n: number): Int32Array {
+  let a = scratch32[i];
+  if (!a || a.length < n) scratch32[i] = a = new Int32Array(Math.max(n, 1024, (a?.length ?? 0) * 2));
+  return a;
+}
+function uint8s(i: number, n: number): Uint8Array {
+  let a = scratch8[i];
+  if (!a || a.length < n) scratch8[i] = a = new Uint8Array(Math.max(n, 1024, (a?.length ?? 0) * 2));
+  return a;
+}
+const scratchBytes = [new Bytes(), new Bytes(), new Bytes(), new Bytes()];
+/** Scratch buffer `i`, emptied. */
+function bytes(i: number): Bytes {
+  const b = scratchBytes[i]!;
+  b.len = 0;
+  return b;
+}
+
 /**
  * The RLE / bit-packed hybrid of `values[from..to)` at `bitWidth`, exactly as hyparquet-writer's
  * writeRleBitPackedHybrid writes it (runs of 8+ equal values as RLE, otherwise groups of 8 values
@@ -190,7 +213,7 @@ function chooseDictionary(values: ReadonlyArray<string | null | undefined>): { d
 
   const dictionary: string[] = [];
   const index = new Map<string, number>();
-  const indexes = new Int32Array(n);
+  const indexes = int32s(0, n);
   let dictSize = 0;
   let totalSize = 0;
   let nonNull = 0;
@@ -241,13 +264,14 @@ export function encodeUtf8Column(writer: ByteWriter, spec: Utf8ColumnSpec, rows:
   let def: Uint8Array | undefined;
   let rep: Uint8Array | undefined;
   if (!spec.list) {
-    if (maxDef) def = new Uint8Array(rows.length);
+    if (maxDef) def = uint8s(0, rows.length);
     for (let i = 0; i < rows.length; i++) {
       const v = rows[i];
       if (typeof v === "string") {
         if (def) def[i] = 1;
       } else if (v !== null && v !== undefined) throw new Error(`parquet: column ${name} expects a string, got ${typeof v}`);
       else if (!def) throw new Error(`parquet: column ${name} has no value`);
+      else def[i] = 0;
     }
     values = rows as ReadonlyArray<string | null>;
   } else {
@@ -264,16 +288,18 @@ export function encodeUtf8Column(writer: ByteWriter, spec: Utf8ColumnSpec, rows:
       }
     }
     const flat: Array<string | undefined> = new Array(slots);
-    def = new Uint8Array(slots);
-    rep = new Uint8Array(slots);
+    def = uint8s(0, slots);
+    rep = uint8s(1, slots);
     let s = 0;
     for (let i = 0; i < rows.length; i++) {
       const v = rows[i] as string[] | null | undefined;
       if (v === null || v === undefined) {
         flat[s] = undefined;
+        rep[s] = 0;
         def[s++] = 0;
       } else if (!v.length) {
         flat[s] = undefined;
+        rep[s] = 0;
         def[s++] = maxDef - 1;
       } else
         for (let k = 0; k < v.length; k++) {
@@ -299,7 +325,7 @@ export function encodeUtf8Column(writer: ByteWriter, spec: Utf8ColumnSpec, rows:
   let compactAt: Int32Array | undefined;
   let bounds: number[];
   if (chosen) {
-    const dict = new Bytes();
+    const dict = bytes(0);
     for (const v of chosen.dictionary) dict.utf8Value(v);
     const dictBytes = dict.view();
     const compressed = compress(dictBytes);
@@ -316,8 +342,8 @@ export function encodeUtf8Column(writer: ByteWriter, spec: Utf8ColumnSpec, rows:
     uncompressedSize += headerSize + dictBytes.byteLength;
     encodings.push("PLAIN", "RLE_DICTIONARY");
     const indexes = chosen.indexes;
-    compact = new Int32Array(n);
-    compactAt = new Int32Array(n + 1);
+    compact = int32s(1, n);
+    compactAt = int32s(2, n + 1);
     let c = 0;
     for (let i = 0; i < n; i++) {
       compactAt[i] = c;
@@ -327,12 +353,12 @@ export function encodeUtf8Column(writer: ByteWriter, spec: Utf8ColumnSpec, rows:
     bounds = pageBounds((i) => (indexes[i]! >= 0 ? 4 : 0), n, spec.pageSize, rep);
   } else {
     encodings.push("PLAIN");
-    plain = new Bytes();
-    ends = new Int32Array(n);
-    const sizes = new Int32Array(n);
+    plain = bytes(0);
+    ends = int32s(1, n);
+    const sizes = int32s(2, n);
     for (let i = 0; i < n; i++) {
       const v = values[i];
-      if (v !== null && v !== undefined) sizes[i] = plain.utf8Value(v);
+      sizes[i] = v !== null && v !== undefined ? plain.utf8Value(v) : 0;
       ends[i] = plain.len;
     }
     bounds = pageBounds((i) => sizes[i]!, n, spec.pageSize, rep);
@@ -341,8 +367,8 @@ export function encodeUtf8Column(writer: ByteWriter, spec: Utf8ColumnSpec, rows:
   const pages = bounds.length / 2;
   const locations: Array<{ offset: bigint; compressed_page_size: number; first_row_index: bigint }> = [];
   const data_page_offset = BigInt(writer.offset);
-  const levels = new Bytes();
-  const page = new Bytes();
+  const levels = bytes(1);
+  const page = bytes(2);
   let firstRow = 0n;
   let prevStart = 0;
   for (let p = 0; p < pages; p++) {
