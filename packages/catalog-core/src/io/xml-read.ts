@@ -200,32 +200,55 @@ function parsePart(ctx: Ctx, parser: XMLParser, part: string, offset: number): X
 }
 
 // Constructs fast-xml-parser refuses when it finds no end for them (its validator accepts some of
-// them, e.g. a closing tag cut off at the end of the text, `</entries/`): the message, the opener and
-// the end the parser looked for.
-const NOT_CLOSED: ReadonlyArray<readonly [string, string, string]> = [
-  ["Closing Tag is not closed", "</", ">"],
-  ["Comment is not closed", "<!--", "-->"],
-  ["CDATA is not closed", "<![CDATA[", "]]>"],
-  ["Pi Tag is not closed", "<?", "?>"],
+// them, e.g. a closing tag cut off at the end of the text, `</entries/`, or an XML declaration with
+// a quote missing): the message, the opener, the end the parser looks for, and whether it skips
+// quoted attribute values while it looks (processing instructions have attributes).
+const NOT_CLOSED: ReadonlyArray<readonly [string, string, string, boolean]> = [
+  ["Closing Tag is not closed", "</", ">", false],
+  ["Comment is not closed", "<!--", "-->", false],
+  ["CDATA is not closed", "<![CDATA[", "]]>", false],
+  ["Pi Tag is not closed", "<?", "?>", true],
 ];
 
 /**
  * An error fast-xml-parser threw after its validator accepted the text, at the place the parser
- * stopped: for "… is not closed", the first opener after the last end of its kind (no end follows
- * it), for "at position N" that position. `toSource` maps an index of `part` to one of the text.
+ * stopped: for "… is not closed", the first opener of that kind that has no end, looking as the
+ * parser does (from the end of one construct to the next opener); for "at position N" that
+ * position. `toSource` maps an index of `part` to one of the text.
  */
 function parserError(ctx: Ctx, message: string, part: string, toSource: (index: number) => number): CatalogReadError {
   const notClosed = NOT_CLOSED.find(([text]) => message.startsWith(text));
   let index = -1;
   if (notClosed) {
-    const [, open, close] = notClosed;
-    const end = part.lastIndexOf(close);
-    index = part.indexOf(open, end < 0 ? 0 : end + close.length);
+    const [, open, close, quoted] = notClosed;
+    index = unclosed(part, open, close, quoted);
   } else {
     const position = /at position (\d+)/.exec(message);
     if (position) index = Math.min(Number(position[1]), part.length);
   }
   return readError("syntax", `XML 无法解析：${message}`, STRUCTURE_ADVICE, index < 0 ? ctx.place : at(ctx, toSource(index)));
+}
+
+/** The first `open` whose `close` never comes, each search starting after the previous end (linear). */
+function unclosed(text: string, open: string, close: string, quoted: boolean): number {
+  for (let i = text.indexOf(open); i >= 0; ) {
+    const end = quoted ? endOutsideQuotes(text, i + open.length, close) : text.indexOf(close, i + open.length);
+    if (end < 0) return i;
+    i = text.indexOf(open, end + close.length);
+  }
+  return -1;
+}
+
+function endOutsideQuotes(text: string, from: number, close: string): number {
+  let quote = 0;
+  for (let j = from; j < text.length; j++) {
+    const c = text.charCodeAt(j);
+    if (quote) {
+      if (c === quote) quote = 0;
+    } else if (c === 34 || c === 39) quote = c;
+    else if (text.startsWith(close, j)) return j;
+  }
+  return -1;
 }
 
 /** Makes the offsets of a part's nodes offsets in the whole text: `by` is added to those at `from` or later. */
