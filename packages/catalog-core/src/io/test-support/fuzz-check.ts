@@ -2,6 +2,7 @@
 import { expect } from "vitest";
 import type { TextFormat } from "../errors.js";
 import { readCatalogText } from "../read.js";
+import { yamlWork } from "../yaml.js";
 
 /** Codes of the readers' own errors: the input's fault, each with a place. `internal` is not among them. */
 const INPUT_CODES = new Set(["syntax", "limit", "forbidden-key", "encoding", "entity", "not-a-catalog"]);
@@ -18,8 +19,11 @@ export const LIMITS = { maxBytes: 256 * 1024, maxDepth: 32, maxAliases: 50 };
  */
 export function check(input: string | Uint8Array, format: TextFormat | undefined) {
   const started = performance.now();
+  const fastFailures = yamlWork.fastFailures;
   const result = readCatalogText(input, { file: "fuzz", limits: LIMITS, ...(format ? { format } : {}) });
   expect(performance.now() - started).toBeLessThan(5000);
+  // The fast YAML reader falls back to the yaml package if it throws: a bug there must still fail.
+  expect(yamlWork.fastFailures, "readYamlFast threw").toBe(fastFailures);
   expect(typeof result.ok).toBe("boolean");
   if (result.ok) {
     expect(typeof result.catalog).toBe("object");
