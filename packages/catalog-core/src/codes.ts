@@ -1,7 +1,7 @@
-import { nfkc } from "./normalize.js";
 // Codes found in catalogs: the 统一社会信用代码 (GB 32100-2015) and the 组织机构代码 it embeds
 // (GB 11714), the 行政区划代码 (GB/T 2260, six digits or the 12-digit platform form) and the
 // Sichuan-style 实施编码 of the 政务服务 platform. All checks are pure and table-driven.
+import { nfkc } from "./normalize.js";
 
 /** The 31 characters a 统一社会信用代码 may use (no I, O, S, V, Z), in value order. */
 const CREDIT_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
