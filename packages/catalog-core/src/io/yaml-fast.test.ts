@@ -7,6 +7,7 @@ import { resolveTextLimits, type TextLimits } from "./errors.js";
 import { readCatalogText } from "./read.js";
 import { catalogArbitrary, FUZZ_RUNS } from "./test-support/arbitraries.js";
 import { fixtures } from "./test-support/fixtures.js";
+import { countStringWork } from "./test-support/string-work.js";
 import { readYamlWithPackage, writeCatalogYaml, yamlWork } from "./yaml.js";
 import { plainScalarValue, readYamlFast } from "./yaml-fast.js";
 
@@ -306,6 +307,40 @@ function yamlDocument(seed: number): string {
   const eol = chance(r, 0.15) ? "\r\n" : "\n";
   return noisy.join(eol) + (chance(r, 0.8) ? eol : "");
 }
+
+describe("readYamlFast: work in proportion to the text (counted, not timed)", () => {
+  // A catalog of about `n` generated entries whose texts take each scalar style the reader scans:
+  // plain, double-quoted (a leading [ needs quotes), literal blocks, and escapes in the first few
+  // entries only, so that most quoted texts have no backslash after them.
+  function styled(n: number): { text: string; entries: number } {
+    const [catalog] = [...generateCatalogs({ entries: n, catalogs: 1, seed: 11 })] as Array<Catalog & { entries: Array<Record<string, unknown>> }>;
+    catalog!.entries.forEach((e, i) => {
+      const content = String(e.content);
+      // A tab is written as \t: the only backslashes in the file are those of the first entries.
+      if (i < 5) e.content = `[附件${i}]\t${content}`;
+      else if (i % 3 === 1) e.content = `[附件${i}] ${content}`;
+      else if (i % 3 === 2) e.content = `${content}\n第二行：办理地点\n第三行：联系方式`;
+    });
+    return { text: writeCatalogYaml(catalog!), entries: catalog!.entries.length };
+  }
+
+  it("examines each character a bounded number of times, however long the file", () => {
+    const ratios = [2000, 20000].map((n) => {
+      const { text, entries } = styled(n);
+      expect(entries).toBeGreaterThan(n / 40);
+      expect(text).toContain('content: "[附件');
+      expect(text).toContain("content: |");
+      expect(text.indexOf("\\", text.indexOf("[附件7]"))).toBe(-1);
+      const { result, work } = countStringWork(() => readYamlFast(text, LIMITS));
+      expect(result?.catalog.entries).toHaveLength(entries);
+      return work / text.length;
+    });
+    // About five per character; a search that ran on past its line or scalar would grow with the
+    // file (the backslash search that 71acf13 bounded cost 220 and 2,200 per character here).
+    expect(ratios[0]).toBeLessThan(8);
+    expect(ratios[1]).toBeLessThan(ratios[0]! * 1.1);
+  });
+});
 
 describe("readYamlFast: generative", () => {
   it("reads exactly what the yaml package reads whenever it accepts a document", () => {
