@@ -79,30 +79,46 @@ function deepEqual(a: unknown, b: unknown): boolean {
   return ka.every((k) => deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
+// One comparison per field type: `sameFieldValue` dispatches to them by the field's type, and the
+// entry comparer below calls them by name, so both say the same thing by construction.
+function sameText(a: unknown, b: unknown): boolean {
+  return tidy(a) === tidy(b);
+}
+
+function samePath(a: unknown, b: unknown): boolean {
+  if (sameStrings(a, b)) return true;
+  const pa = Array.isArray(a) ? a : [];
+  const pb = Array.isArray(b) ? b : [];
+  return pa.length === pb.length && pa.every((v, i) => tidy(v) === tidy(pb[i]));
+}
+
+// The same raw text is the same value; only different texts need tidying to compare.
+function sameRawText(a: unknown, b: unknown): boolean {
+  return sameRaw(a, b) || rawOf(a) === rawOf(b);
+}
+
+function sameChannels(a: unknown, b: unknown): boolean {
+  if (sameStrings(selectedOf(a), selectedOf(b)) && (selectedOf(a) as unknown[]).length > 0) return true;
+  const sa = channelSet(a);
+  const sb = channelSet(b);
+  if (sa.size !== sb.size) return false;
+  for (const s of sa) if (!sb.has(s)) return false;
+  return sa.size > 0 || rawOf(a) === rawOf(b);
+}
+
 /** True when two values of a field mean the same (see the module comment for what that is per field). */
 export function sameFieldValue(field: string, a: unknown, b: unknown): boolean {
   if (a === b) return true;
   switch (FIELD_TYPES[field] ?? "text") {
     case "text":
-      return tidy(a) === tidy(b);
-    case "path": {
-      if (sameStrings(a, b)) return true;
-      const pa = Array.isArray(a) ? a : [];
-      const pb = Array.isArray(b) ? b : [];
-      return pa.length === pb.length && pa.every((v, i) => tidy(v) === tidy(pb[i]));
-    }
+      return sameText(a, b);
+    case "path":
+      return samePath(a, b);
     case "basis":
     case "timeLimit":
-      // The same raw text is the same value; only different texts need tidying to compare.
-      return sameRaw(a, b) || rawOf(a) === rawOf(b);
-    case "channels": {
-      if (sameStrings(selectedOf(a), selectedOf(b)) && (selectedOf(a) as unknown[]).length > 0) return true;
-      const sa = channelSet(a);
-      const sb = channelSet(b);
-      if (sa.size !== sb.size) return false;
-      for (const s of sa) if (!sb.has(s)) return false;
-      return sa.size > 0 || rawOf(a) === rawOf(b);
-    }
+      return sameRawText(a, b);
+    case "channels":
+      return sameChannels(a, b);
     case "marks":
       return sameMarks(field as MarkGroup, a as string[] | undefined, b as string[] | undefined);
     case "json":
@@ -138,8 +154,19 @@ export function displayValue(field: string, value: unknown): string {
 /** The Chinese label of a field path: model fields by their schema label, `extra.公开时长` as 公开时长. */
 export function labelOf(kind: CatalogKind, field: string): string {
   if (field.startsWith(EXTRA_PREFIX)) return field.slice(EXTRA_PREFIX.length);
-  return fieldLabel(kind, field);
+  // A diff labels every change of thousands of entries with a handful of fields: each label is
+  // looked up once per kind and kept (bounded, like the mark memo).
+  let memo = labels.get(kind);
+  if (!memo) labels.set(kind, (memo = new Map()));
+  let label = memo.get(field);
+  if (label === undefined) {
+    label = fieldLabel(kind, field);
+    if (memo.size < 10_000) memo.set(field, label);
+  }
+  return label;
 }
+
+const labels = new Map<CatalogKind, Map<string, string>>();
 
 /**
  * The unmodelled columns of an entry keyed by field path (`extra.公开时长`); a header repeated in one
@@ -195,7 +222,113 @@ export function differingFields(a: object, b: object, ignore: ReadonlySet<string
   return out === undefined || out.length === 0 ? NO_DIFFERENCES : out;
 }
 
-const NO_DIFFERENCES: readonly FieldDifference[] = Object.freeze([]);
+/** @internal The empty list of differences, shared. */
+export const NO_DIFFERENCES: readonly FieldDifference[] = Object.freeze([]);
+
+/**
+ * @internal Tells whether two entries differ in no compared field — what `differingFields(a, b,
+ * ignore)` returning an empty list means — by reading the fields of the 标准目录/补充目录 entry model
+ * by name. `differingFields` reads each field by a key taken from the object (`for … in`, then
+ * `entry[key]`): with the ten-odd keys of an entry such loads are megamorphic, and set look-ups for
+ * the ignore list and the field type follow; that was most of the cost of comparing the 100,000
+ * pairs of a diff. Here each load has its own inline cache and each field its comparison, the same
+ * function `sameFieldValue` uses for the field's type. `agree` answers false whenever it cannot say
+ * "the same" on its own — a field differs, an entry has unmodelled columns (`extra`) or a key outside
+ * the model — and the caller then runs `differingFields`, which decides and lists the differences in
+ * their order. So a true answer is exactly an empty `differingFields`, and a false one costs only
+ * the generic comparison that would have run anyway.
+ */
+export class EntryComparer {
+  // Whether each model field is compared (not in the ignore list).
+  private readonly seq: boolean;
+  private readonly code: boolean;
+  private readonly items: boolean;
+  private readonly content: boolean;
+  private readonly basis: boolean;
+  private readonly timeLimit: boolean;
+  private readonly subject: boolean;
+  private readonly channels: boolean;
+  private readonly audience: boolean;
+  private readonly method: boolean;
+  private readonly levels: boolean;
+  private readonly attribute: boolean;
+  private readonly nonDisclosureReason: boolean;
+  private readonly clause: boolean;
+
+  constructor(ignore: ReadonlySet<string>) {
+    const compared = (field: string) => !ignore.has(field);
+    this.seq = compared("seq");
+    this.code = compared("code");
+    this.items = compared("items");
+    this.content = compared("content");
+    this.basis = compared("basis");
+    this.timeLimit = compared("timeLimit");
+    this.subject = compared("subject");
+    this.channels = compared("channels");
+    this.audience = compared("audience");
+    this.method = compared("method");
+    this.levels = compared("levels");
+    this.attribute = compared("attribute");
+    this.nonDisclosureReason = compared("nonDisclosureReason");
+    this.clause = compared("clause");
+  }
+
+  /** True only when `differingFields(a, b, ignore)` is empty; false when they differ or it cannot tell. */
+  agree(a: object, b: object): boolean {
+    const ra = a as Record<string, unknown>;
+    const rb = b as Record<string, unknown>;
+    if (ra["extra"] !== undefined || rb["extra"] !== undefined) return false;
+    if (!modelKeysOnly(ra) || !modelKeysOnly(rb)) return false;
+    // Each field as `differingFields` compares it: equal values, else the field type's comparison
+    // (a field missing on one side is `undefined` there, as there).
+    let va: unknown;
+    let vb: unknown;
+    if (this.seq && (va = ra["seq"]) !== (vb = rb["seq"]) && !sameText(va, vb)) return false;
+    if (this.code && (va = ra["code"]) !== (vb = rb["code"]) && !sameText(va, vb)) return false;
+    if (this.items && (va = ra["items"]) !== (vb = rb["items"]) && !samePath(va, vb)) return false;
+    if (this.content && (va = ra["content"]) !== (vb = rb["content"]) && !sameText(va, vb)) return false;
+    if (this.basis && (va = ra["basis"]) !== (vb = rb["basis"]) && !sameRawText(va, vb)) return false;
+    if (this.timeLimit && (va = ra["timeLimit"]) !== (vb = rb["timeLimit"]) && !sameRawText(va, vb)) return false;
+    if (this.subject && (va = ra["subject"]) !== (vb = rb["subject"]) && !sameText(va, vb)) return false;
+    if (this.channels && (va = ra["channels"]) !== (vb = rb["channels"]) && !sameChannels(va, vb)) return false;
+    if (this.audience && (va = ra["audience"]) !== (vb = rb["audience"]) && !sameMarks("audience", va as string[] | undefined, vb as string[] | undefined)) return false;
+    if (this.method && (va = ra["method"]) !== (vb = rb["method"]) && !sameMarks("method", va as string[] | undefined, vb as string[] | undefined)) return false;
+    if (this.levels && (va = ra["levels"]) !== (vb = rb["levels"]) && !sameMarks("levels", va as string[] | undefined, vb as string[] | undefined)) return false;
+    if (this.attribute && (va = ra["attribute"]) !== (vb = rb["attribute"]) && !sameText(va, vb)) return false;
+    if (this.nonDisclosureReason && (va = ra["nonDisclosureReason"]) !== (vb = rb["nonDisclosureReason"]) && !sameText(va, vb)) return false;
+    if (this.clause && (va = ra["clause"]) !== (vb = rb["clause"]) && !sameText(va, vb)) return false;
+    return true;
+  }
+}
+
+// True when every key of the object is one `EntryComparer.agree` reads (or one never compared).
+function modelKeysOnly(entry: Record<string, unknown>): boolean {
+  for (const key in entry) {
+    switch (key) {
+      case "seq":
+      case "code":
+      case "items":
+      case "content":
+      case "basis":
+      case "timeLimit":
+      case "subject":
+      case "channels":
+      case "audience":
+      case "method":
+      case "levels":
+      case "attribute":
+      case "nonDisclosureReason":
+      case "clause":
+      case "extra":
+      case "source":
+      case "entries":
+        continue;
+      default:
+        return false;
+    }
+  }
+  return true;
+}
 
 function difference(field: string, oldValue: unknown, newValue: unknown, index?: number): FieldDifference {
   const d: FieldDifference = { field };
