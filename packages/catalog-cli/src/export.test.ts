@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { readCatalogText } from "@zwgk/catalog-core";
 import { loadDuckDB } from "@zwgk/catalog-parquet/duckdb";
 import { EXAMPLES, SAMPLES, ended, scratch, spawnZwgk, zwgk } from "./test-io.js";
 import { writeGenerated } from "../../../scripts/catalog-generator.js";
@@ -54,6 +55,25 @@ describe("zwgk export --format parquet", () => {
     const rows = await query(`SELECT position, source_line FROM '${join(dir, "out", "entries.parquet")}' ORDER BY position LIMIT 2`);
     expect(rows[0]!["source_line"]).toBeGreaterThan(1);
     expect(rows[1]!["source_line"]).toBeGreaterThan(rows[0]!["source_line"] as number);
+  });
+
+  it("gives each JSON entry the line the reader gives it, however the file is laid out", async () => {
+    const dir = scratch();
+    const example = JSON.parse(readFileSync(join(EXAMPLES, "社会救助-标准目录.json"), "utf8")) as { entries: unknown[] };
+    // Entries after the other keys under an escaped key name, blank lines and a comma line between
+    // them, strings holding brackets, quotes and backslashes.
+    const { entries, ...rest } = example;
+    const parts = entries.map((e, i) => JSON.stringify({ ...(e as object), content: `${(e as { content?: string }).content ?? ""} [${i}] "}{" \\` }, null, i % 2 ? 2 : undefined));
+    const text = `${JSON.stringify(rest, null, 2).slice(0, -2)},\n  "\\u0065ntries": [\n\n${parts.join("\n,\n\n")}\n]}\n`;
+    writeFileSync(join(dir, "a.json"), text);
+    const read = readCatalogText(new TextEncoder().encode(text), { format: "json" });
+    if (!read.ok) throw new Error(read.error.message);
+    const expected = entries.map((_, i) => read.lines!.get(`/entries/${i}`));
+    expect(new Set(expected).size).toBe(entries.length);
+    const r = await zwgk(["export", "a.json", "--out", "out"], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    const rows = await query(`SELECT source_line FROM '${join(dir, "out", "entries.parquet")}' ORDER BY position`);
+    expect(rows.map((r) => r["source_line"])).toEqual(expected);
   });
 
   it("leaves no partial table when an input cannot be read, and never replaces the previous export", async () => {

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { Worker } from "node:worker_threads";
@@ -7,7 +7,9 @@ import { builtinRules, validateCatalog, type RuleSetting } from "@zwgk/catalog-c
 import { CatalogTableWriter, ENTRY_KEY_COLUMNS, TABLES, type EncodedGroup, type TableName } from "@zwgk/catalog-parquet";
 import { UsageError } from "./errors.js";
 import type { Io } from "./io.js";
-import { loadInput, requireCatalog, type LoadOptions } from "./load.js";
+import { catalogFormatOf } from "@zwgk/catalog-xlsx";
+import { jsonEntryLines } from "./entry-lines.js";
+import { inputFile, loadInput, requireCatalog, type LoadedCatalog, type LoadOptions } from "./load.js";
 import type { KeyWorkerData, KeyWorkerMessage } from "./export-worker.js";
 
 // Catalog files → the Parquet tables (catalogs, entries, findings), streaming: one input is read,
@@ -108,6 +110,23 @@ function startKeyWorker(worker: Worker): { group: (index: number, rows: number) 
   };
 }
 
+/**
+ * Reads an input as `export` needs it: a JSON file on disk without the reader's lines of every key,
+ * and the line of each entry (`entries.source_line`) from its bytes (entry-lines.ts) — the same
+ * lines, at a fraction of the cost; other inputs (and a JSON file whose entry count the scan does
+ * not confirm) as every command reads them.
+ */
+async function loadForExport(file: string, io: Io, options: LoadOptions): Promise<{ catalogs: LoadedCatalog[]; entryLines?: number[] }> {
+  const path = catalogFormatOf(file) === "json" ? inputFile(file, io, options.limits?.["maxFileBytes"]) : undefined;
+  if (path !== undefined && options.lines !== false) {
+    const catalogs = await loadInput(file, io, { ...options, lines: false });
+    const entries = catalogs.length === 1 ? (catalogs[0]!.catalog as { entries?: unknown }).entries : undefined;
+    const entryLines = Array.isArray(entries) ? jsonEntryLines(readFileSync(path)) : undefined;
+    if (entryLines && entryLines.length === (entries as unknown[]).length) return { catalogs, entryLines };
+  }
+  return { catalogs: await loadInput(file, io, options) };
+}
+
 /** Writes the tables of the catalogs in `inputs` into `outDir` (created; existing tables replaced). Returns the row counts. */
 export async function exportTables(inputs: readonly string[], outDir: string, io: Io, options: ExportTablesOptions = {}): Promise<ExportCounts> {
   const out = resolve(io.cwd, outDir);
@@ -141,7 +160,8 @@ export async function exportTables(inputs: readonly string[], outDir: string, io
       { ...(options.jurisdiction ? { jurisdiction: options.jurisdiction } : {}), ...(keys ? { entryColumnsElsewhere: { names: apart, group: keys.group } } : {}) },
     );
     for (const file of inputs) {
-      for (const loaded of await loadInput(file, io, options)) {
+      const { catalogs: loadedCatalogs, entryLines } = await loadForExport(file, io, options);
+      for (const loaded of loadedCatalogs) {
         const c = requireCatalog(loaded.catalog, file);
         // As `check` sees them: every catalog knows its file; a body the config gives for the file
         // overrides what the catalog says.
@@ -158,7 +178,7 @@ export async function exportTables(inputs: readonly string[], outDir: string, io
           options.validate === false
             ? []
             : validateCatalog(catalog, { rules: builtinRules, trustedShape: true, ...(options.severities ? { severities: options.severities } : {}) });
-        await writer.addCatalog(catalog, findings, loaded.lines ? { lines: loaded.lines } : {});
+        await writer.addCatalog(catalog, findings, entryLines ? { entryLines } : loaded.lines ? { lines: loaded.lines } : {});
       }
       options.onInput?.(file, writer.counts);
     }

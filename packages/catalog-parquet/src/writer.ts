@@ -413,15 +413,17 @@ export class CatalogTableWriter {
   /**
    * Adds a catalog (shape-valid) with the findings `validate` reported for it; returns its catalog_id.
    * The catalog is not kept: only the current row groups are. `lines` (JSON pointer of an entry →
-   * line, as the text readers return them) fills `entries.source_line` for text sources.
+   * line, as the text readers return them) fills `entries.source_line` for text sources; or
+   * `entryLines`, the line of each entry by position (used instead of `lines` when given).
    */
-  async addCatalog(catalog: Catalog, findings: readonly Finding[] = [], options: { lines?: ReadonlyMap<string, number> } = {}): Promise<number> {
+  async addCatalog(catalog: Catalog, findings: readonly Finding[] = [], options: { lines?: ReadonlyMap<string, number>; entryLines?: ArrayLike<number> } = {}): Promise<number> {
     const catalogId = this.next++;
     await this.catalogs.add({ catalogId, catalog, keys: catalogMatchKeys(catalog, this.jurisdiction ? { jurisdiction: this.jurisdiction } : {}) });
     const entries = catalog.entries as readonly Entry[];
-    const lines = options.lines;
+    const { lines, entryLines } = options;
     for (let i = 0; i < entries.length; i++) {
-      const flushed = this.entries.add(entrySource(catalogId, i, catalog.kind, entries[i]!, lines?.get(`/entries/${i}`)));
+      const line = entryLines ? entryLines[i] : lines?.get(`/entries/${i}`);
+      const flushed = this.entries.add(entrySource(catalogId, i, catalog.kind, entries[i]!, line));
       if (flushed) await flushed;
     }
     for (const finding of findings) {
