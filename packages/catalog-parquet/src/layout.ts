@@ -73,11 +73,26 @@ function accessor(path: string): (obj: unknown) => unknown {
   };
 }
 
+/** The getters of {@link field} columns, with the object their field path is read from. */
+const fieldGetters = new WeakMap<(r: never) => unknown, (r: never) => unknown>();
+
 /** A column that stores a model field as written (strings, integers, string lists, or JSON). */
 function field<R>(name: string, type: ColumnType, path: string, doc: string, of: (r: R) => unknown): Column<R> {
   const read = type === "STRING" ? str : type === "INT32" ? int : type === "LIST<STRING>" ? list : json;
   const at = accessor(path);
-  return { name, type, nullable: true, doc, field: path, get: (r) => read(at(of(r))) };
+  const get = (r: R) => read(at(of(r)));
+  fieldGetters.set(get as (r: never) => unknown, of as (r: never) => unknown);
+  return { name, type, nullable: true, doc, field: path, get };
+}
+
+/**
+ * For a column whose value is its model field as written (`field`, its getter not replaced), the
+ * object of a row its field path is read from; undefined for other columns. Such a column's value is
+ * null whenever the path's first key (and, for a two-level path, its second) is not an own key of
+ * that object: the writer then fills only the columns of the keys an entry has.
+ */
+export function fieldSource<R>(column: Column<R>): ((r: R) => unknown) | undefined {
+  return column.field === undefined ? undefined : (fieldGetters.get(column.get as (r: never) => unknown) as ((r: R) => unknown) | undefined);
 }
 
 function derived<R>(name: string, type: ColumnType, nullable: boolean, doc: string, get: (r: R) => unknown): Column<R> {

@@ -16,6 +16,7 @@ import {
   CATALOG_COLUMNS,
   ENTRY_COLUMNS,
   entrySource,
+  fieldSource,
   FINDING_COLUMNS,
   LAYOUT_VERSION,
   type Column,
@@ -171,28 +172,94 @@ function placeAt(index: PageIndexes, offset: number): PageIndexes {
   return index;
 }
 
-/** Rows of a table buffered column by column, a row group at a time. */
+/**
+ * Rows of a table buffered column by column, a row group at a time. The columns that store a model
+ * field as written (layout.ts `fieldSource`) are filled by the keys the row's object has — a
+ * catalog entry has a dozen of the fifty such columns, the others stay null — instead of asking each
+ * column for its value; every other column is asked. The values are the same either way.
+ */
 class RowBuffer<R> {
+  /** One array per column; only the first `rows` values are the row group's (the rest are null). */
   readonly buffers: unknown[][];
   rows = 0;
+  private capacity = 0;
+  /** Columns asked for their value on every row. */
+  private readonly dense: number[] = [];
+  /** The object the field columns read from, and their columns by first key (and by second key). */
+  private source: ((r: R) => unknown) | undefined;
+  private readonly byKey = new Map<string, number>();
+  private readonly byNestedKey = new Map<string, Map<string, number>>();
+
   constructor(
     readonly table: TableName,
     readonly columns: ReadonlyArray<Column<R>>,
+    private readonly maxRows: number,
   ) {
     this.buffers = columns.map(() => []);
+    columns.forEach((c, i) => {
+      const of = fieldSource(c);
+      // A column that must have a value is asked (and refused when it has none).
+      if (!of || !c.nullable || (this.source && of !== this.source)) return void this.dense.push(i);
+      this.source = of;
+      const [first, second] = c.field!.split(".") as [string, string | undefined];
+      if (second === undefined) this.byKey.set(first, i);
+      else {
+        let nested = this.byNestedKey.get(first);
+        if (!nested) this.byNestedKey.set(first, (nested = new Map()));
+        nested.set(second, i);
+      }
+    });
   }
+
   add(row: R): void {
-    const columns = this.columns;
-    for (let i = 0; i < columns.length; i++) {
+    const at = this.rows;
+    if (at >= this.capacity) this.grow();
+    const { columns, buffers, dense } = this;
+    for (let d = 0; d < dense.length; d++) {
+      const i = dense[d]!;
       const c = columns[i]!;
       const v = c.get(row);
       if (v === null && !c.nullable) throw new Error(`parquet: column ${this.table}.${c.name} has no value`);
-      this.buffers[i]!.push(v);
+      buffers[i]![at] = v;
+    }
+    const o = this.source?.(row);
+    if (o !== null && typeof o === "object") {
+      for (const key in o) {
+        const i = this.byKey.get(key);
+        if (i !== undefined) {
+          buffers[i]![at] = columns[i]!.get(row);
+          continue;
+        }
+        const nested = this.byNestedKey.get(key);
+        const inner = nested && (o as Record<string, unknown>)[key];
+        if (inner === null || typeof inner !== "object") continue;
+        for (const second in inner) {
+          const j = nested!.get(second);
+          if (j !== undefined) buffers[j]![at] = columns[j]!.get(row);
+        }
+      }
     }
     this.rows++;
   }
+
+  /** Room for more rows: every column's array grows (filled with null), up to a row group. */
+  private grow(): void {
+    const next = Math.min(Math.max(1024, this.capacity * 2), Math.max(this.maxRows, this.capacity + 1));
+    for (const b of this.buffers) {
+      b.length = next;
+      b.fill(null, this.capacity, next);
+    }
+    this.capacity = next;
+  }
+
+  /** Column i's values of the buffered rows. */
+  values(i: number): unknown[] {
+    const b = this.buffers[i]!;
+    return b.length === this.rows ? b : b.slice(0, this.rows);
+  }
+
   clear(): void {
-    for (const b of this.buffers) b.length = 0;
+    for (const b of this.buffers) b.fill(null, 0, this.rows);
     this.rows = 0;
   }
 }
@@ -235,7 +302,7 @@ export class TableWriter<R> {
     this.elsewhere = options.elsewhere;
     const remote = new Set(options.elsewhere?.names ?? []);
     const local = columns.filter((c) => !remote.has(c.name));
-    this.buffer = new RowBuffer(table, local);
+    this.buffer = new RowBuffer(table, local, this.rowGroupSize);
     this.local = columns.map((c) => (remote.has(c.name) ? -1 : local.indexOf(c)));
     const schema = schemaOf(columns as ReadonlyArray<Column<never>>);
     this.codec = new ColumnCodec(columns as ReadonlyArray<Column<never>>, schema);
@@ -280,7 +347,7 @@ export class TableWriter<R> {
     for (let j = 0; j < this.columns.length; j++) {
       const l = this.local[j]!;
       let index: PageIndexes;
-      if (l >= 0) index = this.codec.encode(this.out, j, this.buffer.buffers[l]!);
+      if (l >= 0) index = this.codec.encode(this.out, j, this.buffer.values(l));
       else {
         const chunk = apart!.get(this.columns[j]!.name);
         if (!chunk) throw new Error(`parquet: ${this.table}.${this.columns[j]!.name} of row group ${group} was not encoded`);
@@ -325,8 +392,8 @@ export class EntryColumnEncoder {
     const unknown = columns.filter((n) => !ENTRY_COLUMNS.some((c) => c.name === n));
     if (unknown.length) throw new Error(`parquet: no entries column ${unknown.join(", ")}`);
     this.at = ENTRY_COLUMNS.flatMap((c, j) => (columns.includes(c.name) ? [j] : []));
-    this.buffer = new RowBuffer("entries", this.at.map((j) => ENTRY_COLUMNS[j]!));
     this.rowGroupSize = options.rowGroupSize ?? 100_000;
+    this.buffer = new RowBuffer("entries", this.at.map((j) => ENTRY_COLUMNS[j]!), this.rowGroupSize);
   }
 
   /** Adds a catalog's entries (as {@link CatalogTableWriter.addCatalog} is given them); returns the row groups this completed. */
@@ -349,7 +416,7 @@ export class EntryColumnEncoder {
 
   private group(): EncodedGroup {
     const rows = this.buffer.rows;
-    const chunks = this.at.map((j, l) => this.codec.encodeApart(j, ENTRY_COLUMNS[j]!.name, this.buffer.buffers[l]!));
+    const chunks = this.at.map((j, l) => this.codec.encodeApart(j, ENTRY_COLUMNS[j]!.name, this.buffer.values(l)));
     this.buffer.clear();
     return { rows, chunks };
   }
