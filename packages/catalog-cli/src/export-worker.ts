@@ -1,5 +1,5 @@
 // The second thread of `zwgk export`: reads the same inputs in the same order as the main thread and
-// computes and encodes some of the entries table's columns (the match keys' and the path's;
+// computes and encodes the entries table's match-key columns (ENTRY_KEY_COLUMNS;
 // @zwgk/catalog-parquet EntryColumnEncoder), a row group at a time, while the main thread validates,
 // builds and encodes the other columns and places these chunks among them (tables.ts). At most AHEAD
 // row groups wait to be placed.

@@ -37,11 +37,12 @@ export interface ExportTablesOptions extends LoadOptions {
 }
 
 /**
- * The entries columns the second thread computes and encodes: the match keys' (the costliest), and,
- * when the main thread validates, the path's too — which leaves the two threads about as busy (the
- * main thread reads with line numbers, validates, and writes the catalogs and findings tables).
+ * The entries columns the second thread computes and encodes: the match keys' (the costliest). With
+ * validation it used to take `path` and `display_name` too; since the main thread reads without the
+ * line of every key and fills only the field columns an entry has, that left the second thread the
+ * busier one, so it takes the match keys alone.
  */
-const secondThreadColumns = (validate: boolean) => (validate ? [...ENTRY_KEY_COLUMNS, "path", "display_name"] : [...ENTRY_KEY_COLUMNS]);
+const secondThreadColumns = (): string[] => [...ENTRY_KEY_COLUMNS];
 
 /** Input bytes from which an export uses a second thread by default (below, starting it costs more than it saves). */
 export const THREADS_FROM = 8 * 1024 * 1024;
@@ -143,7 +144,7 @@ export async function exportTables(inputs: readonly string[], outDir: string, io
     ...(options.columns ? { columns: options.columns } : {}),
     ...(options.jurisdiction ? { jurisdiction: options.jurisdiction } : {}),
   };
-  const apart = secondThreadColumns(options.validate !== false);
+  const apart = secondThreadColumns();
   const keys = threads === 2 ? startKeyWorker(start!({ inputs: [...inputs], cwd: io.cwd, env: io.env, load, columns: apart })) : undefined;
   let closed = false;
   const closeAll = () => {
