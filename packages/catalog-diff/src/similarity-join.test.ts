@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { normalizeForMatch, similarity } from "@zwgk/catalog-core";
-import { DEFAULT_MAX_PAIRS, findSimilarPairs, findSimilarPairsBetween } from "./similarity-join.js";
+import { DEFAULT_MAX_PAIRS, findSimilarPairs, findSimilarPairsBetween, freeSlots, tokenSlot } from "./similarity-join.js";
 import { GUANGAN_SERVICE_ROWS } from "./fixtures.js";
 
 const NAMES = GUANGAN_SERVICE_ROWS.map((r) => normalizeForMatch(String(r[2])));
@@ -21,6 +21,19 @@ describe("findSimilarPairs", () => {
     const keys = ["公开公开目录", "公开目录目录"];
     const [pair] = findSimilarPairs(keys, { threshold: 0.1 });
     expect(pair?.similarity).toBeCloseTo(similarity(keys[0]!, keys[1]!), 12);
+  });
+
+  it("scores every pair as core similarity does, repeated bigrams and long keys included", () => {
+    const key = fc.string({ unit: fc.constantFrom(..."公开目录公示救助"), minLength: 2, maxLength: 90 });
+    fc.assert(
+      fc.property(fc.array(key, { minLength: 2, maxLength: 12 }), (keys) => {
+        const pairs = findSimilarPairs(keys, { threshold: 0.05 });
+        for (const p of pairs) expect(p.similarity).toBeCloseTo(similarity(keys[p.a]!, keys[p.b]!), 12);
+        const found = new Set(pairs.map((p) => `${p.a},${p.b}`));
+        for (let b = 1; b < keys.length; b++) for (let a = 0; a < b; a++) if (similarity(keys[a]!, keys[b]!) >= 0.05 + 1e-9) expect(found.has(`${a},${b}`)).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it("ignores empty keys and matches one-character keys only to themselves", () => {
@@ -128,5 +141,32 @@ describe("work bounds (issue 13: near-duplicate search degenerates)", () => {
     let stopped = false;
     findSimilarPairs(NAMES, { threshold: 0.5, onLimit: () => (stopped = true) });
     expect(stopped).toBe(false);
+  });
+});
+
+describe("token table", () => {
+  it("spreads bigrams that share their second character: few probes, not one chain", () => {
+    // 4,000 bigrams X证 in a table of 8,192 slots (half full, as tokenize keeps it): a hash that masks
+    // g·φ without mixing sends them all to one home slot (its low bits are those of 证).
+    const m = 8191;
+    const empty = freeSlots(m + 1);
+    const slots = freeSlots(m + 1);
+    let displaced = 0;
+    const n = 4000;
+    for (let i = 0; i < n; i++) {
+      const g = (0x4e00 + i) * 65536 + "证".charCodeAt(0);
+      const home = tokenSlot(g, empty, m);
+      const h = tokenSlot(g, slots, m);
+      expect(slots[2 * h + 1]).toBe(-1);
+      displaced += (h - home) & m;
+      slots[2 * h] = g;
+      slots[2 * h + 1] = i;
+    }
+    expect(displaced / n).toBeLessThan(2);
+    // Repeats within a key (n·2³² added) spread too.
+    for (let i = 0; i < n; i++) {
+      const g = (0x4e00 + i) * 65536 + "证".charCodeAt(0);
+      expect(slots[2 * tokenSlot(g, slots, m) + 1]).toBe(i);
+    }
   });
 });
