@@ -60,6 +60,30 @@ describe("zwgk check: equal values of the entries are held once", () => {
     expect((b["basis"] as Json)["documents"]).toBe((a["basis"] as Json)["documents"]);
     expect(b["basis"]).not.toBe(a["basis"]);
   });
+
+
+  it("looks values up by their parts without mixing shapes: arrays, objects, shorter lists, long values", () => {
+    const make = (): Json[] => [
+      { method: ["公开方式为主动公开", "依申请公开的事项"], channels: { selected: ["政府网站", "政务服务中心"] } },
+      { method: { 公开方式为主动公开: "依申请公开的事项" } },
+      { method: ["公开方式为主动公开"] },
+      { method: ["公开方式为主动公开", "依申请公开的事项"], channels: { selected: ["政府网站", "政务服务中心"] } },
+      { method: ["依申请公开的事项", "公开方式为主动公开"] },
+      { basis: { raw: "《中华人民共和国政府信息公开条例》".repeat(12) } },
+      { basis: { raw: "《中华人民共和国政府信息公开条例》".repeat(12) } },
+    ];
+    const entries = make();
+    const share = shareRepeatedValues();
+    for (const e of entries) share(e);
+    expect(entries).toEqual(make());
+    const method = entries.map((e) => e["method"]);
+    expect(method[3]).toBe(method[0]);
+    for (const other of [1, 2, 4]) expect(method[other]).not.toBe(method[0]);
+    // A value made of a shared value is found by that value.
+    expect(entries[3]!["channels"]).toBe(entries[0]!["channels"]);
+    // Too long to be worth looking up (about 200 characters of text at most).
+    expect(entries[6]!["basis"]).not.toBe(entries[5]!["basis"]);
+  });
 });
 
 describe("zwgk check: V8 collects earlier while the analysis runs", () => {

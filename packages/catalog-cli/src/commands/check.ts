@@ -153,7 +153,7 @@ async function loadForCheck(
  */
 export function shareRepeatedValues(): (entry: object) => void {
   const strings = new Map<string, string>();
-  const values = new Map<string, object>();
+  const values = new SharedValues();
   const visit = (node: Record<string, unknown> | unknown[]): void => {
     if (Object.isFrozen(node)) return;
     const record = node as Record<string, unknown>;
@@ -168,28 +168,88 @@ export function shareRepeatedValues(): (entry: object) => void {
         visit(v as Record<string, unknown>);
         if (key === "items" || Object.isFrozen(v)) continue;
         // Nested values were shared (and frozen) by the visit above, so freezing this one freezes it all.
-        const id = valueKey(v);
-        if (id === undefined) continue;
-        const first = values.get(id);
-        if (first === undefined) values.set(id, Object.freeze(v));
-        else record[key] = first;
+        const first = values.share(v);
+        if (first !== undefined && first !== v) record[key] = first;
       }
     }
   };
   return (entry) => visit(entry as Record<string, unknown>);
 }
 
-/** Longest value text that is looked up: the values that repeat are short. */
+/** Most text a shared value holds (its strings and keys, about its JSON length): the values that repeat are short. */
 const MAX_SHARED_VALUE = 200;
 
-/** The text equal values share, for a plain object or array made of strings (two levels deep at most); undefined for anything else. */
-function valueKey(value: object): string | undefined {
-  const plain = (v: object) => Array.isArray(v) || Object.getPrototypeOf(v) === Object.prototype;
-  const stringsOnly = (v: object, depth: number): boolean =>
-    plain(v) && Object.values(v).every((x) => typeof x === "string" || (depth > 0 && x !== null && typeof x === "object" && Object.isFrozen(x) && stringsOnly(x as object, depth - 1)));
-  if (!stringsOnly(value, 1)) return undefined;
-  const text = JSON.stringify(value);
-  return text.length <= MAX_SHARED_VALUE ? text : undefined;
+/** A node of {@link SharedValues}' trie: the parts read so far lead here; `value` is the first value made of exactly them. */
+class ValueNode {
+  next: Map<unknown, ValueNode> | undefined = undefined;
+  value: object | undefined = undefined;
+
+  child(part: unknown): ValueNode {
+    const next = (this.next ??= new Map());
+    let node = next.get(part);
+    if (node === undefined) next.set(part, (node = new ValueNode()));
+    return node;
+  }
+}
+
+const isPlain = (v: object): boolean => Array.isArray(v) || Object.getPrototypeOf(v) === Object.prototype;
+
+/**
+ * The text a part of a larger value holds when it is a value already shared (frozen), a plain object
+ * or array of strings only (such a part is looked up by identity); -1 for anything else.
+ */
+function sharedStringsSize(x: unknown): number {
+  if (x === null || typeof x !== "object" || !Object.isFrozen(x) || !isPlain(x)) return -1;
+  let size = 2;
+  for (const [k, s] of Object.entries(x)) {
+    if (typeof s !== "string") return -1;
+    size += s.length + 3 + (Array.isArray(x) ? 0 : k.length + 3);
+  }
+  return size;
+}
+
+/**
+ * Equal values, one of each: a plain array or object whose parts are strings or shared values (two
+ * levels deep at most) is looked up by its parts — array or object, then the elements, or each key
+ * and its value — in a trie of maps, so that no key text is built per value (JSON.stringify of six
+ * small values an entry was half the sharing's time at 1M entries). Strings are parts by value, shared
+ * values by identity: those are already one per text.
+ */
+class SharedValues {
+  private readonly arrays = new ValueNode();
+  private readonly objects = new ValueNode();
+
+  /** The first value equal to `v` (`v` itself, frozen, when it is the first), or undefined for a value that is not shared. */
+  share(v: object): object | undefined {
+    let node: ValueNode;
+    if (Array.isArray(v)) {
+      const a = v as unknown[];
+      let size = 2;
+      for (const x of a) {
+        const part = typeof x === "string" ? x.length + 2 : sharedStringsSize(x);
+        if (part < 0) return undefined;
+        size += part + 1;
+      }
+      if (size > MAX_SHARED_VALUE) return undefined;
+      node = this.arrays;
+      for (const x of a) node = node.child(x);
+    } else {
+      if (Object.getPrototypeOf(v) !== Object.prototype) return undefined;
+      const r = v as Record<string, unknown>;
+      const keys = Object.keys(r);
+      let size = 2;
+      for (const k of keys) {
+        const x = r[k];
+        const part = typeof x === "string" ? x.length + 2 : sharedStringsSize(x);
+        if (part < 0) return undefined;
+        size += k.length + 4 + part;
+      }
+      if (size > MAX_SHARED_VALUE) return undefined;
+      node = this.objects;
+      for (const k of keys) node = node.child(k).child(r[k]);
+    }
+    return (node.value ??= Object.freeze(v));
+  }
 }
 
 /** Finds the `bodies` entry of zwgk.config.json for an input: by path relative to the config file, as given, or by file name. */
