@@ -98,8 +98,16 @@ export function nameKey(text: string, options: { levels?: boolean } = {}): NameK
   return { key, steps };
 }
 
+// Remembered per text ("" for none: the memo takes undefined for "not remembered"): catalogs repeat
+// their 一级事项 on every row, and the gap search asks for each level of every disclosure entry.
+const umbrellaMemo = memo((level: string) => umbrellaOfText(level) ?? "");
+
 /** The umbrella a 一级事项 names (行政许可, 行政执法, 双公示, a domain, 政务服务), or undefined. */
 export function umbrellaOf(level: string): string | undefined {
+  return umbrellaMemo(level) || undefined;
+}
+
+function umbrellaOfText(level: string): string | undefined {
   const key = nameKey(level).key;
   const syn = UMBRELLA_SYNONYMS[key];
   if (syn) return syn;
@@ -163,6 +171,8 @@ const PROCEDURE_SUFFIXES = [
   "服务", "管理", "工作", "设立", "新办", "变更", "延续", "注销", "补办", "补发", "换发", "换领", "补领", "挂失", "校验", "签发",
   "首次", "的",
 ].map((w) => normalizeForMatch(w));
+// The last UTF-16 unit of each suffix: a key is compared with a suffix only when its last unit is that one.
+const PROCEDURE_LAST = PROCEDURE_SUFFIXES.map((w) => w.charCodeAt(w.length - 1));
 // Bracketed parts name a variant or scope of the item ((零售), (低保), (县级)).
 const BRACKETED = /[（(【[][^（）()【】[\]]*[）)】\]]/gu;
 
@@ -174,8 +184,9 @@ function itemCoreOf(text: string): string {
   let key = nameKey(unbracketed.trim() ? unbracketed : text, { levels: true }).key;
   for (let changed = true; changed; ) {
     changed = false;
-    for (const w of PROCEDURE_SUFFIXES) {
-      if (key.endsWith(w) && key.length - w.length >= 3) {
+    for (let i = 0; i < PROCEDURE_SUFFIXES.length; i++) {
+      const w = PROCEDURE_SUFFIXES[i]!;
+      if (key.charCodeAt(key.length - 1) === PROCEDURE_LAST[i] && key.endsWith(w) && key.length - w.length >= 3) {
         key = key.slice(0, -w.length);
         changed = true;
       }
