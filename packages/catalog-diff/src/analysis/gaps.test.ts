@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { DisclosureEntry, ServiceCatalog } from "@zwgk/catalog-schemas";
-import { normalizeForMatch, similarity } from "@zwgk/catalog-core";
+import { normalizeForMatch, similarity, statutoryCategoriesFor } from "@zwgk/catalog-core";
 import { analyzeCatalogs } from "./analyze.js";
 import { devReformSupplementary, guanganServiceCatalog, socialAssistanceCatalog, transportPowerCatalog, withJurisdiction } from "../fixtures.js";
 
@@ -185,6 +185,26 @@ describe("gap-statutory-category", () => {
   it("counts an entry's 条款内容 as coverage", () => {
     const supp = supplementary({ items: ["数据发布", "年度数据"], clause: "第二十条（四）" });
     expect(ids(gaps([socialAssistanceCatalog(), supp]))).not.toContain("第二十条第（四）项");
+  });
+
+  it("reads entries only until every category is covered, and finds keywords in the last entry", () => {
+    const keywords = statutoryCategoriesFor("县").map((c) => c.keywords[0]).filter(Boolean);
+    let reads = 0;
+    const rest = Array.from({ length: 500 }, (_, i): DisclosureEntry => ({
+      items: ["其他", `事项${i}`],
+      get content() {
+        reads++;
+        return "办理流程";
+      },
+    }));
+    const naming = { items: ["综合", "目录"], content: keywords.join("、") };
+    // Named by the last entry only: every entry is read.
+    expect(ids(gaps([socialAssistanceCatalog(), supplementary(...rest, naming)]))).toEqual([]);
+    expect(reads).toBe(500);
+    // Named first: nothing after the entries that cover every category is read.
+    reads = 0;
+    expect(ids(gaps([socialAssistanceCatalog(), supplementary(naming, ...rest)]))).toEqual([]);
+    expect(reads).toBe(0);
   });
 
   it("uses the categories of the level", () => {

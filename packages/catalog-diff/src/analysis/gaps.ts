@@ -276,21 +276,24 @@ export function findStatutoryGaps(ctx: Context, level: JurisdictionLevel | undef
   for (const body of groups.values()) {
     if (!body.some((c) => ctx.catalogs[c]!.kind === "supplementary")) continue;
     const lvl = level ?? body.map((c) => ctx.catalogs[c]!.jurisdiction?.level).find(Boolean) ?? "县";
-    const items = body.flatMap((c) => ctx.items[c]!);
-    const corpus = items
-      .map((it) => {
-        const content = (it.entry as DisclosureEntry).content;
-        return content ? `${it.flat}\u0001${normalizeForMatch(content)}` : it.flat;
-      })
-      .join("\u0002");
-    const cited = new Set<string>();
-    for (const it of items) {
-      const clause = (it.entry as DisclosureEntry).clause;
-      if (clause) for (const ref of parseClauseReference(clause)) if (ref.id) cited.add(ref.id);
+    // A category is covered once an entry cites it or names one of its keywords in its 事项 path or
+    // (matching key of) 公开内容: entries are read until every category is covered, not all of them
+    // (a large body covers them in its first few hundred entries). Keywords are words, never empty.
+    const open = new Set(statutoryCategoriesFor(lvl).filter((cat) => cat.keywords.length));
+    for (const c of body) {
+      for (const it of ctx.items[c]!) {
+        if (!open.size) break;
+        const entry = it.entry as DisclosureEntry;
+        if (entry.clause) for (const ref of parseClauseReference(entry.clause)) for (const cat of open) if (ref.id && cat.id === ref.id) open.delete(cat);
+        const flat = it.flat;
+        const text = entry.content;
+        const content = text ? normalizeForMatch(text) : "";
+        for (const cat of open) if (cat.keywords.some((k) => flat.includes(k) || content.includes(k))) open.delete(cat);
+      }
     }
     const label = ctx.bodies[body[0]!]!.label;
     for (const cat of statutoryCategoriesFor(lvl)) {
-      if (!cat.keywords.length || cited.has(cat.id) || cat.keywords.some((k) => corpus.includes(k))) continue;
+      if (!open.has(cat)) continue;
       const art20 = cat.article === 20;
       findings.push(
         make.make(
