@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
 import type { DisclosureEntry, ServiceCatalog } from "@zwgk/catalog-schemas";
 import { normalizeForMatch, similarity, statutoryCategoriesFor } from "@zwgk/catalog-core";
 import { analyzeCatalogs } from "./analyze.js";
+import { coveredByKey, itemCoverKeys } from "./gaps.js";
+import { itemCore } from "./language.js";
 import { devReformSupplementary, guanganServiceCatalog, socialAssistanceCatalog, transportPowerCatalog, withJurisdiction } from "../fixtures.js";
 
 const BAODI = { name: "宝坻区", level: "县" as const, code: "120115" };
@@ -230,5 +233,22 @@ describe("generic coverage by 行政执法", () => {
     const findings = analyzeCatalogs([powers, unknown], { ...opts, oneBody: true });
     expect(findings.filter((f) => f.rule === "gap-power-not-disclosed")).toHaveLength(8);
     expect(findings.some((f) => f.rule === "analysis-body-unknown")).toBe(false);
+  });
+});
+
+describe("coverage by key", () => {
+  it("finds a cover key among the covered keys exactly when the item's key list has one", () => {
+    const text = fc.string({ unit: fc.constantFrom(..."社会保险登记最低生活保障审批证政策"), minLength: 1, maxLength: 14 });
+    fc.assert(
+      fc.property(text, fc.array(text, { maxLength: 6 }), (name, others) => {
+        const keys = itemCoverKeys([name]);
+        const core = itemCore(name);
+        const cores = core.length >= 3 ? [core] : [];
+        for (const covered of [new Map(others.map((o) => [itemCore(o), 0])), new Map(keys.slice(-1).map((k) => [k, 0])), new Map(others.map((o) => [o, 0]))]) {
+          expect(coveredByKey(cores, covered)).toBe(keys.some((k) => covered.has(k)));
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -100,6 +100,21 @@ export function itemCoverKeys(levels: readonly string[]): string[] {
   return [...out];
 }
 
+/**
+ * True when one of an item's cover keys ({@link itemCoverKeys}, from its cores) is among `covered`:
+ * the cores first, then the tails, without building the list. @internal Exported for tests.
+ */
+export function coveredByKey(cores: readonly string[], covered: ReadonlyMap<string, unknown>): boolean {
+  for (const core of cores) if (covered.has(core)) return true;
+  for (const core of cores) {
+    for (let i = 1; i + 4 <= core.length; i++) {
+      const tail = core.slice(i);
+      if (!isAspect(tail) && covered.has(tail)) return true;
+    }
+  }
+  return false;
+}
+
 /** The key of the generic entries that cover a power (its type, "" when none) or a service (`*service`); "" for disclosure entries. */
 export function coverTypeOf(kind: CatalogKind, entry: Entry): string {
   if (kind === "service") return SERVICES;
@@ -165,7 +180,7 @@ export function findUncovered(ctx: Context, variants: VariantTest, make: Finding
         if (it.code && cov.codes.has(it.code)) continue;
         const type = coverTypeOf(catalog.kind, it.entry);
         if (type && cov.generic.has(type)) continue;
-        if (itemCoverKeys(it.levels).some((k) => cov.cores.has(k))) continue;
+        if (coveredByKey(itemCores[i]!, cov.cores)) continue;
         left.push(i);
       }
     }
