@@ -30,6 +30,8 @@ const MIN_CORE = 3;
 // Most wording tests (variants.relate, a few microseconds each) per list's fuzzy coverage.
 const MAX_RELATED = DEFAULT_MAX_REFUSED;
 const SERVICES = "*service";
+/** Disclosure entries whose texts are searched together for the 条例 categories' keywords. */
+const STATUTORY_BATCH = 256;
 // List separators, and item numbers ("1." "2、"); spaces around them are trimmed per part.
 const CONTENT_SPLIT = /[、，,；;\n\r●〇○•]+|(?<!\d)\d+[.．、)]/u;
 
@@ -292,20 +294,28 @@ export function findStatutoryGaps(ctx: Context, level: JurisdictionLevel | undef
     if (!body.some((c) => ctx.catalogs[c]!.kind === "supplementary")) continue;
     const lvl = level ?? body.map((c) => ctx.catalogs[c]!.jurisdiction?.level).find(Boolean) ?? "县";
     // A category is covered once an entry cites it or names one of its keywords in its 事项 path or
-    // (matching key of) 公开内容: entries are read until every category is covered, not all of them
-    // (a large body covers them in its first few hundred entries). Keywords are words, never empty.
+    // (matching key of) 公开内容. Entries are read in batches of STATUTORY_BATCH, each searched as one
+    // text (as the whole body's text was), until every category is covered: a large body that covers
+    // them all does so in its first batches. A keyword never spans two entries' texts: keywords are
+    // words, without the separators.
     const open = new Set(statutoryCategoriesFor(lvl).filter((cat) => cat.keywords.length));
+    const batch: string[] = [];
+    const search = () => {
+      const text = batch.join("\u0002");
+      batch.length = 0;
+      for (const cat of open) if (cat.keywords.some((k) => text.includes(k))) open.delete(cat);
+    };
     for (const c of body) {
       for (const it of ctx.items[c]!) {
         if (!open.size) break;
         const entry = it.entry as DisclosureEntry;
         if (entry.clause) for (const ref of parseClauseReference(entry.clause)) for (const cat of open) if (ref.id && cat.id === ref.id) open.delete(cat);
-        const flat = it.flat;
-        const text = entry.content;
-        const content = text ? normalizeForMatch(text) : "";
-        for (const cat of open) if (cat.keywords.some((k) => flat.includes(k) || content.includes(k))) open.delete(cat);
+        const content = entry.content;
+        batch.push(content ? `${it.flat}\u0001${normalizeForMatch(content)}` : it.flat);
+        if (batch.length === STATUTORY_BATCH) search();
       }
     }
+    if (open.size) search();
     const label = ctx.bodies[body[0]!]!.label;
     for (const cat of statutoryCategoriesFor(lvl)) {
       if (!open.has(cat)) continue;
