@@ -98,4 +98,20 @@ describe("conflict-standard", () => {
     const supp = supplementaryWith({ items: ["最低生活保障", "审批"], content: "低保对象名单" });
     expect(conflicts(socialAssistanceCatalog(), supp)).toEqual([]);
   });
+
+  it("compares an item first with the entry of the same path, then with the equivalent ones", () => {
+    const catalog = (...entries: DisclosureEntry[]) => ({
+      ...withJurisdiction(devReformSupplementary(), BAODI),
+      title: "宝坻区市场监管局政府信息主动公开补充目录",
+      department: "宝坻区市场监管局",
+      entries,
+    });
+    const a = { seq: "1", items: ["行政许可", "食品经营许可"], timeLimit: { raw: "20个工作日内" } };
+    const equivalent = { seq: "1", items: ["行政审批", "食品经营许可"], timeLimit: { raw: "10个工作日内" } };
+    const same = { seq: "2", items: ["行政许可", "食品经营许可"], timeLimit: { raw: "5个工作日内" } };
+    const found = conflicts(catalog(a), catalog(equivalent, same)).filter((f) => f.rule === "conflict-standard");
+    // One finding per item and catalog: the entry with the same path, although the equivalent one comes first.
+    expect(found).toHaveLength(1);
+    expect(found[0]!.entries.map((e) => [e.catalog, e.index])).toEqual([[0, 0], [1, 1]]);
+  });
 });

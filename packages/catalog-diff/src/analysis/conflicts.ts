@@ -88,18 +88,20 @@ export function findConflicts(ctx: Context, variants: VariantTest, make: Finding
   if (!make.enabled("conflict-standard")) return [];
   const described: Described[] = [];
   // Items by body, kind of key (path, spec, lower) and key, without building a key string per
-  // entry; `groups` lists them in the order their keys were first seen.
-  const groups: number[][] = [];
-  const byKey = new Map<string, Map<string, number[]>>();
-  const push = (kind: string, key: string, i: number) => {
+  // entry. A key's first item is held as its index and a list is made only when a second comes
+  // (most keys have one item: at 1M entries, millions of one-element lists); `groups` lists the
+  // keys with two or more items in the order the keys were first seen (first item, then kind).
+  const byKey = new Map<string, Map<string, number | number[]>>();
+  const shared: Array<{ first: number; items: number[] }> = [];
+  const push = (kind: string, order: number, key: string, i: number) => {
     const keys = byKey.get(kind) ?? byKey.set(kind, new Map()).get(kind)!;
-    const list = keys.get(key);
-    if (list) list.push(i);
-    else {
-      const created = [i];
-      keys.set(key, created);
-      groups.push(created);
-    }
+    const seen = keys.get(key);
+    if (seen === undefined) keys.set(key, i);
+    else if (typeof seen === "number") {
+      const items = [seen, i];
+      keys.set(key, items);
+      shared.push({ first: seen * 3 + order, items });
+    } else seen.push(i);
   };
   ctx.items.forEach((items, c) => {
     if (!isDisclosure(ctx.catalogs[c]!.kind)) return;
@@ -108,12 +110,13 @@ export function findConflicts(ctx: Context, variants: VariantTest, make: Finding
       if (!it.path) continue;
       const i = described.push(describeItem(it)) - 1;
       const d = described[i]!;
-      push(p, it.path, i);
-      if (d.specKey) push(s, d.specKey, i);
-      if (d.lowerKey) push(l, d.lowerKey, i);
+      push(p, 0, it.path, i);
+      if (d.specKey) push(s, 1, d.specKey, i);
+      if (d.lowerKey) push(l, 2, d.lowerKey, i);
     }
   });
   byKey.clear();
+  const groups = shared.sort((x, y) => x.first - y.first).map((g) => g.items);
   const findings: AnalysisFinding[] = [];
   const done = new Set<string>();
   for (const group of groups) {
