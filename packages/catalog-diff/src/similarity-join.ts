@@ -229,6 +229,13 @@ function overlap(tokens: Int32Array, x0: number, x1: number, y0: number, y1: num
   return n;
 }
 
+/**
+ * Work of the join, counted for tests: `candidates` met through a shared prefix token (and past the
+ * length filter), `verified` those whose overlap was counted (the positional filter could not drop
+ * them). @internal
+ */
+export const joinWork = { candidates: 0, verified: 0 };
+
 function clampThreshold(t: number | undefined): number {
   const v = t ?? 0.8;
   return Math.min(1, Math.max(0.05, v));
@@ -248,6 +255,14 @@ function indexLength(size: number, t: number): number {
 // Frequent tokens thus rarely enter the index. For memory locality the token sets are first copied
 // in visiting order, and posting lists are flat (CSR), sized in advance and filled as records are
 // visited, so that a probe reads exactly the records visited before.
+//
+// Positional filter (PPJoin, Xiao et al. 2008): each posting also holds the token's position in its
+// record. A candidate y is met first through the first token x and y share — x's earlier tokens were
+// probed without meeting y, and one of them in y past y's index prefix would have to rank after the
+// shared token, which it does not. So the shared tokens all lie from position i on in x and from j
+// on in y: there are at most min(|x| − i, |y| − j), and a candidate that cannot reach the overlap
+// it needs is dropped without counting; one that can is counted from (i, j). The pairs found are the
+// same; candidates are still counted against `maxComparisons` as before, so limits stop where they did.
 function join(
   sets: TokenSets,
   side: Uint8Array | undefined,
@@ -282,11 +297,13 @@ function join(
     for (let i = 0, m = indexLength(pStart[p + 1]! - p0, t); i < m; i++) off[pTokens[p0 + i]! + 1]!++;
   }
   const lists: Int32Array[] = [];
+  const positions: Int32Array[] = [];
   const fills: Int32Array[] = [];
   for (let s = 0; s < sides; s++) {
     const off = offsets[s]!;
     for (let r = 1; r <= count; r++) off[r]! += off[r - 1]!;
     lists.push(new Int32Array(off[count]!));
+    positions.push(new Int32Array(off[count]!));
     fills.push(off.slice(0, count));
   }
   const stamp = new Int32Array(n).fill(-1);
@@ -300,6 +317,7 @@ function join(
     const off = offsets[other]!;
     const fill = fills[other]!;
     const list = lists[other]!;
+    const position = positions[other]!;
     const minLen = ceilSafe((t * size) / (2 - t));
     const probeLength = size - minLen + 1;
     for (let i = 0; i < probeLength; i++) {
@@ -313,15 +331,25 @@ function join(
         const y1 = pStart[py + 1]!;
         const ySize = y1 - y0;
         if (ySize < minLen) continue;
-        const shared = overlap(pTokens, x0, x1, y0, y1, ceilSafe((t * (size + ySize)) / 2));
+        joinWork.candidates++;
+        const need = ceilSafe((t * (size + ySize)) / 2);
+        const j = position[k]!;
+        if (Math.min(size - i, ySize - j) < need) continue;
+        joinWork.verified++;
+        const shared = overlap(pTokens, x0 + i, x1, y0 + j, y1, need);
         if (shared < 0) continue;
         const sim = (2 * shared) / (size + ySize);
         if (sim >= t - EPS && !add.found(order[px]!, order[py]!, sim)) return;
       }
     }
     const ownList = lists[own]!;
+    const ownPosition = positions[own]!;
     const ownFill = fills[own]!;
-    for (let i = 0, m = indexLength(size, t); i < m; i++) ownList[ownFill[pTokens[x0 + i]!]!++] = px;
+    for (let i = 0, m = indexLength(size, t); i < m; i++) {
+      const f = ownFill[pTokens[x0 + i]!]!++;
+      ownList[f] = px;
+      ownPosition[f] = i;
+    }
   }
 }
 
