@@ -91,27 +91,30 @@ export function diffCatalogs(oldCatalog: Catalog, newCatalog: Catalog, options: 
   const kind = newCatalog.kind;
   const olds = oldCatalog.entries as readonly Entry[];
   const news = newCatalog.entries as readonly Entry[];
-  const oldMatch = new Int32Array(olds.length).fill(-1);
-  const newMatch = new Int32Array(news.length).fill(-1);
-  // How each new entry was matched (BY_CODE …; 0 while unmatched): bytes, not strings, so that the
-  // collector has no 100,000-slot array of pointers to scan.
-  const how = new Uint8Array(news.length);
-  const renameScore = new Map<number, number>();
-  // The field differences of the pairs matched by their 事项 text, by new index, found while matching.
-  const compared = new Compared(news.length);
+  const m: Matching = {
+    olds,
+    news,
+    // Matching keys are computed only for entries whose 事项 text is not found verbatim on the other
+    // side: normalising every name of two 100,000-row versions would dominate the diff.
+    oldPath: new PathKeys(olds),
+    newPath: new PathKeys(news),
+    oldMatch: new Int32Array(olds.length).fill(-1),
+    newMatch: new Int32Array(news.length).fill(-1),
+    // How each new entry was matched (BY_CODE …; 0 while unmatched): bytes, not strings, so that the
+    // collector has no 100,000-slot array of pointers to scan.
+    how: new Uint8Array(news.length),
+    compared: new Compared(news.length),
+    renameScore: new Map<number, number>(),
+  };
   let limit: JoinLimit | undefined;
-  // Matching keys are computed only for entries whose 事项 text is not found verbatim on the other
-  // side: normalising every name of two 100,000-row versions would dominate the diff.
-  const oldPath = new PathKeys(olds);
-  const newPath = new PathKeys(news);
 
   if (family(oldCatalog.kind) === family(kind)) {
     if (olds.some((e) => e.code) && news.some((e) => e.code)) {
-      matchByKey({ keys: olds.map((e) => codeKey(e.code)) }, { keys: news.map((e) => codeKey(e.code)) }, oldMatch, newMatch, how, BY_CODE);
+      matchByKey(m, { keys: olds.map((e) => codeKey(e.code)) }, { keys: news.map((e) => codeKey(e.code)) }, BY_CODE);
     }
-    matchByText(olds, news, oldMatch, newMatch, how, ignore, compared);
-    matchByKey(oldPath.unmatched(oldMatch), newPath.unmatched(newMatch), oldMatch, newMatch, how, BY_PATH);
-    limit = matchRenames(olds, news, oldPath, newPath, oldMatch, newMatch, how, renameScore, options);
+    matchByText(m, ignore);
+    matchByKey(m, m.oldPath.unmatched(m.oldMatch), m.newPath.unmatched(m.newMatch), BY_PATH);
+    limit = matchRenames(m, options);
   }
 
   const diff: CatalogDiff = {
@@ -125,8 +128,24 @@ export function diffCatalogs(oldCatalog: Catalog, newCatalog: Catalog, options: 
     unchanged: 0,
   };
   if (limit) diff.incomplete = limitNote(limit);
-  sortPairs(diff, olds, news, oldPath, newPath, oldMatch, newMatch, how, compared, renameScore, ignore);
+  sortPairs(diff, m, ignore);
   return diff;
+}
+
+/**
+ * One diff's matching: both versions, their path keys, which entry is paired with which (-1: not
+ * yet) and how, the differences found for pairs while matching, and the name similarity of renames.
+ */
+interface Matching {
+  olds: readonly Entry[];
+  news: readonly Entry[];
+  oldPath: PathKeys;
+  newPath: PathKeys;
+  oldMatch: Int32Array;
+  newMatch: Int32Array;
+  how: Uint8Array;
+  compared: Compared;
+  renameScore: Map<number, number>;
 }
 
 // The codes of `how`, and what each means in a MatchedEntry.
@@ -161,19 +180,8 @@ class Compared {
 
 // Files every entry of the new version as added, renamed, changed or unchanged, then the old entries
 // left as removed.
-function sortPairs(
-  diff: CatalogDiff,
-  olds: readonly Entry[],
-  news: readonly Entry[],
-  oldPath: PathKeys,
-  newPath: PathKeys,
-  oldMatch: Int32Array,
-  newMatch: Int32Array,
-  how: Uint8Array,
-  compared: Compared,
-  renameScore: Map<number, number>,
-  ignore: ReadonlySet<string>,
-): void {
+function sortPairs(diff: CatalogDiff, m: Matching, ignore: ReadonlySet<string>): void {
+  const { olds, news, oldPath, newPath, oldMatch, newMatch, how, compared, renameScore } = m;
   const kind = diff.kind;
   let unchanged = 0;
   for (let n = 0; n < news.length; n++) {
@@ -246,15 +254,8 @@ function parentOf(entry: Entry): string {
 // Most pairs agree in every field, which `EntryComparer` tells by reading the fields by name;
 // `differingFields` runs only for the others. (The comparison is called directly, not through a
 // callback: optimised code that inlined one diff's callback would be thrown away at the next diff.)
-function matchByText(
-  olds: readonly Entry[],
-  news: readonly Entry[],
-  oldMatch: Int32Array,
-  newMatch: Int32Array,
-  how: Uint8Array,
-  ignore: ReadonlySet<string>,
-  compared: Compared,
-): void {
+function matchByText(m: Matching, ignore: ReadonlySet<string>): void {
+  const { olds, news, oldMatch, newMatch, how, compared } = m;
   const table = new PathTable(olds.length);
   fileOlds(table, olds, oldMatch);
   pairNews(table, olds, news, oldMatch, newMatch, how, ignore, new EntryComparer(ignore), compared);
@@ -488,7 +489,8 @@ interface Keyed {
 
 // Pairs entries with the same non-empty key, first with first, among those not matched yet. Old
 // entries of one key form a chain (head map + next array) so that no per-key arrays are allocated.
-function matchByKey(olds: Keyed, news: Keyed, oldMatch: Int32Array, newMatch: Int32Array, how: Uint8Array, by: typeof BY_CODE | typeof BY_PATH): void {
+function matchByKey(m: Matching, olds: Keyed, news: Keyed, by: typeof BY_CODE | typeof BY_PATH): void {
+  const { oldMatch, newMatch, how } = m;
   const head = new Map<string, number>();
   const next = new Int32Array(olds.keys.length).fill(-1);
   fileKeys(olds, oldMatch, head, next);
@@ -545,45 +547,25 @@ interface RenameCandidate {
   similarity: number;
 }
 
-/** What the rename search works on: both versions, their keys and the matching so far. */
-interface RenameSearch {
-  olds: readonly Entry[];
-  news: readonly Entry[];
+/** What the rename search works on: the matching so far and the flat keys of the entries left. */
+interface RenameSearch extends Matching {
   oldKey: Map<number, string>;
   newKey: Map<number, string>;
   variants: VariantTest;
   threshold: number;
-  oldMatch: Int32Array;
-  newMatch: Int32Array;
-  how: Uint8Array;
-  renameScore: Map<number, number>;
 }
 
-function matchRenames(
-  olds: readonly Entry[],
-  news: readonly Entry[],
-  oldPath: PathKeys,
-  newPath: PathKeys,
-  oldMatch: Int32Array,
-  newMatch: Int32Array,
-  how: Uint8Array,
-  renameScore: Map<number, number>,
-  options: DiffOptions,
-): JoinLimit | undefined {
+function matchRenames(m: Matching, options: DiffOptions): JoinLimit | undefined {
+  const { oldMatch, newMatch, how, renameScore } = m;
   const leftOld = unmatchedIndices(oldMatch);
   const leftNew = unmatchedIndices(newMatch);
   if (!leftOld.length || !leftNew.length) return undefined;
   const r: RenameSearch = {
-    olds,
-    news,
-    oldKey: flatKeys(leftOld, oldPath),
-    newKey: flatKeys(leftNew, newPath),
+    ...m,
+    oldKey: flatKeys(leftOld, m.oldPath),
+    newKey: flatKeys(leftNew, m.newPath),
     variants: variantTest(options.variantWords),
     threshold: options.renameThreshold ?? 0.7,
-    oldMatch,
-    newMatch,
-    how,
-    renameScore,
   };
 
   const taken: number[] = [];
