@@ -84,13 +84,27 @@ export function readInputBytes(spec: string, io: Io, maxBytes = MAX_INPUT_BYTES)
   throw new InputError("找不到文件。", { file: spec, hint: "请检查文件名和路径。" });
 }
 
-/** Reads one input into one or more catalogs (a workbook gives one per sheet with a table). */
-export async function loadInput(spec: string, io: Io, options: LoadOptions = {}): Promise<LoadedCatalog[]> {
+/** The format of an input by its name (`REV:path` by the path), or a usage-level input error. */
+function inputFormat(spec: string, io: Io): NonNullable<ReturnType<typeof catalogFormatOf>> {
   const path = spec.includes(":") && !existsSync(resolve(io.cwd, spec)) ? spec.slice(spec.indexOf(":") + 1) : spec;
-  // Bytes → catalogs is the library's (shared with the browser page); reading the file is ours.
   const format = catalogFormatOf(path);
   if (!format) throw asInputError(unsupportedFormatError(spec), spec);
-  const bytes = readInputBytes(spec, io, options.limits?.["maxFileBytes"]);
+  return format;
+}
+
+/** Reads one input into one or more catalogs (a workbook gives one per sheet with a table). */
+export async function loadInput(spec: string, io: Io, options: LoadOptions = {}): Promise<LoadedCatalog[]> {
+  inputFormat(spec, io);
+  return loadInputBytes(spec, readInputBytes(spec, io, options.limits?.["maxFileBytes"]), io, options);
+}
+
+/**
+ * Reads the bytes of one input (read by {@link readInputBytes}) into catalogs, as {@link loadInput}
+ * does: for a caller that also needs the bytes (`export` scans a JSON file's entry lines on them).
+ */
+export async function loadInputBytes(spec: string, bytes: Uint8Array, io: Io, options: LoadOptions = {}): Promise<LoadedCatalog[]> {
+  // Bytes → catalogs is the library's (shared with the browser page); reading the file is ours.
+  const format = inputFormat(spec, io);
   const progress = createProgress(io, spec);
   try {
     return await loadCatalogBytes(bytes, {

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { Worker } from "node:worker_threads";
@@ -9,7 +9,7 @@ import { UsageError } from "./errors.js";
 import type { Io } from "./io.js";
 import { catalogFormatOf } from "@zwgk/catalog-xlsx";
 import { jsonEntryLines } from "./entry-lines.js";
-import { inputFile, loadInput, requireCatalog, type LoadedCatalog, type LoadOptions } from "./load.js";
+import { loadInput, loadInputBytes, readInputBytes, requireCatalog, type LoadedCatalog, type LoadOptions } from "./load.js";
 import type { KeyWorkerData, KeyWorkerMessage } from "./export-worker.js";
 
 // Catalog files → the Parquet tables (catalogs, entries, findings), streaming: one input is read,
@@ -112,20 +112,19 @@ function startKeyWorker(worker: Worker): { group: (index: number, rows: number) 
 }
 
 /**
- * Reads an input as `export` needs it: a JSON file on disk without the reader's lines of every key,
- * and the line of each entry (`entries.source_line`) from its bytes (entry-lines.ts) — the same
- * lines, at a fraction of the cost; other inputs (and a JSON file whose entry count the scan does
- * not confirm) as every command reads them.
+ * Reads an input as `export` needs it: a JSON file without the reader's lines of every key, and the
+ * line of each entry (`entries.source_line`) from the same bytes (entry-lines.ts) — the same lines,
+ * at a fraction of the cost; other inputs (and a JSON file whose entry count the scan does not
+ * confirm) as every command reads them. The file is read once either way.
  */
 async function loadForExport(file: string, io: Io, options: LoadOptions): Promise<{ catalogs: LoadedCatalog[]; entryLines?: number[] }> {
-  const path = catalogFormatOf(file) === "json" ? inputFile(file, io, options.limits?.["maxFileBytes"]) : undefined;
-  if (path !== undefined && options.lines !== false) {
-    const catalogs = await loadInput(file, io, { ...options, lines: false });
-    const entries = catalogs.length === 1 ? (catalogs[0]!.catalog as { entries?: unknown }).entries : undefined;
-    const entryLines = Array.isArray(entries) ? jsonEntryLines(readFileSync(path)) : undefined;
-    if (entryLines && entryLines.length === (entries as unknown[]).length) return { catalogs, entryLines };
-  }
-  return { catalogs: await loadInput(file, io, options) };
+  if (catalogFormatOf(file) !== "json" || options.lines === false) return { catalogs: await loadInput(file, io, options) };
+  const bytes = readInputBytes(file, io, options.limits?.["maxFileBytes"]);
+  const catalogs = await loadInputBytes(file, bytes, io, { ...options, lines: false });
+  const entries = catalogs.length === 1 ? (catalogs[0]!.catalog as { entries?: unknown }).entries : undefined;
+  const entryLines = Array.isArray(entries) ? jsonEntryLines(bytes) : undefined;
+  if (entryLines && entryLines.length === (entries as unknown[]).length) return { catalogs, entryLines };
+  return { catalogs: await loadInputBytes(file, bytes, io, options) };
 }
 
 /** Writes the tables of the catalogs in `inputs` into `outDir` (created; existing tables replaced). Returns the row counts. */
