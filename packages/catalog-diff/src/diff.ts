@@ -304,7 +304,7 @@ function fileOlds(table: PathTable, olds: readonly Entry[], oldMatch: Int32Array
     for (let o = last; o >= first; o--) {
       if (oldMatch[o]! >= 0) continue;
       const e = olds[o]!;
-      hashes[last - o] = pathHash(parentOf(e), leafOf(e));
+      hashes[last - o] = entryPathHash(e);
     }
     for (let o = last; o >= first; o--) {
       if (oldMatch[o]! >= 0) continue;
@@ -336,7 +336,8 @@ function pairNews(
     if (newMatch[n]! >= 0) continue;
     const e = news[n]!;
     const leaf = leafOf(e);
-    const parent = parentOf(e);
+    // Built on the first candidate with the same leaf (for three levels and more, a join).
+    let parent: string | undefined;
     const s = table.slotOf(hashes[n]!);
     let prev = -1;
     let o = slots[s]!;
@@ -344,7 +345,7 @@ function pairNews(
     for (; o >= 0; prev = o, o = next[o]!) {
       const candidate = olds[o]!;
       // The leaf first: its test needs no string built.
-      if (leafOf(candidate) === leaf && parentOf(candidate) === parent) {
+      if (leafOf(candidate) === leaf && parentIs(candidate, (parent ??= parentOf(e)))) {
         old = candidate;
         break;
       }
@@ -391,7 +392,7 @@ class Prefetch {
     for (let n = from; n < to; n++) {
       if (newMatch[n]! >= 0) continue;
       const e = news[n]!;
-      hashes[n] = pathHash(parentOf(e), leafOf(e));
+      hashes[n] = entryPathHash(e);
     }
     for (let n = from; n < to; n++) {
       const o = newMatch[n]! >= 0 ? -1 : slots[table.slotOf(hashes[n]!)]!;
@@ -433,11 +434,43 @@ const NEVER_FILED = -2;
 
 /** @internal FNV-1a over the UTF-16 units of the parent levels, a separator, then the leaf. */
 export function pathHash(parent: string, leaf: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < parent.length; i++) h = Math.imul(h ^ parent.charCodeAt(i), 0x01000193);
-  h = Math.imul(h ^ 0xffff, 0x01000193);
-  for (let i = 0; i < leaf.length; i++) h = Math.imul(h ^ leaf.charCodeAt(i), 0x01000193);
+  return hashUnits(Math.imul(hashUnits(FNV_OFFSET, parent) ^ 0xffff, FNV_PRIME), leaf);
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+function hashUnits(h: number, text: string): number {
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
   return h;
+}
+
+/**
+ * @internal `pathHash(parentOf(entry), leafOf(entry))` without joining the parent levels of a path of three
+ * levels or more: the hash runs over the levels and the separators between them, as over the join.
+ */
+export function entryPathHash(entry: Entry): number {
+  if (!("items" in entry) || entry.items.length === 2) return pathHash(parentOf(entry), leafOf(entry));
+  const items = entry.items;
+  let h = FNV_OFFSET;
+  for (let l = 0; l < items.length - 1; l++) h = hashUnits(l > 0 ? Math.imul(h ^ LEVEL_SEP_UNIT, FNV_PRIME) : h, items[l]!);
+  return hashUnits(Math.imul(h ^ 0xffff, FNV_PRIME), leafOf(entry));
+}
+
+const LEVEL_SEP_UNIT = 1;
+
+/** @internal `parentOf(entry) === parent`, without joining the parent levels of a path of three levels or more. */
+export function parentIs(entry: Entry, parent: string): boolean {
+  if (!("items" in entry) || entry.items.length === 2) return parentOf(entry) === parent;
+  const items = entry.items;
+  let at = 0;
+  for (let l = 0; l < items.length - 1; l++) {
+    if (l > 0 && parent.charCodeAt(at++) !== LEVEL_SEP_UNIT) return false;
+    const level = items[l]!;
+    if (!parent.startsWith(level, at)) return false;
+    at += level.length;
+  }
+  return at === parent.length;
 }
 
 function family(kind: CatalogKind): string {

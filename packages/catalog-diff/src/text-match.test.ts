@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { DisclosureEntry, StandardCatalog } from "@zwgk/catalog-schemas";
-import { diffCatalogs, pathHash } from "./diff.js";
+import { diffCatalogs, entryPathHash, parentIs, pathHash } from "./diff.js";
 import { entryPathKey } from "./identity.js";
 
 // Entries with the same 事项 text are paired first with first through a hash table: a hash says
@@ -61,6 +61,24 @@ describe("pairing entries by their 事项 text", () => {
         expect(pairs).toEqual(expected);
       }),
       { numRuns: 1000 },
+    );
+  });
+});
+
+describe("paths of three levels and more, without joining their parent levels", () => {
+  // What the hash and the parent test stand for: the parent levels joined with U+0001, as parentOf joins them.
+  const joined = (items: string[]) => (items.length === 2 ? items[0]! : items.slice(0, -1).join("\u0001"));
+  const level = fc.string({ unit: fc.constantFrom("社", "会", "救", "助", "\u0001", "a"), maxLength: 3 });
+
+  it("hash and compare as the joined text does, including empty levels and separators inside a level", () => {
+    fc.assert(
+      fc.property(fc.array(level, { maxLength: 5 }), fc.array(level, { maxLength: 5 }), (a, b) => {
+        const ea = { items: a, content: "" } as DisclosureEntry;
+        expect(entryPathHash(ea)).toBe(pathHash(joined(a), a[a.length - 1] ?? ""));
+        expect(parentIs(ea, joined(b))).toBe(joined(a) === joined(b));
+        expect(parentIs(ea, joined(a))).toBe(true);
+      }),
+      { numRuns: 500 },
     );
   });
 });
