@@ -2,11 +2,12 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { JurisdictionLevel, Report } from "@zwgk/catalog-core";
-import { analysisReport } from "@zwgk/catalog-diff";
+import { analysisReport, DEFAULT_ANALYSIS_LIMITS } from "@zwgk/catalog-diff";
 import type { Config } from "./config.js";
 import { InputError, UsageError } from "./errors.js";
 import type { Io } from "./io.js";
 import { expandInputs } from "./inputs.js";
+import { pickLimits } from "./load.js";
 import { exportTables } from "./tables.js";
 
 /** Options of {@link checkWithDuckDB}. */
@@ -58,6 +59,7 @@ export async function checkWithDuckDB(positionals: readonly string[], io: Io, op
     }
     const analysis = await engine.analyzeParquet(dir, {
       ...(options.level ? { level: options.level } : {}),
+      limits: pickLimits(options.limits, DEFAULT_ANALYSIS_LIMITS),
       severities: options.config.rules,
       ...(options.config.jurisdiction ? { jurisdiction: options.config.jurisdiction } : {}),
       memoryLimit: io.env["ZWGK_DUCKDB_MEMORY"] ?? "2GB",

@@ -36,7 +36,7 @@ export const COMMON = {
   format: "<格式> 报告格式：text（默认）| json | github | junit | sarif",
   out: "<文件> 把结果写入文件（原子写入：失败时不留下半个文件，也不会覆盖输入）",
   config: "<文件> 配置文件（默认在当前目录及上级目录查找 zwgk.config.json）",
-  limit: "<名称=值> 放宽读取上限（如 maxRows=2000000；可重复），名称与默认值见 SECURITY.md",
+  limit: "<名称=值> 放宽读取或检查的上限（如 maxRows=2000000；可重复），名称与默认值见 SECURITY.md",
   kind: "<类型> 按此类型读取：standard | supplementary | power | service（默认自动识别）",
   recursive: "文件夹参数连同其子文件夹一起读取",
   force: "允许 --out / --annotate 覆盖输入文件（默认拒绝）",

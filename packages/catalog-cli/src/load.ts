@@ -3,7 +3,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Catalog, CatalogKind } from "@zwgk/catalog-schemas";
 import { validateCatalogShape } from "@zwgk/catalog-schemas";
-import { DEFAULT_MAX_FINDINGS_PER_RULE, DEFAULT_TEXT_LIMITS } from "@zwgk/catalog-core";
+import { DEFAULT_TEXT_LIMITS } from "@zwgk/catalog-core";
 import {
   CatalogLoadError,
   catalogFormatOf,
@@ -130,27 +130,40 @@ export function workbookOptions(spec: string, options: LoadOptions, progress: { 
     ...(options.kind ? { kind: options.kind } : {}),
     ...(options.columns && Object.keys(options.columns).length ? { headerOverrides: options.columns } : {}),
     ...(options.jurisdiction ? { jurisdiction: options.jurisdiction } : {}),
-    ...(options.limits ? { limits: pick(options.limits, Object.keys(DEFAULT_LIMITS)) } : {}),
+    ...(options.limits ? { limits: pickLimits(options.limits, DEFAULT_LIMITS) } : {}),
   };
 }
 
-const pick = (limits: Record<string, number>, names: string[]) =>
-  Object.fromEntries(Object.entries(limits).filter(([k]) => names.includes(k)));
+/** The readers' limits, with their defaults: every command that reads catalogs takes them. */
+export const READER_LIMIT_DEFAULTS: Readonly<Record<string, number>> = { ...DEFAULT_TEXT_LIMITS, ...DEFAULT_LIMITS };
 
-/** Every limit name `--limit` accepts, with its default. */
-export const LIMIT_DEFAULTS: Readonly<Record<string, number>> = { ...DEFAULT_TEXT_LIMITS, ...DEFAULT_LIMITS, maxFindingsPerRule: DEFAULT_MAX_FINDINGS_PER_RULE };
-
-/** Parses repeated `--limit name=value` options; unknown names and bad numbers are usage errors. */
-export function parseLimits(values: readonly string[] | undefined): Record<string, number> | undefined {
+/**
+ * Parses repeated `--limit name=value` options. A command takes the readers' limits and the limits
+ * of its own work (`work`, name → default: validate's findings and duplicate keys, check's searches,
+ * apply's comparisons); any other name, or a value that is not a whole number, is a usage error that
+ * lists the names this command takes, so a limit is never silently ignored.
+ */
+export function parseLimits(values: readonly string[] | undefined, work: Readonly<Record<string, number>> = {}): Record<string, number> | undefined {
   if (!values?.length) return undefined;
+  const known = { ...READER_LIMIT_DEFAULTS, ...work };
   const out: Record<string, number> = {};
   for (const v of values) {
     const m = /^(\w+)=(\d+)$/.exec(v.trim());
-    if (!m || !(m[1]! in LIMIT_DEFAULTS)) {
-      throw new UsageError(`--limit「${v}」无效：格式为 名称=正整数，名称可选 ${Object.keys(LIMIT_DEFAULTS).join("、")}（见 SECURITY.md）。`);
+    if (!m || !Object.hasOwn(known, m[1]!) || !Number.isSafeInteger(Number(m[2]))) {
+      const own = Object.keys(work);
+      const names = own.length ? `本命令的上限 ${own.join("、")}，以及读取文件的上限 ${Object.keys(READER_LIMIT_DEFAULTS).join("、")}` : Object.keys(known).join("、");
+      throw new UsageError(`--limit「${v}」无效：格式为 名称=正整数，名称可选${names}（默认值见 SECURITY.md）。`);
     }
     out[m[1]!] = Number(m[2]);
   }
+  return out;
+}
+
+/** The limits of `limits` whose names `defaults` has (a command's own work limits, picked from the parsed options). */
+export function pickLimits<K extends string>(limits: Record<string, number> | undefined, defaults: Readonly<Record<K, number>>): Partial<Record<K, number>> {
+  const out: Partial<Record<K, number>> = {};
+  if (!limits) return out;
+  for (const name of Object.keys(defaults) as K[]) if (limits[name] !== undefined) out[name] = limits[name];
   return out;
 }
 

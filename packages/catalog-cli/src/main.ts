@@ -43,7 +43,7 @@ ${Object.values(COMMANDS)
   --format <格式>   text（默认）| json | github | junit | sarif
   --out <文件>      把报告或结果写入文件（原子写入）
   --config <文件>   配置文件（默认在当前目录及上级目录查找 zwgk.config.json）
-  --limit 名称=值   放宽读取上限（如 maxRows=2000000），名称与默认值见 SECURITY.md
+  --limit 名称=值   放宽读取或检查的上限（如 maxRows=2000000），名称与默认值见 SECURITY.md
   -h, --help        显示帮助；zwgk <命令> --help 显示该命令的选项和示例
   -v, --version     显示版本
 

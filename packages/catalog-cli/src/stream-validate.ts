@@ -1,5 +1,5 @@
 import type { Catalog } from "@zwgk/catalog-schemas";
-import type { RuleSetting } from "@zwgk/catalog-core";
+import { type RuleSetting, type ValidateOptions, validationLimits } from "@zwgk/catalog-core";
 import { catalogFormatOf, unsupportedFormatError, validateCatalogBytes } from "@zwgk/catalog-xlsx";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
@@ -15,7 +15,7 @@ import type { FileReport } from "./report.js";
 export async function validateInput(
   spec: string,
   io: Io,
-  options: LoadOptions & { severities?: Readonly<Record<string, RuleSetting>>; jurisdiction?: Catalog["jurisdiction"]; maxFindingsPerRule?: number },
+  options: LoadOptions & { severities?: Readonly<Record<string, RuleSetting>>; jurisdiction?: Catalog["jurisdiction"] } & Pick<ValidateOptions, "maxFindingsPerRule" | "maxDuplicateKeys">,
 ): Promise<FileReport[]> {
   const path = spec.includes(":") && !existsSync(resolve(io.cwd, spec)) ? spec.slice(spec.indexOf(":") + 1) : spec;
   const format = catalogFormatOf(path);
@@ -30,7 +30,7 @@ export async function validateInput(
       ...(options.limits ? { limits: options.limits } : {}),
       ...(options.severities ? { severities: options.severities } : {}),
       ...(options.jurisdiction ? { jurisdiction: options.jurisdiction } : {}),
-      ...(options.maxFindingsPerRule !== undefined ? { maxFindingsPerRule: options.maxFindingsPerRule } : {}),
+      ...validationLimits(options),
     });
   } catch (e) {
     throw asInputError(e, spec);

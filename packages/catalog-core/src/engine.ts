@@ -29,6 +29,12 @@ export interface ValidateOptions {
    */
   maxFindingsPerRule?: number;
   /**
+   * Names and codes the `duplicate-entry` rule remembers (default {@link DEFAULT_MAX_DUPLICATE_KEYS},
+   * about 60 bytes each); past it, later entries are still compared with those remembered, and one
+   * warning says how many were not remembered.
+   */
+  maxDuplicateKeys?: number;
+  /**
    * Called with each rule finding's rule id and location before it is kept or counted; `true` drops
    * it, so it is neither reported nor counted in a "另有 N 处" summary (e.g. a workbook cell whose
    * formula has no saved value is not missing).
@@ -38,6 +44,26 @@ export interface ValidateOptions {
 
 /** Default of {@link ValidateOptions.maxFindingsPerRule}: ~1 KB each, so at most a few MB per rule. */
 export const DEFAULT_MAX_FINDINGS_PER_RULE = 5000;
+
+/**
+ * Default of {@link ValidateOptions.maxDuplicateKeys}: ~60 bytes a key (measured), so ~120 MB at the
+ * bound, i.e. a million entries with codes; a province-scale catalog has well under a million.
+ */
+export const DEFAULT_MAX_DUPLICATE_KEYS = 2_000_000;
+
+/** The bounds of {@link ValidateOptions} that the command line sets with `--limit`, with their defaults. */
+export const VALIDATION_LIMIT_DEFAULTS: Readonly<Required<Pick<ValidateOptions, "maxFindingsPerRule" | "maxDuplicateKeys">>> = Object.freeze({
+  maxFindingsPerRule: DEFAULT_MAX_FINDINGS_PER_RULE,
+  maxDuplicateKeys: DEFAULT_MAX_DUPLICATE_KEYS,
+});
+
+/** The validation bounds of `options` that are set (to pass them on unchanged). */
+export function validationLimits(options: Partial<Record<keyof typeof VALIDATION_LIMIT_DEFAULTS, number | undefined>>): Pick<ValidateOptions, "maxFindingsPerRule" | "maxDuplicateKeys"> {
+  const out: Pick<ValidateOptions, "maxFindingsPerRule" | "maxDuplicateKeys"> = {};
+  if (options.maxFindingsPerRule !== undefined) out.maxFindingsPerRule = options.maxFindingsPerRule;
+  if (options.maxDuplicateKeys !== undefined) out.maxDuplicateKeys = options.maxDuplicateKeys;
+  return out;
+}
 
 /**
  * Keeps at most `max` findings per rule and counts the rest; `summaries()` gives one finding per
@@ -152,12 +178,14 @@ export function createValidator(header: CatalogHeader, options: ValidateOptions 
 
   const visitors: RuleVisitor[] = [];
   const rules = options.rules ?? builtinRules;
+  const limits: RuleContext["limits"] = { maxDuplicateKeys: options.maxDuplicateKeys ?? DEFAULT_MAX_DUPLICATE_KEYS };
   for (const rule of rules) {
     const setting = options.severities?.[rule.meta.id] ?? rule.meta.severity;
     if (setting === "off" || !rule.meta.kinds.includes(kind)) continue;
     const context: RuleContext = {
       kind,
       header,
+      limits,
       locate: locator,
       report: (r: RuleReport) => {
         const template = rule.meta.messages[r.messageId];

@@ -46,12 +46,19 @@ describe("the duplicate-entry rule bounds the keys it remembers", () => {
   it("stops remembering new names past its bound, still reports duplicates of remembered ones, and says so", () => {
     const entries = Array.from({ length: 30 }, (_, i) => socialAssistanceRow([`事项${i}`, "审批"], "名单", LAW, { source: { sheet: "社会救助", row: i + 4 } }));
     const catalog = standardCatalog([...entries, entries[1]!, entries[25]!, entries[25]!]);
-    const findings = validateCatalog(catalog, { rules: [createDuplicateEntryRule(10)] });
+    const findings = validateCatalog(catalog, { rules: [createDuplicateEntryRule()], maxDuplicateKeys: 10 });
     const duplicates = findings.filter((f) => f.data?.["name"] !== undefined);
     // 事项1 was remembered; 事项25 came after the bound, so its copies are not compared with each other.
     expect(duplicates.map((f) => f.data?.["name"])).toEqual(["事项1 / 审批"]);
     const warning = findings.find((f) => f.severity === "warning")!;
     expect(warning.message).toContain("前 10 个");
     expect(warning.data).toMatchObject({ max: 10, count: 22 });
+    expect(warning.hint).toContain("--limit maxDuplicateKeys=");
+  });
+
+  it("remembers every key under the default bound", () => {
+    const entries = Array.from({ length: 30 }, (_, i) => socialAssistanceRow([`事项${i}`, "审批"], "名单", LAW));
+    const findings = validateCatalog(standardCatalog([...entries, entries[25]!]), { rules: [createDuplicateEntryRule()] });
+    expect(findings.map((f) => f.data?.["name"])).toEqual(["事项25 / 审批"]);
   });
 });

@@ -19,7 +19,16 @@ export type { Rule, RuleContext, RuleMeta, RuleReport, RuleVisitor } from "./rul
 export { defineRule } from "./rule.js";
 export type { EntryValidator, RuleSetting, ValidateOptions } from "./engine.js";
 export { schemaIssueMessage } from "./schema-messages.js";
-export { createFindingCap, createLocator, createValidator, DEFAULT_MAX_FINDINGS_PER_RULE, validateCatalog } from "./engine.js";
+export {
+  createFindingCap,
+  createLocator,
+  createValidator,
+  DEFAULT_MAX_DUPLICATE_KEYS,
+  DEFAULT_MAX_FINDINGS_PER_RULE,
+  VALIDATION_LIMIT_DEFAULTS,
+  validateCatalog,
+  validationLimits,
+} from "./engine.js";
 export { entryFields, fieldLabel } from "./labels.js";
 export { closestText, nfkc, normalizeForMatch, similarity, tidyText, toSimplified } from "./normalize.js";
 export { builtinRules } from "./rules/index.js";

@@ -42,6 +42,8 @@ export interface RuleReport {
 export interface RuleContext {
   readonly kind: CatalogKind;
   readonly header: CatalogHeader;
+  /** Bounds on what a rule keeps across entries (`ValidateOptions`; `--limit` on the command line). */
+  readonly limits: { readonly maxDuplicateKeys: number };
   report(report: RuleReport): void;
   /**
    * The location of the entry being visited (and a field of it). Earlier entries are not held:

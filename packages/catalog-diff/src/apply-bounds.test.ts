@@ -2,7 +2,7 @@
 // make the catalog break its own schema (was written as is, or crashed the xlsx/xml writers).
 import { describe, expect, it } from "vitest";
 import type { DisclosureEntry, StandardCatalog } from "@zwgk/catalog-schemas";
-import { applyChangeSet, applyWork, ChangeSetError, MAX_COMPARISONS } from "./apply.js";
+import { applyChangeSet, applyWork, ChangeSetError, DEFAULT_MAX_APPLY_COMPARISONS } from "./apply.js";
 import type { Change, ChangeSet } from "./changeset.js";
 import { socialAssistanceCatalog } from "./fixtures.js";
 
@@ -43,19 +43,40 @@ describe("apply with many duplicate entries", () => {
     expect(counted.considered).toBeLessThanOrEqual(3 * n);
   });
 
+  /** n different entries under one name, each updated, in the reverse order: ~n²/2 comparisons. */
+  function reversedUpdates(n: number): { catalog: StandardCatalog; cs: ChangeSet } {
+    const catalog = duplicates(n, true);
+    const changes: Change[] = catalog.entries.map((_, i) => ({ op: "update", target: { path: [...(catalog.entries[0] as DisclosureEntry).items] }, patches: [{ field: "content", old: `内容${n - 1 - i}`, new: `新内容${i}` }] }));
+    return { catalog, cs: { kind: "standard", ...META, changes } };
+  }
+  const thrown = (f: () => unknown): unknown => {
+    try {
+      f();
+      return undefined;
+    } catch (err) {
+      return err;
+    }
+  };
+
   it("stops with a clear error, not a stall, when thousands of different entries share one name", () => {
-    const catalog = duplicates(4_000, true);
-    const changes: Change[] = catalog.entries.map((_, i) => ({ op: "update", target: { path: [...(catalog.entries[0] as DisclosureEntry).items] }, patches: [{ field: "content", old: `内容${3_999 - i}`, new: `新内容${i}` }] }));
-    const e = (() => {
-      try {
-        applyChangeSet(catalog, { kind: "standard", ...META, changes });
-        return undefined;
-      } catch (err) {
-        return err;
-      }
-    })();
+    const { catalog, cs } = reversedUpdates(4_000);
+    const e = thrown(() => applyChangeSet(catalog, cs));
     expect(e).toBeInstanceOf(ChangeSetError);
-    expect((e as Error).message).toContain(String(MAX_COMPARISONS));
+    expect((e as Error).message).toContain(String(DEFAULT_MAX_APPLY_COMPARISONS));
+    expect((e as ChangeSetError).limit).toBe("maxComparisons");
+  });
+
+  it("takes its comparison budget from the options: lowered it stops earlier, raised it finishes", () => {
+    const { catalog, cs } = reversedUpdates(300);
+    const counted = work(() => void applyChangeSet(catalog, cs));
+    expect(counted.comparisons).toBeGreaterThan(40_000);
+    const low = thrown(() => applyChangeSet(catalog, cs, { maxComparisons: 1_000 }));
+    expect(low).toBeInstanceOf(ChangeSetError);
+    expect((low as Error).message).toContain("逐一比较超过 1000 次");
+    expect(work(() => void thrown(() => applyChangeSet(catalog, cs, { maxComparisons: 1_000 }))).comparisons).toBe(1_001);
+    const big = reversedUpdates(4_000);
+    const raised = applyChangeSet(big.catalog, big.cs, { maxComparisons: 10_000_000 });
+    expect((raised.entries[0] as DisclosureEntry).content).toBe("新内容3999");
   });
 });
 

@@ -24,15 +24,30 @@ export interface ChangeSetIssue {
   message: string;
 }
 
-/** Thrown when a change set does not fit the catalog (stale, already applied, or for another catalog). */
+/**
+ * Thrown when a change set does not fit the catalog (stale, already applied, or for another catalog),
+ * or, with `limit` set, when matching its changes to entries would take more comparisons than
+ * {@link ApplyOptions.maxComparisons} allows.
+ */
 export class ChangeSetError extends Error {
   override readonly name = "ChangeSetError";
   constructor(
     message: string,
     readonly issues: readonly ChangeSetIssue[],
+    /** The bound that stopped the work (`"maxComparisons"`); absent when the change set does not fit. */
+    readonly limit?: "maxComparisons",
   ) {
     super(message);
   }
+}
+
+/** Options of {@link applyChangeSet}, {@link revertChangeSet} and {@link replayHistory}. */
+export interface ApplyOptions {
+  /**
+   * Most entry comparisons while one change set's changes are matched to entries (default
+   * {@link DEFAULT_MAX_APPLY_COMPARISONS}); past it a {@link ChangeSetError} with `limit` is thrown.
+   */
+  maxComparisons?: number;
 }
 
 const IGNORE_SEQ: ReadonlySet<string> = new Set(["seq"]);
@@ -44,26 +59,26 @@ const IGNORE_SEQ: ReadonlySet<string> = new Set(["seq"]);
  * hold its old value, no added entry may already be present — and any failure throws a
  * {@link ChangeSetError} that names the entry and field; nothing is ever overwritten silently.
  */
-export function applyChangeSet(catalog: Catalog, changeSet: ChangeSet): Catalog {
-  return run(catalog, changeSet, "应用");
+export function applyChangeSet(catalog: Catalog, changeSet: ChangeSet, options: ApplyOptions = {}): Catalog {
+  return run(catalog, changeSet, "应用", options);
 }
 
 /** Undoes a change set that was applied to produce `catalog`, with the same checks as {@link applyChangeSet}. */
-export function revertChangeSet(catalog: Catalog, changeSet: ChangeSet): Catalog {
-  return run(catalog, invertChangeSet(changeSet), "撤销");
+export function revertChangeSet(catalog: Catalog, changeSet: ChangeSet, options: ApplyOptions = {}): Catalog {
+  return run(catalog, invertChangeSet(changeSet), "撤销", options);
 }
 
 /**
  * The catalog as it stood on `date` (`YYYY-MM-DD`): `base` with every change set effective on or
  * before that day applied in date order (change sets of the same day in the order given).
  */
-export function replayHistory(base: Catalog, history: readonly ChangeSet[], date: string): Catalog {
+export function replayHistory(base: Catalog, history: readonly ChangeSet[], date: string, options: ApplyOptions = {}): Catalog {
   const due = history
     .map((cs, i) => ({ cs, i }))
     .filter(({ cs }) => cs.effectiveDate <= date)
     .sort((a, b) => (a.cs.effectiveDate < b.cs.effectiveDate ? -1 : a.cs.effectiveDate > b.cs.effectiveDate ? 1 : a.i - b.i));
   let catalog = base;
-  for (const { cs } of due) catalog = applyChangeSet(catalog, cs);
+  for (const { cs } of due) catalog = applyChangeSet(catalog, cs, options);
   return catalog;
 }
 
@@ -73,14 +88,14 @@ interface Plan {
   additions: Array<{ entry: Entry; position: number }>;
 }
 
-function run(catalog: Catalog, cs: ChangeSet, verb: string): Catalog {
+function run(catalog: Catalog, cs: ChangeSet, verb: string, options: ApplyOptions): Catalog {
   const title = `变更集${cs.id ? `“${cs.id}”` : ""}无法${verb}`;
   if (cs.kind !== catalog.kind) {
     const message = `该变更集适用于${KIND_SHORT_LABELS[cs.kind]}，不能${verb}到${KIND_SHORT_LABELS[catalog.kind]}`;
     throw new ChangeSetError(`${title}：${message}`, [{ change: -1, op: "header", message }]);
   }
   const issues: ChangeSetIssue[] = [];
-  const plan = resolve(catalog, cs, issues);
+  const plan = resolve(catalog, cs, issues, options.maxComparisons ?? DEFAULT_MAX_APPLY_COMPARISONS);
   if (issues.length) {
     const hint = "变更集可能已过期或已应用过：请先核对当前目录，或基于当前目录重新生成变更集。";
     throw new ChangeSetError(`${title}：\n${issues.map((i) => `  ${i.message}`).join("\n")}\n${hint}`, issues);
@@ -153,7 +168,7 @@ function assertWritable(result: Catalog, changed: ReadonlySet<Entry>, added: Rea
  * entries are compared once per group, so only a catalog with thousands of *different* entries under
  * one name, edited by thousands of changes, gets near it (20k × 20k would otherwise take minutes).
  */
-export const MAX_COMPARISONS = 5_000_000;
+export const DEFAULT_MAX_APPLY_COMPARISONS = 5_000_000;
 
 /**
  * Work done while changes are matched to entries, counted for tests (the bounds are asserted on
@@ -227,7 +242,7 @@ class Candidates {
 }
 
 // Resolves every change against the catalog as it is, collecting every failed precondition.
-function resolve(catalog: Catalog, cs: ChangeSet, issues: ChangeSetIssue[]): Plan {
+function resolve(catalog: Catalog, cs: ChangeSet, issues: ChangeSetIssue[], maxComparisons: number): Plan {
   const entries = catalog.entries as readonly Entry[];
   const index = new EntryIndex(entries);
   const used = new Set<number>();
@@ -242,9 +257,9 @@ function resolve(catalog: Catalog, cs: ChangeSet, issues: ChangeSetIssue[]): Pla
   let comparisons = 0;
   const spend = () => {
     applyWork.comparisons++;
-    if (++comparisons > MAX_COMPARISONS) {
-      const message = `变更集与目录中同名（或同编码）的不同事项太多，逐一比较超过 ${MAX_COMPARISONS} 次，无法可靠地确定每项变更对应哪个事项`;
-      throw new ChangeSetError(`${message}。请先去除目录中的重复事项（zwgk validate 会列出），或把变更集拆小。`, [{ change: -1, op: "header", message }]);
+    if (++comparisons > maxComparisons) {
+      const message = `变更集与目录中同名（或同编码）的不同事项太多，逐一比较超过 ${maxComparisons} 次，无法可靠地确定每项变更对应哪个事项`;
+      throw new ChangeSetError(`${message}。请先去除目录中的重复事项（zwgk validate 会列出），或把变更集拆小。`, [{ change: -1, op: "header", message }], "maxComparisons");
     }
   };
   cs.changes.forEach((change, n) => {

@@ -31,15 +31,16 @@ export type {
   UpdateChange,
 } from "./changeset.js";
 export { invertChangeSet, toChangeSet } from "./changeset.js";
-export type { ChangeSetIssue } from "./apply.js";
-export { applyChangeSet, ChangeSetError, replayHistory, revertChangeSet } from "./apply.js";
+export type { ApplyOptions, ChangeSetIssue } from "./apply.js";
+export { applyChangeSet, ChangeSetError, DEFAULT_MAX_APPLY_COMPARISONS, replayHistory, revertChangeSet } from "./apply.js";
 export { parseChangeSet } from "./parse-changeset.js";
 export { isCalendarDate, todayInChina } from "./dates.js";
 export { formatDiffJson, formatDiffText, summarizeDiff } from "./format-diff.js";
 export type { JoinLimit, SimilarPair, SimilarPairsOptions } from "./similarity-join.js";
 export { DEFAULT_MAX_COMPARISONS, DEFAULT_MAX_PAIRS, findSimilarPairs, findSimilarPairsBetween } from "./similarity-join.js";
 export { VARIANT_WORDS } from "./variants.js";
-export type { AnalysisEntryRef, AnalysisFinding, AnalysisKind, AnalyzeOptions, FieldComparison } from "./analysis/types.js";
+export type { AnalysisEntryRef, AnalysisFinding, AnalysisKind, AnalysisLimits, AnalyzeOptions, FieldComparison } from "./analysis/types.js";
+export { DEFAULT_ANALYSIS_LIMITS } from "./analysis/limits.js";
 export type { AnalysisJson, BodyGroup } from "./analysis/analyze.js";
 export { analyzeBodyUnkeyed, analyzeCatalogs, bodiesOf, formatAnalysisJson } from "./analysis/analyze.js";
 export { ANALYSIS_RULES } from "./analysis/rules.js";

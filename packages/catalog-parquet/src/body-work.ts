@@ -29,7 +29,7 @@ export interface BodyResult {
 
 /** The options the library reads (what a worker is given: no callbacks). */
 export function libraryOptions(options: AnalyzeOptions): AnalyzeOptions {
-  const { checks, severities, oneBody, jurisdiction, nearThreshold, level, variantWords } = options;
+  const { checks, severities, oneBody, jurisdiction, nearThreshold, level, variantWords, limits } = options;
   const out: AnalyzeOptions = {};
   if (checks) out.checks = checks;
   if (severities) out.severities = severities;
@@ -38,6 +38,7 @@ export function libraryOptions(options: AnalyzeOptions): AnalyzeOptions {
   if (nearThreshold !== undefined) out.nearThreshold = nearThreshold;
   if (level) out.level = level;
   if (variantWords) out.variantWords = variantWords;
+  if (limits) out.limits = limits;
   return out;
 }
 

@@ -1,14 +1,17 @@
 import { resolve } from "node:path";
 import type { Catalog } from "@zwgk/catalog-schemas";
 import { readCatalogText } from "@zwgk/catalog-core";
-import { applyChangeSet, type ChangeSet, ChangeSetError, isCalendarDate, parseChangeSet, replayHistory, revertChangeSet } from "@zwgk/catalog-diff";
+import { applyChangeSet, type ChangeSet, ChangeSetError, DEFAULT_MAX_APPLY_COMPARISONS, isCalendarDate, parseChangeSet, replayHistory, revertChangeSet } from "@zwgk/catalog-diff";
 import { parse } from "../args.js";
 import { EXIT, InputError, UsageError } from "../errors.js";
 import { assertOutputsAreNotInputs, writeFileAtomic, type Io } from "../io.js";
 import { writerFor } from "../writers.js";
-import { loadSingle, parseLimits, readInputBytes } from "../load.js";
+import { loadSingle, parseLimits, pickLimits, readInputBytes } from "../load.js";
 import { COMMON, defineCommand, shortUsage } from "../help.js";
 import { expandInputs, single } from "../inputs.js";
+
+/** The limit of apply's own work (`--limit`), with its default. */
+const APPLY_LIMIT_DEFAULTS = { maxApplyComparisons: DEFAULT_MAX_APPLY_COMPARISONS } as const;
 
 export const help = defineCommand({
   name: "apply",
@@ -43,17 +46,23 @@ export async function apply(argv: string[], io: Io): Promise<number> {
   if (values.revert && changeFiles.length !== 1) throw new UsageError("--revert 一次只能撤销一个变更集。");
   if (values.until && !isCalendarDate(values.until)) throw new UsageError(`--until「${values.until}」不是有效日期：应为 YYYY-MM-DD，如 2024-07-01。`);
   assertOutputsAreNotInputs(io, [{ option: "--out", path: values.out }], [catalogFile, ...changeFiles], values.force);
-  const limits = parseLimits(values.limit);
+  const limits = parseLimits(values.limit, APPLY_LIMIT_DEFAULTS);
   const catalog = await loadSingle(catalogFile, io, limits ? { limits } : {});
   const changeSets = changeFiles.map((f) => readChangeSet(f, io));
+  const { maxApplyComparisons } = pickLimits(limits, APPLY_LIMIT_DEFAULTS);
+  const options = maxApplyComparisons !== undefined ? { maxComparisons: maxApplyComparisons } : {};
   let result: Catalog;
   try {
-    if (values.revert) result = revertChangeSet(catalog, changeSets[0]!);
-    else if (changeSets.length === 1 && !values.until) result = applyChangeSet(catalog, changeSets[0]!);
-    else result = replayHistory(catalog, changeSets, values.until ?? "9999-12-31");
+    if (values.revert) result = revertChangeSet(catalog, changeSets[0]!, options);
+    else if (changeSets.length === 1 && !values.until) result = applyChangeSet(catalog, changeSets[0]!, options);
+    else result = replayHistory(catalog, changeSets, values.until ?? "9999-12-31", options);
   } catch (e) {
-    if (e instanceof ChangeSetError) throw new InputError(e.message, { file: changeFiles.join("、"), hint: "变更集与目录当前内容不一致：请确认它基于这一版目录生成，或先应用更早的变更集。" });
-    throw e;
+    if (!(e instanceof ChangeSetError)) throw e;
+    const file = changeFiles.join("、");
+    if (e.limit) {
+      throw new InputError(e.message, { file, code: "limit", hint: "确认目录和变更集无误、愿意等待更久时，可用 --limit maxApplyComparisons=更大的值 放宽上限。" });
+    }
+    throw new InputError(e.message, { file, hint: "变更集与目录当前内容不一致：请确认它基于这一版目录生成，或先应用更早的变更集。" });
   }
   await writeFileAtomic(resolve(io.cwd, values.out), await write(result));
   io.stderr(`已写出 ${values.out}（${result.entries.length} 项）\n`);

@@ -1,12 +1,12 @@
 import { basename, dirname, relative, resolve } from "node:path";
 import type { Catalog } from "@zwgk/catalog-schemas";
-import { checkReport, EntryLines } from "@zwgk/catalog-diff";
+import { checkReport, DEFAULT_ANALYSIS_LIMITS, EntryLines } from "@zwgk/catalog-diff";
 import type { Report } from "@zwgk/catalog-core";
 import { oneOf, parse } from "../args.js";
 import { loadConfig, type Config } from "../config.js";
 import { EXIT, UsageError } from "../errors.js";
 import { assertOutputsAreNotInputs, type Io } from "../io.js";
-import { loadInput, parseLimits, readInputBytes, requireCatalog } from "../load.js";
+import { loadInput, parseLimits, pickLimits, readInputBytes, requireCatalog } from "../load.js";
 import { applyBaseline, emit, FORMATS } from "../report.js";
 import { checkWithDuckDB } from "../check-duckdb.js";
 import { COMMON, defineCommand, FILES_NOTE, formatHelp, shortUsage } from "../help.js";
@@ -73,7 +73,7 @@ export async function check(argv: string[], io: Io): Promise<number> {
   const level = values.level === undefined ? undefined : oneOf("level", values.level, LEVELS, "县");
   const { config, file: configFile } = loadConfig(io.cwd, values.config);
   const bodyFor = bodyLookup(config.bodies, configFile ? dirname(configFile) : io.cwd, io.cwd);
-  const limits = parseLimits(values.limit);
+  const limits = parseLimits(values.limit, DEFAULT_ANALYSIS_LIMITS);
   const engine = oneOf("engine", values.engine, ["node", "duckdb"] as const, "node");
   // Files, folders and patterns; the DuckDB engine also reads exported Parquet folders, so it takes its arguments as given.
   const inputs = engine === "duckdb" ? positionals : expandInputs(positionals, io, { recursive: values.recursive ?? false });
@@ -103,6 +103,7 @@ async function checkInProcess(
   // codes); config.rules sets the analysis rules' severities.
   return checkReport(catalogs, {
     ...(level ? { level } : {}),
+    limits: pickLimits(limits, DEFAULT_ANALYSIS_LIMITS),
     lines,
     severities: config.rules,
     ...(config.jurisdiction ? { jurisdiction: config.jurisdiction } : {}),

@@ -2,13 +2,14 @@ import { execFileSync } from "node:child_process";
 import { extname, resolve } from "node:path";
 import type { CatalogKind } from "@zwgk/catalog-schemas";
 import { CATALOG_KINDS } from "@zwgk/catalog-schemas";
+import { VALIDATION_LIMIT_DEFAULTS } from "@zwgk/catalog-core";
 import { annotateWorkbook } from "@zwgk/catalog-xlsx";
 import { nodeInflate } from "@zwgk/catalog-xlsx/node";
 import { oneOf, parse } from "../args.js";
 import { loadConfig } from "../config.js";
 import { describeInputError, EXIT, InputError, UsageError } from "../errors.js";
 import { assertOutputsAreNotInputs, writeFileAtomic, type Io } from "../io.js";
-import { asInputError, parseLimits, readInputBytes } from "../load.js";
+import { asInputError, parseLimits, pickLimits, readInputBytes } from "../load.js";
 import { validateInput } from "../stream-validate.js";
 import { FORMATS, applyBaseline, emit, type FileReport, type Report } from "../report.js";
 import { COMMON, defineCommand, FILES_NOTE, shortUsage } from "../help.js";
@@ -62,7 +63,7 @@ export async function validate(argv: string[], io: Io): Promise<number> {
   const format = oneOf("format", values.format, FORMATS, "text");
   const kind = values.kind === undefined ? undefined : oneOf<CatalogKind>("kind", values.kind, CATALOG_KINDS, "standard");
   const { config } = loadConfig(io.cwd, values.config);
-  const limits = parseLimits(values.limit);
+  const limits = parseLimits(values.limit, VALIDATION_LIMIT_DEFAULTS);
   const given = expandInputs(positionals, io, { recursive: values.recursive ?? false });
   const files = values.changed ? [...given, ...changedCatalogFiles(io, values.base ?? "origin/HEAD")] : given;
   if (files.length === 0) {
@@ -82,7 +83,7 @@ export async function validate(argv: string[], io: Io): Promise<number> {
     values.force,
   );
 
-  const findingLimit = limits?.["maxFindingsPerRule"] !== undefined ? { maxFindingsPerRule: limits["maxFindingsPerRule"] } : {};
+  const findingLimit = pickLimits(limits, VALIDATION_LIMIT_DEFAULTS);
   const reports: FileReport[] = [];
   let unreadable = false;
   for (const file of files) {

@@ -13,12 +13,6 @@ import { ALL_KINDS } from "./shared.js";
 // string, not a concatenation: on 100k entries the map work is most of this rule's cost.
 
 const SEP = "\u0001";
-/**
- * Names and codes remembered for comparison (~60 bytes each, measured). A province-scale catalog
- * has well under a million entries; past this, later entries are compared with those remembered but
- * not remembered themselves, and one warning says how many.
- */
-export const MAX_KEYS = 2_000_000;
 const PLAIN_CODE = /^[0-9A-Z-]+$/i;
 
 /** The identity of an entry as [group, key]. */
@@ -50,10 +44,12 @@ function placeOf(location: Location): string {
 }
 
 /**
- * The `duplicate-entry` rule; what it checks is in its `meta.description` and docs/rules.md.
- * `maxKeys` bounds what it remembers (tests lower it).
+ * The `duplicate-entry` rule; what it checks is in its `meta.description` and docs/rules.md. It
+ * remembers at most `ValidateOptions.maxDuplicateKeys` names and codes (~60 bytes each, measured);
+ * past that, later entries are compared with those remembered but not remembered themselves, and one
+ * warning says how many.
  */
-export function createDuplicateEntryRule(maxKeys = MAX_KEYS) {
+export function createDuplicateEntryRule() {
   return defineRule({
   meta: {
     id: "duplicate-entry",
@@ -68,12 +64,13 @@ export function createDuplicateEntryRule(maxKeys = MAX_KEYS) {
     hints: {
       duplicate: "请删除重复的一项，或将两项合并；确属不同事项的，请在名称中写明区别。",
       "duplicate-code": "同一编码只能对应一个事项，请核对编码。",
-      "too-many": "请把目录拆分为几个文件分别检查。",
+      "too-many": "请把目录拆分为几个文件分别检查；确需一次检查时，可用 --limit maxDuplicateKeys=更大的值 放宽上限（每个约占 60 字节内存）。",
     },
   },
   create(context) {
     // What is kept per distinct key is a number (an index into the arrays below), not a Location
-    // object: about a third of the memory. The keys themselves are bounded by MAX_KEYS.
+    // object: about a third of the memory. The keys themselves are bounded by maxKeys.
+    const maxKeys = context.limits.maxDuplicateKeys;
     const groups = new Map<string, Map<string, number>>();
     const codes = new Map<string, number>();
     const kept = { entry: [] as number[], row: [] as (number | undefined)[], sheet: [] as (string | undefined)[], line: [] as (number | undefined)[], file: [] as (string | undefined)[] };

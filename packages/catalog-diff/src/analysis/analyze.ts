@@ -6,6 +6,7 @@ import { catalogBodies, catalogRef, createContext, type Context } from "./contex
 import { findDuplicates } from "./duplicates.js";
 import { findStatutoryGaps, findUncovered, type KeyedCoverage } from "./gaps.js";
 import { findLevelMismatches } from "./levels.js";
+import { analysisLimits } from "./limits.js";
 import { describeOnce, type DescribeItem } from "./match.js";
 import { FindingMaker } from "./rules.js";
 import type { AnalysisFinding, AnalysisKind, AnalyzeOptions } from "./types.js";
@@ -60,7 +61,7 @@ export function analyzeBodyUnkeyed(catalogs: readonly Catalog[], options: Analyz
 /** What both entry points start from: the context, the finding maker, and the unknown-body notices. */
 function begin(catalogs: readonly Catalog[], options: AnalyzeOptions) {
   const on = (kind: Exclude<AnalysisKind, "notice">) => options.checks?.[kind] !== false;
-  const ctx = createContext(catalogs, options.jurisdiction, options.oneBody);
+  const ctx = createContext(catalogs, options.jurisdiction, options.oneBody, analysisLimits(options.limits));
   const make = new FindingMaker(options.severities);
   const variants = createVariantTest(options.variantWords);
   const findings: AnalysisFinding[] = [...unknownBodies(ctx, make)];

@@ -3,7 +3,8 @@ import { entryName, normalizeForMatch, similarity } from "@zwgk/catalog-core";
 import { codeKey, entryPath, entryPathKey, flatKey } from "../identity.js";
 import { displayValue, labelOf } from "../fields.js";
 import { bodyOf, type Body } from "./body.js";
-import type { AnalysisEntryRef, FieldComparison } from "./types.js";
+import { DEFAULT_ANALYSIS_LIMITS } from "./limits.js";
+import type { AnalysisEntryRef, AnalysisLimits, FieldComparison } from "./types.js";
 
 // What every analysis needs about an entry, computed once per run: its keys, its catalog, its body
 // and where it came from.
@@ -34,13 +35,16 @@ export interface Context {
    * each form a group of their own (they are compared with nothing but themselves).
    */
   group: number[];
+  /** The bounds in force for this run's searches. */
+  limits: Readonly<AnalysisLimits>;
 }
 
-export function createContext(catalogs: readonly Catalog[], jurisdiction?: Jurisdiction, oneBody = false): Context {
+export function createContext(catalogs: readonly Catalog[], jurisdiction?: Jurisdiction, oneBody = false, limits: Readonly<AnalysisLimits> = DEFAULT_ANALYSIS_LIMITS): Context {
   return {
     catalogs,
     items: catalogs.map((c, ci) => (c.entries as readonly Entry[]).map((entry, index) => itemOf(ci, index, c.kind, entry))),
     ...catalogBodies(catalogs, jurisdiction, oneBody),
+    limits,
   };
 }
 

@@ -5,7 +5,7 @@ import type { VariantTest } from "../variants.js";
 import { compareFields, isDisclosure, refOf, type Context, type Item } from "./context.js";
 import { describe, relate, type DescribeItem, type Described, type Match } from "./match.js";
 import type { FindingMaker } from "./rules.js";
-import type { AnalysisFinding } from "./types.js";
+import type { AnalysisFinding, AnalysisLimits } from "./types.js";
 
 // 梳理不重复: an item listed twice in one catalog, or in the 标准目录 and 补充目录 of one body (never
 // across bodies). Exact duplicates share a matching key; near duplicates are one item in other words
@@ -17,10 +17,6 @@ function pool(kind: CatalogKind): string {
   return isDisclosure(kind) ? "disclosure" : kind;
 }
 
-/** Near-duplicate findings kept at most per run; more are summarised by the limit finding. */
-export const MAX_NEAR_FINDINGS = 5_000;
-/** Result bound of the near-duplicate join (pairs). */
-const MAX_PAIRS = 50_000;
 /** Lower-level groups larger than this are generic (政策 …) and give no candidates. */
 const MAX_GROUP = 64;
 
@@ -81,8 +77,8 @@ export function findDuplicates(
   let limit: JoinLimit | undefined;
   for (const list of byPool.values()) {
     if (list.length < 2) continue;
-    for (const [x, y, match] of nearPairs(list, threshold, variants, (l) => (limit ??= l))) {
-      if (near >= MAX_NEAR_FINDINGS) {
+    for (const [x, y, match] of nearPairs(list, threshold, variants, ctx.limits, (l) => (limit ??= l))) {
+      if (near >= ctx.limits.maxNearDuplicates) {
         dropped++;
         continue;
       }
@@ -92,11 +88,11 @@ export function findDuplicates(
       near++;
     }
   }
-  if (limit || dropped) findings.push(limitFinding(ctx, limit, dropped, make));
+  findings.push(...limitFindings(ctx, limit, dropped, make));
   return findings;
 }
 
-function* nearPairs(list: readonly Unit[], threshold: number, variants: VariantTest, onLimit: (l: JoinLimit) => void): Generator<[Unit, Unit, Match]> {
+function* nearPairs(list: readonly Unit[], threshold: number, variants: VariantTest, limits: Readonly<AnalysisLimits>, onLimit: (l: JoinLimit) => void): Generator<[Unit, Unit, Match]> {
   const seen = new Set<number>();
   const n = list.length;
   const check = function* (i: number, j: number): Generator<[Unit, Unit, Match]> {
@@ -117,7 +113,15 @@ function* nearPairs(list: readonly Unit[], threshold: number, variants: VariantT
     matches.set(a * n + b, match);
     return true;
   };
-  for (const p of findSimilarPairs(list.map((u) => u.d.specKey), { threshold: Math.min(threshold, 0.8), maxPairs: MAX_PAIRS, onLimit, keep })) {
+  const search = {
+    threshold: Math.min(threshold, 0.8),
+    maxPairs: limits.maxSimilarNamePairs,
+    maxComparisons: limits.maxNameComparisons,
+    maxRefused: limits.maxRejectedNamePairs,
+    onLimit,
+    keep,
+  };
+  for (const p of findSimilarPairs(list.map((u) => u.d.specKey), search)) {
     const id = p.a * n + p.b;
     if (seen.has(id)) continue;
     seen.add(id);
@@ -161,12 +165,28 @@ function nearFinding(ctx: Context, a: Item, b: Item, match: Match, make: Finding
   );
 }
 
-function limitFinding(ctx: Context, limit: JoinLimit | undefined, dropped: number, make: FindingMaker): AnalysisFinding {
-  const progress = limit
-    ? limit.limit === "maxPairs"
-      ? `找到 ${limit.pairs} 对名称相近的事项`
-      : `比较了 ${limit.comparisons} 对名称`
-    : `报告了 ${MAX_NEAR_FINDINGS} 处可能重复（另有 ${dropped} 处未列出）`;
-  const entries = ctx.catalogs.map((c, i) => ({ name: c.title ?? c.source?.file ?? c.kind, catalog: i, index: -1, ...(c.source?.file ? { file: c.source.file } : {}) }));
-  return make.make("notice", "analysis-limit", "stopped", { what: "近似重复查找", progress, value: limit?.value ?? MAX_NEAR_FINDINGS }, entries);
+/** Which `AnalysisLimits` bound a stopped join reached. */
+const JOIN_BOUND: Readonly<Record<JoinLimit["limit"], keyof AnalysisLimits>> = {
+  maxPairs: "maxSimilarNamePairs",
+  maxComparisons: "maxNameComparisons",
+  maxRefused: "maxRejectedNamePairs",
+};
+
+function limitFindings(ctx: Context, limit: JoinLimit | undefined, dropped: number, make: FindingMaker): AnalysisFinding[] {
+  const entries = () => ctx.catalogs.map((c, i) => ({ name: c.title ?? c.source?.file ?? c.kind, catalog: i, index: -1, ...(c.source?.file ? { file: c.source.file } : {}) }));
+  const out: AnalysisFinding[] = [];
+  if (limit) {
+    const progress =
+      limit.limit === "maxPairs"
+        ? `找到 ${limit.pairs} 对名称相近的事项`
+        : limit.limit === "maxRefused"
+          ? `排除了 ${limit.value} 对名称相近但不是同一事项的名称`
+          : `比较了 ${limit.comparisons} 对名称`;
+    out.push(make.make("notice", "analysis-limit", "stopped", { what: "近似重复查找", progress, value: limit.value, limit: JOIN_BOUND[limit.limit] }, entries()));
+  }
+  if (dropped) {
+    const max = ctx.limits.maxNearDuplicates;
+    out.push(make.make("notice", "analysis-limit", "listed", { value: max, dropped, limit: "maxNearDuplicates" }, entries()));
+  }
+  return out;
 }

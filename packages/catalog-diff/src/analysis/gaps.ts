@@ -1,6 +1,6 @@
 import type { CatalogKind, DisclosureEntry, Entry, PowerEntry } from "@zwgk/catalog-schemas";
 import { classifyPowerType, normalizeForMatch, parseClauseReference, statutoryCategoriesFor, type JurisdictionLevel } from "@zwgk/catalog-core";
-import { DEFAULT_MAX_REFUSED, findSimilarPairsBetween, type JoinLimit } from "../similarity-join.js";
+import { findSimilarPairsBetween, type JoinLimit } from "../similarity-join.js";
 import type { VariantTest } from "../variants.js";
 import { catalogRef, isDisclosure, refOf, type Context, type Item } from "./context.js";
 import { genericCoverage, isAspect, itemCore, umbrellaOf } from "./language.js";
@@ -27,8 +27,6 @@ import type { AnalysisFinding } from "./types.js";
 const FUZZY = 0.85;
 const NEAREST = 0.6;
 const MIN_CORE = 3;
-// Most wording tests (variants.relate, a few microseconds each) per list's fuzzy coverage.
-const MAX_RELATED = DEFAULT_MAX_REFUSED;
 const SERVICES = "*service";
 /** Disclosure entries whose texts are searched together for the 条例 categories' keywords. */
 const STATUTORY_BATCH = 256;
@@ -199,9 +197,10 @@ export function findUncovered(ctx: Context, variants: VariantTest, make: Finding
     // numbered series (行政处罚事项第1项 … 第3000项, each like every other) costs no memory and
     // cannot crowd out the pairs of the other items.
     const best = new Map<number, { sim: number; core: string; covered: boolean; a: number; b: number }>();
-    // The join's candidate checks are bounded by its maxComparisons; the wording test, dearer, by
-    // MAX_RELATED calls.
-    let limit: { done: number; value: number } | undefined;
+    // The join's candidate checks are bounded by maxNameComparisons; the wording test, dearer (a few
+    // microseconds a call), by maxRejectedNamePairs calls.
+    const { maxNameComparisons, maxRejectedNamePairs } = ctx.limits;
+    let limit: { done: number; value: number; limit: "maxNameComparisons" | "maxRejectedNamePairs" } | undefined;
     let related = 0;
     const fold = (pa: number, pb: number, sim: number) => {
       const i = owner[pa]!;
@@ -213,8 +212,8 @@ export function findUncovered(ctx: Context, variants: VariantTest, make: Finding
       // A core that extends the entry's at its end names a narrower or another item (…机构设立许可).
       let covered = false;
       if (sim >= FUZZY && !a.startsWith(b) && !b.startsWith(a)) {
-        if (++related > MAX_RELATED) {
-          limit = { done: MAX_RELATED, value: MAX_RELATED };
+        if (++related > maxRejectedNamePairs) {
+          limit = { done: maxRejectedNamePairs, value: maxRejectedNamePairs, limit: "maxRejectedNamePairs" };
           return false;
         }
         covered = variants.relate(a, b) === "similar";
@@ -224,10 +223,11 @@ export function findUncovered(ctx: Context, variants: VariantTest, make: Finding
       }
       return true;
     };
-    const onLimit = (l: JoinLimit) => (limit = { done: l.comparisons, value: l.value });
-    if (flatCores.length && cov.coreList.length) findSimilarPairsBetween(flatCores, cov.coreList, { threshold: NEAREST, onPair: fold, onLimit });
+    const onLimit = (l: JoinLimit) => (limit = { done: l.comparisons, value: l.value, limit: "maxNameComparisons" });
+    if (flatCores.length && cov.coreList.length) findSimilarPairsBetween(flatCores, cov.coreList, { threshold: NEAREST, onPair: fold, onLimit, maxComparisons: maxNameComparisons });
     if (limit && make.enabled("analysis-gap-limit")) {
-      findings.push(make.make("notice", "analysis-gap-limit", "stopped", { list: catalogRef(ctx, pc).name, progress: limit.done, value: limit.value }, [catalogRef(ctx, pc)]));
+      const data = { list: catalogRef(ctx, pc).name, progress: limit.done, value: limit.value, limit: limit.limit };
+      findings.push(make.make("notice", "analysis-gap-limit", "stopped", data, [catalogRef(ctx, pc)]));
     }
     const body = ctx.bodies[pc]!.label;
     for (const i of left) {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { PowerCatalog, SupplementaryCatalog } from "@zwgk/catalog-schemas";
 import { analyzeCatalogs } from "./analyze.js";
+import { analysisLimits, DEFAULT_ANALYSIS_LIMITS } from "./limits.js";
+import type { AnalysisFinding, AnalysisLimits } from "./types.js";
 import { diffCatalogs } from "../diff.js";
 import { formatDiffText } from "../format-diff.js";
 
@@ -63,5 +65,90 @@ describe("gap coverage on names built to defeat the similarity join", () => {
     // Reported before the list's gaps, which are still reported.
     const first = findings.findIndex((f) => f.rule === "gap-power-not-disclosed");
     expect(first).toBeGreaterThan(findings.indexOf(limits[0]!));
+  });
+});
+
+describe("the analysis's bounds are options (zwgk check --limit)", () => {
+  const BAODI = { name: "宝坻区", level: "县" as const, code: "120115" };
+  /** A 补充目录 of 宝坻区 民政 with the given 事项 paths. */
+  const supplementary = (paths: string[][]): SupplementaryCatalog => ({
+    schemaVersion: "1.0",
+    kind: "supplementary",
+    title: "宝坻区民政局政府信息主动公开补充目录",
+    jurisdiction: BAODI,
+    department: "宝坻区民政局",
+    source: { file: "补充目录.json" },
+    entries: paths.map((items) => ({ items })),
+  });
+  const onlyDuplicates = { checks: { gap: false, conflict: false, "level-mismatch": false } } as const;
+  // Three pairs of one item in other words.
+  const pairs = [
+    ["户籍管理", "居民身份证首次申领办理"],
+    ["户籍管理", "居民身份证的首次申领办理"],
+    ["婚姻登记", "结婚登记办理流程"],
+    ["婚姻登记", "结婚登记的办理流程"],
+    ["殡葬管理", "公益性公墓建设审批"],
+    ["殡葬管理", "公益性的公墓建设审批"],
+  ];
+  const series = Array.from({ length: 600 }, (_, i) => ["行政权力运行", `行政处罚事项第${i + 1}项`]);
+  const near = (findings: AnalysisFinding[]) => findings.filter((f) => f.rule === "duplicate-near");
+  const notice = (findings: AnalysisFinding[]) => findings.filter((f) => f.rule === "analysis-limit");
+
+  it("lists every near duplicate under the defaults, and says nothing of limits", () => {
+    const findings = analyzeCatalogs([supplementary([...series, ...pairs])], onlyDuplicates);
+    expect(near(findings)).toHaveLength(3);
+    expect(notice(findings)).toEqual([]);
+  });
+
+  it("maxNearDuplicates: lists that many, counts the rest, and names the limit in the hint", () => {
+    const findings = analyzeCatalogs([supplementary(pairs)], { ...onlyDuplicates, limits: { maxNearDuplicates: 2 } });
+    expect(near(findings)).toHaveLength(2);
+    expect(notice(findings).map((f) => f.message)).toEqual(["可能重复的事项超过上限：只列出前 2 处，另有 1 处未列出。"]);
+    expect(notice(findings)[0]!.hint).toContain("--limit maxNearDuplicates=更大的值");
+  });
+
+  it("maxSimilarNamePairs: the search keeps that many pairs that may be one item", () => {
+    const findings = analyzeCatalogs([supplementary(pairs)], { ...onlyDuplicates, limits: { maxSimilarNamePairs: 1 } });
+    expect(near(findings)).toHaveLength(1);
+    expect(notice(findings)[0]!.message).toContain("找到 1 对名称相近的事项后停止（上限 1）");
+    expect(notice(findings)[0]!.hint).toContain("--limit maxSimilarNamePairs=");
+  });
+
+  it("maxNameComparisons and maxRejectedNamePairs: a numbered series stops the search where they say", () => {
+    const compared = analyzeCatalogs([supplementary([...series, ...pairs])], { ...onlyDuplicates, limits: { maxNameComparisons: 1_000 } });
+    expect(notice(compared)[0]!.message).toContain("比较了 1000 对名称后停止（上限 1000）");
+    expect(notice(compared)[0]!.hint).toContain("--limit maxNameComparisons=");
+    const rejected = analyzeCatalogs([supplementary([...series, ...pairs])], { ...onlyDuplicates, limits: { maxRejectedNamePairs: 50 } });
+    expect(notice(rejected)[0]!.message).toContain("排除了 50 对名称相近但不是同一事项的名称后停止（上限 50）");
+    expect(notice(rejected)[0]!.hint).toContain("--limit maxRejectedNamePairs=");
+  });
+
+  it("the gap coverage stops at maxNameComparisons or maxRejectedNamePairs, naming the one it reached", () => {
+    const name = hostileNames(7);
+    const disclosure: SupplementaryCatalog = {
+      schemaVersion: "1.0",
+      kind: "supplementary",
+      title: "恭城瑶族自治县交通运输局政府信息主动公开补充目录",
+      source: { file: "hostile-supplementary.json" },
+      entries: Array.from({ length: 300 }, () => ({ items: ["行政处罚", name()] })),
+    };
+    const powers: PowerCatalog = { ...hostile(8), entries: hostile(8).entries.slice(0, 300) };
+    const gapsOnly = { checks: { duplicate: false, conflict: false, "level-mismatch": false } } as const;
+    const gapLimit = (limits: Partial<AnalysisLimits>) => analyzeCatalogs([disclosure, powers], { ...gapsOnly, limits }).filter((f) => f.rule === "analysis-gap-limit");
+    expect(gapLimit({})).toEqual([]);
+    const compared = gapLimit({ maxNameComparisons: 40 });
+    expect(compared.map((f) => f.message)).toEqual([
+      "恭城瑶族自治县交通运输局权责清单的遗漏检查在比较了 40 对名称后停止（上限 40）：名称过于相似，部分事项未与公开条目逐一比较，报告的遗漏可能有误。",
+    ]);
+    expect(compared[0]!.hint).toContain("--limit maxNameComparisons=");
+    const rejected = gapLimit({ maxRejectedNamePairs: 100 });
+    expect(rejected[0]!.message).toContain("比较了 100 对名称后停止（上限 100）");
+    expect(rejected[0]!.hint).toContain("--limit maxRejectedNamePairs=");
+  });
+
+  it("refuses a bound that is not a non-negative whole number (the caller's bug)", () => {
+    expect(() => analyzeCatalogs([supplementary(pairs)], { limits: { maxNearDuplicates: -1 } })).toThrow(RangeError);
+    expect(() => analyzeCatalogs([supplementary(pairs)], { limits: { maxNameComparisons: 1.5 } })).toThrow(RangeError);
+    expect(analysisLimits({ maxNearDuplicates: 7, ...({ bananas: 3 } as object) })).toEqual({ ...DEFAULT_ANALYSIS_LIMITS, maxNearDuplicates: 7 });
   });
 });

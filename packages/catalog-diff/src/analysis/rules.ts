@@ -100,9 +100,15 @@ export const ANALYSIS_RULES: readonly RuleMeta[] = Object.freeze<RuleMeta[]>([
     id: "analysis-limit",
     severity: "warning",
     kinds: ALL,
-    description: "名称过于相似（如大量只由一两个字组成的名称）使近似重复查找的候选对过多时，查找在上限处停止，结果不完整，并说明一次，而不是耗尽内存。",
-    messages: { stopped: "{what}在{progress}后停止（上限 {value}），结果不完整：名称过于相似，可能不是真实的事项名称。" },
-    hints: { stopped: "检查文件中的事项名称是否正确；确为真实名称时，请分批检查。" },
+    description: "名称过于相似（如大量只由一两个字组成的名称）使近似重复查找的候选对过多时，查找在上限处停止，结果不完整，并说明一次，而不是耗尽内存；可能重复的事项超过列出的上限时，只列出前若干处并说明未列出的数量。提示中指明是哪个上限，可用命令行选项 --limit 调整。",
+    messages: {
+      stopped: "{what}在{progress}后停止（上限 {value}），结果不完整：名称过于相似，可能不是真实的事项名称。",
+      listed: "可能重复的事项超过上限：只列出前 {value} 处，另有 {dropped} 处未列出。",
+    },
+    hints: {
+      stopped: "检查文件中的事项名称是否正确；确为真实名称时，请分批检查，或用命令行选项 --limit {limit}=更大的值 放宽上限（会用更多时间和内存）。",
+      listed: "请先处理已列出的可能重复，再重新检查；如需一次全部列出，可用命令行选项 --limit {limit}=更大的值。",
+    },
   },
   {
     id: "analysis-gap-limit",
@@ -110,7 +116,7 @@ export const ANALYSIS_RULES: readonly RuleMeta[] = Object.freeze<RuleMeta[]>([
     kinds: ["power", "service"],
     description: "检查权责清单或公共服务事项清单有无遗漏时，名称过于相似使需要比较的名称对过多的，比较在上限处停止并说明一次：该清单报告的遗漏可能有误。",
     messages: { stopped: "{list}的遗漏检查在比较了 {progress} 对名称后停止（上限 {value}）：名称过于相似，部分事项未与公开条目逐一比较，报告的遗漏可能有误。" },
-    hints: { stopped: "检查文件中的事项名称是否正确；确为真实名称时，请按单位或清单分批检查。" },
+    hints: { stopped: "检查文件中的事项名称是否正确；确为真实名称时，请按单位或清单分批检查，或用命令行选项 --limit {limit}=更大的值 放宽上限（会用更多时间）。" },
   },
 ]);
 

@@ -82,4 +82,36 @@ export interface AnalyzeOptions {
   level?: JurisdictionLevel;
   /** More words that tell similar names apart (added to `VARIANT_WORDS`). */
   variantWords?: readonly string[];
+  /** Bounds on the searches' work and on the near duplicates listed; unset ones keep their defaults ({@link AnalysisLimits}). */
+  limits?: Partial<AnalysisLimits>;
+}
+
+/**
+ * Bounds on the analysis's work and on what it lists, so that names built to defeat the searches (or a
+ * province with thousands of numbered series) cannot exhaust time or memory. A search that reaches one
+ * stops, keeps what it found and says so once (`analysis-limit`, `analysis-gap-limit`), naming the
+ * bound; on the command line each is a `--limit` of the same name. Defaults: `DEFAULT_ANALYSIS_LIMITS`.
+ */
+export interface AnalysisLimits {
+  /**
+   * Near-duplicate findings listed in one run (by the DuckDB engine: per body); more are counted in
+   * the `analysis-limit` notice. Default 5,000 (~1.7 KB each with their compared fields, measured).
+   */
+  maxNearDuplicates: number;
+  /**
+   * Pairs of similar names the near-duplicate search keeps for one pool of a body (disclosure,
+   * powers, services), counting only those the matcher takes for one item. Default 50,000.
+   */
+  maxSimilarNamePairs: number;
+  /**
+   * Candidate name pairs one similarity search compares (the near duplicates of one pool; the gap
+   * coverage of one power or service list). Default 40,000,000: a few seconds of counting.
+   */
+  maxNameComparisons: number;
+  /**
+   * Similar name pairs one search may examine and set aside as different items (numbered series,
+   * 审核/审批 …) before it stops: the near-duplicate matcher, the gap coverage's wording test.
+   * Default 1,000,000: a few seconds.
+   */
+  maxRejectedNamePairs: number;
 }

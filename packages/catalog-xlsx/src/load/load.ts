@@ -9,6 +9,7 @@ import {
   type RuleSetting,
   type TextFormat,
   validateCatalog,
+  validationLimits,
 } from "@zwgk/catalog-core";
 import { readCatalogs } from "../import/read.js";
 import type { ImportOptions } from "../import/stream.js";
@@ -202,6 +203,8 @@ export interface ValidateCatalogBytesOptions extends LoadCatalogOptions {
   onHeader?: ValidateWorkbookOptions["onHeader"];
   /** Findings kept per rule (default 5,000); the rest are counted in one summary finding. */
   maxFindingsPerRule?: number;
+  /** Names and codes the `duplicate-entry` rule remembers (default 2,000,000; see `ValidateOptions`). */
+  maxDuplicateKeys?: number;
 }
 
 /**
@@ -212,8 +215,8 @@ export interface ValidateCatalogBytesOptions extends LoadCatalogOptions {
  * @throws CatalogLoadError when the file cannot be read as a catalog.
  */
 export async function validateCatalogBytes(bytes: Uint8Array, options: ValidateCatalogBytesOptions): Promise<FileReport[]> {
-  const { severities, onHeader, maxFindingsPerRule, ...load } = options;
-  const cap = maxFindingsPerRule !== undefined ? { maxFindingsPerRule } : {};
+  const { severities, onHeader, maxFindingsPerRule, maxDuplicateKeys, ...load } = options;
+  const cap = validationLimits({ maxFindingsPerRule, maxDuplicateKeys });
   const format = formatFor(load);
   if (format === "xlsx") {
     try {

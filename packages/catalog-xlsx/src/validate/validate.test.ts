@@ -36,6 +36,16 @@ describe("validateWorkbook", () => {
     }
   });
 
+  it("bounds the names the duplicate check remembers by maxDuplicateKeys, and says so once", async () => {
+    const distinct = Array.from({ length: 12 }, (_, i) => ["行政检查", `监督检查事项${i}`, "《道路运输条例》", "县交通运输局"]);
+    const data = await buildWorkbook([{ name: "权责清单", rows: [rows[0]!, ...distinct, distinct[9]!] }]);
+    const duplicates = async (options: { maxDuplicateKeys?: number }) =>
+      (await validateWorkbook(data, { file: "交通.xlsx", inflate: nodeInflate, ...options }))[0]!.findings.filter((f) => f.rule === "duplicate-entry");
+    expect((await duplicates({})).map((f) => f.location.cell ?? f.location.row)).toEqual([14]);
+    const bounded = await duplicates({ maxDuplicateKeys: 5 });
+    expect(bounded.map((f) => [f.severity, f.data])).toEqual([["warning", { max: 5, count: 8 }]]);
+  });
+
   it("reports the same missing cells as the per-entry rules when nothing is merged", async () => {
     const data = await buildWorkbook([{ name: "权责清单", rows }]);
     const [report] = await validateWorkbook(data, { file: "交通.xlsx", inflate: nodeInflate });

@@ -1,4 +1,4 @@
-import { builtinRules, type CatalogHeader, createFindingCap, createValidator, type FileReport, fileReportFor, type Finding, type Location, type RuleSetting } from "@zwgk/catalog-core";
+import { builtinRules, type CatalogHeader, createFindingCap, createValidator, type FileReport, fileReportFor, type Finding, type Location, type RuleSetting, validationLimits } from "@zwgk/catalog-core";
 import { mergeIndex } from "../import/merges.js";
 import { type ImportOptions, type ImportWarning, streamCatalogs } from "../import/stream.js";
 import { WORKBOOK_RULES } from "./rules.js";
@@ -18,6 +18,8 @@ export interface ValidateWorkbookOptions extends ImportOptions {
   onHeader?(header: CatalogHeader): void;
   /** Findings kept per rule and sheet; the rest are counted in one summary finding (see `ValidateOptions`). */
   maxFindingsPerRule?: number;
+  /** Names and codes the `duplicate-entry` rule remembers per sheet (see `ValidateOptions`). */
+  maxDuplicateKeys?: number;
 }
 
 /**
@@ -33,7 +35,8 @@ export interface ValidateWorkbookOptions extends ImportOptions {
  */
 export async function validateWorkbook(bytes: Uint8Array, options: ValidateWorkbookOptions = {}): Promise<FileReport[]> {
   const file = options.file ?? "";
-  const { severities, onHeader, maxFindingsPerRule, onWarning: userWarning, ...importOptions } = options;
+  const { severities, onHeader, maxFindingsPerRule, maxDuplicateKeys, onWarning: userWarning, ...importOptions } = options;
+  const limits = validationLimits({ maxFindingsPerRule, maxDuplicateKeys });
   const reports: FileReport[] = [];
   // Formula cells are findings too, and bounded the same way: a million formula rows keep 5,000.
   let formulas: Finding[] = [];
@@ -53,7 +56,7 @@ export async function validateWorkbook(bytes: Uint8Array, options: ValidateWorkb
     onHeader?.(sheet.header);
     const drop = (rule: string, { row, field }: Location) =>
       uncached.size > 0 && ABSENCE_RULES.has(rule) && row !== undefined && field !== undefined && (uncached.has(`${row}|${field}`) || uncached.has(`${row}|${field.split(".")[0]}`));
-    const validator = createValidator(sheet.header, { rules: builtinRules, drop, ...(severities ? { severities } : {}), ...(maxFindingsPerRule !== undefined ? { maxFindingsPerRule } : {}) });
+    const validator = createValidator(sheet.header, { rules: builtinRules, drop, ...(severities ? { severities } : {}), ...limits });
     let count = 0;
     for await (const entry of sheet.entries) {
       validator.entry(entry, count++);
