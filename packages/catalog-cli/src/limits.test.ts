@@ -2,6 +2,7 @@ import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { SAMPLES, scratch, zwgk } from "./test-io.js";
+import { baodiSupplementary, NEAR_DUPLICATE_PAIRS } from "../../catalog-diff/src/fixtures.js";
 
 describe("reader limits from the command line", () => {
   it("a limit hit names the limit and how to raise it; --limit raises it", async () => {
@@ -34,23 +35,7 @@ describe("reader limits from the command line", () => {
 });
 
 describe("limits of a command's own work from the command line", () => {
-  const BAODI = { name: "宝坻区", level: "县", code: "120115" };
-  // A 补充目录 with three pairs of one item in other words (near duplicates).
-  const supplementary = {
-    schemaVersion: "1.0",
-    kind: "supplementary",
-    title: "宝坻区民政局政府信息主动公开补充目录",
-    jurisdiction: BAODI,
-    department: "宝坻区民政局",
-    entries: [
-      ["户籍管理", "居民身份证首次申领办理"],
-      ["户籍管理", "居民身份证的首次申领办理"],
-      ["婚姻登记", "结婚登记办理流程"],
-      ["婚姻登记", "结婚登记的办理流程"],
-      ["殡葬管理", "公益性公墓建设审批"],
-      ["殡葬管理", "公益性的公墓建设审批"],
-    ].map((items) => ({ items })),
-  };
+  const supplementary = baodiSupplementary(NEAR_DUPLICATE_PAIRS);
   type Finding = { rule: string; hint?: string; severity: string; message: string };
 
   it("check --limit maxNearDuplicates: both engines list that many and name the limit", async () => {

@@ -302,3 +302,26 @@ export function guanganServiceCatalog(): ServiceCatalog {
 export function withJurisdiction<C extends { jurisdiction?: Jurisdiction }>(catalog: C, jurisdiction: Jurisdiction): C {
   return { ...catalog, jurisdiction };
 }
+
+/** Three pairs of 事项 paths, each pair one item in other words (near duplicates, none exact). */
+export const NEAR_DUPLICATE_PAIRS: readonly (readonly string[])[] = [
+  ["户籍管理", "居民身份证首次申领办理"],
+  ["户籍管理", "居民身份证的首次申领办理"],
+  ["婚姻登记", "结婚登记办理流程"],
+  ["婚姻登记", "结婚登记的办理流程"],
+  ["殡葬管理", "公益性公墓建设审批"],
+  ["殡葬管理", "公益性的公墓建设审批"],
+];
+
+/** A 补充目录 of 宝坻区 民政 (a known body) listing the given 事项 paths. */
+export function baodiSupplementary(paths: readonly (readonly string[])[]): SupplementaryCatalog {
+  return {
+    schemaVersion: "1.0",
+    kind: "supplementary",
+    title: "宝坻区民政局政府信息主动公开补充目录",
+    jurisdiction: { name: "宝坻区", level: "县", code: "120115" },
+    department: "宝坻区民政局",
+    source: { file: "补充目录.json" },
+    entries: paths.map((items) => ({ items: [...items] })),
+  };
+}

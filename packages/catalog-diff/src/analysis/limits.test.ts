@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { PowerCatalog, SupplementaryCatalog } from "@zwgk/catalog-schemas";
 import { analyzeCatalogs } from "./analyze.js";
 import { analysisLimits, DEFAULT_ANALYSIS_LIMITS } from "./limits.js";
+import { baodiSupplementary, NEAR_DUPLICATE_PAIRS } from "../fixtures.js";
 import type { AnalysisFinding, AnalysisLimits } from "./types.js";
 import { diffCatalogs } from "../diff.js";
 import { formatDiffText } from "../format-diff.js";
@@ -69,27 +70,9 @@ describe("gap coverage on names built to defeat the similarity join", () => {
 });
 
 describe("the analysis's bounds are options (zwgk check --limit)", () => {
-  const BAODI = { name: "宝坻区", level: "县" as const, code: "120115" };
-  /** A 补充目录 of 宝坻区 民政 with the given 事项 paths. */
-  const supplementary = (paths: string[][]): SupplementaryCatalog => ({
-    schemaVersion: "1.0",
-    kind: "supplementary",
-    title: "宝坻区民政局政府信息主动公开补充目录",
-    jurisdiction: BAODI,
-    department: "宝坻区民政局",
-    source: { file: "补充目录.json" },
-    entries: paths.map((items) => ({ items })),
-  });
+  const supplementary = baodiSupplementary;
   const onlyDuplicates = { checks: { gap: false, conflict: false, "level-mismatch": false } } as const;
-  // Three pairs of one item in other words.
-  const pairs = [
-    ["户籍管理", "居民身份证首次申领办理"],
-    ["户籍管理", "居民身份证的首次申领办理"],
-    ["婚姻登记", "结婚登记办理流程"],
-    ["婚姻登记", "结婚登记的办理流程"],
-    ["殡葬管理", "公益性公墓建设审批"],
-    ["殡葬管理", "公益性的公墓建设审批"],
-  ];
+  const pairs = NEAR_DUPLICATE_PAIRS;
   const series = Array.from({ length: 600 }, (_, i) => ["行政权力运行", `行政处罚事项第${i + 1}项`]);
   const near = (findings: AnalysisFinding[]) => findings.filter((f) => f.rule === "duplicate-near");
   const notice = (findings: AnalysisFinding[]) => findings.filter((f) => f.rule === "analysis-limit");
