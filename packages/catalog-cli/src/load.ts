@@ -151,8 +151,8 @@ export function parseLimits(values: readonly string[] | undefined, work: Readonl
     const m = /^(\w+)=(\d+)$/.exec(v.trim());
     if (!m || !Object.hasOwn(known, m[1]!) || !Number.isSafeInteger(Number(m[2]))) {
       const own = Object.keys(work);
-      const names = own.length ? `本命令的上限 ${own.join("、")}，以及读取文件的上限 ${Object.keys(READER_LIMIT_DEFAULTS).join("、")}` : Object.keys(known).join("、");
-      throw new UsageError(`--limit「${v}」无效：格式为 名称=正整数，名称可选${names}（默认值见 SECURITY.md）。`);
+      const names = own.length ? `本命令的上限 ${own.join("、")}；读取文件的上限 ${Object.keys(READER_LIMIT_DEFAULTS).join("、")}` : Object.keys(known).join("、");
+      throw new UsageError(`--limit「${v}」无效：格式为 名称=正整数。可用的名称：${names}（默认值见 SECURITY.md）。`);
     }
     out[m[1]!] = Number(m[2]);
   }

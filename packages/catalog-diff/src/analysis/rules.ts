@@ -100,7 +100,7 @@ export const ANALYSIS_RULES: readonly RuleMeta[] = Object.freeze<RuleMeta[]>([
     id: "analysis-limit",
     severity: "warning",
     kinds: ALL,
-    description: "名称过于相似（如大量只由一两个字组成的名称）使近似重复查找的候选对过多时，查找在上限处停止，结果不完整，并说明一次，而不是耗尽内存；可能重复的事项超过列出的上限时，只列出前若干处并说明未列出的数量。提示中指明是哪个上限，可用命令行选项 --limit 调整。",
+    description: "近似重复查找到达上限时停止（名称过于相似，如大量只由一两个字组成的名称，使候选对过多）或只列出前若干处，结果不完整，并说明一次是哪个上限（可用 --limit 调整），而不是耗尽内存。",
     messages: {
       stopped: "{what}在{progress}后停止（上限 {value}），结果不完整：名称过于相似，可能不是真实的事项名称。",
       listed: "可能重复的事项超过上限：只列出前 {value} 处，另有 {dropped} 处未列出。",
