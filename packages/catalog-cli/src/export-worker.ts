@@ -1,56 +1,55 @@
-// The second thread of `zwgk export`: reads the same inputs in the same order as the main thread and
-// computes and encodes the entries table's match-key columns (ENTRY_KEY_COLUMNS;
-// @zwgk/catalog-parquet EntryColumnEncoder), a row group at a time, while the main thread validates,
-// builds and encodes the other columns and places these chunks among them (tables.ts). At most AHEAD
-// row groups wait to be placed.
+// The second thread of `zwgk export --threads 2`: the main thread hands it parts of the inputs (whole
+// files, in order; tables.ts) and takes others itself. For each part it reads each file once,
+// validates its catalogs and computes and encodes their entries row groups (export-part.ts runPart),
+// sending them as it goes. The main thread writes the parts in input order, numbering the catalogs.
 import { parentPort, workerData } from "node:worker_threads";
-import { EntryColumnEncoder, type EncodedGroup } from "@zwgk/catalog-parquet";
+import { CatalogPartEncoder, type CatalogOfPart, type EncodedGroup } from "@zwgk/catalog-parquet";
+import type { Catalog } from "@zwgk/catalog-schemas";
+import { runPart, type ExportBody, type ExportCatalogOptions, type PartError } from "./export-part.js";
 import type { Io } from "./io.js";
-import { loadInput, requireCatalog, type LoadOptions } from "./load.js";
+import type { LoadOptions } from "./load.js";
 
-/** What the main thread gives the worker. */
-export interface KeyWorkerData {
-  inputs: string[];
+/** What the main thread gives the worker when it starts it. */
+export interface PartWorkerData {
   cwd: string;
   env: Record<string, string | undefined>;
   load: LoadOptions;
-  /** The entries columns this thread computes and encodes. */
-  columns: string[];
+  export: ExportCatalogOptions;
+  /** Default jurisdiction for catalogs whose own cannot be read (the catalogs' body keys). */
+  jurisdiction?: Catalog["jurisdiction"];
   rowGroupSize?: number;
 }
 
-/** Messages: worker → main thread. */
-export type KeyWorkerMessage = { group: EncodedGroup } | { done: true };
+/** A part: the inputs `files` (with the body the config gives each, if any). */
+export interface PartTask {
+  part: number;
+  files: string[];
+  bodies: Array<ExportBody | undefined>;
+}
 
-const AHEAD = 2;
+/** Messages: worker → main thread, of one part, in order. */
+export type PartMessage = { part: number } & (
+  | { catalog: CatalogOfPart }
+  | { group: EncodedGroup }
+  | { file: string }
+  | { done: true }
+  | { error: PartError }
+);
 
 async function main(): Promise<void> {
   const port = parentPort!;
-  const data = workerData as KeyWorkerData;
-  // Warnings and progress are the main thread's to print; this thread reads silently.
+  const data = workerData as PartWorkerData;
+  // Progress is the main thread's to print; this thread reads silently.
   const io: Io = { stdout: () => {}, stderr: () => {}, isTTY: false, stderrTTY: false, cwd: data.cwd, env: data.env };
-  const encoder = new EntryColumnEncoder(data.columns, data.rowGroupSize ? { rowGroupSize: data.rowGroupSize } : {});
-  let sent = 0;
-  let placed = 0;
-  let wake: (() => void) | undefined;
-  port.on("message", (m: { placed: number }) => {
-    placed = m.placed;
-    wake?.();
+  const encoder = new CatalogPartEncoder({
+    ...(data.rowGroupSize ? { rowGroupSize: data.rowGroupSize } : {}),
+    ...(data.jurisdiction ? { jurisdiction: data.jurisdiction } : {}),
   });
-  const send = async (groups: EncodedGroup[]) => {
-    for (const group of groups) {
-      while (sent - placed >= AHEAD) await new Promise<void>((r) => (wake = r));
-      port.postMessage({ group } satisfies KeyWorkerMessage, group.chunks.map((c) => c.bytes.buffer as ArrayBuffer));
-      sent++;
-    }
-  };
-  for (const file of data.inputs) {
-    // No line numbers: the main thread reports them; reading without them is faster.
-    for (const loaded of await loadInput(file, io, { ...data.load, lines: false })) await send(encoder.addCatalog(requireCatalog(loaded.catalog, file)));
-  }
-  await send(encoder.finish());
-  port.postMessage({ done: true } satisfies KeyWorkerMessage);
-  port.close();
+  const post = (m: PartMessage) => port.postMessage(m, "group" in m ? m.group.chunks.map((c) => c.bytes.buffer as ArrayBuffer) : []);
+  let queue = Promise.resolve();
+  port.on("message", (task: PartTask) => {
+    queue = queue.then(() => runPart(task, io, data, encoder, post));
+  });
 }
 
 await main();

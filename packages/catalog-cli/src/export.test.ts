@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readCatalogText } from "@zwgk/catalog-core";
 import { loadDuckDB } from "@zwgk/catalog-parquet/duckdb";
 import { EXAMPLES, SAMPLES, ended, scratch, spawnZwgk, zwgk } from "./test-io.js";
+import { partsOf } from "./tables.js";
 import { writeGenerated } from "../../../scripts/catalog-generator.js";
 
 async function query(sql: string): Promise<Record<string, unknown>[]> {
@@ -89,26 +90,48 @@ describe("zwgk export --format parquet", () => {
     expect(readdirSync(dir).filter((f) => f.startsWith("."))).toEqual([]);
   });
 
-  it("writes the same bytes with a second thread (--threads 2) as with one", async () => {
+  it("writes the same rows with two threads (--threads 2) as with one, each input read by one thread", async () => {
     const dir = scratch();
-    writeGenerated(join(dir, "省"), { entries: 3000, catalogs: 10, seed: 5 });
+    // Catalogs of odd sizes, one without entries, and a workbook of several sheets' worth of rows.
+    writeGenerated(join(dir, "省"), { entries: 3001, catalogs: 11, seed: 5 });
+    const some = readdirSync(join(dir, "省")).find((f) => f.endsWith(".json") && f !== "planted.json")!;
+    const catalog = JSON.parse(readFileSync(join(dir, "省", some), "utf8")) as { entries: unknown[] };
+    writeFileSync(join(dir, "省", "m-空目录.json"), JSON.stringify({ ...catalog, title: "空目录", entries: [] }, null, 2));
     const xlsx = join(SAMPLES, "权责清单-交通运输.xlsx");
-    // A child process through tsx: the second thread is started as the built CLI starts it. Without
-    // validation it takes fewer columns.
+    // A child process through tsx: the second thread is started as the built CLI starts it.
     for (const extra of [[], ["--no-findings"]]) {
       const two = await ended(spawnZwgk(["export", "省", xlsx, ...extra, "--threads", "2", "--out", "two"], { cwd: dir }));
       const one = await ended(spawnZwgk(["export", "省", xlsx, ...extra, "--threads", "1", "--out", "one"], { cwd: dir }));
       expect([two.code, one.code], two.stderr + one.stderr).toEqual([0, 0]);
       expect(two.stderr).toContain("2 个线程");
       expect(one.stderr).not.toContain("线程");
-      for (const t of ["catalogs", "entries", "findings"]) expect(readFileSync(join(dir, "two", `${t}.parquet`)).equals(readFileSync(join(dir, "one", `${t}.parquet`)))).toBe(true);
+      for (const t of ["catalogs", "entries", "findings"]) {
+        // Every row, in the file's order (the entries' row groups end where each thread's part ends).
+        const rows = (d: string) => query(`SELECT * FROM read_parquet('${join(dir, d, `${t}.parquet`)}', file_row_number = true) ORDER BY file_row_number`);
+        const [a, b] = [await rows("one"), await rows("two")];
+        if (!(t === "findings" && extra.length)) expect(a.length, t).toBeGreaterThan(0);
+        expect(b, t).toEqual(a);
+      }
+      expect((await query(`SELECT entry_count FROM '${join(dir, "two", "catalogs.parquet")}' WHERE title = '空目录'`))[0]).toEqual({ entry_count: 0 });
     }
-    // An input that cannot be read is still the user's error (exit 2), whichever thread meets it first.
-    writeFileSync(join(dir, "省", "broken.json"), '{"schemaVersion": "1.0", "kind": "standard", "entries": [');
-    const broken = await ended(spawnZwgk(["export", "省", "--threads", "2", "--out", "three"], { cwd: dir }));
-    expect(broken.code, broken.stderr).toBe(2);
-    expect(broken.stderr).toContain("broken.json");
-  }, 120_000);
+  }, 180_000);
+
+  it("reports an input that cannot be read as the user's error (exit 2), whichever thread reads it, and writes nothing", async () => {
+    const dir = scratch();
+    writeGenerated(join(dir, "省"), { entries: 2000, catalogs: 6, seed: 5 });
+    const broken = '{"schemaVersion": "1.0", "kind": "standard", "entries": [';
+    // The first part goes to the second thread, the last to the main thread.
+    for (const name of ["0-broken.json", "zz-broken.json"]) {
+      writeFileSync(join(dir, "省", name), broken);
+      const r = await ended(spawnZwgk(["export", "省", "--threads", "2", "--out", "out"], { cwd: dir }));
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toContain(name);
+      expect(r.stderr).not.toMatch(/\n {4}at /);
+      expect(existsSync(join(dir, "out"))).toBe(false);
+      expect(readdirSync(dir).filter((f) => f.startsWith("."))).toEqual([]);
+      rmSync(join(dir, "省", name));
+    }
+  }, 180_000);
 
   it("says what is wrong with the command line", async () => {
     const dir = scratch();
@@ -176,5 +199,25 @@ describe("zwgk check --engine duckdb", () => {
   it("rejects an unknown engine", async () => {
     const r = await zwgk(["check", "--engine", "spark", ...files()]);
     expect([r.code, r.stderr.includes("node、duckdb")]).toEqual([2, true]);
+  });
+});
+
+describe("partsOf: the inputs of a two-thread export, cut into parts of whole files", () => {
+  it("keeps input order, puts every file in one part, and gives each thread a part", () => {
+    const flat = (parts: number[][]) => parts.flat();
+    expect(partsOf([10, 10, 10, 10], 2, 1000)).toEqual([[0, 1], [2, 3]]);
+    // Odd sizes: cut where the bytes cross an equal share, by each file's middle byte.
+    expect(partsOf([100, 1], 2, 1000)).toEqual([[0], [1]]);
+    expect(partsOf([1, 100], 2, 1000)).toEqual([[0], [1]]);
+    expect(partsOf([5, 0, 0, 5], 2, 1000)).toEqual([[0], [1, 2, 3]]);
+    // About partBytes a part when the inputs are larger.
+    const sizes = Array.from({ length: 37 }, (_, i) => 1000 + ((i * 7919) % 500));
+    const parts = partsOf(sizes, 2, 5000);
+    expect(flat(parts)).toEqual(sizes.map((_, i) => i));
+    expect(parts.length).toBe(Math.round(sizes.reduce((n, b) => n + b, 0) / 5000));
+    // One file, or files of no known size (REV:path): one part.
+    expect(partsOf([42], 2)).toEqual([[0]]);
+    expect(partsOf([0, 0, 0], 2)).toEqual([[0, 1, 2]]);
+    expect(partsOf([], 2)).toEqual([]);
   });
 });

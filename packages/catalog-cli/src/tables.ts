@@ -3,17 +3,17 @@ import { availableParallelism } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { Worker } from "node:worker_threads";
 import type { Catalog } from "@zwgk/catalog-schemas";
-import { builtinRules, validateCatalog, type RuleSetting } from "@zwgk/catalog-core";
-import { CatalogTableWriter, ENTRY_KEY_COLUMNS, TABLES, type EncodedGroup, type TableName } from "@zwgk/catalog-parquet";
+import type { RuleSetting } from "@zwgk/catalog-core";
+import { CatalogPartEncoder, CatalogTableWriter, TABLES, type TableName } from "@zwgk/catalog-parquet";
 import { UsageError } from "./errors.js";
 import type { Io } from "./io.js";
-import { catalogFormatOf } from "@zwgk/catalog-xlsx";
-import { jsonEntryLines } from "./entry-lines.js";
-import { loadInput, loadInputBytes, readInputBytes, requireCatalog, type LoadedCatalog, type LoadOptions } from "./load.js";
-import type { KeyWorkerData, KeyWorkerMessage } from "./export-worker.js";
+import { errorFromPart, exportInput, runPart, type ExportBody, type ExportCatalogOptions } from "./export-part.js";
+import type { LoadOptions } from "./load.js";
+import type { PartMessage, PartTask, PartWorkerData } from "./export-worker.js";
 
 // Catalog files → the Parquet tables (catalogs, entries, findings), streaming: one input is read,
-// written as rows and dropped before the next, so memory is one workbook plus a row group per table.
+// written as rows and dropped before the next, so memory is one workbook plus a row group per table
+// (per thread, with two threads: export-worker.ts).
 // The tables are written into a temporary folder beside the output and renamed into place only when
 // all three are complete: a failed export leaves no partial table.
 
@@ -29,20 +29,14 @@ export interface ExportTablesOptions extends LoadOptions {
   /** Called after each input with the rows written so far. */
   onInput?: (file: string, counts: Record<TableName, number>) => void;
   /**
-   * Threads: 2 computes and encodes the entries' key columns in a second thread (the files are the
-   * same bytes either way); default 2 on a machine with more than one core when the inputs hold at
-   * least {@link THREADS_FROM} bytes, else 1.
+   * Threads: 2 reads, validates and encodes the inputs in two worker threads, each taking whole parts
+   * of them (every file is read once), while this thread writes the parts in input order (the rows
+   * are the same as with 1; the entries' row groups end at the parts' ends, {@link partsOf}); default
+   * 2 on a machine with more than one core when the inputs hold at least {@link THREADS_FROM} bytes,
+   * else 1.
    */
   threads?: 1 | 2;
 }
-
-/**
- * The entries columns the second thread computes and encodes: the match keys' (the costliest). With
- * validation it used to take `path` and `display_name` too; since the main thread reads without the
- * line of every key and fills only the field columns an entry has, that left the second thread the
- * busier one, so it takes the match keys alone.
- */
-const secondThreadColumns = (): string[] => [...ENTRY_KEY_COLUMNS];
 
 /** Input bytes from which an export uses a second thread by default (below, starting it costs more than it saves). */
 export const THREADS_FROM = 8 * 1024 * 1024;
@@ -50,13 +44,14 @@ export const THREADS_FROM = 8 * 1024 * 1024;
 /** The rows written per table, and the threads that wrote them. */
 export type ExportCounts = Record<TableName, number> & { threads: 1 | 2 };
 
+/** An input's size on disk (0 when it is not a file: `REV:path`, or missing — its reading reports that). */
+function fileBytes(file: string, io: Io): number {
+  const path = resolve(io.cwd, file);
+  return existsSync(path) ? statSync(path).size : 0;
+}
+
 function inputBytes(inputs: readonly string[], io: Io): number {
-  let n = 0;
-  for (const f of inputs) {
-    const path = resolve(io.cwd, f);
-    if (existsSync(path)) n += statSync(path).size;
-  }
-  return n;
+  return inputs.reduce((n, f) => n + fileBytes(f, io), 0);
 }
 
 /**
@@ -64,7 +59,7 @@ function inputBytes(inputs: readonly string[], io: Io): number {
  * tests through tsx) only when tsx is registered for this process: workers do not inherit its loader,
  * so the worker registers it first. Undefined when the worker cannot be started this way (one thread).
  */
-function keyWorker(): ((data: KeyWorkerData) => Worker) | undefined {
+function partWorker(): ((data: PartWorkerData) => Worker) | undefined {
   const self = import.meta.url;
   if (!self.endsWith(".ts")) return (data) => new Worker(new URL("./export-worker.js", self), { workerData: data });
   if (!process.execArgv.some((a) => a.includes("tsx"))) return undefined;
@@ -72,59 +67,140 @@ function keyWorker(): ((data: KeyWorkerData) => Worker) | undefined {
   return (data) => new Worker(script, { eval: true, workerData: data });
 }
 
-/** The second thread (export-worker.ts): its row groups of key columns, in order, as the writer asks for them. */
-function startKeyWorker(worker: Worker): { group: (index: number, rows: number) => Promise<EncodedGroup>; stop: () => Promise<void> } {
-  const arrived: EncodedGroup[] = [];
-  let placed = 0;
-  let failed: Error | undefined;
-  let done = false;
-  let waiting: { resolve: (g: EncodedGroup) => void; reject: (e: Error) => void } | undefined;
-  const fail = (e: Error) => {
-    failed ??= e;
-    waiting?.reject(failed);
-    waiting = undefined;
-  };
-  worker.on("message", (m: KeyWorkerMessage) => {
-    if ("done" in m) done = true;
-    else if (waiting) {
-      waiting.resolve(m.group);
-      waiting = undefined;
-    } else arrived.push(m.group);
-  });
-  worker.on("error", (e) => fail(new Error(`导出的第二个线程出错：${e.message}`)));
-  worker.on("exit", () => {
-    if (!done) fail(new Error("导出的第二个线程提前结束。"));
-  });
-  return {
-    group: (index) => {
-      if (index !== placed) throw new Error(`export: row group ${index} asked for, ${placed} expected`);
-      worker.postMessage({ placed: ++placed });
-      const next = arrived.shift();
-      if (next) return Promise.resolve(next);
-      if (failed) return Promise.reject(failed);
-      if (done) return Promise.reject(new Error(`export: the second thread wrote no row group ${index}`));
-      return new Promise((resolve, reject) => (waiting = { resolve, reject }));
-    },
-    stop: async () => {
-      await worker.terminate();
-    },
-  };
+/** Input bytes per part of a two-thread export: about a row group of entries (100,000) of generated JSON. */
+export const PART_BYTES = 32 * 1024 * 1024;
+
+/**
+ * The inputs cut into parts of whole files, in order, for the threads to take: at least `threads`
+ * parts, else about {@link PART_BYTES} each, cut where the bytes read so far cross an equal share.
+ * Each part's entries are row groups of their own (a part's last row group is a short one).
+ */
+export function partsOf(sizes: readonly number[], threads: number, partBytes = PART_BYTES): number[][] {
+  const total = sizes.reduce((n, b) => n + b, 0);
+  const count = Math.max(threads, Math.round(total / partBytes));
+  const parts: number[][] = [];
+  let done = 0;
+  let last = -1;
+  for (let i = 0; i < sizes.length; i++) {
+    // The part of a file is the share its middle byte falls in.
+    const at = total ? Math.min(count - 1, Math.floor(((done + sizes[i]! / 2) * count) / total)) : 0;
+    if (at !== last) parts.push([]);
+    last = at;
+    parts[parts.length - 1]!.push(i);
+    done += sizes[i]!;
+  }
+  return parts;
 }
 
 /**
- * Reads an input as `export` needs it: a JSON file without the reader's lines of every key, and the
- * line of each entry (`entries.source_line`) from the same bytes (entry-lines.ts) — the same lines,
- * at a fraction of the cost; other inputs (and a JSON file whose entry count the scan does not
- * confirm) as every command reads them. The file is read once either way.
+ * Writes the parts with `threads` threads: this one and `threads - 1` workers (export-worker.ts),
+ * each taking the next part when it is free and reading, validating and encoding it (runPart); the
+ * parts are written here in input order. At most `threads + 1` parts are taken and not yet written,
+ * so what waits here is a few parts' encoded bytes.
  */
-async function loadForExport(file: string, io: Io, options: LoadOptions): Promise<{ catalogs: LoadedCatalog[]; entryLines?: number[] }> {
-  if (catalogFormatOf(file) !== "json" || options.lines === false) return { catalogs: await loadInput(file, io, options) };
-  const bytes = readInputBytes(file, io, options.limits?.["maxFileBytes"]);
-  const catalogs = await loadInputBytes(file, bytes, io, { ...options, lines: false });
-  const entries = catalogs.length === 1 ? (catalogs[0]!.catalog as { entries?: unknown }).entries : undefined;
-  const entryLines = Array.isArray(entries) ? jsonEntryLines(bytes) : undefined;
-  if (entryLines && entryLines.length === (entries as unknown[]).length) return { catalogs, entryLines };
-  return { catalogs: await loadInputBytes(file, bytes, io, options) };
+async function writeParts(
+  writer: CatalogTableWriter,
+  inputs: readonly string[],
+  parts: readonly number[][],
+  start: (data: PartWorkerData) => Worker,
+  data: PartWorkerData,
+  bodyFor: ((file: string) => ExportBody | undefined) | undefined,
+  onFile: (file: string) => void,
+  threads: number,
+  io: Io,
+): Promise<void> {
+  const inbox: PartMessage[][] = parts.map(() => []);
+  let crash: Error | undefined;
+  let wake: (() => void) | undefined;
+  const notify = () => {
+    wake?.();
+    wake = undefined;
+  };
+  const sleep = () => new Promise<void>((r) => (wake = r));
+  const workers: Worker[] = [];
+  const idle: Worker[] = [];
+  let given = 0;
+  let written = 0;
+  let stopped = false;
+  const free = () => !stopped && given < parts.length && given < written + threads + 1;
+  const task = (): PartTask => {
+    const files = parts[given]!.map((i) => inputs[i]!);
+    return { part: given++, files, bodies: files.map((f) => bodyFor?.(f)) };
+  };
+  const give = () => {
+    while (idle.length && free()) idle.pop()!.postMessage(task());
+  };
+  // This thread's share: the next free part whenever it is not writing (the writer below runs
+  // between its catalogs, when it awaits).
+  const encoder = new CatalogPartEncoder(data.jurisdiction ? { jurisdiction: data.jurisdiction } : {});
+  let waitingHere: (() => void) | undefined;
+  const here = async () => {
+    while (!stopped) {
+      if (!free()) {
+        if (given >= parts.length) return;
+        await new Promise<void>((r) => (waitingHere = r));
+        continue;
+      }
+      await runPart(task(), io, data, encoder, (m) => {
+        inbox[m.part]!.push(m);
+        notify();
+      });
+      // Let the workers' messages in before taking another part.
+      await new Promise<void>((r) => setImmediate(r));
+    }
+  };
+  let local: Promise<void> | undefined;
+  try {
+    for (let t = 1; t < Math.min(threads, parts.length); t++) {
+      const worker = start(data);
+      workers.push(worker);
+      idle.push(worker);
+      worker.on("message", (m: PartMessage) => {
+        inbox[m.part]!.push(m);
+        if ("done" in m || "error" in m) {
+          idle.push(worker);
+          give();
+        }
+        notify();
+      });
+      worker.on("error", (e) => {
+        crash ??= new Error(`导出的第二个线程出错：${e.message}`);
+        notify();
+      });
+      worker.on("exit", () => {
+        crash ??= new Error("导出的第二个线程提前结束。");
+        notify();
+      });
+    }
+    give();
+    local = here();
+    for (let k = 0; k < parts.length; k++) {
+      const box = inbox[k]!;
+      for (;;) {
+        if (!box.length) {
+          if (crash) throw crash;
+          await sleep();
+          continue;
+        }
+        const m = box.shift()!;
+        if ("error" in m) throw errorFromPart(m.error);
+        if ("done" in m) break;
+        if ("catalog" in m) await writer.addCatalogOfPart(m.catalog);
+        else if ("group" in m) await writer.addEntryGroup(m.group);
+        else onFile(m.file);
+      }
+      written = k + 1;
+      give();
+      waitingHere?.();
+      waitingHere = undefined;
+    }
+  } finally {
+    stopped = true;
+    waitingHere?.();
+    await local;
+    for (const w of workers) w.removeAllListeners("exit");
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
 }
 
 /** Writes the tables of the catalogs in `inputs` into `outDir` (created; existing tables replaced). Returns the row counts. */
@@ -135,16 +211,16 @@ export async function exportTables(inputs: readonly string[], outDir: string, io
   const tmp = mkdtempSync(join(dirname(out), ".zwgk-export-"));
   const tables = Object.keys(TABLES) as TableName[];
   const fds = Object.fromEntries(tables.map((t) => [t, openSync(join(tmp, `${t}.parquet`), "w")])) as Record<TableName, number>;
-  const start = keyWorker();
+  const start = partWorker();
   const threads = start ? (options.threads ?? (availableParallelism() > 1 && inputBytes(inputs, io) >= THREADS_FROM ? 2 : 1)) : 1;
   const load: LoadOptions = {
     ...(options.kind ? { kind: options.kind } : {}),
     ...(options.limits ? { limits: options.limits } : {}),
     ...(options.columns ? { columns: options.columns } : {}),
     ...(options.jurisdiction ? { jurisdiction: options.jurisdiction } : {}),
+    ...(options.lines === false ? { lines: false } : {}),
   };
-  const apart = secondThreadColumns();
-  const keys = threads === 2 ? startKeyWorker(start!({ inputs: [...inputs], cwd: io.cwd, env: io.env, load, columns: apart })) : undefined;
+  const each: ExportCatalogOptions = { validate: options.validate !== false, ...(options.severities ? { severities: options.severities } : {}) };
   let closed = false;
   const closeAll = () => {
     if (closed) return;
@@ -157,30 +233,19 @@ export async function exportTables(inputs: readonly string[], outDir: string, io
     };
     const writer = new CatalogTableWriter(
       { catalogs: sink("catalogs"), entries: sink("entries"), findings: sink("findings") },
-      { ...(options.jurisdiction ? { jurisdiction: options.jurisdiction } : {}), ...(keys ? { entryColumnsElsewhere: { names: apart, group: keys.group } } : {}) },
+      { ...(options.jurisdiction ? { jurisdiction: options.jurisdiction } : {}), ...(threads === 2 ? { entriesInParts: true } : {}) },
     );
-    for (const file of inputs) {
-      const { catalogs: loadedCatalogs, entryLines } = await loadForExport(file, io, options);
-      for (const loaded of loadedCatalogs) {
-        const c = requireCatalog(loaded.catalog, file);
-        // As `check` sees them: every catalog knows its file; a body the config gives for the file
-        // overrides what the catalog says.
-        const body = options.bodyFor?.(loaded.file);
-        const catalog = {
-          ...c,
-          source: { ...c.source, file: c.source?.file ?? file },
-          ...(body?.jurisdiction ? { jurisdiction: body.jurisdiction } : {}),
-          ...(body?.department ? { department: body.department } : {}),
-        } as Catalog;
-        // requireCatalog has checked the shape, and what is set above (a file name, a jurisdiction and
-        // department as zwgk.config.json validates them) keeps it: the schema is not run twice.
-        const findings =
-          options.validate === false
-            ? []
-            : validateCatalog(catalog, { rules: builtinRules, trustedShape: true, ...(options.severities ? { severities: options.severities } : {}) });
-        await writer.addCatalog(catalog, findings, entryLines ? { entryLines } : loaded.lines ? { lines: loaded.lines } : {});
+    if (threads === 2) {
+      // Each thread reads whole parts of the inputs (each file once in all); the catalogs are
+      // numbered here, in input order.
+      const data: PartWorkerData = { cwd: io.cwd, env: io.env, load, export: each, ...(options.jurisdiction ? { jurisdiction: options.jurisdiction } : {}) };
+      const parts = partsOf(inputs.map((f) => fileBytes(f, io)), threads);
+      await writeParts(writer, inputs, parts, start!, data, options.bodyFor, (file) => options.onInput?.(file, writer.counts), threads, io);
+    } else {
+      for (const file of inputs) {
+        for (const { catalog, findings, lines } of await exportInput(file, io, load, options.bodyFor?.(file), each)) await writer.addCatalog(catalog, findings, lines);
+        options.onInput?.(file, writer.counts);
       }
-      options.onInput?.(file, writer.counts);
     }
     await writer.finish();
     closeAll();
@@ -188,7 +253,6 @@ export async function exportTables(inputs: readonly string[], outDir: string, io
     for (const t of tables) renameSync(join(tmp, `${t}.parquet`), join(out, `${t}.parquet`));
     return { ...writer.counts, threads };
   } finally {
-    await keys?.stop();
     closeAll();
     rmSync(tmp, { recursive: true, force: true });
   }

@@ -333,13 +333,34 @@ export class TableWriter<R> {
   private async flushGroup(): Promise<void> {
     const rows = this.buffer.rows;
     if (!rows) return;
-    const group = this.groups++;
-    let apart: Map<string, EncodedChunk> | undefined;
+    let apart: EncodedGroup | undefined;
     if (this.elsewhere) {
-      const got = await this.elsewhere.group(group, rows);
-      if (got.rows !== rows) throw new Error(`parquet: ${this.table} row group ${group} has ${rows} rows here and ${got.rows} where its other columns were encoded`);
-      apart = new Map(got.chunks.map((c) => [c.column, c]));
+      const group = this.groups;
+      apart = await this.elsewhere.group(group, rows);
+      if (apart.rows !== rows) throw new Error(`parquet: ${this.table} row group ${group} has ${rows} rows here and ${apart.rows} where its other columns were encoded`);
     }
+    this.writeGroup(rows, (l) => this.buffer.values(l), apart);
+    this.buffer.clear();
+    await this.out.flush();
+  }
+
+  /**
+   * Writes a row group of `group.rows` rows whose columns encoded elsewhere are `group`'s chunks and
+   * whose other (local) columns have the values `local` gives, in the order of the local columns.
+   * Rows added with {@link add} and not yet written must not be pending.
+   */
+  async addGroup(local: ReadonlyArray<unknown[]>, group: EncodedGroup): Promise<void> {
+    if (this.buffer.rows) throw new Error(`parquet: ${this.table}: a row group given while ${this.buffer.rows} rows are buffered`);
+    if (local.length !== this.buffer.columns.length) throw new Error(`parquet: ${this.table}: ${local.length} local columns given, ${this.buffer.columns.length} expected`);
+    for (const values of local) if (values.length !== group.rows) throw new Error(`parquet: ${this.table}: ${values.length} local values for a row group of ${group.rows} rows`);
+    this.writeGroup(group.rows, (l) => local[l]!, group);
+    this.count += group.rows;
+    await this.out.flush();
+  }
+
+  private writeGroup(rows: number, values: (local: number) => unknown[], got: EncodedGroup | undefined): void {
+    const group = this.groups++;
+    const apart = got && new Map(got.chunks.map((c) => [c.column, c]));
     // As ParquetWriter.write writes a row group: each column's chunk in schema order, then the row
     // group's record; a chunk encoded elsewhere is copied in and its offsets moved to where it lands.
     const start = this.out.offset;
@@ -347,7 +368,7 @@ export class TableWriter<R> {
     for (let j = 0; j < this.columns.length; j++) {
       const l = this.local[j]!;
       let index: PageIndexes;
-      if (l >= 0) index = this.codec.encode(this.out, j, this.buffer.values(l));
+      if (l >= 0) index = this.codec.encode(this.out, j, values(l));
       else {
         const chunk = apart!.get(this.columns[j]!.name);
         if (!chunk) throw new Error(`parquet: ${this.table}.${this.columns[j]!.name} of row group ${group} was not encoded`);
@@ -362,8 +383,6 @@ export class TableWriter<R> {
     for (const { meta_data } of chunks) total_byte_size += meta_data?.total_uncompressed_size ?? 0n;
     this.parquet.num_rows += BigInt(rows);
     this.parquet.row_groups.push({ columns: chunks, total_byte_size, num_rows: BigInt(rows), total_compressed_size: BigInt(this.out.offset - start) });
-    this.buffer.clear();
-    await this.out.flush();
   }
 
   /** Writes the last row group and the footer. */
@@ -397,13 +416,13 @@ export class EntryColumnEncoder {
   }
 
   /** Adds a catalog's entries (as {@link CatalogTableWriter.addCatalog} is given them); returns the row groups this completed. */
-  addCatalog(catalog: Catalog, options: { lines?: ReadonlyMap<string, number> } = {}): EncodedGroup[] {
+  addCatalog(catalog: Catalog, options: { lines?: ReadonlyMap<string, number>; entryLines?: ArrayLike<number> } = {}): EncodedGroup[] {
     const out: EncodedGroup[] = [];
     const catalogId = this.next++;
     const entries = catalog.entries as readonly Entry[];
-    const lines = options.lines;
+    const { lines, entryLines } = options;
     for (let i = 0; i < entries.length; i++) {
-      this.buffer.add(entrySource(catalogId, i, catalog.kind, entries[i]!, lines?.get(`/entries/${i}`)));
+      this.buffer.add(entrySource(catalogId, i, catalog.kind, entries[i]!, entryLines ? entryLines[i] : lines?.get(`/entries/${i}`)));
       if (this.buffer.rows >= this.rowGroupSize) out.push(this.group());
     }
     return out;
@@ -422,6 +441,57 @@ export class EntryColumnEncoder {
   }
 }
 
+/** The entries columns a {@link CatalogPartEncoder} encodes: all but `catalog_id` (which the writer numbers). */
+export const ENTRY_PART_COLUMNS: readonly string[] = ENTRY_COLUMNS.filter((c) => c.name !== "catalog_id").map((c) => c.name);
+
+/** The match keys of a catalog, as the `catalogs` table's key columns read them. */
+export type CatalogKeys = ReturnType<typeof catalogMatchKeys>;
+
+/**
+ * A catalog of a part encoded elsewhere, as {@link CatalogTableWriter.addCatalogOfPart} takes it: the
+ * catalog without its entries, their number, its match keys and its findings. Plain data (it crosses
+ * threads by structured clone).
+ */
+export interface CatalogOfPart {
+  catalog: Omit<Catalog, "entries">;
+  entryCount: number;
+  keys: CatalogKeys;
+  findings: Finding[];
+}
+
+/**
+ * Encodes a part of an export — whole catalogs, in order — for a {@link CatalogTableWriter} made with
+ * `entriesInParts` (in another thread, typically): each catalog's `catalogs` row source and findings
+ * (plain data), and the `entries` table's row groups of every column but `catalog_id`. A part's rows
+ * are row groups of their own: {@link endPart} ends its last one. Catalog ids are the writer's, given
+ * in the order it is handed the parts' catalogs.
+ */
+export class CatalogPartEncoder {
+  private readonly entries: EntryColumnEncoder;
+  private readonly jurisdiction: Jurisdiction | undefined;
+
+  constructor(options: TableWriterOptions & { jurisdiction?: Jurisdiction } = {}) {
+    this.jurisdiction = options.jurisdiction;
+    this.entries = new EntryColumnEncoder(ENTRY_PART_COLUMNS, options.rowGroupSize ? { rowGroupSize: options.rowGroupSize } : {});
+  }
+
+  /** Adds a catalog (shape-valid) with its findings; returns it as the writer takes it, and the entries row groups it completed. */
+  addCatalog(
+    catalog: Catalog,
+    findings: readonly Finding[] = [],
+    options: { lines?: ReadonlyMap<string, number>; entryLines?: ArrayLike<number> } = {},
+  ): { catalog: CatalogOfPart; groups: EncodedGroup[] } {
+    const { entries, ...rest } = catalog;
+    const keys = catalogMatchKeys(catalog, this.jurisdiction ? { jurisdiction: this.jurisdiction } : {});
+    return { catalog: { catalog: rest, entryCount: entries.length, keys, findings: [...findings] }, groups: this.entries.addCatalog(catalog, options) };
+  }
+
+  /** Ends the part: its last entries row group (none when no rows are left). */
+  endPart(): EncodedGroup[] {
+    return this.entries.finish();
+  }
+}
+
 /** Options of {@link CatalogTableWriter}. */
 export interface CatalogTableWriterOptions extends TableWriterOptions {
   /** Default jurisdiction for catalogs whose own cannot be read, as the analysis uses it (body keys). */
@@ -433,6 +503,12 @@ export interface CatalogTableWriterOptions extends TableWriterOptions {
    * column of {@link ENTRY_KEY_COLUMNS} is among them).
    */
   entryColumnsElsewhere?: ChunksFromElsewhere;
+  /**
+   * The catalogs come in parts encoded elsewhere ({@link CatalogPartEncoder}): add them with
+   * {@link CatalogTableWriter.addCatalogOfPart} and their entries row groups with
+   * {@link CatalogTableWriter.addEntryGroup}, not with `addCatalog`.
+   */
+  entriesInParts?: boolean;
 }
 
 /** Where each table's bytes go. */
@@ -467,7 +543,13 @@ export class CatalogTableWriter {
     this.jurisdiction = options.jurisdiction;
     const groups = { ...(options.rowGroupSize ? { rowGroupSize: options.rowGroupSize } : {}) };
     this.catalogs = new TableWriter("catalogs", CATALOG_COLUMNS, sinks.catalogs, groups);
-    const elsewhere = options.entryColumnsElsewhere;
+    const elsewhere: ChunksFromElsewhere | undefined = options.entriesInParts
+      ? {
+          names: ENTRY_PART_COLUMNS,
+          group: () => Promise.reject(new Error("parquet: entries of parts are added by addEntryGroup")),
+        }
+      : options.entryColumnsElsewhere;
+    this.inParts = options.entriesInParts === true;
     this.entries = new TableWriter("entries", ENTRY_COLUMNS, sinks.entries, elsewhere ? { ...groups, elsewhere } : groups);
     this.findings = new TableWriter("findings", FINDING_COLUMNS, sinks.findings, groups);
   }
@@ -484,6 +566,7 @@ export class CatalogTableWriter {
    * `entryLines`, the line of each entry by position (used instead of `lines` when given).
    */
   async addCatalog(catalog: Catalog, findings: readonly Finding[] = [], options: { lines?: ReadonlyMap<string, number>; entryLines?: ArrayLike<number> } = {}): Promise<number> {
+    if (this.inParts) throw new Error("parquet: a writer of parts takes catalogs by addCatalogOfPart");
     const catalogId = this.next++;
     await this.catalogs.add({ catalogId, catalog, keys: catalogMatchKeys(catalog, this.jurisdiction ? { jurisdiction: this.jurisdiction } : {}) });
     const entries = catalog.entries as readonly Entry[];
@@ -500,6 +583,41 @@ export class CatalogTableWriter {
     return catalogId;
   }
 
+  private readonly inParts: boolean;
+  /** Catalogs of parts whose entries are not all written yet: [catalog_id, entries left]. */
+  private readonly pending: Array<[number, number]> = [];
+
+  /**
+   * Adds a catalog of a part ({@link CatalogPartEncoder.addCatalog}); returns its catalog_id. Its
+   * entries come in the row groups given to {@link addEntryGroup} after it, in order.
+   */
+  async addCatalogOfPart(part: CatalogOfPart): Promise<number> {
+    if (!this.inParts) throw new Error("parquet: addCatalogOfPart needs a writer made with entriesInParts");
+    const catalogId = this.next++;
+    const catalog = { ...part.catalog, entries: { length: part.entryCount } } as unknown as Catalog;
+    await this.catalogs.add({ catalogId, catalog, keys: part.keys });
+    if (part.entryCount) this.pending.push([catalogId, part.entryCount]);
+    for (const finding of part.findings) {
+      const flushed = this.findings.add({ catalogId, origin: "validate", finding });
+      if (flushed) await flushed;
+    }
+    return catalogId;
+  }
+
+  /** Adds an entries row group of a part: the next `group.rows` entries of the catalogs added by {@link addCatalogOfPart}. */
+  async addEntryGroup(group: EncodedGroup): Promise<void> {
+    const ids = new Array<number>(group.rows);
+    for (let at = 0; at < group.rows; ) {
+      const next = this.pending[0];
+      if (!next) throw new Error(`parquet: an entries row group of ${group.rows} rows holds ${group.rows - at} more than the catalogs added`);
+      const n = Math.min(next[1], group.rows - at);
+      ids.fill(next[0], at, at + n);
+      at += n;
+      if ((next[1] -= n) === 0) this.pending.shift();
+    }
+    await this.entries.addGroup([ids], group);
+  }
+
   /** Adds findings of the cross-catalog analysis (`check`). */
   async addCheckFindings(findings: readonly Finding[]): Promise<void> {
     for (const finding of findings) await this.findings.add({ catalogId: null, origin: "check", finding });
@@ -507,6 +625,7 @@ export class CatalogTableWriter {
 
   /** Finishes the three files. */
   async finish(): Promise<void> {
+    if (this.pending.length) throw new Error(`parquet: ${this.pending.reduce((n, [, left]) => n + left, 0)} entries of the catalogs added were never given`);
     await this.catalogs.finish();
     await this.entries.finish();
     await this.findings.finish();

@@ -27,7 +27,7 @@ export const help = defineCommand({
     format: "<格式> parquet（目前唯一的格式）",
     out: "<文件夹/> 输出文件夹",
     "no-findings": "不做逐目录校验（findings 表为空），导出更快",
-    threads: "<1|2> 线程数：2 时另一线程计算并编码 entries 表的匹配键列（结果逐字节相同）；默认多核机器上较大的导出用 2",
+    threads: "<1|2> 线程数：2 时两个线程各读取、校验并编码一部分输入文件（每个文件只读一次，各表的行与 1 相同）；默认多核机器上较大的导出用 2",
     config: COMMON.config,
     limit: COMMON.limit,
   },
