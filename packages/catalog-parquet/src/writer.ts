@@ -179,10 +179,18 @@ function placeAt(index: PageIndexes, offset: number): PageIndexes {
  * column for its value; every other column is asked. The values are the same either way.
  */
 class RowBuffer<R> {
-  /** One array per column; only the first `rows` values are the row group's (the rest are null). */
+  /**
+   * One array per column; only the first `rows` values are the row group's (the rest are null). A
+   * field column's array is made when a row first has its field (empty until then: many columns are
+   * null in every row of a table), and only the columns a row group wrote are cleared after it.
+   */
   readonly buffers: unknown[][];
   rows = 0;
   private capacity = 0;
+  /** Per column: a value was written since the last clear. */
+  private readonly written: boolean[];
+  /** Nulls for a column without values, by row count. */
+  private nulls: unknown[] = [];
   /** Columns asked for their value on every row. */
   private readonly dense: number[] = [];
   /** The object the field columns read from, and their columns by first key (and by second key). */
@@ -196,6 +204,7 @@ class RowBuffer<R> {
     private readonly maxRows: number,
   ) {
     this.buffers = columns.map(() => []);
+    this.written = columns.map(() => false);
     columns.forEach((c, i) => {
       const of = fieldSource(c);
       // A column that must have a value is asked (and refused when it has none).
@@ -227,7 +236,7 @@ class RowBuffer<R> {
       for (const key in o) {
         const i = this.byKey.get(key);
         if (i !== undefined) {
-          buffers[i]![at] = columns[i]!.get(row);
+          this.set(i, at, columns[i]!.get(row));
           continue;
         }
         const nested = this.byNestedKey.get(key);
@@ -235,17 +244,29 @@ class RowBuffer<R> {
         if (inner === null || typeof inner !== "object") continue;
         for (const second in inner) {
           const j = nested!.get(second);
-          if (j !== undefined) buffers[j]![at] = columns[j]!.get(row);
+          if (j !== undefined) this.set(j, at, columns[j]!.get(row));
         }
       }
     }
     this.rows++;
   }
 
-  /** Room for more rows: every column's array grows (filled with null), up to a row group. */
+  /** Writes a field column's value, making its array (all null) when it has none yet. */
+  private set(i: number, at: number, v: unknown): void {
+    let b = this.buffers[i]!;
+    if (b.length !== this.capacity) b = this.buffers[i] = new Array<unknown>(this.capacity).fill(null);
+    b[at] = v;
+    this.written[i] = true;
+  }
+
+  /** Room for more rows: the arrays made so far (and every asked column's) grow, filled with null, up to a row group. */
   private grow(): void {
     const next = Math.min(Math.max(1024, this.capacity * 2), Math.max(this.maxRows, this.capacity + 1));
-    for (const b of this.buffers) {
+    const { buffers, dense } = this;
+    for (const i of dense) this.written[i] = true;
+    for (let i = 0; i < buffers.length; i++) {
+      const b = buffers[i]!;
+      if (b.length !== this.capacity || (this.capacity === 0 && !dense.includes(i))) continue;
       b.length = next;
       b.fill(null, this.capacity, next);
     }
@@ -255,11 +276,21 @@ class RowBuffer<R> {
   /** Column i's values of the buffered rows. */
   values(i: number): unknown[] {
     const b = this.buffers[i]!;
+    if (b.length !== this.capacity) {
+      // No row of the group had this field.
+      if (this.nulls.length !== this.rows) this.nulls = new Array<unknown>(this.rows).fill(null);
+      return this.nulls;
+    }
     return b.length === this.rows ? b : b.slice(0, this.rows);
   }
 
   clear(): void {
-    for (const b of this.buffers) b.fill(null, 0, this.rows);
+    const { buffers, written, dense } = this;
+    for (let i = 0; i < buffers.length; i++) {
+      if (!written[i]) continue;
+      buffers[i]!.fill(null, 0, this.rows);
+      written[i] = dense.includes(i);
+    }
     this.rows = 0;
   }
 }
