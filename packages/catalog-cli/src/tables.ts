@@ -93,10 +93,16 @@ export function partsOf(sizes: readonly number[], threads: number, partBytes = P
 }
 
 /**
+ * Parts taken and not yet written, at most: enough that the worker need not wait while this thread
+ * reads a part of its own (at 1M entries, a window of three parts left it idle a third of the time).
+ */
+const AHEAD = 8;
+
+/**
  * Writes the parts with `threads` threads: this one and `threads - 1` workers (export-worker.ts),
  * each taking the next part when it is free and reading, validating and encoding it (runPart); the
- * parts are written here in input order. At most `threads + 1` parts are taken and not yet written,
- * so what waits here is a few parts' encoded bytes.
+ * parts are written here in input order. At most {@link AHEAD} parts are taken and not yet written,
+ * so what waits here is a few parts' encoded bytes (the entries of a part are ~6 MiB of Parquet).
  */
 async function writeParts(
   writer: CatalogTableWriter,
@@ -122,7 +128,7 @@ async function writeParts(
   let given = 0;
   let written = 0;
   let stopped = false;
-  const free = () => !stopped && given < parts.length && given < written + threads + 1;
+  const free = () => !stopped && given < parts.length && given < written + AHEAD;
   const task = (): PartTask => {
     const files = parts[given]!.map((i) => inputs[i]!);
     return { part: given++, files, bodies: files.map((f) => bodyFor?.(f)) };
@@ -173,7 +179,11 @@ async function writeParts(
       });
     }
     give();
-    local = here();
+    // A failure outside a part (none is expected: runPart reports its own) must not leave the loop below waiting.
+    local = here().catch((e: unknown) => {
+      crash ??= e instanceof Error ? e : new Error(String(e));
+      notify();
+    });
     for (let k = 0; k < parts.length; k++) {
       const box = inbox[k]!;
       for (;;) {
