@@ -94,9 +94,10 @@ export function partsOf(sizes: readonly number[], threads: number, partBytes = P
 
 /**
  * Parts taken and not yet written, at most: enough that the worker need not wait while this thread
- * reads a part of its own (at 1M entries, a window of three parts left it idle a third of the time).
+ * reads a part of its own (at 1M entries, a window of three parts left it idle a third of the time),
+ * few enough that what waits here (encoded row groups, findings) stays small.
  */
-const AHEAD = 8;
+const AHEAD = 5;
 
 /**
  * Writes the parts with `threads` threads: this one and `threads - 1` workers (export-worker.ts),
