@@ -112,6 +112,9 @@ export async function runPart(
         for (const group of added.groups) post({ part, group });
       }
       post({ part, file });
+      // Let the thread's other work in between files: in the main thread, the worker's messages (it
+      // is given its next part when it reports one done) and the writing of earlier parts.
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
     for (const group of encoder.endPart()) post({ part, group });
     post({ part, done: true });
