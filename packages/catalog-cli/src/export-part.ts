@@ -69,27 +69,48 @@ export async function exportInput(file: string, io: Io, load: LoadOptions, body:
   });
 }
 
-/** An error of a part, as it crosses threads: rebuilt as the same kind of error by {@link errorFromPart}. */
+/**
+ * An error of a part, as it crosses threads (structured clone keeps only plain data): rebuilt as the
+ * same kind of error by {@link errorFromPart}, so that the main thread tells bad input, an
+ * operating-system error on an input and zwgk's own bug apart exactly as with one thread.
+ */
 export interface PartError {
   name: string;
   message: string;
   details?: InputError["details"];
+  /** An internal error's stack (shown with ZWGK_DEBUG=1, as for any internal error). */
+  stack?: string;
+  /** An operating-system error's `code` (EACCES, EIO …) and `path`. */
+  code?: string;
+  path?: string;
 }
 
-/** The error a part reported, as the main thread throws it: bad input stays bad input (exit 2), anything else an internal error. */
+/** The error a part reported, as the main thread throws it: bad input stays bad input (exit 2), an OS error on a path stays one, anything else an internal error. */
 export function errorFromPart(e: PartError): Error {
   if (e.name === "InputError") return new InputError(e.message, e.details ?? {});
   if (e.name === "UsageError") return new UsageError(e.message);
-  return new Error(e.message);
+  const err = Object.assign(new Error(e.message), {
+    ...(e.code !== undefined ? { code: e.code } : {}),
+    ...(e.path !== undefined ? { path: e.path } : {}),
+  });
+  if (e.stack !== undefined) err.stack = e.stack;
+  return err;
 }
 
 /** An error as it crosses threads. */
 export function partError(e: unknown): PartError {
   if (e instanceof InputError) return { name: e.name, message: e.message, details: e.details };
   if (e instanceof UsageError) return { name: e.name, message: e.message };
-  return { name: "Error", message: e instanceof Error ? (e.stack ?? e.message) : String(e) };
+  if (!(e instanceof Error)) return { name: "Error", message: String(e) };
+  const { code, path } = e as { code?: unknown; path?: unknown };
+  return {
+    name: "Error",
+    message: e.message,
+    ...(e.stack !== undefined ? { stack: e.stack } : {}),
+    ...(typeof code === "string" ? { code } : {}),
+    ...(typeof path === "string" ? { path } : {}),
+  };
 }
-
 
 /**
  * Exports a part of the inputs (`zwgk export --threads 2`, in either thread): each file read once,

@@ -5,6 +5,9 @@ import { readCatalogText } from "@zwgk/catalog-core";
 import { loadDuckDB } from "@zwgk/catalog-parquet/duckdb";
 import { EXAMPLES, SAMPLES, ended, scratch, spawnZwgk, zwgk } from "./test-io.js";
 import { partsOf } from "./tables.js";
+import { errorFromPart, partError } from "./export-part.js";
+import { InputError } from "./errors.js";
+import { reportFailure } from "./main.js";
 import { writeGenerated } from "../../../scripts/catalog-generator.js";
 
 async function query(sql: string): Promise<Record<string, unknown>[]> {
@@ -219,5 +222,34 @@ describe("partsOf: the inputs of a two-thread export, cut into parts of whole fi
     expect(partsOf([42], 2)).toEqual([[0]]);
     expect(partsOf([0, 0, 0], 2)).toEqual([[0, 1, 2]]);
     expect(partsOf([], 2)).toEqual([]);
+  });
+});
+
+describe("errors of a part read in the other thread", () => {
+  // What crosses threads is a structured clone: the main thread must still tell the kinds apart.
+  const across = (e: unknown) => errorFromPart(structuredClone(partError(e)));
+  const reported = (e: unknown) => {
+    let stderr = "";
+    const code = reportFailure(e, { stdout: () => {}, stderr: (t) => void (stderr += t), isTTY: false, stderrTTY: false, cwd: "/", env: {} });
+    return { code, stderr };
+  };
+
+  it("keeps bad input bad input, and an operating-system error on an input one (exit 2, the path named)", () => {
+    const bad = reported(across(new InputError("不是有效的 JSON。", { file: "a.json", line: 3 })));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("a.json");
+    const denied = Object.assign(new Error("EACCES: permission denied, open '/data/县/a.json'"), { code: "EACCES", path: "/data/县/a.json" });
+    const os = reported(across(denied));
+    expect(os.code).toBe(2);
+    expect(os.stderr).toContain("/data/县/a.json");
+  });
+
+  it("keeps zwgk's own bug an internal error (exit 70) whose stack shows only with ZWGK_DEBUG", () => {
+    const bug = across(new TypeError("Cannot read properties of undefined (reading 'entries')"));
+    const r = reported(bug);
+    expect(r.code).toBe(70);
+    expect(r.stderr).toContain("Cannot read properties of undefined");
+    expect(r.stderr).not.toContain("    at ");
+    expect(bug.stack).toContain("    at ");
   });
 });
