@@ -11,6 +11,7 @@ parentPort!.on("message", (task: BodyTask) => {
   try {
     parentPort!.postMessage({ result: analyzer.analyze(task) });
   } catch (e) {
-    parentPort!.postMessage({ error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+    // The message and the stack apart: a caller shows the stack only when asked to (ZWGK_DEBUG).
+    parentPort!.postMessage({ error: e instanceof Error ? { name: e.name, message: e.message, stack: e.stack } : { name: "Error", message: String(e) } });
   }
 });

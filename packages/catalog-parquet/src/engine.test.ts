@@ -154,3 +154,17 @@ describe("check --engine duckdb gives the in-process findings", async () => {
     await expect(analyzeParquet(dir, { threads: 1 })).rejects.toThrow(/entry_count/);
   });
 });
+
+describe("an error in the per-body worker", () => {
+  it("reaches the caller as one error: the worker's message, its stack kept apart (no stack in the message)", async () => {
+    const dir = await writeTables(await sampleCatalogs());
+    // A bound that is not a whole number is the caller's bug; the worker is where it is found.
+    const error = await analyzeParquet(dir, { threads: 1, worker: true, limits: { maxNearDuplicates: -1 } }).then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
+    expect(error).toBeInstanceOf(Error);
+    expect(error!.message).toBe("DuckDB engine worker: RangeError: analysis limit maxNearDuplicates must be a non-negative integer, not -1");
+    expect(error!.stack).toContain("analysisLimits");
+  });
+});

@@ -428,10 +428,14 @@ function oneWorker(script: { script: URL | string; eval?: boolean }, catalogs: C
     failed ??= e;
     for (const p of pending.splice(0)) p.reject(e);
   };
-  worker.on("message", (m: { result?: BodyResult; error?: string }) => {
+  worker.on("message", (m: { result?: BodyResult; error?: { name: string; message: string; stack?: string } }) => {
     const p = pending.shift();
-    if (m.error !== undefined) p?.reject(new Error(`DuckDB engine worker: ${m.error}`));
-    else p?.resolve(m.result!);
+    if (m.error !== undefined) {
+      // The worker's error as this thread's: the same message, and the stack where it was thrown.
+      const e = new Error(`DuckDB engine worker: ${m.error.name}: ${m.error.message}`);
+      if (m.error.stack !== undefined) e.stack = m.error.stack;
+      p?.reject(e);
+    } else p?.resolve(m.result!);
   });
   worker.on("error", failAll);
   worker.on("exit", (code) => failAll(new Error(`DuckDB engine worker exited (${code})`)));
