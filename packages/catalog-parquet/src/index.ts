@@ -7,5 +7,5 @@
  */
 export type { Column, ColumnType, TableName } from "./layout.js";
 export { CATALOG_COLUMNS, catalogFromRow, ENTRY_COLUMNS, ENTRY_KEY_COLUMNS, entryFromRow, FINDING_COLUMNS, LAYOUT_VERSION, TABLES } from "./layout.js";
-export type { ByteSink, CatalogKeys, CatalogOfPart, CatalogTableWriterOptions, ChunksFromElsewhere, EncodedChunk, EncodedGroup, TableSinks, TableWriterOptions } from "./writer.js";
+export type { ByteSink, CatalogKeys, CatalogOfPart, CatalogTableWriterOptions, EncodedChunk, EncodedGroup, TableSinks, TableWriterOptions } from "./writer.js";
 export { CatalogPartEncoder, CatalogTableWriter, ENTRY_PART_COLUMNS, EntryColumnEncoder } from "./writer.js";

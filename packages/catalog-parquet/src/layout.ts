@@ -298,10 +298,7 @@ class EntryRow implements EntrySource {
   }
 }
 
-/**
- * The entries columns computed from an entry's match keys alone (path_key … levels_key): the costliest
- * to compute and encode, so the ones to encode in another thread (writer.ts `EntryColumnEncoder`).
- */
+/** The entries columns computed from an entry's match keys alone (path_key … levels_key): the costliest to compute and encode. */
 export const ENTRY_KEY_COLUMNS: readonly string[] = ENTRY_COLUMNS.filter((c) => c.keyed).map((c) => c.name);
 
 function put(target: Record<string, unknown>, path: string, value: unknown): void {

@@ -301,15 +301,6 @@ export interface TableWriterOptions {
   rowGroupSize?: number;
 }
 
-/**
- * Column chunks of a table encoded elsewhere: the columns `names`, row group by row group. `group(i,
- * rows)` resolves with row group i's chunks of those columns (which must hold `rows` rows).
- */
-export interface ChunksFromElsewhere {
-  names: readonly string[];
-  group(index: number, rows: number): Promise<EncodedGroup>;
-}
-
 /** Writes one table as Parquet, a row group at a time. */
 export class TableWriter<R> {
   private readonly out: SinkWriter;
@@ -327,11 +318,12 @@ export class TableWriter<R> {
     readonly table: TableName,
     private readonly columns: ReadonlyArray<Column<R>>,
     sink: ByteSink,
-    options: TableWriterOptions & { elsewhere?: ChunksFromElsewhere } = {},
+    options: TableWriterOptions & { encodedElsewhere?: readonly string[] } = {},
   ) {
     this.rowGroupSize = options.rowGroupSize ?? 100_000;
-    this.elsewhere = options.elsewhere;
-    const remote = new Set(options.elsewhere?.names ?? []);
+    // Columns whose chunks come encoded, with the row group (addGroup): rows are then not added one by one.
+    const remote = new Set(options.encodedElsewhere ?? []);
+    this.byGroupOnly = remote.size > 0;
     const local = columns.filter((c) => !remote.has(c.name));
     this.buffer = new RowBuffer(table, local, this.rowGroupSize);
     this.local = columns.map((c) => (remote.has(c.name) ? -1 : local.indexOf(c)));
@@ -349,13 +341,14 @@ export class TableWriter<R> {
     });
   }
 
-  private readonly elsewhere: ChunksFromElsewhere | undefined;
+  private readonly byGroupOnly: boolean;
 
   /**
    * Adds a row; writes a row group when enough rows are buffered (and returns a promise only then, so
    * that adding a row costs no promise).
    */
   add(row: R): void | Promise<void> {
+    if (this.byGroupOnly) throw new Error(`parquet: ${this.table}: some columns come encoded, so rows come by the row group (addGroup)`);
     this.buffer.add(row);
     this.count++;
     if (this.buffer.rows >= this.rowGroupSize) return this.flushGroup();
@@ -364,13 +357,7 @@ export class TableWriter<R> {
   private async flushGroup(): Promise<void> {
     const rows = this.buffer.rows;
     if (!rows) return;
-    let apart: EncodedGroup | undefined;
-    if (this.elsewhere) {
-      const group = this.groups;
-      apart = await this.elsewhere.group(group, rows);
-      if (apart.rows !== rows) throw new Error(`parquet: ${this.table} row group ${group} has ${rows} rows here and ${apart.rows} where its other columns were encoded`);
-    }
-    this.writeGroup(rows, (l) => this.buffer.values(l), apart);
+    this.writeGroup(rows, (l) => this.buffer.values(l), undefined);
     this.buffer.clear();
     await this.out.flush();
   }
@@ -424,11 +411,9 @@ export class TableWriter<R> {
 }
 
 /**
- * Computes and encodes some of the entries table's columns (`columns`, e.g. {@link ENTRY_KEY_COLUMNS}),
- * row group by row group, for the catalogs given — in another thread than the
- * {@link CatalogTableWriter} that writes the other columns and is given these row groups
- * (`entryColumnsElsewhere`). Both must be given the same catalogs in the same order with the same row
- * group size; the file is then the same bytes as when one writer does all.
+ * Computes and encodes some of the entries table's columns (`columns`), row group by row group, for
+ * the catalogs given: what a {@link CatalogPartEncoder} does for a part of an export, in another
+ * thread than the {@link CatalogTableWriter} that numbers the catalogs and writes the row groups.
  */
 export class EntryColumnEncoder {
   private readonly buffer: RowBuffer<EntrySource>;
@@ -528,13 +513,6 @@ export interface CatalogTableWriterOptions extends TableWriterOptions {
   /** Default jurisdiction for catalogs whose own cannot be read, as the analysis uses it (body keys). */
   jurisdiction?: Jurisdiction;
   /**
-   * Entries columns encoded elsewhere — by an {@link EntryColumnEncoder} of these columns given the
-   * same catalogs in the same order, e.g. in a worker — with row group i's chunks as `group(i, rows)`
-   * resolves them. The writer then neither computes nor encodes them (nor the match keys, when every
-   * column of {@link ENTRY_KEY_COLUMNS} is among them).
-   */
-  entryColumnsElsewhere?: ChunksFromElsewhere;
-  /**
    * The catalogs come in parts encoded elsewhere ({@link CatalogPartEncoder}): add them with
    * {@link CatalogTableWriter.addCatalogOfPart} and their entries row groups with
    * {@link CatalogTableWriter.addEntryGroup}, not with `addCatalog`.
@@ -574,14 +552,8 @@ export class CatalogTableWriter {
     this.jurisdiction = options.jurisdiction;
     const groups = { ...(options.rowGroupSize ? { rowGroupSize: options.rowGroupSize } : {}) };
     this.catalogs = new TableWriter("catalogs", CATALOG_COLUMNS, sinks.catalogs, groups);
-    const elsewhere: ChunksFromElsewhere | undefined = options.entriesInParts
-      ? {
-          names: ENTRY_PART_COLUMNS,
-          group: () => Promise.reject(new Error("parquet: entries of parts are added by addEntryGroup")),
-        }
-      : options.entryColumnsElsewhere;
     this.inParts = options.entriesInParts === true;
-    this.entries = new TableWriter("entries", ENTRY_COLUMNS, sinks.entries, elsewhere ? { ...groups, elsewhere } : groups);
+    this.entries = new TableWriter("entries", ENTRY_COLUMNS, sinks.entries, this.inParts ? { ...groups, encodedElsewhere: ENTRY_PART_COLUMNS } : groups);
     this.findings = new TableWriter("findings", FINDING_COLUMNS, sinks.findings, groups);
   }
 
