@@ -16,14 +16,26 @@ function hostileNames(seed: number): () => string {
   return () => Array.from({ length: 16 }, () => (bit() ? "甲" : "乙")).join("");
 }
 
-function hostile(seed: number): PowerCatalog {
+function hostile(seed: number, count = 16_000): PowerCatalog {
   const name = hostileNames(seed);
   return {
     schemaVersion: "1.0",
     kind: "power",
     title: "恭城瑶族自治县交通运输局权责清单",
     source: { file: `hostile-${seed}.json` },
-    entries: Array.from({ length: 16_000 }, () => ({ name: name(), type: "行政许可" })),
+    entries: Array.from({ length: count }, () => ({ name: name(), type: "行政许可" })),
+  };
+}
+
+/** The same body's 补充目录, disclosing `count` such names under 行政处罚. */
+function hostileSupplementary(seed: number, count: number): SupplementaryCatalog {
+  const name = hostileNames(seed);
+  return {
+    schemaVersion: "1.0",
+    kind: "supplementary",
+    title: "恭城瑶族自治县交通运输局政府信息主动公开补充目录",
+    source: { file: "hostile-supplementary.json" },
+    entries: Array.from({ length: count }, () => ({ items: ["行政处罚", name()] })),
   };
 }
 
@@ -48,14 +60,7 @@ describe("near-duplicate search on names built to defeat it", () => {
 
 describe("gap coverage on names built to defeat the similarity join", () => {
   it("stops comparing at the limit and says, once for the list, that its gaps may be wrong", () => {
-    const name = hostileNames(5);
-    const supplementary: SupplementaryCatalog = {
-      schemaVersion: "1.0",
-      kind: "supplementary",
-      title: "恭城瑶族自治县交通运输局政府信息主动公开补充目录",
-      source: { file: "hostile-supplementary.json" },
-      entries: Array.from({ length: 16_000 }, () => ({ items: ["行政处罚", name()] })),
-    };
+    const supplementary = hostileSupplementary(5, 16_000);
     const findings = analyzeCatalogs([supplementary, hostile(4)], { checks: { duplicate: false, conflict: false, "level-mismatch": false } });
     const limits = findings.filter((f) => f.rule === "analysis-gap-limit");
     expect(limits).toHaveLength(1);
@@ -107,15 +112,8 @@ describe("the analysis's bounds are options (zwgk check --limit)", () => {
   });
 
   it("the gap coverage stops at maxNameComparisons or maxRejectedNamePairs, naming the one it reached", () => {
-    const name = hostileNames(7);
-    const disclosure: SupplementaryCatalog = {
-      schemaVersion: "1.0",
-      kind: "supplementary",
-      title: "恭城瑶族自治县交通运输局政府信息主动公开补充目录",
-      source: { file: "hostile-supplementary.json" },
-      entries: Array.from({ length: 300 }, () => ({ items: ["行政处罚", name()] })),
-    };
-    const powers: PowerCatalog = { ...hostile(8), entries: hostile(8).entries.slice(0, 300) };
+    const disclosure = hostileSupplementary(7, 300);
+    const powers = hostile(8, 300);
     const gapsOnly = { checks: { duplicate: false, conflict: false, "level-mismatch": false } } as const;
     const gapLimit = (limits: Partial<AnalysisLimits>) => analyzeCatalogs([disclosure, powers], { ...gapsOnly, limits }).filter((f) => f.rule === "analysis-gap-limit");
     expect(gapLimit({})).toEqual([]);
