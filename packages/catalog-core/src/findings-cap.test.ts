@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { DisclosureEntry } from "@zwgk/catalog-schemas";
 import { createValidator, DEFAULT_MAX_FINDINGS_PER_RULE, validateCatalog } from "./engine.js";
 import { builtinRules } from "./rules/index.js";
-import { createDuplicateEntryRule } from "./rules/duplicate-entry.js";
+import duplicateEntryRule from "./rules/duplicate-entry.js";
 import { socialAssistanceRow, socialAssistanceRows, standardCatalog } from "./rules/test-fixtures.js";
 
 const LAW = "《最低生活保障审核审批办法(试行)》";
@@ -46,7 +46,7 @@ describe("the duplicate-entry rule bounds the keys it remembers", () => {
   it("stops remembering new names past its bound, still reports duplicates of remembered ones, and says so", () => {
     const entries = Array.from({ length: 30 }, (_, i) => socialAssistanceRow([`事项${i}`, "审批"], "名单", LAW, { source: { sheet: "社会救助", row: i + 4 } }));
     const catalog = standardCatalog([...entries, entries[1]!, entries[25]!, entries[25]!]);
-    const findings = validateCatalog(catalog, { rules: [createDuplicateEntryRule()], maxDuplicateKeys: 10 });
+    const findings = validateCatalog(catalog, { rules: [duplicateEntryRule], maxDuplicateKeys: 10 });
     const duplicates = findings.filter((f) => f.data?.["name"] !== undefined);
     // 事项1 was remembered; 事项25 came after the bound, so its copies are not compared with each other.
     expect(duplicates.map((f) => f.data?.["name"])).toEqual(["事项1 / 审批"]);
@@ -58,7 +58,7 @@ describe("the duplicate-entry rule bounds the keys it remembers", () => {
 
   it("remembers every key under the default bound", () => {
     const entries = Array.from({ length: 30 }, (_, i) => socialAssistanceRow([`事项${i}`, "审批"], "名单", LAW));
-    const findings = validateCatalog(standardCatalog([...entries, entries[25]!]), { rules: [createDuplicateEntryRule()] });
+    const findings = validateCatalog(standardCatalog([...entries, entries[25]!]), { rules: [duplicateEntryRule] });
     expect(findings.map((f) => f.data?.["name"])).toEqual(["事项25 / 审批"]);
   });
 });

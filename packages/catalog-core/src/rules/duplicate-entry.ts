@@ -49,8 +49,7 @@ function placeOf(location: Location): string {
  * past that, later entries are compared with those remembered but not remembered themselves, and one
  * warning says how many.
  */
-export function createDuplicateEntryRule() {
-  return defineRule({
+export default defineRule({
   meta: {
     id: "duplicate-entry",
     severity: "error",
@@ -143,7 +142,4 @@ export function createDuplicateEntryRule() {
       },
     };
   },
-  });
-}
-
-export default createDuplicateEntryRule();
+});
