@@ -99,23 +99,27 @@ export function partsOf(sizes: readonly number[], threads: number, partBytes = P
  */
 const AHEAD = 5;
 
+/** What {@link writeParts} is given: the inputs and their parts, how to start a worker and with what, and where progress goes. */
+interface PartsRun {
+  inputs: readonly string[];
+  parts: readonly number[][];
+  start: (data: PartWorkerData) => Worker;
+  data: PartWorkerData;
+  bodyFor: ((file: string) => ExportBody | undefined) | undefined;
+  /** Called when a file's rows are written. */
+  onFile: (file: string) => void;
+  threads: number;
+  io: Io;
+}
+
 /**
  * Writes the parts with `threads` threads: this one and `threads - 1` workers (export-worker.ts),
  * each taking the next part when it is free and reading, validating and encoding it (runPart); the
  * parts are written here in input order. At most {@link AHEAD} parts are taken and not yet written,
  * so what waits here is a few parts' encoded bytes (the entries of a part are ~6 MiB of Parquet).
  */
-async function writeParts(
-  writer: CatalogTableWriter,
-  inputs: readonly string[],
-  parts: readonly number[][],
-  start: (data: PartWorkerData) => Worker,
-  data: PartWorkerData,
-  bodyFor: ((file: string) => ExportBody | undefined) | undefined,
-  onFile: (file: string) => void,
-  threads: number,
-  io: Io,
-): Promise<void> {
+async function writeParts(writer: CatalogTableWriter, run: PartsRun): Promise<void> {
+  const { inputs, parts, start, data, bodyFor, onFile, threads, io } = run;
   const inbox: PartMessage[][] = parts.map(() => []);
   let crash: Error | undefined;
   let wake: (() => void) | undefined;
@@ -251,7 +255,8 @@ export async function exportTables(inputs: readonly string[], outDir: string, io
       // numbered here, in input order.
       const data: PartWorkerData = { cwd: io.cwd, env: io.env, load, export: each, ...(options.jurisdiction ? { jurisdiction: options.jurisdiction } : {}) };
       const parts = partsOf(inputs.map((f) => fileBytes(f, io)), threads);
-      await writeParts(writer, inputs, parts, start!, data, options.bodyFor, (file) => options.onInput?.(file, writer.counts), threads, io);
+      const onFile = (file: string) => options.onInput?.(file, writer.counts);
+      await writeParts(writer, { inputs, parts, start: start!, data, bodyFor: options.bodyFor, onFile, threads, io });
     } else {
       for (const file of inputs) {
         for (const { catalog, findings, lines } of await exportInput(file, io, load, options.bodyFor?.(file), each)) await writer.addCatalog(catalog, findings, lines);
