@@ -13,5 +13,6 @@
  */
 export { run, USAGE } from "./main.js";
 export type { Io } from "./io.js";
-export { configSchema, loadConfig, type Config } from "./config.js";
+export { loadConfig } from "./config.js";
+export { configSchema, type Config } from "./config-schema.js";
 export { EXIT, InputError, UsageError } from "./errors.js";

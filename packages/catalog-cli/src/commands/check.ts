@@ -71,7 +71,7 @@ export async function check(argv: string[], io: Io): Promise<number> {
   );
   const format = oneOf("format", values.format, FORMATS, "text");
   const level = values.level === undefined ? undefined : oneOf("level", values.level, LEVELS, "县");
-  const { config, file: configFile } = loadConfig(io.cwd, values.config);
+  const { config, file: configFile } = await loadConfig(io.cwd, values.config);
   const bodyFor = bodyLookup(config.bodies, configFile ? dirname(configFile) : io.cwd, io.cwd);
   const limits = parseLimits(values.limit, DEFAULT_ANALYSIS_LIMITS);
   const engine = oneOf("engine", values.engine, ["node", "duckdb"] as const, "node");

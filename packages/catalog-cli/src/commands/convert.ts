@@ -51,7 +51,7 @@ export async function convert(argv: string[], io: Io): Promise<number> {
   const write = writerFor(values.out);
   if (!write) throw new UsageError(`不支持的输出类型「${ext || "无扩展名"}」：请用 .xlsx、.json、.yaml 或 .xml。`);
   const kind = values.kind === undefined ? undefined : oneOf<CatalogKind>("kind", values.kind, CATALOG_KINDS, "standard");
-  const { config } = loadConfig(io.cwd, values.config);
+  const { config } = await loadConfig(io.cwd, values.config);
   const input = single(expandInputs(positionals, io), positionals[0]!, "输入文件");
   assertOutputsAreNotInputs(io, [{ option: "--out", path: values.out }], [input], values.force);
   const limits = parseLimits(values.limit);

@@ -106,7 +106,7 @@ async function writeOut(out: string, catalog: Catalog, rowMarks: readonly (RowMa
 }
 
 async function loadAll(files: readonly string[], io: Io, values: { config?: string | undefined; limit?: string[] | undefined }): Promise<Catalog[]> {
-  const { config } = loadConfig(io.cwd, values.config);
+  const { config } = await loadConfig(io.cwd, values.config);
   const limits = parseLimits(values.limit);
   const out: Catalog[] = [];
   for (const file of files) {

@@ -64,7 +64,7 @@ export async function diff(argv: string[], io: Io): Promise<number> {
   // Default: today in Beijing time (a run at 07:00 in 北京 is still "yesterday" in UTC).
   const effectiveDate = values["effective-date"] ?? todayInChina();
   if (!isCalendarDate(effectiveDate)) throw new UsageError(`--effective-date「${effectiveDate}」不是有效日期：应为 YYYY-MM-DD，如 2024-07-01。`);
-  const { config } = loadConfig(io.cwd, values.config);
+  const { config } = await loadConfig(io.cwd, values.config);
   const oldFile = single(expandInputs([positionals[0]!], io), positionals[0]!, "旧版");
   const newFile = single(expandInputs([positionals[1]!], io), positionals[1]!, "新版");
   assertOutputsAreNotInputs(io, [{ option: "--out", path: values.out }], [oldFile, newFile], values.force);

@@ -47,7 +47,7 @@ export async function exportCommand(argv: string[], io: Io): Promise<number> {
   if (!positionals.length) throw new UsageError(`请给出要导出的目录文件或文件夹。\n${USAGE}`);
   oneOf("format", values.format ?? "parquet", ["parquet"] as const, "parquet");
   if (!values.out) throw new UsageError(`请用 --out 给出输出文件夹。\n${USAGE}`);
-  const { config, file: configFile } = loadConfig(io.cwd, values.config);
+  const { config, file: configFile } = await loadConfig(io.cwd, values.config);
   const limits = parseLimits(values.limit);
   // Folders are searched with their subfolders (a province exports whole trees); patterns work as in every command.
   const inputs = expandInputs(positionals, io, { recursive: true });

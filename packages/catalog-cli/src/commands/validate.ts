@@ -62,7 +62,7 @@ export async function validate(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(argv, help.options, shortUsage(help));
   const format = oneOf("format", values.format, FORMATS, "text");
   const kind = values.kind === undefined ? undefined : oneOf<CatalogKind>("kind", values.kind, CATALOG_KINDS, "standard");
-  const { config } = loadConfig(io.cwd, values.config);
+  const { config } = await loadConfig(io.cwd, values.config);
   const limits = parseLimits(values.limit, VALIDATION_LIMIT_DEFAULTS);
   const given = expandInputs(positionals, io, { recursive: values.recursive ?? false });
   const files = values.changed ? [...given, ...changedCatalogFiles(io, values.base ?? "origin/HEAD")] : given;
