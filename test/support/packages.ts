@@ -25,6 +25,7 @@ export interface Manifest {
   files?: string[];
   exports?: unknown;
   dependencies?: Record<string, string>;
+  optionalDependencies?: Record<string, string>;
 }
 
 export const packageDir = (dir: PackageDir) => join(ROOT, "packages", dir);
