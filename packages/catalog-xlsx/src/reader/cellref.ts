@@ -1,3 +1,5 @@
+import type { MergeRange } from "./types.js";
+
 /** 0 -> "A", 25 -> "Z", 26 -> "AA". */
 export function columnLetter(col: number): string {
   if (!Number.isInteger(col) || col < 0) throw new RangeError(`column index must be a non-negative integer: ${col}`);
@@ -64,4 +66,9 @@ export function parseRange(ref: string): CellRange | undefined {
     bottom: Math.max(a.row, b.row),
     right: Math.max(a.col, b.col),
   };
+}
+
+/** The MergeRange of a parsed ref (built field by field: a spread is several times slower). */
+export function mergeRange(range: CellRange, ref: string): MergeRange {
+  return { top: range.top, left: range.left, bottom: range.bottom, right: range.right, ref };
 }

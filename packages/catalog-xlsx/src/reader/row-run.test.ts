@@ -25,6 +25,14 @@ const ROWS = [
   `<row r="18" spans="1:2"><c r="A18"><v>3.5</v></c></row>`, // a number
   `<row r="19"><c r="A19"><f>1+1</f><v>2</v></c></row>`, // not a quick cell: the scanner
   `<row r="20">${v("A20", 1)}${v("B20", 0)}</row>`,
+  // What follows r="…" is remembered from the last plain row and compared whole on the next one.
+  `<row r="21" spans="1:2" x14ac:dyDescent="0.25">${v("A21", 0)}</row>`,
+  `<row r="22" spans="1:2" x14ac:dyDescent="0.25">${v("A22", 1)}</row>`, // the same rest
+  `<row r="23" spans="1:2" x14ac:dyDescent="0.25" r="99">${v("A23", 0)}</row>`, // the rest, then r again
+  `<row r="" spans="1:2" x14ac:dyDescent="0.25">${v("A24", 1)}</row>`, // an empty r: the next row number
+  `<row r="26" spans="1:2" x14ac:dyDescent="0.25"/>`, // the rest, but self-closing
+  `<row r="27" spans="1:2" x14ac:dyDescent="0.25">${v("A27", 0)}</row>`,
+  `<row r="028" spans="1:2" x14ac:dyDescent="0.25">${v("A28", 1)}</row>`,
 ].join("");
 
 const EXPECTED = [
@@ -42,6 +50,12 @@ const EXPECTED = [
   [18, ["3.5"]],
   [19, ["2"]],
   [20, ["乙", "甲"]],
+  [21, ["甲"]],
+  [22, ["乙"]],
+  [23, ["甲"]],
+  [24, ["乙"]],
+  [27, ["甲"]],
+  [28, ["乙"]],
 ];
 
 /** Inflates the part, then hands it out in two pieces cut at `at` bytes. */

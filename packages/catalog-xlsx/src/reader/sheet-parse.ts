@@ -36,6 +36,30 @@ export function parseUint(buf: string, start: number, end: number): number {
   return n;
 }
 
+/** parseUint over bytes (ASCII text). */
+export function parseUintBytes(b: Uint8Array, start: number, end: number): number {
+  if (start >= end) return -1;
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const c = b[i]! - 48;
+    if (c < 0 || c > 9 || n > 1e12) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+/** parseColumn over bytes (ASCII text). */
+export function parseColumnBytes(b: Uint8Array, start: number, end: number): number {
+  let col = 0;
+  let i = start;
+  for (; i < end; i++) {
+    const c = b[i]! & ~32;
+    if (c < 65 || c > 90) break;
+    if (col < 1e8) col = col * 26 + (c - 64);
+  }
+  return i === start ? -1 : col - 1;
+}
+
 /** Column letters of an A1 reference -> 0-based index; -1 when there are none. */
 export function parseColumn(buf: string, start: number, end: number): number {
   let col = 0;
@@ -50,18 +74,21 @@ export function parseColumn(buf: string, start: number, end: number): number {
 
 export function parseType(buf: string, start: number, end: number): number {
   const n = end - start;
-  if (n === 1) {
-    switch (buf.charCodeAt(start)) {
-      case 115: return TYPE_S;
-      case 98: return TYPE_B;
-      case 101: return TYPE_E;
-      case 100: return TYPE_D;
-      default: return TYPE_N;
-    }
-  }
+  if (n === 1) return parseTypeBytes(buf.charCodeAt(start));
   if (n === 3 && buf.startsWith("str", start)) return TYPE_STR;
   if (n === 9 && buf.startsWith("inlineStr", start)) return TYPE_INLINE;
   return TYPE_N;
+}
+
+/** The type of a one-letter t="…", by its character code. */
+export function parseTypeBytes(c: number): number {
+  switch (c) {
+    case 115: return TYPE_S;
+    case 98: return TYPE_B;
+    case 101: return TYPE_E;
+    case 100: return TYPE_D;
+    default: return TYPE_N;
+  }
 }
 
 /** Writers that put cells out of order, or twice, are rare: sort, the later duplicate wins. */

@@ -1,8 +1,20 @@
 import { MISSING_SHARED, type ValueContext, makeCell } from "./cell-value.js";
-import { parseRange } from "./cellref.js";
+import { mergeRange, parseRange } from "./cellref.js";
 import { type ErrorLocation, limitError, malformedError } from "./errors.js";
 import type { ReadLimits } from "./limits.js";
-import { TYPE_INLINE, TYPE_N, TYPE_S, cellRef, parseColumn, parseType, parseUint, sortUnique } from "./sheet-parse.js";
+import {
+  TYPE_INLINE,
+  TYPE_N,
+  TYPE_S,
+  cellRef,
+  parseColumn,
+  parseColumnBytes,
+  parseType,
+  parseTypeBytes,
+  parseUint,
+  parseUintBytes,
+  sortUnique,
+} from "./sheet-parse.js";
 import type { Cell, MergeRange, Row } from "./types.js";
 import type { XmlScanner, XmlSink } from "./xml-scanner.js";
 import { decodeEntities, detach, normalizeLineEnds } from "./xml-text.js";
@@ -58,6 +70,19 @@ export class SheetSink implements XmlSink {
   private qStart = 0;
   private qEnd = 0;
   private qInline = false;
+  /**
+   * The bytes `asciiText` was decoded from, when that chunk is pure ASCII (as the sheets of
+   * shared-string workbooks are): positions then agree, and the fast paths read bytes, which is
+   * several times cheaper than charCodeAt.
+   */
+  private ascii: Uint8Array | undefined;
+  private asciiText = "";
+  /**
+   * What followed r="…" in the last plain row tag that had r first, through its ">" (e.g.
+   * ` spans="1:14" x14ac:dyDescent="0.25">`): writers repeat it on every row, and a row tag that
+   * repeats it needs no second look.
+   */
+  private rowRest = "";
   private readonly maxRows: number;
   private readonly maxEmptyRows: number;
   private readonly maxColumns: number;
@@ -66,6 +91,19 @@ export class SheetSink implements XmlSink {
   constructor(private readonly s: SinkSetup) {
     ({ maxRows: this.maxRows, maxEmptyRows: this.maxEmptyRows } = s.limits);
     ({ maxColumns: this.maxColumns, maxCellChars: this.maxCellChars } = s.limits);
+  }
+
+  /**
+   * Names the bytes the next fed text was decoded from (undefined: none). Only a chunk that is
+   * provably ASCII is used: one that starts with an ASCII byte (so no sequence begun in the chunk
+   * before completes in it: that is the only way one byte can yield a UTF-16 unit, or two) and
+   * has exactly as many bytes as its text has units (every other sequence yields fewer).
+   */
+  setChunk(bytes: Uint8Array | undefined, text: string): void {
+    const n = bytes === undefined ? 0 : bytes.length;
+    const plain = n > 0 && n === text.length && bytes![0]! < 0x80;
+    this.ascii = plain ? bytes : undefined;
+    this.asciiText = plain ? text : "";
   }
 
   /** The row being read (or the last one), for errors raised outside the sink. */
@@ -204,7 +242,7 @@ export class SheetSink implements XmlSink {
     if (selfClosing) return -1; // <c r="A1" s="1"/> carries formatting only
     const end = this.quickContent(buf, sc.gt + 1, type);
     if (end >= 0) {
-      this.commitQuick(buf);
+      this.commitQuick(buf, type === TYPE_S ? parseUint(buf, this.qStart, this.qEnd) : -1);
       return this.cellRun(buf, end);
     }
     this.vText = "";
@@ -253,9 +291,10 @@ export class SheetSink implements XmlSink {
     return -1;
   }
 
-  private commitQuick(buf: string): void {
+  /** `index` is parseUint of the quick text (only read for a shared string). */
+  private commitQuick(buf: string, index: number): void {
     if (this.type === TYPE_S && !this.qInline) {
-      const s = this.s.sst[parseUint(buf, this.qStart, this.qEnd)];
+      const s = this.s.sst[index];
       if (s === undefined) this.missingShared(buf.slice(this.qStart, this.qEnd));
       if (s !== "") this.cells.push({ col: this.col, value: s, text: s, kind: "string" });
       return;
@@ -271,14 +310,14 @@ export class SheetSink implements XmlSink {
    * single quotes, whitespace variants) returns to the scanner before any state has changed.
    */
   private cellRun(buf: string, q: number): number {
+    const bytes = this.ascii;
+    if (bytes !== undefined && buf === this.asciiText) return this.cellRunBytes(bytes, buf, q);
     for (;;) {
       if (buf.charCodeAt(q) !== 60 || buf.charCodeAt(q + 1) !== 99 || buf.charCodeAt(q + 2) !== 32) {
         // The row ends here and the next one starts: `</row><row r="5" spans="1:14">`.
         if (!buf.startsWith("</row>", q)) return q;
-        this.endRow();
-        q += 6;
-        const next = this.rowStart(buf, q);
-        if (next < 0) return q;
+        const next = this.nextRow(buf, q);
+        if (next < 0) return q + 6;
         q = next;
         continue;
       }
@@ -309,9 +348,79 @@ export class SheetSink implements XmlSink {
       const end = selfClosing ? i : this.quickContent(buf, i, type);
       if (end < 0) return q;
       this.place(col, style, type);
-      if (!selfClosing) this.commitQuick(buf);
+      if (!selfClosing) this.commitQuick(buf, type === TYPE_S ? parseUint(buf, this.qStart, this.qEnd) : -1);
       q = end;
     }
+  }
+
+  /**
+   * cellRun over the bytes of an ASCII chunk (`b[k] === buf.charCodeAt(k)` for every k): the same
+   * shapes are accepted and anything else returns to the scanner at the same place.
+   */
+  private cellRunBytes(b: Uint8Array, buf: string, q: number): number {
+    const n = b.length;
+    for (;;) {
+      if (q + 3 > n || b[q] !== 60 || b[q + 1] !== 99 || b[q + 2] !== 32) {
+        if (q + 6 > n || !(b[q] === 60 && b[q + 1] === 47 && b[q + 2] === 114 && b[q + 3] === 111 && b[q + 4] === 119 && b[q + 5] === 62)) return q; // </row>
+        const next = this.nextRow(buf, q);
+        if (next < 0) return q + 6;
+        q = next;
+        continue;
+      }
+      let i = q + 3;
+      let col = -1;
+      let style = 0;
+      let type = TYPE_N;
+      let selfClosing = false;
+      for (;;) {
+        if (i + 3 > n) return q;
+        const a = b[i];
+        if (b[i + 1] !== 61 || b[i + 2] !== 34) return q;
+        const vs = i + 3;
+        let ve = vs;
+        while (ve < n && b[ve] !== 34) ve++;
+        if (ve + 2 > n) return q;
+        if (a === 114 /* r */) col = parseColumnBytes(b, vs, ve);
+        else if (a === 115 /* s */) style = parseUintBytes(b, vs, ve);
+        else if (a === 116 /* t */) type = ve - vs === 1 ? parseTypeBytes(b[vs]!) : parseType(buf, vs, ve);
+        else return q;
+        const c = b[ve + 1];
+        i = ve + 2;
+        if (c === 32) continue;
+        if (c === 62 /* > */) break;
+        if (c !== 47 || i >= n || b[i] !== 62) return q;
+        selfClosing = true;
+        i++;
+        break;
+      }
+      let end = i;
+      if (!selfClosing) {
+        // <v>…</v></c>, or (inline strings) <is><t>…</t></is></c>: as quickContent.
+        let lt = -1;
+        if (i + 3 <= n && b[i] === 60 && b[i + 1] === 118 && b[i + 2] === 62) {
+          lt = i + 3;
+          while (lt < n && b[lt] !== 60) lt++;
+          if (lt + 8 > n || !(b[lt + 1] === 47 && b[lt + 2] === 118 && b[lt + 3] === 62 && b[lt + 4] === 60 && b[lt + 5] === 47 && b[lt + 6] === 99 && b[lt + 7] === 62)) return q;
+          this.qStart = i + 3;
+          this.qInline = false;
+          end = lt + 8;
+        } else {
+          end = type === TYPE_INLINE ? this.quickContent(buf, i, type) : -1;
+          if (end < 0) return q;
+          lt = this.qEnd;
+        }
+        this.qEnd = lt;
+      }
+      this.place(col, style, type);
+      if (!selfClosing) this.commitQuick(buf, type === TYPE_S ? parseUintBytes(b, this.qStart, this.qEnd) : -1);
+      q = end;
+    }
+  }
+
+  /** At the `</row>` at q: ends the row; then as rowStart after it. */
+  private nextRow(buf: string, q: number): number {
+    this.endRow();
+    return this.rowStart(buf, q + 6);
   }
 
   /**
@@ -322,9 +431,21 @@ export class SheetSink implements XmlSink {
    */
   private rowStart(buf: string, q: number): number {
     if (!buf.startsWith("<row ", q)) return -1;
+    const rest = this.rowRest;
+    if (rest !== "" && buf.charCodeAt(q + 5) === 114 && buf.charCodeAt(q + 6) === 61 && buf.charCodeAt(q + 7) === 34) {
+      // `<row r="digits"` and then exactly the rest the loop below accepted for an earlier row.
+      let k = q + 8;
+      let c = buf.charCodeAt(k);
+      while (c >= 48 && c <= 57) c = buf.charCodeAt(++k);
+      if (c === 34 && k > q + 8 && buf.startsWith(rest, k + 1)) {
+        this.startRow(parseUint(buf, q + 8, k), false);
+        return k + 1 + rest.length;
+      }
+    }
     let i = q + 5;
     let r = -1;
     let seenR = false;
+    let restStart = -1;
     for (;;) {
       const ns = i;
       let c = buf.charCodeAt(i);
@@ -337,12 +458,14 @@ export class SheetSink implements XmlSink {
         if (seenR) return -1; // r twice: left to the scanner's rule (the first one counts)
         seenR = true;
         r = parseUint(buf, vs, ve);
+        if (ns === q + 5) restStart = ve + 1;
       }
       c = buf.charCodeAt(ve + 1);
       i = ve + 2;
       if (c === 62 /* > */) break;
       if (c !== 32) return -1;
     }
+    if (restStart > 0) this.rowRest = detach(buf.slice(restStart, i));
     this.startRow(r, false);
     return i;
   }
@@ -377,7 +500,7 @@ export class SheetSink implements XmlSink {
     if (this.s.out.merges.length >= this.s.limits.maxMergedRanges) {
       throw limitError("合并单元格区域的数量", "maxMergedRanges", this.s.limits.maxMergedRanges, this.s.loc, "可在 Excel 或 WPS 中取消不需要的合并单元格。");
     }
-    this.s.out.merges.push({ ...range, ref });
+    this.s.out.merges.push(mergeRange(range, ref));
   }
 
   private where(): ErrorLocation {

@@ -3,7 +3,7 @@ import { asReadError, type ErrorLocation } from "./errors.js";
 import type { ReadLimits } from "./limits.js";
 import { SHEET_NAMES, SheetSink } from "./sheet-sink.js";
 import type { MergeRange, Row, SheetInfo, SheetReader } from "./types.js";
-import { parseRange } from "./cellref.js";
+import { mergeRange, parseRange } from "./cellref.js";
 import { StrictDecoder } from "./utf8.js";
 import { type XmlSink, XmlScanner } from "./xml-scanner.js";
 import type { ZipEntry } from "./zip.js";
@@ -36,7 +36,7 @@ export class SheetReaderImpl implements SheetReader {
       open: (_id, _selfClosing, sc) => {
         const ref = sc.attr("ref");
         const range = ref === undefined ? undefined : parseRange(ref);
-        if (ref !== undefined && range) merges.push({ ...range, ref });
+        if (ref !== undefined && range) merges.push(mergeRange(range, ref));
         return -1;
       },
       close() {},
@@ -156,11 +156,14 @@ class RowIterator implements AsyncIterator<Row, undefined> {
     }
     const r = await this.chunks.next();
     if (r.done) {
+      this.sink.setChunk(undefined, "");
       this.scanner.feed(this.decoder.decode());
       this.scanner.end();
       this.finished = true;
     } else {
-      this.scanner.feed(this.decoder.decode(r.value));
+      const text = this.decoder.decode(r.value);
+      this.sink.setChunk(r.value, text);
+      this.scanner.feed(text);
     }
     this.rows = this.sink.rows;
     this.pos = 0;
