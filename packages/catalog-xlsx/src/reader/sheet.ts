@@ -18,7 +18,8 @@ export interface SheetContext {
 }
 
 const STREAM = { stream: true };
-const SHEET_DATA_END = /<\/(?:[A-Za-z_][\w.-]*:)?sheetData\s*>/g;
+/** How much of the text before a chunk takes part in the search for the end of <sheetData>. */
+const CARRY = 64;
 
 export class SheetReaderImpl implements SheetReader {
   merges: MergeRange[] = [];
@@ -55,13 +56,11 @@ export class SheetReaderImpl implements SheetReader {
           continue;
         }
         // Only the end of <sheetData> is looked for; the rows themselves are not tokenised.
-        const window = carry + text;
-        SHEET_DATA_END.lastIndex = 0;
-        const m = SHEET_DATA_END.exec(window);
-        if (m) {
+        const end = sheetDataEnd(carry, text);
+        if (end >= 0) {
           after = true;
-          scanner.feed(window.slice(m.index + m[0].length));
-        } else carry = window.slice(-64);
+          scanner.feed(end >= carry.length ? text.slice(end - carry.length) : carry.slice(end) + text);
+        } else carry = text.length >= CARRY ? text.slice(-CARRY) : (carry + text).slice(-CARRY);
       }
       if (after) {
         scanner.feed(decoder.decode());
@@ -169,4 +168,57 @@ class RowIterator implements AsyncIterator<Row, undefined> {
     this.pos = 0;
     this.sink.rows = [];
   }
+}
+
+/**
+ * Where the first `</sheetData>` (any namespace prefix, white space before the ">"; as the regular
+ * expression `<\/(?:[A-Za-z_][\w.-]*:)?sheetData\s*>` finds it) ends in carry + text, or -1. Found
+ * by indexOf of "sheetData" and a check around each hit, without joining the two strings: a regular
+ * expression stops at every "<" of the rows, and joining copies the chunk.
+ */
+export function sheetDataEnd(carry: string, text: string): number {
+  const n = carry.length;
+  const at = (i: number): number => (i < n ? carry.charCodeAt(i) : text.charCodeAt(i - n));
+  const total = n + text.length;
+  const check = (h: number): number => {
+    let k = h + 9;
+    while (k < total && isJsSpace(at(k))) k++;
+    if (at(k) !== 62 /* > */) return -1;
+    let j = h - 1;
+    if (at(j) === 58 /* : */) {
+      // A prefix: [A-Za-z_][\w.-]* then ":", after "</".
+      j--;
+      while (j >= 0 && isNameChar(at(j))) j--;
+      const first = at(j + 1);
+      if (!(first === 95 || ((first & ~32) >= 65 && (first & ~32) <= 90))) return -1;
+    }
+    return at(j) === 47 && at(j - 1) === 60 ? k + 1 : -1;
+  };
+  // Hits starting in the carry first (the text's first 8 characters complete them), then the text's.
+  if (n > 0) {
+    const head = carry + text.slice(0, 8);
+    for (let h = head.indexOf("sheetData"); h >= 0 && h < n; h = head.indexOf("sheetData", h + 1)) {
+      const end = check(h);
+      if (end >= 0) return end;
+    }
+  }
+  for (let h = text.indexOf("sheetData"); h >= 0; h = text.indexOf("sheetData", h + 1)) {
+    const end = check(h + n);
+    if (end >= 0) return end;
+  }
+  return -1;
+}
+
+/** `[\w.-]`. */
+function isNameChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || ((c & ~32) >= 65 && (c & ~32) <= 90) || c === 95 || c === 46 || c === 45;
+}
+
+/** JavaScript's `\s`. */
+function isJsSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  return (
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 ||
+    c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
 }
