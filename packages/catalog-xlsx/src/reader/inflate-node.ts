@@ -1,15 +1,22 @@
 import * as zlib from "node:zlib";
-import { createInflateRaw } from "node:zlib";
+import type { TransformOptions } from "node:stream";
+import { type ZlibOptions, createInflateRaw } from "node:zlib";
 import type { InflateFn } from "./inflate.js";
+
+/** Inflated bytes that may wait for the reader. */
+const READ_AHEAD = 1024 * 1024;
 
 /**
  * node:zlib streaming inflate: noticeably faster than DecompressionStream in Node because it skips
  * the web-streams adapter. zlib's transform honours backpressure within one input chunk, so
- * writing the whole compressed part at once still keeps only ~one output chunk in memory.
+ * writing the whole compressed part at once still keeps at most READ_AHEAD of output in memory.
  */
 export const nodeInflate: InflateFn = (compressed: Uint8Array): AsyncIterable<Uint8Array> => ({
   async *[Symbol.asyncIterator]() {
-    const z = createInflateRaw({ chunkSize: 64 * 1024 });
+    // Up to READ_AHEAD inflated bytes wait for the reader, so the thread pool keeps inflating while
+    // the main thread tokenises (with the default 16 KiB it stopped after every chunk).
+    const options: ZlibOptions & TransformOptions = { chunkSize: 64 * 1024, readableHighWaterMark: READ_AHEAD };
+    const z = createInflateRaw(options); // the options reach zlib's Transform
     z.end(compressed);
     try {
       for await (const chunk of z) yield chunk as Uint8Array;

@@ -37,23 +37,31 @@ class SharedStringsSink implements XmlSink {
     return -1;
   }
 
-  /** Fast path for the plain `<si><t>…</t></si>` every writer uses for unformatted text. */
+  /**
+   * Fast path for the plain `<si><t>…</t></si>` every writer uses for unformatted text, and for
+   * the run of them that usually follows. Anything else is left to the scanner's events, as if it
+   * had read the `<si>` itself.
+   */
   private openSi(sc: XmlScanner): number {
     const buf = sc.buf;
-    const p = sc.gt + 1;
-    const start = buf.startsWith("<t>", p) ? p + 3 : buf.startsWith(PRESERVE_T, p) ? p + PRESERVE_T.length : -1;
-    if (start > 0) {
+    let p = sc.gt + 1;
+    let next = -1;
+    for (;;) {
+      const start = buf.startsWith("<t>", p) ? p + 3 : buf.startsWith(PRESERVE_T, p) ? p + PRESERVE_T.length : -1;
+      if (start < 0) break;
       const lt = buf.indexOf("<", start);
-      if (lt > 0 && buf.startsWith("</t></si>", lt)) {
-        const text = decodeEntities(buf.slice(start, lt));
-        if (text.length > this.limits.maxCellChars) this.tooLong();
-        this.push(detach(decodeOoxmlEscapes(text)));
-        return lt + 9;
-      }
+      if (lt < 0 || !buf.startsWith("</t></si>", lt)) break;
+      const text = decodeEntities(buf.slice(start, lt));
+      if (text.length > this.limits.maxCellChars) this.tooLong();
+      this.push(detach(decodeOoxmlEscapes(text)));
+      p = lt + 9;
+      if (!buf.startsWith("<si>", p)) return p;
+      p += 4;
+      next = p;
     }
     this.inSi = true;
     this.acc = "";
-    return -1;
+    return next;
   }
 
   close(id: number): void {
