@@ -29,8 +29,14 @@ export function toSimplified(text: string): string {
  * lower case, no spaces or punctuation. `"最低生活保障（审批）"` and `"最低 生活保障(審批)"` share a key.
  */
 export function normalizeForMatch(text: string): string {
-  const folded = toSimplified(nfkc(text));
-  return keyOf(folded);
+  // Most keys (二级事项, names) are simplified ideographs, digits and lower-case letters alone: each
+  // step below keeps those unchanged, so one scan that finds nothing else answers with the text.
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 0x4e00 && c <= 0x9fff && !IS_TRADITIONAL[c]) || (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a)) continue;
+    return keyOf(toSimplified(nfkc(text)));
+  }
+  return text;
 }
 
 // NFKC through ICU costs more than everything else in a key. Government text is almost all CJK

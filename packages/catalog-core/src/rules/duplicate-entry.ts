@@ -15,21 +15,34 @@ import { ALL_KINDS } from "./shared.js";
 const SEP = "\u0001";
 const PLAIN_CODE = /^[0-9A-Z-]+$/i;
 
-/** The identity of an entry as [group, key]. */
-function identity(kind: string, entry: Entry): [string, string] {
+/** normalizeForMatch remembering its last answer: a group (一级事项, 实施主体) repeats on consecutive rows. */
+function lastKeyMemo(): (text: string) => string {
+  let lastText: string | undefined;
+  let lastKey = "";
+  return (text) => {
+    if (text !== lastText) {
+      lastKey = normalizeForMatch(text);
+      lastText = text;
+    }
+    return lastKey;
+  };
+}
+
+/** The identity of an entry: its group's key (`groupKey` normalises the group's text) and its key within the group. */
+function identity(kind: string, entry: Entry, groupKey: (text: string) => string): { group: string; key: string } {
   if (kind === "power") {
     const p = entry as PowerEntry;
     const name = normalizeForMatch(p.name);
-    return [p.subject ? normalizeForMatch(p.subject) : "", p.subItem ? name + SEP + normalizeForMatch(p.subItem) : name];
+    return { group: p.subject ? groupKey(p.subject) : "", key: p.subItem ? name + SEP + normalizeForMatch(p.subItem) : name };
   }
   if (kind === "service") {
     const s = entry as ServiceEntry;
-    return [s.subject ? normalizeForMatch(s.subject) : "", normalizeForMatch(s.name)];
+    return { group: s.subject ? groupKey(s.subject) : "", key: normalizeForMatch(s.name) };
   }
   const items = (entry as DisclosureEntry).items;
   let rest = "";
   for (let i = 1; i < items.length; i++) rest += (i > 1 ? SEP : "") + normalizeForMatch(items[i]!);
-  return [normalizeForMatch(items[0] ?? ""), rest];
+  return { group: groupKey(items[0] ?? ""), key: rest };
 }
 
 /** Codes are ASCII as a rule: compare them case-blind without the full matching key. */
@@ -76,6 +89,7 @@ export default defineRule({
     let keys = 0;
     let unchecked = 0;
     const codeLabel = fieldLabel(context.kind, "code");
+    const groupKey = lastKeyMemo();
     const remember = (index: number): number => {
       const here = context.locate(index);
       kept.entry.push(index);
@@ -95,7 +109,7 @@ export default defineRule({
     };
     return {
       entry(entry, index) {
-        const [group, id] = identity(context.kind, entry);
+        const { group, key: id } = identity(context.kind, entry, groupKey);
         const names = groups.get(group);
         const code = entry.code?.trim() ? codeKey(entry.code) : undefined;
         const nameHit = names?.get(id);
