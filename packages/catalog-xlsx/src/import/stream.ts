@@ -103,6 +103,21 @@ interface BatchedRows {
   nextBatch(): Promise<Row[] | undefined>;
 }
 
+/** The entries of each sheet handed out, in batches (see {@link entryBatches}). */
+const batchesOf = new WeakMap<SheetCatalog, () => AsyncIterable<Iterable<Entry>>>();
+
+/**
+ * The entries of a sheet from {@link streamCatalogs}, the same as `sheet.entries` but one batch per
+ * inflated chunk of rows: a consumer that handles entries synchronously (validateWorkbook) waits once
+ * per chunk instead of once per entry. Each batch is read lazily and must be read to its end before
+ * the next is asked for; `sheet.entries` and this can be used only once between them.
+ */
+export function entryBatches(sheet: SheetCatalog): AsyncIterable<Iterable<Entry>> {
+  const batches = batchesOf.get(sheet);
+  if (!batches) throw new Error("entryBatches takes a sheet that streamCatalogs yielded");
+  return { [Symbol.asyncIterator]: () => batches()[Symbol.asyncIterator]() };
+}
+
 /**
  * Every field a header can be mapped to with `headerOverrides` (zwgk.config.json `columns`), across the
  * catalog kinds, plus `extra` (keep the column as an unmodelled one).
@@ -257,26 +272,30 @@ export async function* streamCatalogs(data: Uint8Array, options: ImportOptions =
     let state: "unread" | "reading" | "done" | "closed" = "unread";
     const { firstDataIndex, firstDataRow } = layout;
 
-    async function* entries(): AsyncGenerator<Entry, void, undefined> {
+    // The head rows after the header, then the rows each inflated chunk completed, taken together:
+    // one await per chunk instead of one per row. Each row is still mapped only when its entry is
+    // asked for, so warnings about a row come just before its entry.
+    function* mapHead(): Generator<Entry, void, undefined> {
+      for (let i = firstDataIndex; i < head.length; i++) {
+        const entry = mapper.map(head[i] as Row);
+        if (entry) yield entry;
+      }
+      head.length = 0;
+    }
+    function* mapBatch(batch: Row[]): Generator<Entry, void, undefined> {
+      for (const row of batch) {
+        if (++rowsRead % PROGRESS_EVERY === 0) progress?.(rowsRead);
+        const entry = mapper.map(row);
+        if (entry) yield entry;
+      }
+    }
+    async function* batches(): AsyncGenerator<Iterable<Entry>, void, undefined> {
       if (state !== "unread") throw new Error(`entries of sheet "${sheet.name}" can be read only once`);
       state = "reading";
       try {
-        for (let i = firstDataIndex; i < head.length; i++) {
-          const entry = mapper.map(head[i] as Row);
-          if (entry) yield entry;
-        }
-        head.length = 0;
-        // The rows an inflated chunk completed, taken together: one await per chunk instead of one
-        // per row. Each row is still mapped only when its entry is asked for, so warnings about a
-        // row come just before its entry.
+        yield mapHead();
         const batched = rows as AsyncIterator<Row, undefined> & BatchedRows;
-        for (let batch = await batched.nextBatch(); batch; batch = await batched.nextBatch()) {
-          for (const row of batch) {
-            if (++rowsRead % PROGRESS_EVERY === 0) progress?.(rowsRead);
-            const entry = mapper.map(row);
-            if (entry) yield entry;
-          }
-        }
+        for (let batch = await batched.nextBatch(); batch; batch = await batched.nextBatch()) yield mapBatch(batch);
         state = "done";
         progress?.(rowsRead);
       } finally {
@@ -286,20 +305,25 @@ export async function* streamCatalogs(data: Uint8Array, options: ImportOptions =
         }
       }
     }
+    async function* entries(): AsyncGenerator<Entry, void, undefined> {
+      for await (const batch of batches()) for (const entry of batch) yield entry;
+    }
 
+    const catalog: SheetCatalog = {
+      header,
+      entries: { [Symbol.asyncIterator]: entries },
+      sheet,
+      merges() {
+        if (state !== "done") throw new Error(`merges of sheet "${sheet.name}" are known only after all its entries have been read`);
+        return reader.merges.filter((m) => m.top >= firstDataRow);
+      },
+      async mergesAhead() {
+        return (await reader.mergesAhead()).filter((m) => m.top >= firstDataRow);
+      },
+    };
+    batchesOf.set(catalog, batches);
     try {
-      yield {
-        header,
-        entries: { [Symbol.asyncIterator]: entries },
-        sheet,
-        merges() {
-          if (state !== "done") throw new Error(`merges of sheet "${sheet.name}" are known only after all its entries have been read`);
-          return reader.merges.filter((m) => m.top >= firstDataRow);
-        },
-        async mergesAhead() {
-          return (await reader.mergesAhead()).filter((m) => m.top >= firstDataRow);
-        },
-      };
+      yield catalog;
     } finally {
       // The consumer moved on (next sheet, or out of the loop) without reading every row.
       if (state === "unread" || state === "reading") await rows.return?.();

@@ -1,6 +1,6 @@
 import { builtinRules, type CatalogHeader, createFindingCap, createValidator, type FileReport, fileReportFor, type Finding, type Location, type RuleSetting, validationLimits } from "@zwgk/catalog-core";
 import { mergeIndex } from "../import/merges.js";
-import { type ImportOptions, type ImportWarning, streamCatalogs } from "../import/stream.js";
+import { entryBatches, type ImportOptions, type ImportWarning, streamCatalogs } from "../import/stream.js";
 import { WORKBOOK_RULES } from "./rules.js";
 
 const FORMULA_HINTS = WORKBOOK_RULES.find((r) => r.id === "formula-cell")?.hints ?? {};
@@ -58,9 +58,12 @@ export async function validateWorkbook(bytes: Uint8Array, options: ValidateWorkb
       uncached.size > 0 && ABSENCE_RULES.has(rule) && row !== undefined && field !== undefined && (uncached.has(`${row}|${field}`) || uncached.has(`${row}|${field.split(".")[0]}`));
     const validator = createValidator(sheet.header, { rules: builtinRules, drop, ...(severities ? { severities } : {}), ...limits });
     let count = 0;
-    for await (const entry of sheet.entries) {
-      validator.entry(entry, count++);
-      uncached.clear();
+    for await (const batch of entryBatches(sheet)) {
+      for (const entry of batch) {
+        validator.entry(entry, count++);
+        // Set#clear makes a new table even when empty; nearly every row has no formula.
+        if (uncached.size > 0) uncached.clear();
+      }
     }
     const covered = mergeIndex(sheet.merges(), sheet.header.source?.columns);
     const findings = validator.end().filter((f: Finding) => {
