@@ -123,6 +123,79 @@ function boundErrors(code: string): string {
   return out.replace('"use strict";\n', `"use strict";\n${ERROR_HELPERS}`);
 }
 
+/** Arrays at most this long are checked for duplicates by comparing each pair (see fastPaths). */
+export const SMALL_UNIQUE_ITEMS = 8;
+
+// Appended to the generated validators (see fastPaths).
+const FROZEN_HELPERS = `
+/**
+ * True when a value's validity can never change: a primitive, or a plain object or array that is
+ * frozen, holds only data properties (no getters) and whose members are so too. Frozen objects are
+ * what the xlsx importer shares between entries (one 公开依据 or 公开时限 object per distinct text).
+ */
+function deepFrozen(value, depth = 0) {
+  if (value === null || typeof value !== "object") return true;
+  if (depth > 16 || !Object.isFrozen(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== Array.prototype) return false;
+  for (const d of Object.values(Object.getOwnPropertyDescriptors(value))) {
+    if (!("value" in d) || !deepFrozen(d.value, depth + 1)) return false;
+  }
+  return true;
+}
+/** Remembers a deeply frozen value that passed: validating it again must pass again. */
+function rememberValid(known, value, valid) {
+  if (valid && value !== null && typeof value === "object" && deepFrozen(value)) known.add(value);
+  return valid;
+}
+`;
+
+/**
+ * Speed-ups of ajv's output that give the same result, error for error (schemas.test.ts compares
+ * the generated validators with ajv's own on random values):
+ * - \`minLength: 1\` asks for the code point count only to compare it with 1: a string has at least
+ *   one code point exactly when it has at least one UTF-16 unit.
+ * - \`uniqueItems\` on strings builds an object keyed by the items for every array. Short arrays
+ *   compare pairs instead, finding the same first pair: scanning down from the end, the smallest
+ *   later index with an equal string. "__proto__" is skipped as ajv skips it (setting that key of an
+ *   object does not store a number, so ajv never sees it repeated).
+ * - A property checked by a nested validator (公开依据, 公开时限 …) that passed once and is deeply
+ *   frozen passes again without the check: the xlsx importer shares one frozen object between
+ *   every entry with the same text.
+ */
+function fastPaths(code: string): string {
+  let minLength = 0;
+  let unique = 0;
+  let frozen = 0;
+  let out = code.replace(/func1\((\w+)\) < 1\)/g, (_m, v: string) => {
+    minLength++;
+    return `${v}.length < 1)`;
+  });
+  const uniqueLoop =
+    /if\((i\d+) > 1\)\{\nconst (indices\d+) = \{\};\nfor\(;\1--;\)\{\nlet (item\d+) = (data\d+)\[\1\];\nif\(typeof \3 !== "string"\)\{\ncontinue;\n\}\nif\(typeof \2\[\3\] == "number"\)\{\n(j\d+) = \2\[\3\];\n([\s\S]*?)\nbreak;\n\}\n\2\[\3\] = \1;\n\}\n\}/g;
+  out = out.replace(uniqueLoop, (original, i: string, _indices: string, item: string, data: string, j: string, report: string) => {
+    unique++;
+    const pairs =
+      `for(;${i}--;){\nlet ${item} = ${data}[${i}];\nif(typeof ${item} !== "string" || ${item} === "__proto__"){\ncontinue;\n}\n` +
+      `${j} = -1;\nfor(let k = ${i} + 1; k < ${data}.length; k++){\nif(${data}[k] === ${item}){\n${j} = k;\nbreak;\n}\n}\n` +
+      `if(${j} >= 0){\n${report}\nbreak;\n}\n}`;
+    return `if(${i} > 1 && ${i} <= ${SMALL_UNIQUE_ITEMS}){\n${pairs}\n}\nelse ${original}`;
+  });
+  const known: string[] = [];
+  // A nested result may be reused only when it depends on the value alone: not on $dynamicRef
+  // anchors, nor on properties evaluated elsewhere (unevaluatedProperties).
+  if (out.includes("dynamicAnchors[")) throw new Error("the schemas use $dynamicRef: update fastPaths");
+  out = out.replace(/if\(!\((validate\d+)\((data\.\w+), (\{[^{}]*\})\)\)\)\{/g, (_m, v: string, arg: string, options: string) => {
+    if (!out.includes(`${v}.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};`)) throw new Error(`${v} evaluates properties dynamically: update fastPaths`);
+    const set = `valid${frozen++}`;
+    known.push(`const ${set} = new WeakSet();`);
+    return `if(!(${set}.has(${arg}) || rememberValid(${set}, ${arg}, ${v}(${arg}, ${options})))){`;
+  });
+  if (!minLength || !unique || !frozen) throw new Error(`ajv's output changed (minLength ${minLength}, uniqueItems ${unique}, nested ${frozen}): update fastPaths`);
+  if (/const indices\d+ = \{\};/.test(out.replace(/else if\(i\d+ > 1\)\{\nconst indices/g, ""))) throw new Error("a uniqueItems loop was not rewritten: update fastPaths");
+  return `${out}${FROZEN_HELPERS}${known.join("\n")}\n`;
+}
+
 function validatorsDeclaration(): string {
   let out = `${HEADER}type Validator = ((data: unknown) => boolean) & { errors?: unknown[] | null };\n`;
   out += "export const MAX_ERRORS: number;\nexport class TooManyErrors extends Error {\n  errors: unknown[];\n}\n";
@@ -141,7 +214,7 @@ function validatorsModule(schemas: Map<string, Json>): string {
     if (!helper) throw new Error(`ajv standalone needs runtime helper ${name}: add it to RUNTIME_HELPERS`);
     return helper;
   });
-  return `${HEADER}// @ts-nocheck\n/* eslint-disable */\n${boundErrors(inlined)}\n`;
+  return `${HEADER}// @ts-nocheck\n/* eslint-disable */\n${fastPaths(boundErrors(inlined))}`;
 }
 
 async function typesModule(schemas: Map<string, Json>): Promise<string> {

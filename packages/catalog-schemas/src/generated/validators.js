@@ -454,7 +454,7 @@ if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 if(data3.name !== undefined){
 let data4 = data3.name;
 if(typeof data4 === "string"){
-if(func1(data4) < 1){
+if(data4.length < 1){
 const err7 = {instancePath:instancePath+"/jurisdiction/name",schemaPath:"#/$defs/Jurisdiction/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err7];
@@ -585,7 +585,7 @@ if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.source !== undefined){
-if(!(validate24(data.source, {instancePath:instancePath+"/source",parentData:data,parentDataProperty:"source",rootData,dynamicAnchors}))){
+if(!(valid0.has(data.source) || rememberValid(valid0, data.source, validate24(data.source, {instancePath:instancePath+"/source",parentData:data,parentDataProperty:"source",rootData,dynamicAnchors})))){
 vErrors = appendErrors(vErrors, validate24.errors);
 if ((errors = vErrors.length) > MAX_ERRORS) tooManyErrors(vErrors);
 }
@@ -704,7 +704,7 @@ if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 if(data3.title !== undefined){
 let data4 = data3.title;
 if(typeof data4 === "string"){
-if(func1(data4) < 1){
+if(data4.length < 1){
 const err6 = {instancePath:instancePath+"/documents/" + i0+"/title",schemaPath:"#/$defs/CitedDocument/properties/title/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err6];
@@ -1212,7 +1212,7 @@ if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.parsed !== undefined){
-if(!(validate31(data.parsed, {instancePath:instancePath+"/parsed",parentData:data,parentDataProperty:"parsed",rootData,dynamicAnchors}))){
+if(!(valid1.has(data.parsed) || rememberValid(valid1, data.parsed, validate31(data.parsed, {instancePath:instancePath+"/parsed",parentData:data,parentDataProperty:"parsed",rootData,dynamicAnchors})))){
 vErrors = appendErrors(vErrors, validate31.errors);
 if ((errors = vErrors.length) > MAX_ERRORS) tooManyErrors(vErrors);
 }
@@ -1373,7 +1373,7 @@ if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 if(data5.rule !== undefined){
 let data6 = data5.rule;
 if(typeof data6 === "string"){
-if(func1(data6) < 1){
+if(data6.length < 1){
 const err10 = {instancePath:instancePath+"/derivedFrom/rule",schemaPath:"#/$defs/Derivation/properties/rule/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err10];
@@ -1617,7 +1617,7 @@ const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
 let data3 = data2[i0];
 if(typeof data3 === "string"){
-if(func1(data3) < 1){
+if(data3.length < 1){
 const err6 = {instancePath:instancePath+"/items/" + i0,schemaPath:"#/properties/items/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err6];
@@ -1664,13 +1664,13 @@ if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.basis !== undefined){
-if(!(validate28(data.basis, {instancePath:instancePath+"/basis",parentData:data,parentDataProperty:"basis",rootData,dynamicAnchors}))){
+if(!(valid2.has(data.basis) || rememberValid(valid2, data.basis, validate28(data.basis, {instancePath:instancePath+"/basis",parentData:data,parentDataProperty:"basis",rootData,dynamicAnchors})))){
 vErrors = appendErrors(vErrors, validate28.errors);
 if ((errors = vErrors.length) > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.timeLimit !== undefined){
-if(!(validate30(data.timeLimit, {instancePath:instancePath+"/timeLimit",parentData:data,parentDataProperty:"timeLimit",rootData,dynamicAnchors}))){
+if(!(valid3.has(data.timeLimit) || rememberValid(valid3, data.timeLimit, validate30(data.timeLimit, {instancePath:instancePath+"/timeLimit",parentData:data,parentDataProperty:"timeLimit",rootData,dynamicAnchors})))){
 vErrors = appendErrors(vErrors, validate30.errors);
 if ((errors = vErrors.length) > MAX_ERRORS) tooManyErrors(vErrors);
 }
@@ -1731,7 +1731,7 @@ const len1 = data10.length;
 for(let i1=0; i1<len1; i1++){
 let data11 = data10[i1];
 if(typeof data11 === "string"){
-if(func1(data11) < 1){
+if(data11.length < 1){
 const err14 = {instancePath:instancePath+"/channels/selected/" + i1,schemaPath:"common.schema.json#/$defs/Channels/properties/selected/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err14];
@@ -1772,7 +1772,7 @@ const len2 = data12.length;
 for(let i2=0; i2<len2; i2++){
 let data13 = data12[i2];
 if(typeof data13 === "string"){
-if(func1(data13) < 1){
+if(data13.length < 1){
 const err17 = {instancePath:instancePath+"/channels/unselected/" + i2,schemaPath:"common.schema.json#/$defs/Channels/properties/unselected/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err17];
@@ -1825,7 +1825,7 @@ const len3 = data14.length;
 for(let i3=0; i3<len3; i3++){
 let data15 = data14[i3];
 if(typeof data15 === "string"){
-if(func1(data15) < 1){
+if(data15.length < 1){
 const err21 = {instancePath:instancePath+"/audience/" + i3,schemaPath:"common.schema.json#/$defs/Marks/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err21];
@@ -1849,7 +1849,33 @@ if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 let i4 = data14.length;
 let j0;
-if(i4 > 1){
+if(i4 > 1 && i4 <= 8){
+for(;i4--;){
+let item0 = data14[i4];
+if(typeof item0 !== "string" || item0 === "__proto__"){
+continue;
+}
+j0 = -1;
+for(let k = i4 + 1; k < data14.length; k++){
+if(data14[k] === item0){
+j0 = k;
+break;
+}
+}
+if(j0 >= 0){
+const err23 = {instancePath:instancePath+"/audience",schemaPath:"common.schema.json#/$defs/Marks/uniqueItems",keyword:"uniqueItems",params:{i: i4, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i4+" are identical)"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
+break;
+}
+}
+}
+else if(i4 > 1){
 const indices0 = {};
 for(;i4--;){
 let item0 = data14[i4];
@@ -1890,7 +1916,7 @@ const len4 = data16.length;
 for(let i5=0; i5<len4; i5++){
 let data17 = data16[i5];
 if(typeof data17 === "string"){
-if(func1(data17) < 1){
+if(data17.length < 1){
 const err25 = {instancePath:instancePath+"/method/" + i5,schemaPath:"common.schema.json#/$defs/Marks/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err25];
@@ -1914,7 +1940,33 @@ if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 let i6 = data16.length;
 let j1;
-if(i6 > 1){
+if(i6 > 1 && i6 <= 8){
+for(;i6--;){
+let item1 = data16[i6];
+if(typeof item1 !== "string" || item1 === "__proto__"){
+continue;
+}
+j1 = -1;
+for(let k = i6 + 1; k < data16.length; k++){
+if(data16[k] === item1){
+j1 = k;
+break;
+}
+}
+if(j1 >= 0){
+const err27 = {instancePath:instancePath+"/method",schemaPath:"common.schema.json#/$defs/Marks/uniqueItems",keyword:"uniqueItems",params:{i: i6, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i6+" are identical)"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
+break;
+}
+}
+}
+else if(i6 > 1){
 const indices1 = {};
 for(;i6--;){
 let item1 = data16[i6];
@@ -1955,7 +2007,7 @@ const len5 = data18.length;
 for(let i7=0; i7<len5; i7++){
 let data19 = data18[i7];
 if(typeof data19 === "string"){
-if(func1(data19) < 1){
+if(data19.length < 1){
 const err29 = {instancePath:instancePath+"/levels/" + i7,schemaPath:"common.schema.json#/$defs/Marks/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err29];
@@ -1979,7 +2031,33 @@ if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 let i8 = data18.length;
 let j2;
-if(i8 > 1){
+if(i8 > 1 && i8 <= 8){
+for(;i8--;){
+let item2 = data18[i8];
+if(typeof item2 !== "string" || item2 === "__proto__"){
+continue;
+}
+j2 = -1;
+for(let k = i8 + 1; k < data18.length; k++){
+if(data18[k] === item2){
+j2 = k;
+break;
+}
+}
+if(j2 >= 0){
+const err31 = {instancePath:instancePath+"/levels",schemaPath:"common.schema.json#/$defs/Marks/uniqueItems",keyword:"uniqueItems",params:{i: i8, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i8+" are identical)"};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
+break;
+}
+}
+}
+else if(i8 > 1){
 const indices2 = {};
 for(;i8--;){
 let item2 = data18[i8];
@@ -2112,7 +2190,7 @@ vErrors.push(err40);
 }
 if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
-if(func1(data25) < 1){
+if(data25.length < 1){
 const err41 = {instancePath:instancePath+"/extra/" + i9+"/name",schemaPath:"common.schema.json#/$defs/ExtraColumn/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err41];
@@ -2184,7 +2262,7 @@ if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.source !== undefined){
-if(!(validate34(data.source, {instancePath:instancePath+"/source",parentData:data,parentDataProperty:"source",rootData,dynamicAnchors}))){
+if(!(valid4.has(data.source) || rememberValid(valid4, data.source, validate34(data.source, {instancePath:instancePath+"/source",parentData:data,parentDataProperty:"source",rootData,dynamicAnchors})))){
 vErrors = appendErrors(vErrors, validate34.errors);
 if ((errors = vErrors.length) > MAX_ERRORS) tooManyErrors(vErrors);
 }
@@ -2494,7 +2572,7 @@ if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 if(data3.title !== undefined){
 let data4 = data3.title;
 if(typeof data4 === "string"){
-if(func1(data4) < 1){
+if(data4.length < 1){
 const err6 = {instancePath:instancePath+"/documents/" + i0+"/title",schemaPath:"#/$defs/CitedDocument/properties/title/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err6];
@@ -2718,7 +2796,7 @@ if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 if(data5.rule !== undefined){
 let data6 = data5.rule;
 if(typeof data6 === "string"){
-if(func1(data6) < 1){
+if(data6.length < 1){
 const err10 = {instancePath:instancePath+"/derivedFrom/rule",schemaPath:"#/$defs/Derivation/properties/rule/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err10];
@@ -2950,7 +3028,7 @@ if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 if(data.name !== undefined){
 let data3 = data.name;
 if(typeof data3 === "string"){
-if(func1(data3) < 1){
+if(data3.length < 1){
 const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err5];
@@ -2985,7 +3063,7 @@ if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.basis !== undefined){
-if(!(validate43(data.basis, {instancePath:instancePath+"/basis",parentData:data,parentDataProperty:"basis",rootData,dynamicAnchors}))){
+if(!(valid5.has(data.basis) || rememberValid(valid5, data.basis, validate43(data.basis, {instancePath:instancePath+"/basis",parentData:data,parentDataProperty:"basis",rootData,dynamicAnchors})))){
 vErrors = appendErrors(vErrors, validate43.errors);
 if ((errors = vErrors.length) > MAX_ERRORS) tooManyErrors(vErrors);
 }
@@ -3039,7 +3117,7 @@ if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.responsibilityBasis !== undefined){
-if(!(validate43(data.responsibilityBasis, {instancePath:instancePath+"/responsibilityBasis",parentData:data,parentDataProperty:"responsibilityBasis",rootData,dynamicAnchors}))){
+if(!(valid6.has(data.responsibilityBasis) || rememberValid(valid6, data.responsibilityBasis, validate43(data.responsibilityBasis, {instancePath:instancePath+"/responsibilityBasis",parentData:data,parentDataProperty:"responsibilityBasis",rootData,dynamicAnchors})))){
 vErrors = appendErrors(vErrors, validate43.errors);
 if ((errors = vErrors.length) > MAX_ERRORS) tooManyErrors(vErrors);
 }
@@ -3069,7 +3147,7 @@ if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.accountabilityBasis !== undefined){
-if(!(validate43(data.accountabilityBasis, {instancePath:instancePath+"/accountabilityBasis",parentData:data,parentDataProperty:"accountabilityBasis",rootData,dynamicAnchors}))){
+if(!(valid7.has(data.accountabilityBasis) || rememberValid(valid7, data.accountabilityBasis, validate43(data.accountabilityBasis, {instancePath:instancePath+"/accountabilityBasis",parentData:data,parentDataProperty:"accountabilityBasis",rootData,dynamicAnchors})))){
 vErrors = appendErrors(vErrors, validate43.errors);
 if ((errors = vErrors.length) > MAX_ERRORS) tooManyErrors(vErrors);
 }
@@ -3150,7 +3228,7 @@ vErrors.push(err19);
 }
 if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
-if(func1(data18) < 1){
+if(data18.length < 1){
 const err20 = {instancePath:instancePath+"/extra/" + i0+"/name",schemaPath:"common.schema.json#/$defs/ExtraColumn/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err20];
@@ -3222,7 +3300,7 @@ if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.source !== undefined){
-if(!(validate47(data.source, {instancePath:instancePath+"/source",parentData:data,parentDataProperty:"source",rootData,dynamicAnchors}))){
+if(!(valid8.has(data.source) || rememberValid(valid8, data.source, validate47(data.source, {instancePath:instancePath+"/source",parentData:data,parentDataProperty:"source",rootData,dynamicAnchors})))){
 vErrors = appendErrors(vErrors, validate47.errors);
 if ((errors = vErrors.length) > MAX_ERRORS) tooManyErrors(vErrors);
 }
@@ -3433,7 +3511,7 @@ if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 if(data3.title !== undefined){
 let data4 = data3.title;
 if(typeof data4 === "string"){
-if(func1(data4) < 1){
+if(data4.length < 1){
 const err6 = {instancePath:instancePath+"/documents/" + i0+"/title",schemaPath:"#/$defs/CitedDocument/properties/title/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err6];
@@ -3657,7 +3735,7 @@ if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 if(data5.rule !== undefined){
 let data6 = data5.rule;
 if(typeof data6 === "string"){
-if(func1(data6) < 1){
+if(data6.length < 1){
 const err10 = {instancePath:instancePath+"/derivedFrom/rule",schemaPath:"#/$defs/Derivation/properties/rule/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err10];
@@ -3865,7 +3943,7 @@ if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 if(data.name !== undefined){
 let data1 = data.name;
 if(typeof data1 === "string"){
-if(func1(data1) < 1){
+if(data1.length < 1){
 const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err3];
@@ -3936,7 +4014,7 @@ if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.basis !== undefined){
-if(!(validate53(data.basis, {instancePath:instancePath+"/basis",parentData:data,parentDataProperty:"basis",rootData,dynamicAnchors}))){
+if(!(valid9.has(data.basis) || rememberValid(valid9, data.basis, validate53(data.basis, {instancePath:instancePath+"/basis",parentData:data,parentDataProperty:"basis",rootData,dynamicAnchors})))){
 vErrors = appendErrors(vErrors, validate53.errors);
 if ((errors = vErrors.length) > MAX_ERRORS) tooManyErrors(vErrors);
 }
@@ -4125,7 +4203,7 @@ vErrors.push(err23);
 }
 if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
-if(func1(data20) < 1){
+if(data20.length < 1){
 const err24 = {instancePath:instancePath+"/extra/" + i0+"/name",schemaPath:"common.schema.json#/$defs/ExtraColumn/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err24];
@@ -4197,7 +4275,7 @@ if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 }
 if(data.source !== undefined){
-if(!(validate55(data.source, {instancePath:instancePath+"/source",parentData:data,parentDataProperty:"source",rootData,dynamicAnchors}))){
+if(!(valid10.has(data.source) || rememberValid(valid10, data.source, validate55(data.source, {instancePath:instancePath+"/source",parentData:data,parentDataProperty:"source",rootData,dynamicAnchors})))){
 vErrors = appendErrors(vErrors, validate55.errors);
 if ((errors = vErrors.length) > MAX_ERRORS) tooManyErrors(vErrors);
 }
@@ -4442,3 +4520,34 @@ export const validatePowerEntry = validate42;
 
 export const validateServiceEntry = validate52;
 
+/**
+ * True when a value's validity can never change: a primitive, or a plain object or array that is
+ * frozen, holds only data properties (no getters) and whose members are so too. Frozen objects are
+ * what the xlsx importer shares between entries (one 公开依据 or 公开时限 object per distinct text).
+ */
+function deepFrozen(value, depth = 0) {
+  if (value === null || typeof value !== "object") return true;
+  if (depth > 16 || !Object.isFrozen(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== Array.prototype) return false;
+  for (const d of Object.values(Object.getOwnPropertyDescriptors(value))) {
+    if (!("value" in d) || !deepFrozen(d.value, depth + 1)) return false;
+  }
+  return true;
+}
+/** Remembers a deeply frozen value that passed: validating it again must pass again. */
+function rememberValid(known, value, valid) {
+  if (valid && value !== null && typeof value === "object" && deepFrozen(value)) known.add(value);
+  return valid;
+}
+const valid0 = new WeakSet();
+const valid1 = new WeakSet();
+const valid2 = new WeakSet();
+const valid3 = new WeakSet();
+const valid4 = new WeakSet();
+const valid5 = new WeakSet();
+const valid6 = new WeakSet();
+const valid7 = new WeakSet();
+const valid8 = new WeakSet();
+const valid9 = new WeakSet();
+const valid10 = new WeakSet();
