@@ -122,6 +122,51 @@ describe("readCatalogs on the sample workbooks", () => {
   });
 });
 
+describe("同上 under the same value", () => {
+  it("gives the same values as the rows above, one frozen object per value above and text", async () => {
+    const row = (seq: string, basis: string, time: string, channels: string) =>
+      [seq, "一级", `二级${seq}`, "内容", basis, time, "县民政局", channels, "√", null, "√", null, "√", null];
+    const data = await buildWorkbook([
+      {
+        name: "社会救助",
+        rows: [
+          ...standardHeader(),
+          row("1", "《社会救助暂行办法》第十一条", "实时公开", "■政府网站 □政府公报"),
+          row("2", "同上", "同上", "同上"),
+          row("3", "同上", "同上", "同上"),
+          row("4", "同 上", "同上", "同上"),
+          row("5", "《条例》", "10个工作日内", "政府网站"),
+          row("6", "同上", "同上", "同上"),
+          row("7", "《社会救助暂行办法》第十一条", "实时公开", "■政府网站 □政府公报"),
+          row("8", "同上", "同上", "同上"),
+        ],
+      },
+    ]);
+    const entries = disclosure((await read(data))[0]);
+    const first = { raw: "《社会救助暂行办法》第十一条", documents: [{ title: "社会救助暂行办法", clause: "第十一条" }] };
+    expect(entries.map((e) => e.basis)).toEqual([
+      first,
+      { ...first, written: "同上" },
+      { ...first, written: "同上" },
+      { ...first, written: "同 上" },
+      { raw: "《条例》", documents: [{ title: "条例" }] },
+      { raw: "《条例》", written: "同上", documents: [{ title: "条例" }] },
+      first,
+      { ...first, written: "同上" },
+    ]);
+    expect(entries.map((e) => e.timeLimit?.raw)).toEqual(["实时公开", "同上", "同上", "同上", "10个工作日内", "同上", "实时公开", "同上"]);
+    expect(entries[1]?.timeLimit).toEqual({ raw: "同上", parsed: { type: "realtime" } });
+    expect(entries[1]?.channels).toEqual({ raw: "同上", selected: ["政府网站"], unselected: ["政府公报"] });
+    // Shared, as the parsed texts are: the same value above and the same text give one object.
+    for (const field of ["basis", "timeLimit", "channels"] as const) {
+      expect(entries[2]?.[field], field).toBe(entries[1]?.[field]);
+      expect(entries[7]?.[field], field).toBe(entries[1]?.[field]);
+      expect(Object.isFrozen(entries[1]?.[field]), field).toBe(true);
+    }
+    expect(entries[3]?.basis).not.toBe(entries[1]?.basis);
+  });
+});
+
 describe("readCatalogs on other layouts", () => {
   it("three 事项 levels, 市级|县级|乡级, 事项编号, ✓ ● 是 flags, non-mark text kept, extras in order", async () => {
     const data = await buildWorkbook([

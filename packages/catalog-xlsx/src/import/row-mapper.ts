@@ -72,6 +72,26 @@ class Memo<T> {
   }
 }
 
+/**
+ * Memoises what a 同上 cell gives per column: the value in force above and the cell's text decide
+ * it, so rows that say 同上 under the same value share one frozen result, as Memo's rows do.
+ */
+class AboveMemo<T extends object> {
+  private readonly map = new Map<T, Map<string, T>>();
+  get(prev: T, text: string): T | undefined {
+    return this.map.get(prev)?.get(text);
+  }
+  set(prev: T, text: string, value: T): T {
+    let byText = this.map.get(prev);
+    if (byText === undefined) {
+      if (this.map.size >= CACHE_LIMIT) this.map.clear();
+      this.map.set(prev, (byText = new Map()));
+    } else if (byText.size >= CACHE_LIMIT) byText.clear();
+    byText.set(text, value);
+    return value;
+  }
+}
+
 const readTimeLimit = (raw: string): TimeLimit => {
   const parsed = parseTimeLimit(raw).parsed;
   return parsed ? { raw, parsed } : { raw };
@@ -118,6 +138,7 @@ export class RowMapper {
   private readonly fillDown: ColumnPlan[];
   private readonly above: Above = { text: [], basis: [], timeLimit: [], channels: [], items: [] };
   private readonly memo: Array<Memo<Basis> | Memo<TimeLimit> | Memo<Channels> | undefined> = [];
+  private readonly aboveMemo: Array<AboveMemo<Basis> | AboveMemo<TimeLimit> | AboveMemo<Channels> | undefined> = [];
   private readonly items: string[];
   private readonly state: number[];
   private readonly disclosure: boolean;
@@ -131,9 +152,16 @@ export class RowMapper {
     this.onFormula = hooks.onFormula;
     for (const plan of layout.columns) {
       this.plans[plan.col] = plan;
-      if (plan.codec === "basis") this.memo[plan.col] = new Memo(readBasis);
-      else if (plan.codec === "timeLimit") this.memo[plan.col] = new Memo(readTimeLimit);
-      else if (plan.codec === "channels") this.memo[plan.col] = new Memo(parseChannels);
+      if (plan.codec === "basis") {
+        this.memo[plan.col] = new Memo(readBasis);
+        this.aboveMemo[plan.col] = new AboveMemo<Basis>();
+      } else if (plan.codec === "timeLimit") {
+        this.memo[plan.col] = new Memo(readTimeLimit);
+        this.aboveMemo[plan.col] = new AboveMemo<TimeLimit>();
+      } else if (plan.codec === "channels") {
+        this.memo[plan.col] = new Memo(parseChannels);
+        this.aboveMemo[plan.col] = new AboveMemo<Channels>();
+      }
     }
     this.fillDown = layout.columns.filter((p) => p.fillDown && p.codec === "text");
     this.disclosure = layout.family === "disclosure";
@@ -196,20 +224,33 @@ export class RowMapper {
           break;
         case "basis": {
           const prev = sameAsAbove(text) ? above.basis[col] : undefined;
-          const basis = prev ? deepFreeze(parseBasis(text, prev)) : (this.memo[col] as Memo<Basis>).get(text);
+          // After a 同上 row, the value above is already what another 同上 written alike gives.
+          const basis = !prev
+            ? (this.memo[col] as Memo<Basis>).get(text)
+            : prev.written === text
+              ? prev
+              : (this.aboveMemo[col] as AboveMemo<Basis>).get(prev, text) ?? (this.aboveMemo[col] as AboveMemo<Basis>).set(prev, text, deepFreeze(parseBasis(text, prev)));
           e[field] = basis;
           above.basis[col] = basis;
           break;
         }
         case "timeLimit": {
           const prev = sameAsAbove(text) ? above.timeLimit[col] : undefined;
-          if (prev) e[field] = Object.freeze(prev.parsed ? { raw: text, parsed: prev.parsed } : { raw: text });
+          if (prev) {
+            const memo = this.aboveMemo[col] as AboveMemo<TimeLimit>;
+            e[field] = memo.get(prev, text) ?? memo.set(prev, text, Object.freeze(prev.parsed ? { raw: text, parsed: prev.parsed } : { raw: text }));
+          }
           else e[field] = above.timeLimit[col] = (this.memo[col] as Memo<TimeLimit>).get(text);
           break;
         }
         case "channels": {
           const prev = sameAsAbove(text) ? above.channels[col] : undefined;
-          if (prev) e[field] = Object.freeze(prev.unselected ? { raw: text, selected: prev.selected, unselected: prev.unselected } : { raw: text, selected: prev.selected });
+          if (prev) {
+            const memo = this.aboveMemo[col] as AboveMemo<Channels>;
+            e[field] =
+              memo.get(prev, text) ??
+              memo.set(prev, text, Object.freeze(prev.unselected ? { raw: text, selected: prev.selected, unselected: prev.unselected } : { raw: text, selected: prev.selected }));
+          }
           else e[field] = above.channels[col] = (this.memo[col] as Memo<Channels>).get(text);
           break;
         }
