@@ -143,9 +143,13 @@ function deepFrozen(value, depth = 0) {
   }
   return true;
 }
-/** Remembers a deeply frozen value that passed: validating it again must pass again. */
+/** Frozen values that passed once (the walk of deepFrozen is paid only for a value seen again). */
+const passedOnce = new WeakSet();
+/** Remembers a deeply frozen value that passed twice: validating it again must pass again. */
 function rememberValid(known, value, valid) {
-  if (valid && value !== null && typeof value === "object" && deepFrozen(value)) known.add(value);
+  if (!valid || value === null || typeof value !== "object" || !Object.isFrozen(value)) return valid;
+  if (!passedOnce.has(value)) passedOnce.add(value);
+  else if (deepFrozen(value)) known.add(value);
   return valid;
 }
 `;
@@ -159,7 +163,7 @@ function rememberValid(known, value, valid) {
  *   compare pairs instead, finding the same first pair: scanning down from the end, the smallest
  *   later index with an equal string. "__proto__" is skipped as ajv skips it (setting that key of an
  *   object does not store a number, so ajv never sees it repeated).
- * - A property checked by a nested validator (公开依据, 公开时限 …) that passed once and is deeply
+ * - A property checked by a nested validator (公开依据, 公开时限 …) that passed twice and is deeply
  *   frozen passes again without the check: the xlsx importer shares one frozen object between
  *   every entry with the same text.
  */

@@ -4535,9 +4535,13 @@ function deepFrozen(value, depth = 0) {
   }
   return true;
 }
-/** Remembers a deeply frozen value that passed: validating it again must pass again. */
+/** Frozen values that passed once (the walk of deepFrozen is paid only for a value seen again). */
+const passedOnce = new WeakSet();
+/** Remembers a deeply frozen value that passed twice: validating it again must pass again. */
 function rememberValid(known, value, valid) {
-  if (valid && value !== null && typeof value === "object" && deepFrozen(value)) known.add(value);
+  if (!valid || value === null || typeof value !== "object" || !Object.isFrozen(value)) return valid;
+  if (!passedOnce.has(value)) passedOnce.add(value);
+  else if (deepFrozen(value)) known.add(value);
   return valid;
 }
 const valid0 = new WeakSet();
