@@ -3,7 +3,7 @@ import { fieldLabel } from "../labels.js";
 import { KIND_SHORT_LABELS } from "../model.js";
 import { closestText } from "../normalize.js";
 import { defineRule } from "../rule.js";
-import { ALL_KINDS, fieldValue, isBlank, layoutFields } from "./shared.js";
+import { ALL_KINDS, fieldReader, isBlank, layoutFields } from "./shared.js";
 
 /**
  * What each kind must fill, after REFERENCE §3–§6: a 标准目录 row names both 事项 levels and the
@@ -46,7 +46,7 @@ export default defineRule({
     const kindName = KIND_SHORT_LABELS[kind];
     const required = labels.join("、");
     // Fields whose column the layout lacks are reported once for the catalog, not on every row.
-    const checked: Array<{ field: string; data: Record<string, string> }> = [];
+    const checked: Array<{ field: string; read: (entry: object) => unknown; data: Record<string, string> }> = [];
     // Columns whose header matched no field: a missing column is often one of these, worded locally.
     const unrecognised = (context.header.source?.columns ?? []).filter((c) => !c.field);
     const claimed = new Set<string>();
@@ -62,12 +62,12 @@ export default defineRule({
           const advice = list ? `若表中某一列就是它（未识别的列：${list}），请在 zwgk.config.json 的 columns 中把该列名映射到 "${field}"。` : "";
           context.report({ messageId: "missing-column", data: { ...data, unrecognised: advice } });
         }
-      } else checked.push({ field, data });
+      } else checked.push({ field, read: fieldReader(field), data });
     });
     return {
       entry(entry, index) {
-        for (const { field, data } of checked) {
-          const value = fieldValue(entry, field);
+        for (const { field, read, data } of checked) {
+          const value = read(entry);
           if (!isBlank(value)) continue;
           const channelsUnticked = field === "channels" && value !== undefined && !isBlank((value as { raw?: string }).raw);
           context.report({ messageId: channelsUnticked ? "no-channel" : "missing", entry: index, field, data });

@@ -48,10 +48,13 @@ export function isBlank(value: unknown): boolean {
   return false;
 }
 
-/** The value of a model field of an entry; `items.1` reads the second level of the path. */
-export function fieldValue(entry: object, field: string): unknown {
-  if (field.startsWith("items.")) return (entry as { items?: string[] }).items?.[Number(field.slice(6))];
-  return (entry as Record<string, unknown>)[field];
+/** What reads a model field of an entry, made once per field; `items.1` reads the second level of the path. */
+export function fieldReader(field: string): (entry: object) => unknown {
+  if (field.startsWith("items.")) {
+    const level = Number(field.slice(6));
+    return (entry) => (entry as { items?: string[] }).items?.[level];
+  }
+  return (entry) => (entry as Record<string, unknown>)[field];
 }
 
 /**

@@ -188,8 +188,16 @@ export class RowMapper {
     const above = this.above;
     const e: Fields = {};
     // Scratch buffers reused across rows; resolveItems copies out what the entry keeps.
-    const items = this.disclosure ? this.items.fill("") : undefined;
-    const state = this.disclosure ? this.state.fill(EMPTY) : undefined;
+    let items: string[] | undefined;
+    let state: number[] | undefined;
+    if (this.disclosure) {
+      items = this.items;
+      state = this.state;
+      for (let k = 0; k < items.length; k++) {
+        items[k] = "";
+        state[k] = EMPTY;
+      }
+    }
     let extra: ExtraColumn[] | undefined;
     let any = false;
 
