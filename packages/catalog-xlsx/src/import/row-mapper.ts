@@ -26,6 +26,10 @@ function isEdgeSpace(c: number): boolean {
 
 /** A cell's text as the importer keeps it (see isEdgeSpace); a loop, so no regex backtracking. */
 export function trimCell(text: string): string {
+  // Fast path: both ends are printable ASCII or CJK (U+3001–U+FEFE), which no trim removes.
+  const first = text.charCodeAt(0);
+  const last = text.charCodeAt(text.length - 1);
+  if (((first > 0x20 && first < 0x7f) || (first > 0x3000 && first < 0xfeff)) && ((last > 0x20 && last < 0x7f) || (last > 0x3000 && last < 0xfeff))) return text;
   const t = text.trim();
   // Fast path: nothing trimmed, or no vertical tab / form feed that trim might have taken.
   if (t.length === text.length || (text.indexOf("\u000b") < 0 && text.indexOf("\u000c") < 0)) return t;
