@@ -1,5 +1,6 @@
 // Validation throughput: 100k standard-catalog entries, schema + every rule, against bare ajv
 // (the compiled schema validator alone) on the same data in the same run. Target: rules add ≤ 3×.
+// Then the workbook path: validateWorkbook on the 100k-row 标准目录 against reading its rows alone.
 import { pathToFileURL } from "node:url";
 import type { StandardCatalog } from "@zwgk/catalog-schemas";
 import { validateCatalogShape } from "@zwgk/catalog-schemas";
@@ -40,7 +41,12 @@ function time(fn: () => void, rounds = 3): number {
   return best;
 }
 
+/** The `validate` suite: the catalog engine on generated entries, then the workbook path after its reader. */
 export async function benchValidate(n = 100_000): Promise<string> {
+  return `${await benchCatalogValidate(n)}\n\n${await benchWorkbookValidate(n)}`;
+}
+
+async function benchCatalogValidate(n: number): Promise<string> {
   const catalog = makeStandardCatalog(n);
   let findings = 0;
   const ajvMs = time(() => {
@@ -58,6 +64,52 @@ export async function benchValidate(n = 100_000): Promise<string> {
     `| schema + all rules | ${fullMs.toFixed(0)} ms | ${Math.round((n / fullMs) * 1000).toLocaleString("en")} | ${(fullMs / ajvMs).toFixed(2)}× (target ≤ 3×) |`,
     "",
     `findings on the generated catalog: ${findings}`,
+  ].join("\n");
+}
+
+/** CPU milliseconds of `fn` (this process, user + system): the machine is shared, wall time is not. */
+async function cpuOf(fn: () => Promise<unknown>): Promise<number> {
+  const start = process.cpuUsage();
+  await fn();
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+}
+
+/**
+ * What `zwgk validate big.xlsx` spends after the reader: validateWorkbook (rows → entries, schema,
+ * every rule, merged cells) against reading the same rows alone, in the same process, runs
+ * interleaved; the difference is the cost of everything after the reader.
+ */
+export async function benchWorkbookValidate(rows = 100_000, rounds = 5): Promise<string> {
+  const { readFileSync } = await import("node:fs");
+  const { xlsxFixture } = await import("./fixtures.ts");
+  const { openWorkbook, validateWorkbook } = await import("@zwgk/catalog-xlsx");
+  const { nodeInflate } = await import("@zwgk/catalog-xlsx/node");
+  const bytes = new Uint8Array(readFileSync(await xlsxFixture(rows)));
+  const read = async () => {
+    const workbook = await openWorkbook(bytes, { inflate: nodeInflate });
+    for (const sheet of workbook.sheets) for await (const _row of workbook.readSheet(sheet));
+  };
+  let entries = 0;
+  const validate = async () => {
+    entries = (await validateWorkbook(bytes, { file: "bench.xlsx", inflate: nodeInflate })).reduce((n, r) => n + (r.entries ?? 0), 0);
+  };
+  const readMs: number[] = [];
+  const validateMs: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    readMs.push(await cpuOf(read));
+    validateMs.push(await cpuOf(validate));
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const [readCpu, validateCpu] = [median(readMs), median(validateMs)];
+  return [
+    `### validateWorkbook after the reader: ${rows.toLocaleString("en")}-row 标准目录 (${entries.toLocaleString("en")} entries)`,
+    "",
+    `| variant | CPU (median of ${rounds}, interleaved) | ratio vs reading the rows |`,
+    "|---|---:|---:|",
+    `| read the rows (openWorkbook + readSheet) | ${readCpu.toFixed(0)} ms | 1.00× |`,
+    `| validateWorkbook | ${validateCpu.toFixed(0)} ms | ${(validateCpu / readCpu).toFixed(2)}× |`,
+    `| after the reader (difference) | ${(validateCpu - readCpu).toFixed(0)} ms | ${((validateCpu - readCpu) / readCpu).toFixed(2)}× |`,
   ].join("\n");
 }
 
