@@ -1,8 +1,8 @@
 import { createReadStream } from "node:fs";
 import type { Catalog, CatalogKind, Entry } from "@zwgk/catalog-schemas";
 import { CATALOG_KINDS, validateCatalogShape, validateEntryShape } from "@zwgk/catalog-schemas";
-import { createCatalogWriter, readCatalogJsonStream, type CatalogHeader } from "@zwgk/catalog-core";
-import { writeChunksAtomic, type Io } from "./io.js";
+import { createCatalogByteWriter, readCatalogJsonStream, type CatalogHeader } from "@zwgk/catalog-core";
+import { OUTPUT_CHUNK, writeChunksAtomic, type Io } from "./io.js";
 import { inputFile } from "./load.js";
 
 /** Bytes read from the input at a time. */
@@ -43,8 +43,8 @@ export async function convertJsonStreaming(
     options.jurisdiction && !("jurisdiction" in header) ? { ...header, jurisdiction: options.jurisdiction } : header;
 
   let written = 0;
-  async function* text(known: Record<string, unknown> | undefined): AsyncGenerator<string> {
-    let writer: ReturnType<typeof createCatalogWriter> | undefined;
+  async function* text(known: Record<string, unknown> | undefined): AsyncGenerator<Uint8Array> {
+    let writer: ReturnType<typeof createCatalogByteWriter> | undefined;
     let used = "";
     let kind: CatalogKind = "standard";
     // The header read before the entries is not a whole one: wait for the end to see the rest.
@@ -59,7 +59,7 @@ export async function convertJsonStreaming(
     } finally {
       chunks.destroy();
     }
-    async function* entries(): AsyncGenerator<string> {
+    async function* entries(): AsyncGenerator<Uint8Array> {
       for await (const event of readCatalogJsonStream(chunks, { file: input, ...(options.limits ? { limits: options.limits } : {}) })) {
         if (event.type === "header") {
           const header = known ?? complete(event.header);
@@ -70,19 +70,22 @@ export async function convertJsonStreaming(
             continue;
           }
           kind = header["kind"] as CatalogKind;
-          writer = createCatalogWriter(format, header as unknown as CatalogHeader);
-          yield writer.begin();
+          writer = createCatalogByteWriter(format, header as unknown as CatalogHeader);
+          writer.begin();
         } else if (event.type === "entry") {
           if (deferred) continue;
           if (!validateEntryShape(kind, event.entry).ok) throw new NotStreamable();
-          yield (writer as NonNullable<typeof writer>).entry(event.entry as Entry);
+          const out = writer as NonNullable<typeof writer>;
+          out.entry(event.entry as Entry);
+          if (out.size >= OUTPUT_CHUNK) yield out.drain();
         } else if (event.type === "end") {
           if (!event.hasEntries) throw new NotStreamable();
           const header = complete(event.header);
           if (JSON.stringify(header) !== used) throw new HeaderAfterEntries(header);
           if (writer === undefined) throw new NotStreamable();
           written = event.entryCount;
-          yield writer.end();
+          writer.end();
+          yield writer.drain();
         } else throw new NotStreamable();
       }
     }

@@ -34,4 +34,29 @@ describe("writeChunksAtomic", () => {
     const bytes = await written(["x", "\uD83D"]);
     expect(bytes.equals(Buffer.from("x\uD83D", "utf8"))).toBe(true);
   });
+
+  it("writes byte pieces as they are, between text pieces, though the producer reuses their buffer", async () => {
+    const file = join(scratch(), "bytes.txt");
+    const encoder = new TextEncoder();
+    const reused = new Uint8Array(2 * MiB);
+    const expected: Uint8Array[] = [];
+    // Small byte pieces (copied into the write buffer) and large ones (written directly), each in the
+    // same buffer, overwritten as soon as the next piece is asked for; text pieces around them.
+    async function* pieces(): AsyncGenerator<string | Uint8Array> {
+      for (const [i, size] of [10, MiB - 3, 5, 2 * MiB, 1].entries()) {
+        const text = `第${i}块\uD83D`;
+        yield text;
+        expected.push(encoder.encode(text));
+        const bytes = encoder.encode(`段${i}`.repeat(size)).subarray(0, size);
+        reused.set(bytes);
+        yield reused.subarray(0, size);
+        expected.push(bytes);
+        reused.fill(0x21);
+      }
+      yield "\uDE00end";
+      expected.push(encoder.encode("\uDE00end"));
+    }
+    await writeChunksAtomic(file, pieces());
+    expect(readFileSync(file).equals(Buffer.concat(expected))).toBe(true);
+  });
 });

@@ -70,22 +70,26 @@ export async function writeFileAtomic(path: string, data: Uint8Array | string): 
 /**
  * Writes text produced piece by piece (a streaming catalog writer) the way {@link writeFileAtomic}
  * writes bytes — temporary file beside the target, fsync, rename, removed on a signal or an error —
- * without ever holding the whole text: pieces are gathered to about 1 MiB per write. A piece that
- * throws (bad input found while streaming) leaves no output behind.
+ * without ever holding the whole text: pieces are gathered to about 1 MiB per write. A piece may be
+ * text (written as UTF-8) or bytes (written as they are; a writer that encodes its own output hands
+ * over large chunks, see {@link OUTPUT_CHUNK}). Bytes are written or copied before the next piece is
+ * asked for, so the producer may reuse their buffer. A piece that throws (bad input found while
+ * streaming) leaves no output behind.
  */
-export async function writeChunksAtomic(path: string, chunks: AsyncIterable<string> | Iterable<string>): Promise<void> {
+export async function writeChunksAtomic(path: string, chunks: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>): Promise<void> {
   await writeAtomically(path, async (write, producing) => {
     // Each piece is encoded straight into one reused buffer. Gathering the pieces into a long string
     // first made V8 flatten a rope of thousands of pieces before encoding it: on a 150 MB catalog that
     // cost more CPU than producing the text.
     const buffer = Buffer.allocUnsafe(WRITE_SLICE);
     let used = 0;
+    const flush = async () => {
+      if (used) await write(buffer.subarray(0, used));
+      used = 0;
+    };
     const put = async (text: string) => {
       // UTF-8 takes at most 3 bytes per UTF-16 code unit.
-      if (used + text.length * 3 > buffer.length && used) {
-        await write(buffer.subarray(0, used));
-        used = 0;
-      }
+      if (used + text.length * 3 > buffer.length) await flush();
       if (text.length * 3 > buffer.length) await write(Buffer.from(text, "utf8"));
       else used += buffer.write(text, used, "utf8");
     };
@@ -94,6 +98,20 @@ export async function writeChunksAtomic(path: string, chunks: AsyncIterable<stri
     producing(true);
     for await (const piece of chunks) {
       producing(false);
+      if (typeof piece !== "string") {
+        // Bytes end any text before them (a surrogate held is a lone one).
+        await put(held);
+        held = "";
+        if (used + piece.length <= buffer.length) {
+          buffer.set(piece, used);
+          used += piece.length;
+        } else {
+          await flush();
+          await write(piece);
+        }
+        producing(true);
+        continue;
+      }
       let text = held + piece;
       held = "";
       const last = text.charCodeAt(text.length - 1);
@@ -106,9 +124,16 @@ export async function writeChunksAtomic(path: string, chunks: AsyncIterable<stri
     }
     producing(false);
     await put(held);
-    if (used) await write(buffer.subarray(0, used));
+    await flush();
   });
 }
+
+/**
+ * How many bytes a writer that encodes its own output gathers before handing them to
+ * {@link writeChunksAtomic}: large enough that the file is written in few calls, small enough that
+ * memory stays flat.
+ */
+export const OUTPUT_CHUNK = WRITE_SLICE;
 
 /**
  * The one atomic-write protocol behind both writers: a temporary file beside the target (the pid in

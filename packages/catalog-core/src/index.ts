@@ -114,6 +114,6 @@ export { detectFormat } from "./io/decode.js";
 export { writeCatalogJson } from "./io/json.js";
 export { writeCatalogYaml } from "./io/yaml.js";
 export { writeCatalogXml } from "./io/xml-write.js";
-export type { CatalogTextWriter } from "./io/write-stream.js";
-export { createCatalogWriter } from "./io/write-stream.js";
+export type { CatalogByteWriter, CatalogTextWriter } from "./io/write-stream.js";
+export { createCatalogByteWriter, createCatalogWriter } from "./io/write-stream.js";
 export { CATALOG_XML_NAMESPACE, escapeXmlAttribute, escapeXmlText } from "./io/xml-text.js";

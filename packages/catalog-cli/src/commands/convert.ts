@@ -1,12 +1,12 @@
 import { extname, resolve } from "node:path";
 import type { Catalog, CatalogKind, Entry } from "@zwgk/catalog-schemas";
 import { CATALOG_KINDS, validateCatalogShape, validateEntryShape } from "@zwgk/catalog-schemas";
-import { createCatalogWriter, validateCatalog, type CatalogHeader } from "@zwgk/catalog-core";
+import { createCatalogByteWriter, validateCatalog, type CatalogHeader } from "@zwgk/catalog-core";
 import { createMergeFiller, streamCatalogs } from "@zwgk/catalog-xlsx";
 import { oneOf, parse } from "../args.js";
 import { loadConfig } from "../config.js";
 import { EXIT, InputError, UsageError } from "../errors.js";
-import { assertOutputsAreNotInputs, createProgress, writeChunksAtomic, writeFileAtomic, type Io } from "../io.js";
+import { assertOutputsAreNotInputs, createProgress, OUTPUT_CHUNK, writeChunksAtomic, writeFileAtomic, type Io } from "../io.js";
 import { textFormatFor, writerFor } from "../writers.js";
 import { asInputError, loadInput, parseLimits, readInputBytes, workbookOptions } from "../load.js";
 import { COMMON, defineCommand, shortUsage } from "../help.js";
@@ -36,12 +36,17 @@ export const help = defineCommand({
 });
 
 
-function* catalogText(format: "json" | "yaml" | "xml", catalog: Catalog): Generator<string> {
+/** The catalog's text as UTF-8, in chunks of about {@link OUTPUT_CHUNK} bytes. */
+function* catalogText(format: "json" | "yaml" | "xml", catalog: Catalog): Generator<Uint8Array> {
   const { entries, ...header } = catalog;
-  const writer = createCatalogWriter(format, header);
-  yield writer.begin();
-  for (const entry of entries) yield writer.entry(entry);
-  yield writer.end();
+  const writer = createCatalogByteWriter(format, header);
+  writer.begin();
+  for (const entry of entries) {
+    writer.entry(entry);
+    if (writer.size >= OUTPUT_CHUNK) yield writer.drain();
+  }
+  writer.end();
+  yield writer.drain();
 }
 
 export async function convert(argv: string[], io: Io): Promise<number> {
@@ -126,7 +131,7 @@ async function convertWorkbookStreaming(
   const bytes = readInputBytes(input, io, options.limits?.["maxFileBytes"]);
   const progress = createProgress(io, input);
   let written = 0;
-  async function* text(): AsyncGenerator<string> {
+  async function* text(): AsyncGenerator<Uint8Array> {
     const found: string[] = [];
     for await (const sheet of streamCatalogs(bytes, workbookOptions(input, options, progress))) {
       const name = sheet.header.source?.sheet ?? "";
@@ -148,8 +153,8 @@ async function convertWorkbookStreaming(
       if (!validateCatalogShape({ ...header, entries: [] }).ok) describe([], 0);
       const ahead = await sheet.mergesAhead();
       const fill = createMergeFiller(ahead, columns);
-      const writer = createCatalogWriter(format, header);
-      yield writer.begin();
+      const writer = createCatalogByteWriter(format, header);
+      writer.begin();
       let index = 0;
       for await (const entry of sheet.entries) {
         fill(entry);
@@ -157,7 +162,8 @@ async function convertWorkbookStreaming(
           if (problems.length < 5) describe([entry], index);
           else problemCount++;
         }
-        yield writer.entry(entry as Entry);
+        writer.entry(entry as Entry);
+        if (writer.size >= OUTPUT_CHUNK) yield writer.drain();
         index++;
       }
       const merges = sheet.merges();
@@ -169,7 +175,8 @@ async function convertWorkbookStreaming(
         });
       }
       written = index;
-      yield writer.end();
+      writer.end();
+      yield writer.drain();
     }
     if (found.length > 1) throw new UsageError(`「${input}」含有 ${found.length} 个目录（工作表：${found.join("、")}）：请用 --sheet 选择一个。`);
     if (!found.length && options.sheet !== undefined) throw new InputError(`没有名为「${options.sheet}」且含目录表格的工作表。`, { file: input });

@@ -2,7 +2,8 @@ import type { Catalog, Entry } from "@zwgk/catalog-schemas";
 import type { CatalogHeader } from "../model.js";
 import type { TextFormat } from "./errors.js";
 import { catalogShape, orderValue, type ArrayShape, type FieldShape, type ObjectShape } from "./shape.js";
-import { JsonEntryText } from "./json-entry.js";
+import { JsonEntryBytes } from "./json-entry.js";
+import { Utf8Sink } from "./utf8-sink.js";
 import { writeXmlEntry, writeXmlHeader } from "./xml-write.js";
 import { yamlBlock } from "./yaml-emit.js";
 
@@ -30,16 +31,92 @@ export interface CatalogTextWriter {
 }
 
 /**
+ * The streaming writer as UTF-8 bytes, for output that goes to a file or a stream: each call writes
+ * into one reused buffer instead of returning a string, and {@link CatalogByteWriter.drain} gives what
+ * has gathered (drain when {@link CatalogByteWriter.size} is large enough, and once at the end). The
+ * bytes drained, joined, are the UTF-8 of the text {@link CatalogTextWriter} gives.
+ *
+ * @example
+ * ```ts
+ * const writer = createCatalogByteWriter("json", header);
+ * writer.begin();
+ * for (const entry of entries) {
+ *   writer.entry(entry);
+ *   if (writer.size >= 1 << 20) await out.write(writer.drain());
+ * }
+ * writer.end();
+ * await out.write(writer.drain());
+ * ```
+ */
+export interface CatalogByteWriter {
+  /** Writes the text before the first entry. */
+  begin(): void;
+  /** Writes one entry (entries in catalog order). */
+  entry(entry: Entry): void;
+  /** Writes the text after the last entry. */
+  end(): void;
+  /** Bytes written and not yet drained. */
+  readonly size: number;
+  /**
+   * The bytes written since the last drain. They are a view of the writer's buffer, valid until the
+   * next call on the writer: write them out (or copy them) before writing on.
+   */
+  drain(): Uint8Array;
+}
+
+/**
  * A streaming writer for a catalog header of any kind, in JSON, YAML or XML.
  *
  * @throws TypeError (XML only) when a value has no place in the XML form: validate first.
  */
 export function createCatalogWriter(format: TextFormat, header: CatalogHeader): CatalogTextWriter {
+  if (format === "json") {
+    // The JSON writer's text is well-formed UTF-16 (JSON.stringify escapes lone surrogates), so its
+    // bytes decode back to exactly that text.
+    const sink = new Utf8Sink();
+    const bytes = jsonWriter(header, sink);
+    const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+    const piece = (write: () => void) => {
+      write();
+      return decoder.decode(sink.drain());
+    };
+    return {
+      begin: () => piece(() => bytes.begin()),
+      entry: (entry) => piece(() => bytes.entry(entry)),
+      end: () => piece(() => bytes.end()),
+    };
+  }
   const shape = catalogShape(header.kind);
-  const entryShape = (shape.props.get("entries") as ArrayShape | undefined)?.item;
-  if (format === "json") return jsonWriter(header, shape, entryShape);
-  if (format === "yaml") return yamlWriter(header, shape, entryShape);
+  if (format === "yaml") return yamlWriter(header, shape, entryShapeOf(shape));
   return xmlWriter(header, shape);
+}
+
+/**
+ * {@link createCatalogWriter} writing UTF-8 bytes.
+ *
+ * @throws TypeError (XML only) when a value has no place in the XML form: validate first.
+ */
+export function createCatalogByteWriter(format: TextFormat, header: CatalogHeader): CatalogByteWriter {
+  if (format === "json") return jsonWriter(header, new Utf8Sink());
+  return asBytes(createCatalogWriter(format, header));
+}
+
+function entryShapeOf(shape: ObjectShape): FieldShape | undefined {
+  return (shape.props.get("entries") as ArrayShape | undefined)?.item;
+}
+
+/** A text writer as a byte writer: each piece encoded into one buffer. */
+function asBytes(text: CatalogTextWriter): CatalogByteWriter {
+  const sink = new Utf8Sink();
+  return {
+    begin: () => sink.text(text.begin()),
+    entry: (entry) => sink.text(text.entry(entry)),
+    end: () => sink.text(text.end()),
+    get size() {
+      return sink.pos;
+    },
+    drain: () => sink.drain(),
+  };
 }
 
 /** The header's members in writer order: those before `entries` and those after (unknown keys). */
@@ -63,23 +140,38 @@ function jsonMembers(obj: Record<string, unknown>): string {
   return text.slice(2, -2);
 }
 
-function jsonWriter(header: CatalogHeader, shape: ObjectShape, entryShape: FieldShape | undefined): CatalogTextWriter {
+function jsonWriter(header: CatalogHeader, sink: Utf8Sink): CatalogByteWriter {
+  const shape = catalogShape(header.kind);
+  const entryShape = entryShapeOf(shape);
   const { before, after } = splitHeader(header, shape);
   let count = 0;
-  // One per writer: the texts it reuses are those of the values this catalog's entries share.
-  const text = new JsonEntryText();
+  // One per writer: the bytes it reuses are those of the values this catalog's entries share.
+  const json = new JsonEntryBytes(sink);
   return {
     begin() {
       const members = jsonMembers(before);
-      return `{\n${members ? `${members},\n` : ""}  "entries": [`;
+      sink.text(`{\n${members ? `${members},\n` : ""}  "entries": [`);
     },
     entry(entry) {
-      return `${count++ ? "," : ""}\n    ${text.value(entry, entryShape, "    ")}`;
+      // An entry that cannot be written (a BigInt) leaves nothing of itself behind.
+      const mark = sink.pos;
+      try {
+        if (count++) sink.byte(44); // ,
+        sink.newline(4);
+        json.value(entry, entryShape, 4);
+      } catch (e) {
+        sink.pos = mark;
+        throw e;
+      }
     },
     end() {
       const tail = jsonMembers(after);
-      return `${count ? "\n  " : ""}]${tail ? `,\n${tail}` : ""}\n}\n`;
+      sink.text(`${count ? "\n  " : ""}]${tail ? `,\n${tail}` : ""}\n}\n`);
     },
+    get size() {
+      return sink.pos;
+    },
+    drain: () => sink.drain(),
   };
 }
 
