@@ -9,8 +9,33 @@ interface Cached {
   bytes: Uint8Array;
 }
 
-/** Quoted key names kept (a catalog has a few dozen; unknown keys are bounded by this). */
+/** The last string written in one place and its quoted bytes. */
+class Memo {
+  last: string | undefined = undefined;
+  lastBytes = new Uint8Array(16);
+  lastLength = 0;
+  /** Misses since the last hit: a place whose strings never repeat (a 序号) keeps only now and then. */
+  misses = 0;
+}
+
+/**
+ * One member name at one indent: `,\n<indent>"key": ` in UTF-8, the last string value written under
+ * it and the last of each of the first items of an array under it (an import repeats many: the 来源
+ * file and sheet, 公开主体, 公开对象, 公开层级).
+ */
+interface KeySlot {
+  readonly bytes: Uint8Array;
+  readonly value: Memo;
+  readonly items: Memo[];
+}
+
+/** Array items (from the first) whose last string is kept. */
+const MEMO_ITEMS = 8;
+
+/** Member names kept (a catalog has a few dozen; unknown keys are bounded by this). */
 const MAX_KEYS = 1024;
+/** Longest quoted string value kept as the last one of its member name. */
+const MAX_LAST = 512;
 /**
  * Cached bytes are copied into shared blocks of this size rather than each into its own buffer (an
  * allocation per cached value cost more than the copy); a block lives while a value cached in it does.
@@ -31,8 +56,8 @@ export class JsonEntryBytes {
   private readonly cache = new WeakMap<object, Cached>();
   /** Set while writing a subtree when something in it is not frozen (its bytes cannot be reused). */
   private mutable = false;
-  /** By indent: `,\n<indent>"key": ` by key name. */
-  private readonly keys: Array<Map<string, Uint8Array>> = [];
+  /** By indent, by member name. */
+  private readonly keys: Array<Map<string, KeySlot>> = [];
   private keyCount = 0;
   private block = new Uint8Array(BLOCK);
   private blockUsed = 0;
@@ -45,7 +70,7 @@ export class JsonEntryBytes {
   }
 
   /** false: nothing written, the value is omitted as an object member (undefined, a function, a symbol). */
-  private write(value: unknown, shape: FieldShape | undefined, indent: number): boolean {
+  private write(value: unknown, shape: FieldShape | undefined, indent: number, owner?: KeySlot): boolean {
     const sink = this.sink;
     if (typeof value === "string") {
       sink.jsonString(value);
@@ -71,7 +96,7 @@ export class JsonEntryBytes {
     const outer = this.mutable;
     this.mutable = !frozen;
     const start = sink.pos;
-    const written = array ? this.array(value as unknown[], shape, indent) : this.object(value as Record<string, unknown>, shape, indent);
+    const written = array ? this.array(value as unknown[], shape, indent, owner) : this.object(value as Record<string, unknown>, shape, indent);
     if (!this.mutable && written) this.cache.set(value, { shape, indent, bytes: this.keep(start) });
     this.mutable ||= outer;
     return written;
@@ -92,7 +117,8 @@ export class JsonEntryBytes {
     return this.block.subarray(at, at + n);
   }
 
-  private array(value: unknown[], shape: FieldShape | undefined, indent: number): true {
+  /** `owner`: the member the array is the value of, which keeps the last strings of its first items. */
+  private array(value: unknown[], shape: FieldShape | undefined, indent: number, owner: KeySlot | undefined): true {
     const sink = this.sink;
     if (value.length === 0) {
       sink.byte(91);
@@ -105,7 +131,9 @@ export class JsonEntryBytes {
     for (let i = 0; i < value.length; i++) {
       if (i) sink.byte(44); // ,
       sink.newline(inner);
-      this.value(value[i], item, inner);
+      const v = value[i];
+      if (typeof v === "string" && owner && i < MEMO_ITEMS) this.string((owner.items[i] ??= new Memo()), v);
+      else this.value(v, item, inner);
     }
     sink.newline(indent);
     sink.byte(93); // ]
@@ -128,7 +156,13 @@ export class JsonEntryBytes {
       for (const key of obj.order) {
         const v = src[key];
         if (v === undefined || !Object.hasOwn(src, key)) continue;
-        if (this.member(key, v, obj.props.get(key), inner, first)) first = false;
+        if (typeof v === "string") {
+          // The common case, without the rollback an omitted value needs.
+          const slot = this.key(key, inner);
+          sink.bytes(slot.bytes, first ? 1 : 0);
+          this.string(slot.value, v);
+          first = false;
+        } else if (this.member(key, v, obj.props.get(key), inner, first)) first = false;
       }
     }
     for (const key of keys) {
@@ -146,27 +180,56 @@ export class JsonEntryBytes {
   private member(key: string, v: unknown, shape: FieldShape | undefined, inner: number, first: boolean): boolean {
     const sink = this.sink;
     const mark = sink.pos;
-    sink.bytes(this.key(key, inner), first ? 1 : 0);
-    if (this.write(v, shape, inner)) return true;
+    const slot = this.key(key, inner);
+    sink.bytes(slot.bytes, first ? 1 : 0);
+    if (typeof v === "string") {
+      this.string(slot.value, v);
+      return true;
+    }
+    if (this.write(v, shape, inner, slot)) return true;
     sink.pos = mark;
     return false;
   }
 
-  /** `,\n<indent>"key": ` in UTF-8, made once per key name and indent. */
-  private key(key: string, indent: number): Uint8Array {
+  /** A string, quoted: the bytes of the last one written in this place again when it is the same. */
+  private string(memo: Memo, v: string): void {
+    const sink = this.sink;
+    if (v === memo.last) {
+      sink.bytes(memo.lastBytes, 0, memo.lastLength);
+      memo.misses = 0;
+      return;
+    }
+    const start = sink.pos;
+    sink.jsonString(v);
+    const n = sink.pos - start;
+    if (memo.misses++ > 4 && (memo.misses & 15) !== 0) return;
+    if (n > MAX_LAST) {
+      memo.last = undefined;
+      return;
+    }
+    if (memo.lastBytes.length < n) memo.lastBytes = new Uint8Array(Math.max(n, 2 * memo.lastBytes.length));
+    const buf = sink.buf;
+    const kept = memo.lastBytes;
+    for (let i = 0; i < n; i++) kept[i] = buf[start + i] as number;
+    memo.last = v;
+    memo.lastLength = n;
+  }
+
+  /** The slot of a member name at an indent, made once. */
+  private key(key: string, indent: number): KeySlot {
     const byName = (this.keys[indent] ??= new Map());
-    let quoted = byName.get(key);
-    if (quoted === undefined) {
+    let slot = byName.get(key);
+    if (slot === undefined) {
       const one = new Utf8Sink(key.length * 6 + indent + 5);
       one.byte(44); // ,
       one.newline(indent);
       one.jsonString(key);
       one.byte(58); // :
       one.byte(32);
-      quoted = one.drain();
-      if (this.keyCount++ < MAX_KEYS) byName.set(key, quoted);
+      slot = { bytes: one.drain(), value: new Memo(), items: [] };
+      if (this.keyCount++ < MAX_KEYS) byName.set(key, slot);
     }
-    return quoted;
+    return slot;
   }
 
   /** The route this class stands in for, for values it does not write itself; never cached. */

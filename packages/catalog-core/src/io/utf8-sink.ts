@@ -39,18 +39,18 @@ export class Utf8Sink {
     return out;
   }
 
-  /** Copies bytes in (from `from` on). */
-  bytes(b: Uint8Array, from = 0): void {
-    const n = b.length;
-    this.room(n - from);
-    if (n - from > 32) {
-      this.buf.set(from ? b.subarray(from) : b, this.pos);
-      this.pos += n - from;
+  /** Copies bytes in (from `from` to `to`). */
+  bytes(b: Uint8Array, from = 0, to = b.length): void {
+    const n = to - from;
+    this.room(n);
+    if (n > 32) {
+      this.buf.set(from === 0 && to === b.length ? b : b.subarray(from, to), this.pos);
+      this.pos += n;
       return;
     }
     const buf = this.buf;
     let p = this.pos;
-    for (let i = from; i < n; i++) buf[p++] = b[i] as number;
+    for (let i = from; i < to; i++) buf[p++] = b[i] as number;
     this.pos = p;
   }
 
