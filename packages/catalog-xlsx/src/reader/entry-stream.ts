@@ -23,6 +23,11 @@ export class EntryReader {
     private readonly chunkSize: number | undefined,
   ) {}
 
+  /** The inflater's native ASCII check, if it has one. */
+  get isAscii(): ((data: Uint8Array) => boolean) | undefined {
+    return this.inflate.isAscii;
+  }
+
   async *chunks(entry: ZipEntry): AsyncGenerator<Uint8Array> {
     const loc = { part: entry.name };
     const { maxEntryBytes, maxTotalBytes, maxCompressionRatio } = this.limits;

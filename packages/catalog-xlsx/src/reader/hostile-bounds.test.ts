@@ -153,4 +153,32 @@ describe("data is never changed without a word", () => {
     const e3 = await readError(readFully(workbook({ "docProps/core.xml": core })));
     expect(e3).toMatchObject({ code: "encoding", part: "docProps/core.xml" });
   });
+
+  // ASCII chunks may bypass the streaming decoder (the Node seam's isAscii): only where it holds
+  // nothing. Here the first chunk ends with the lead byte of a sequence the next (ASCII) chunk
+  // does not finish: the error comes with that chunk, near row 2, not at the end of the part.
+  it("an unfinished sequence before an ASCII chunk is an encoding error there, not at the end", async () => {
+    const enc = new TextEncoder();
+    const rows = Array.from({ length: 200 }, (_, i) => `<row r="${i + 3}"><c r="A${i + 3}"><v>${i}</v></c></row>`).join("");
+    const [head, tail] = sheetXml(`<row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>@</t></is></c></row>${rows}`).split("@");
+    const first = new Uint8Array([...enc.encode(head), 0xe5]);
+    const sheet = new Uint8Array([...first, ...enc.encode(`x${tail}`)]);
+    const e = await readError(readFully(workbook({ "xl/worksheets/sheet1.xml": sheet }), { chunkSize: first.length }));
+    expect(e).toMatchObject({ code: "encoding", sheet: "数据" });
+    const near = Number(/第 (\d+) 行附近/.exec(e.message)?.[1]);
+    expect(near).toBeGreaterThanOrEqual(2);
+    expect(near).toBeLessThan(20);
+  });
+
+  // ... nor where the streaming decoder would then see its first bytes: it would take a U+FEFF
+  // that opens the second chunk for a byte-order mark and drop it.
+  it("a U+FEFF opening the second chunk after an ASCII first chunk is kept", async () => {
+    const [head, tail] = sheetXml(`<row r="1"><c r="A1" t="inlineStr"><is><t>@</t></is></c></row>`).split("@");
+    const first = new TextEncoder().encode(head);
+    const sheet = new TextEncoder().encode(`${head}\uFEFF甲${tail}`);
+    const wb = await openWorkbook(workbook({ "xl/worksheets/sheet1.xml": sheet }), { inflate: nodeInflate, chunkSize: first.length });
+    const rows = [];
+    for await (const row of wb.readSheet(wb.sheets[0]!)) rows.push(row);
+    expect(rows[0]!.cells[0]!.text).toBe("\uFEFF甲");
+  });
 });

@@ -1,4 +1,5 @@
 import * as zlib from "node:zlib";
+import { isAscii } from "node:buffer";
 import type { TransformOptions } from "node:stream";
 import { type ZlibOptions, createInflateRaw } from "node:zlib";
 import type { InflateFn } from "./inflate.js";
@@ -29,3 +30,5 @@ export const nodeInflate: InflateFn = (compressed: Uint8Array): AsyncIterable<Ui
 // node:zlib's native CRC-32 (Node >= 20.15): several times faster than the portable one.
 const nativeCrc = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
 if (typeof nativeCrc === "function") nodeInflate.crc32 = (data, crc) => nativeCrc(data, crc);
+// node:buffer's isAscii (Node >= 19.6): a vectorised check, a few ms for a 43 MB sheet.
+if (typeof isAscii === "function") nodeInflate.isAscii = (data) => isAscii(data);

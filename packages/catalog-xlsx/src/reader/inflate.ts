@@ -1,10 +1,12 @@
 /**
  * Receives the raw deflate bytes of one zip entry and yields the inflated bytes in order. An
  * implementation may carry a faster CRC-32 (`crc32(data, crc)`, node:zlib's signature) that the
- * reader then uses to check parts instead of its own.
+ * reader then uses to check parts instead of its own, and a native `isAscii(data)` (node:buffer's)
+ * that lets the sheet reader decode ASCII chunks without the streaming UTF-8 decoder.
  */
 export type InflateFn = ((compressed: Uint8Array) => AsyncIterable<Uint8Array>) & {
   crc32?: (data: Uint8Array, crc: number) => number;
+  isAscii?: (data: Uint8Array) => boolean;
 };
 
 /**

@@ -98,7 +98,8 @@ class RowIterator implements AsyncIterator<Row, undefined> {
     private readonly ctx: SheetContext,
   ) {
     this.loc = { part: out.sheet.path, sheet: out.sheet.name };
-    this.decoder = new StrictDecoder(this.loc, () => this.sink?.currentRow || undefined, (text) => this.scanner?.feed(text));
+    const near = () => this.sink?.currentRow || undefined;
+    this.decoder = new StrictDecoder(this.loc, near, (text) => this.scanner?.feed(text), ctx.entries.isAscii);
   }
 
   async next(): Promise<IteratorResult<Row, undefined>> {

@@ -1,6 +1,8 @@
 import { type ErrorLocation, encodingError } from "./errors.js";
 
 const STREAM = { stream: true };
+/** For bytes known to be ASCII: any decoder gives the same text, and a one-shot one is fastest. */
+const ASCII = new TextDecoder();
 
 /** Index of the first byte of `data` that cannot start or continue valid UTF-8 (a truncated tail is fine). */
 export function firstInvalidUtf8(data: Uint8Array): number {
@@ -38,17 +40,33 @@ export function firstInvalidUtf8(data: Uint8Array): number {
  */
 export class StrictDecoder {
   private readonly decoder = new TextDecoder("utf-8", { fatal: true });
+  /** The streaming decoder holds no bytes of an unfinished sequence. */
+  private clean = true;
+  /** The streaming decoder has produced text, so its byte-order-mark check is behind it. */
+  private started = false;
 
+  /**
+   * `isAscii`, a native check (the Node seam's), lets chunks of pure ASCII bypass the streaming
+   * decoder, whose strict mode is several times slower than a plain decode in Node; they decode to
+   * the same text, and the streaming decoder is only skipped where it holds nothing and would strip
+   * no byte-order mark.
+   */
   constructor(
     private readonly loc: ErrorLocation,
     private readonly near: () => number | undefined = () => undefined,
     private readonly beforeError: (validText: string) => void = () => undefined,
+    private readonly isAscii?: (data: Uint8Array) => boolean,
   ) {}
 
   /** Decodes a chunk; without one, flushes the end of the part (an incomplete sequence is an error too). */
   decode(chunk?: Uint8Array): string {
+    if (chunk !== undefined && this.clean && this.started && this.isAscii?.(chunk)) return ASCII.decode(chunk);
     try {
-      return chunk === undefined ? this.decoder.decode() : this.decoder.decode(chunk, STREAM);
+      if (chunk === undefined) return this.decoder.decode();
+      const text = this.decoder.decode(chunk, STREAM);
+      if (text.length > 0) this.started = true;
+      if (chunk.length > 0) this.clean = chunk[chunk.length - 1]! < 0x80;
+      return text;
     } catch {
       if (chunk) {
         try {
