@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { nodeInflate } from "./inflate-node.js";
 import { openWorkbook } from "./index.js";
-import { buildXlsx, grid, readAll, sheetXml } from "./test-zip.js";
+import { MAIN_NS, buildXlsx, buildZip, grid, readAll, sheetXml } from "./test-zip.js";
+
+const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+const PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships";
 
 /**
  * The sheet reader reads the bytes of a chunk instead of its text when the two agree position by
@@ -32,4 +35,27 @@ describe("byte fast path", () => {
     const cells = grid(await readAll(wb));
     expect(cells).toMatchObject({ A1: "😀", B1: "1", C1: "456", D1: "é", A2: "0", A41: "39" });
   });
+
+  // mergesAhead decodes leniently (U+FFFD), and ASCII chunks may bypass its streaming decoder too:
+  // not after a chunk that ends inside a sequence, whose U+FFFD belongs where the next chunk starts.
+  it("mergesAhead reads an unfinished sequence before an ASCII chunk where it is", async () => {
+    const enc = new TextEncoder();
+    const xml = sheetXml('<row r="1"><c r="A1"><v>1</v></c></row>', '<mergeCells><mergeCell ref="A1:B2@"/><mergeCell ref="C1:D2"/></mergeCells>');
+    const [head, tail] = xml.split("@");
+    const first = new Uint8Array([...enc.encode(head), 0xe5]);
+    const sheet = new Uint8Array([...first, ...enc.encode(tail)]);
+    const wb = await openWorkbook(withSheet(sheet), { inflate: nodeInflate, chunkSize: first.length });
+    const merges = await wb.readSheet(wb.sheets[0]!).mergesAhead();
+    expect(merges.map((m) => m.ref)).toEqual(["C1:D2"]); // "A1:B2\uFFFD" is no range
+  });
 });
+
+/** A one-sheet workbook whose sheet part is these bytes. */
+function withSheet(sheet: Uint8Array): Uint8Array {
+  return buildZip([
+    { name: "_rels/.rels", data: `<Relationships xmlns="${PKG_REL}"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>` },
+    { name: "xl/workbook.xml", data: `<workbook xmlns="${MAIN_NS}" xmlns:r="${REL}"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>` },
+    { name: "xl/_rels/workbook.xml.rels", data: `<Relationships xmlns="${PKG_REL}"><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>` },
+    { name: "xl/worksheets/sheet1.xml", data: sheet },
+  ]);
+}

@@ -4,7 +4,7 @@ import type { ReadLimits } from "./limits.js";
 import { SHEET_NAMES, SheetSink } from "./sheet-sink.js";
 import type { MergeRange, Row, SheetInfo, SheetReader } from "./types.js";
 import { mergeRange, parseRange } from "./cellref.js";
-import { StrictDecoder } from "./utf8.js";
+import { ChunkDecoder, StrictDecoder } from "./utf8.js";
 import { type XmlSink, XmlScanner } from "./xml-scanner.js";
 import type { ZipEntry } from "./zip.js";
 
@@ -17,7 +17,6 @@ export interface SheetContext {
   dateStyles(): Promise<Uint8Array>;
 }
 
-const STREAM = { stream: true };
 /** How much of the text before a chunk takes part in the search for the end of <sheetData>. */
 const CARRY = 64;
 
@@ -45,12 +44,12 @@ export class SheetReaderImpl implements SheetReader {
       cdata() {},
     };
     const scanner = new XmlScanner(["mergeCell"], sink, this.ctx.limits.maxTagChars, loc);
-    const decoder = new TextDecoder("utf-8", { fatal: false });
+    const decoder = new ChunkDecoder(false, this.ctx.entries.isAscii);
     let carry = "";
     let after = false;
     try {
       for await (const chunk of this.ctx.entries.chunks(this.ctx.entry)) {
-        const text = decoder.decode(chunk, STREAM);
+        const text = decoder.decode(chunk);
         if (after) {
           scanner.feed(text);
           continue;

@@ -34,39 +34,57 @@ export function firstInvalidUtf8(data: Uint8Array): number {
 }
 
 /**
- * Strict UTF-8 decoding of one part, across chunks: invalid bytes are an `encoding` error, never a
- * silent U+FFFD. Before throwing, the valid text in front of the bad bytes goes to `beforeError`
- * (the sheet reader scans it, so `near` can name the row the bytes are in).
+ * Streaming UTF-8 decoding of one part. `isAscii`, a native check (the Node seam's), lets chunks of
+ * pure ASCII bypass the streaming decoder, several times slower in Node than a one-shot decode;
+ * they decode to the same text, and the streaming decoder is only skipped where it holds nothing
+ * and would strip no byte-order mark.
  */
-export class StrictDecoder {
-  private readonly decoder = new TextDecoder("utf-8", { fatal: true });
+export class ChunkDecoder {
+  private readonly decoder: TextDecoder;
   /** The streaming decoder holds no bytes of an unfinished sequence. */
   private clean = true;
   /** The streaming decoder has produced text, so its byte-order-mark check is behind it. */
   private started = false;
 
-  /**
-   * `isAscii`, a native check (the Node seam's), lets chunks of pure ASCII bypass the streaming
-   * decoder, whose strict mode is several times slower than a plain decode in Node; they decode to
-   * the same text, and the streaming decoder is only skipped where it holds nothing and would strip
-   * no byte-order mark.
-   */
+  constructor(
+    fatal: boolean,
+    private readonly isAscii?: (data: Uint8Array) => boolean,
+  ) {
+    this.decoder = new TextDecoder("utf-8", { fatal });
+  }
+
+  /** Decodes a chunk; without one, flushes the end of the part. */
+  decode(chunk?: Uint8Array): string {
+    if (chunk === undefined) return this.decoder.decode();
+    if (this.clean && this.started && this.isAscii?.(chunk)) return ASCII.decode(chunk);
+    const text = this.decoder.decode(chunk, STREAM);
+    if (text.length > 0) this.started = true;
+    if (chunk.length > 0) this.clean = chunk[chunk.length - 1]! < 0x80;
+    return text;
+  }
+}
+
+/**
+ * Strict UTF-8 decoding of one part, across chunks: invalid bytes are an `encoding` error, never a
+ * silent U+FFFD. Before throwing, the valid text in front of the bad bytes goes to `beforeError`
+ * (the sheet reader scans it, so `near` can name the row the bytes are in).
+ */
+export class StrictDecoder {
+  private readonly decoder: ChunkDecoder;
+
   constructor(
     private readonly loc: ErrorLocation,
     private readonly near: () => number | undefined = () => undefined,
     private readonly beforeError: (validText: string) => void = () => undefined,
-    private readonly isAscii?: (data: Uint8Array) => boolean,
-  ) {}
+    isAscii?: (data: Uint8Array) => boolean,
+  ) {
+    this.decoder = new ChunkDecoder(true, isAscii);
+  }
 
   /** Decodes a chunk; without one, flushes the end of the part (an incomplete sequence is an error too). */
   decode(chunk?: Uint8Array): string {
-    if (chunk !== undefined && this.clean && this.started && this.isAscii?.(chunk)) return ASCII.decode(chunk);
     try {
-      if (chunk === undefined) return this.decoder.decode();
-      const text = this.decoder.decode(chunk, STREAM);
-      if (text.length > 0) this.started = true;
-      if (chunk.length > 0) this.clean = chunk[chunk.length - 1]! < 0x80;
-      return text;
+      return this.decoder.decode(chunk);
     } catch {
       if (chunk) {
         try {
