@@ -185,6 +185,18 @@ function fastPaths(code: string): string {
       `if(${j} >= 0){\n${report}\nbreak;\n}\n}`;
     return `if(${i} > 1 && ${i} <= ${SMALL_UNIQUE_ITEMS}){\n${pairs}\n}\nelse ${original}`;
   });
+  // ajv checks additionalProperties of an object with many properties by hasOwnProperty on the
+  // schema's \`properties\` (a call per key); comparing with the names, as ajv does for fewer
+  // properties, gives the same answer (a schema is plain JSON: its own keys are exactly the names).
+  const schemaObjects = new Map<string, Json>();
+  for (const m of out.matchAll(/^const (schema\d+) = (\{.*\});$/gm)) schemaObjects.set(m[1]!, JSON.parse(m[2]!) as Json);
+  let ownKeys = 0;
+  out = out.replace(/if\(!\(func2\.call\((schema\d+)\.properties, (key\d+)\)\)\)\{/g, (_m, schema: string, key: string) => {
+    const properties = schemaObjects.get(schema)?.["properties"];
+    if (!properties || typeof properties !== "object") throw new Error(`${schema} has no properties: update fastPaths`);
+    ownKeys++;
+    return `if(!(${Object.keys(properties).map((name) => `${key} === ${JSON.stringify(name)}`).join(" || ")})){`;
+  });
   const known: string[] = [];
   // A nested result may be reused only when it depends on the value alone: not on $dynamicRef
   // anchors, nor on properties evaluated elsewhere (unevaluatedProperties).
@@ -195,6 +207,7 @@ function fastPaths(code: string): string {
     known.push(`const ${set} = new WeakSet();`);
     return `if(!(${set}.has(${arg}) || rememberValid(${set}, ${arg}, ${v}(${arg}, ${options})))){`;
   });
+  if (!ownKeys || out.includes("func2.call(")) throw new Error("a hasOwnProperty check was not rewritten: update fastPaths");
   if (!minLength || !unique || !frozen) throw new Error(`ajv's output changed (minLength ${minLength}, uniqueItems ${unique}, nested ${frozen}): update fastPaths`);
   if (/const indices\d+ = \{\};/.test(out.replace(/else if\(i\d+ > 1\)\{\nconst indices/g, ""))) throw new Error("a uniqueItems loop was not rewritten: update fastPaths");
   return `${out}${FROZEN_HELPERS}${known.join("\n")}\n`;

@@ -106,6 +106,17 @@ describe("generated validators and ajv agree", () => {
     );
   });
 
+  it("own keys named like Object.prototype's members are additional properties, as in ajv", () => {
+    for (const kind of ["standard", "power", "service"] as const) {
+      for (const key of ["__proto__", "constructor", "hasOwnProperty", "toString", "valueOf", "items ", ""]) {
+        const entry = JSON.parse(`{"items": ["一级"], "name": "事项", ${JSON.stringify(key)}: 1}`) as unknown;
+        expect(shapeOf(validateEntryShape(kind, entry)), `${kind} ${JSON.stringify(key)}`).toEqual(expected(kind, entry));
+      }
+    }
+    const catalog = JSON.parse('{"schemaVersion": "1.0", "kind": "standard", "entries": [], "source": {"sheet": "表", "__proto__": 1, "toString": 2}}') as unknown;
+    expect(shapeOf(validateCatalogShape(catalog))).toEqual(expected("catalog", catalog));
+  });
+
   it("long marks lists find the same first duplicate as short ones", () => {
     for (const n of [2, SMALL_UNIQUE_ITEMS, SMALL_UNIQUE_ITEMS + 1, 40]) {
       const levels = Array.from({ length: n }, (_, i) => `级${i % Math.max(2, n - 3)}`);

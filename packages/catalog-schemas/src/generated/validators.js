@@ -816,7 +816,7 @@ vErrors.push(err0);
 if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 for(const key0 in data){
-if(!(func2.call(schema42.properties, key0))){
+if(!(key0 === "type" || key0 === "anchor" || key0 === "amount" || key0 === "unit" || key0 === "month" || key0 === "day" || key0 === "endOfMonth" || key0 === "lawOverride" || key0 === "exceptions")){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err1];
@@ -1555,7 +1555,7 @@ vErrors.push(err0);
 if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 for(const key0 in data){
-if(!(func2.call(schema38.properties, key0))){
+if(!(key0 === "seq" || key0 === "code" || key0 === "items" || key0 === "content" || key0 === "basis" || key0 === "timeLimit" || key0 === "subject" || key0 === "channels" || key0 === "audience" || key0 === "method" || key0 === "levels" || key0 === "attribute" || key0 === "nonDisclosureReason" || key0 === "clause" || key0 === "extra" || key0 === "source")){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err1];
@@ -2978,7 +2978,7 @@ vErrors.push(err0);
 if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 for(const key0 in data){
-if(!(func2.call(schema55.properties, key0))){
+if(!(key0 === "seq" || key0 === "code" || key0 === "type" || key0 === "name" || key0 === "subItem" || key0 === "basis" || key0 === "subject" || key0 === "department" || key0 === "level" || key0 === "responsibilities" || key0 === "responsibilityBasis" || key0 === "accountabilityScope" || key0 === "accountabilityCases" || key0 === "accountabilityBasis" || key0 === "remark" || key0 === "status" || key0 === "extra" || key0 === "source")){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err1];
@@ -3917,7 +3917,7 @@ vErrors.push(err0);
 if (++errors > MAX_ERRORS) tooManyErrors(vErrors);
 }
 for(const key0 in data){
-if(!(func2.call(schema62.properties, key0))){
+if(!(key0 === "seq" || key0 === "name" || key0 === "code" || key0 === "baseCode" || key0 === "type" || key0 === "subject" || key0 === "basis" || key0 === "serviceObject" || key0 === "acceptingUnit" || key0 === "process" || key0 === "materials" || key0 === "fees" || key0 === "legalTimeLimit" || key0 === "promisedTimeLimit" || key0 === "consultation" || key0 === "complaint" || key0 === "location" || key0 === "hours" || key0 === "extra" || key0 === "source")){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err1];
