@@ -102,6 +102,30 @@ const readTimeLimit = (raw: string): TimeLimit => {
 };
 const readBasis = (raw: string): Basis => parseBasis(raw);
 
+/**
+ * A column's plan as the row loop reads it: one object shape for every column (plans differ by
+ * which optional members they have, and the loop reads a handful of them for every cell).
+ */
+interface Slot {
+  plan: ColumnPlan;
+  col: number;
+  field: string;
+  codec: ColumnPlan["codec"];
+  level: number;
+  value: string;
+  header: string;
+}
+
+const slotOf = (plan: ColumnPlan): Slot => ({
+  plan,
+  col: plan.col,
+  field: plan.field ?? "",
+  codec: plan.codec,
+  level: plan.level ?? 0,
+  value: plan.value ?? "",
+  header: plan.header,
+});
+
 /** What the mapper remembers of the rows above: the values in force per column. */
 interface Above {
   text: Array<string | undefined>;
@@ -139,6 +163,7 @@ export interface RowMapperHooks {
  */
 export class RowMapper {
   private readonly plans: Array<ColumnPlan | undefined> = [];
+  private readonly slots: Array<Slot | undefined> = [];
   private readonly fillDown: ColumnPlan[];
   private readonly above: Above = { text: [], basis: [], timeLimit: [], channels: [], items: [] };
   private readonly memo: Array<Memo<Basis> | Memo<TimeLimit> | Memo<Channels> | undefined> = [];
@@ -156,6 +181,7 @@ export class RowMapper {
     this.onFormula = hooks.onFormula;
     for (const plan of layout.columns) {
       this.plans[plan.col] = plan;
+      this.slots[plan.col] = slotOf(plan);
       if (plan.codec === "basis") {
         this.memo[plan.col] = new Memo(readBasis);
         this.aboveMemo[plan.col] = new AboveMemo<Basis>();
@@ -186,6 +212,11 @@ export class RowMapper {
     return plan;
   }
 
+  /** The slot of a column (see plan). */
+  private slot(col: number): Slot {
+    return (this.slots[col] ??= slotOf(this.plan(col)));
+  }
+
   /** The entry of a row, or undefined when the row has no non-empty cell. */
   map(row: Row): Entry | undefined {
     const cells = row.cells;
@@ -211,16 +242,16 @@ export class RowMapper {
       if (text === "") {
         // A formula saved without its result: there is no value to import, and it is not "missing"
         // either; the importer reports it at the cell (validateWorkbook drops missing-value findings there).
-        if (cell.formula !== undefined && cell.value === null) this.onFormula?.(cell, row.index, this.plans[cell.col] ?? this.plan(cell.col));
+        if (cell.formula !== undefined && cell.value === null) this.onFormula?.(cell, row.index, (this.slots[cell.col] ?? this.slot(cell.col)).plan);
         continue;
       }
       any = true;
-      const plan = this.plans[cell.col] ?? this.plan(cell.col);
+      const slot = this.slots[cell.col] ?? this.slot(cell.col);
       // The cached result (cell.text) is imported; the formula itself is only reported.
-      if (cell.formula !== undefined) this.onFormula?.(cell, row.index, plan);
-      const field = plan.field as string;
-      const col = plan.col;
-      switch (plan.codec) {
+      if (cell.formula !== undefined) this.onFormula?.(cell, row.index, slot.plan);
+      const field = slot.field;
+      const col = slot.col;
+      switch (slot.codec) {
         case "plain":
           e[field] = text;
           break;
@@ -231,8 +262,8 @@ export class RowMapper {
           break;
         }
         case "items":
-          (items as string[])[plan.level as number] = text;
-          (state as number[])[plan.level as number] = sameAsAbove(text) ? SAME : WRITTEN;
+          (items as string[])[slot.level] = text;
+          (state as number[])[slot.level] = sameAsAbove(text) ? SAME : WRITTEN;
           break;
         case "basis": {
           const prev = sameAsAbove(text) ? above.basis[col] : undefined;
@@ -270,9 +301,9 @@ export class RowMapper {
           // √ is what nearly every flag cell holds; isMarked normalises (NFKC) for the rest.
           if (text === "√" || isMarked(text)) {
             const marks = e[field] as string[] | undefined;
-            if (marks) marks.push(plan.value as string);
-            else e[field] = [plan.value as string];
-          } else (extra ??= []).push({ name: plan.header, value: text });
+            if (marks) marks.push(slot.value);
+            else e[field] = [slot.value];
+          } else (extra ??= []).push({ name: slot.header, value: text });
           break;
         case "marks": {
           const marks = (e[field] as string[] | undefined) ?? [];
@@ -283,11 +314,11 @@ export class RowMapper {
         case "attribute": {
           const value = ATTRIBUTE_VALUES.get(normalizeForMatch(text));
           if (value) e[field] = value;
-          else (extra ??= []).push({ name: plan.header, value: text });
+          else (extra ??= []).push({ name: slot.header, value: text });
           break;
         }
         default:
-          (extra ??= []).push({ name: plan.header, value: text });
+          (extra ??= []).push({ name: slot.header, value: text });
       }
     }
     if (!any) return undefined;
