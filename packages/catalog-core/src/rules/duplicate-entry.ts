@@ -90,6 +90,9 @@ export default defineRule({
     let unchecked = 0;
     const codeLabel = fieldLabel(context.kind, "code");
     const groupKey = lastKeyMemo();
+    // Consecutive entries share their group (merged 一级事项): its map is looked up once per run.
+    let lastGroup: string | undefined;
+    let lastNames: Map<string, number> | undefined;
     const remember = (index: number): number => {
       const here = context.locate(index);
       kept.entry.push(index);
@@ -110,7 +113,11 @@ export default defineRule({
     return {
       entry(entry, index) {
         const { group, key: id } = identity(context.kind, entry, groupKey);
-        const names = groups.get(group);
+        if (group !== lastGroup) {
+          lastGroup = group;
+          lastNames = groups.get(group);
+        }
+        const names = lastNames;
         const code = entry.code?.trim() ? codeKey(entry.code) : undefined;
         const nameHit = names?.get(id);
         const codeHit = code === undefined ? undefined : codes.get(code);
@@ -142,7 +149,7 @@ export default defineRule({
         const here = remember(index);
         if (addName) {
           let map = names;
-          if (!map) groups.set(group, (map = new Map()));
+          if (!map) groups.set(group, (lastNames = map = new Map()));
           map.set(id, here);
           keys++;
         }

@@ -35,6 +35,14 @@ describe("unknown-channel", () => {
   it.each(cases)("$name", ({ catalog, expected }) => {
     expect(runRule(rule, catalog).map(brief)).toEqual(matching(expected));
   });
+  it("a frozen list shared by entries (as the xlsx importer shares them) is reported for each", () => {
+    const known = Object.freeze(["政府网站"]);
+    const unknown = Object.freeze(["政府网站", "村公示栏"]);
+    const shared = (selected: readonly string[], n: number) =>
+      socialAssistanceRow(["临时救助", `事项${n}`], "救助对象名单", LAW, { channels: { raw: selected.join(" "), selected: selected as string[] } });
+    const findings = runRule(rule, standardCatalog([shared(known, 1), shared(known, 2), shared(unknown, 3), shared(unknown, 4), shared(known, 5), shared(unknown, 6)]));
+    expect(findings.map((f) => f.location.path)).toEqual(["/entries/2/channels", "/entries/3/channels", "/entries/5/channels"]);
+  });
   it("suggests writing a local channel as 其他：…", () => {
     const [f] = runRule(rule, standardCatalog([row(["无人机航拍"])]));
     expect(f?.hint).toContain("请写作“其他：无人机航拍”");

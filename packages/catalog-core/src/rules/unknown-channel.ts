@@ -34,13 +34,18 @@ export default defineRule({
       }
       return v;
     };
+    // The channels of the last entry when every one was known and the list cannot change (frozen:
+    // the xlsx importer shares one list per distinct cell text).
+    let allKnown: readonly string[] | undefined;
     return {
       entry(entry, index) {
         const selected = (entry as DisclosureEntry).channels?.selected;
-        if (!selected) return;
+        if (!selected || selected === allKnown) return;
+        let known = true;
         for (const channel of selected) {
           const v = verdict(channel);
           if (!v) continue;
+          known = false;
           context.report({
             messageId: v.closest ? "unknown-suggest" : "unknown",
             entry: index,
@@ -48,6 +53,7 @@ export default defineRule({
             data: v.closest ? { label, channel, closest: v.closest } : { label, channel },
           });
         }
+        allKnown = known && Object.isFrozen(selected) ? selected : undefined;
       },
     };
   },
