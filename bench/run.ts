@@ -10,6 +10,7 @@ import { benchValidate } from "./validate.ts";
 import { benchWeb } from "./web.ts";
 import { benchXlsxImport } from "./xlsx-import.ts";
 import { benchXlsxReader } from "./xlsx-reader.ts";
+import { benchThreadTransfer } from "./thread-transfer.ts";
 import { benchYamlRead } from "./yaml-read.ts";
 
 const only = process.argv.slice(2);
@@ -22,6 +23,8 @@ const suites: Array<[string, () => Promise<string>]> = [
   ["parquet", benchParquet],
   ["web", benchWeb],
   ["cli", benchCli],
+  // Why validate big.xlsx stays on one thread: the cost of handing its rows to another.
+  ["thread-transfer", benchThreadTransfer],
   // Reading the 10k- and 100k-entry catalog as YAML, against JSON.parse and the JSON reader.
   ["yaml-read", benchYamlRead],
   // zwgk check on 10 catalogs, 1M entries (about 0.4 GB of generated JSON under .bench-tmp/).
