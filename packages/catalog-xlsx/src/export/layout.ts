@@ -1,6 +1,7 @@
 import type { Catalog, CatalogKind, ColumnMapping, ExtraColumn } from "@zwgk/catalog-schemas";
 import { canonicalMark, entryFields, fieldLabel, isMarked, type MarkGroup, normalizeForMatch } from "@zwgk/catalog-core";
 import { builtinMeaning, type Codec, codecOf } from "../layout/detect.js";
+import { trimCell } from "../import/row-mapper.js";
 import { parseCellRef } from "../reader/index.js";
 import { ATTRIBUTE_VALUES, FAMILY_OF, type Family, flagGroupOf, itemLevel } from "../layout/vocabulary.js";
 
@@ -12,7 +13,25 @@ export interface OutColumn {
   /** Mark label of a flag column. */
   value?: string;
   codec: Codec;
+  /**
+   * The extra name whose values an extra column holds, when its header cannot say it: a name with a
+   * part that is blank once trimmed would read back as no header, and its values as header text.
+   */
+  holds?: string;
 }
+
+/** The header of an extra column whose name would read back blank (the values keep their column). */
+export const UNNAMED_EXTRA_HEADER = "未命名列";
+
+/** The column of an extra name, under `rows` header rows (see {@link OutColumn.holds}). */
+function extraColumn(name: string, rows: number): OutColumn {
+  const parts = splitHeader(name, rows);
+  if (parts.every((p) => trimCell(p) !== "")) return { parts, codec: "extra" };
+  return { parts: [UNNAMED_EXTRA_HEADER], codec: "extra", holds: name };
+}
+
+/** The extra name a column's values are kept under. */
+export const extraNameOf = (c: OutColumn): string => c.holds ?? c.parts.join("/");
 
 /** The columns of a sheet to write and its number of header rows. */
 export interface OutLayout {
@@ -97,8 +116,8 @@ function missingExtras(entries: readonly Fields[], columns: readonly OutColumn[]
   }
   const out: OutColumn[] = [];
   for (const [name, n] of need) {
-    const have = columns.filter((c) => c.codec === "extra" && headerOf(c) === name).length;
-    for (let i = have; i < n; i++) out.push({ parts: splitHeader(name, depth), codec: "extra" });
+    const have = columns.filter((c) => c.codec === "extra" && extraNameOf(c) === name).length;
+    for (let i = have; i < n; i++) out.push(extraColumn(name, depth));
   }
   return out;
 }
@@ -236,8 +255,8 @@ export function sourceLayout(catalog: Catalog, mappings: readonly ColumnMapping[
   const columns: OutColumn[] = withGaps(
     mappings,
     mappings.map((m) => {
+      if (m.field === undefined) return extraColumn(m.header, rows);
       const parts = splitHeader(m.header, rows);
-      if (m.field === undefined) return { parts, codec: "extra" };
       if (isGroup(m.field)) {
         return m.value !== undefined ? { parts, field: m.field, value: m.value, codec: "flag" } : { parts, field: m.field, codec: "marks" };
       }

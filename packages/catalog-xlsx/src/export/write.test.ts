@@ -8,6 +8,7 @@ import { hasOpenpyxl, readWithOpenpyxl } from "../fixtures/openpyxl.js";
 import { readCatalogs } from "../import/read.js";
 import { columnLetter, openWorkbook } from "../reader/index.js";
 import { nodeInflate } from "../reader/inflate-node.js";
+import { UNNAMED_EXTRA_HEADER } from "./layout.js";
 import { writeCatalogXlsx } from "./write.js";
 import { samplePath } from "../../../../test/support/samples.js";
 
@@ -285,5 +286,23 @@ describe("writeCatalogXlsx 公开属性 outside the enum", () => {
     const again = await read(bytes, "x.xlsx");
     expect(again.source?.columns?.filter((c) => c.header === "公开属性")).toHaveLength(1);
     expect(withoutSource(again)).toEqual(withoutSource(catalog));
+  });
+});
+
+describe("extra columns whose name would read back blank", () => {
+  // Found by the long round-trip fuzz: an extra named " " was written under a blank header, so the
+  // importer took its only data row for a third header row and the entry was lost.
+  it.each([" ", "", "公开方式/ ", " /备注"])("keep the value of an extra named %j (under 未命名列), and keep it after another pass", async (name) => {
+    const catalog = {
+      schemaVersion: SCHEMA_VERSION,
+      kind: "supplementary",
+      // The fuzz's case: the extra is all the row holds.
+      entries: [{ items: [" "], extra: [{ name, value: "每月公示" }] }],
+    } as unknown as Catalog;
+    const [first] = await readCatalogs(await writeCatalogXlsx(catalog), { file: "附加列.xlsx", inflate: nodeInflate });
+    expect(first!.entries).toHaveLength(1);
+    expect(first!.entries[0]!.extra).toEqual([{ name: UNNAMED_EXTRA_HEADER, value: "每月公示" }]);
+    const [second] = await readCatalogs(await writeCatalogXlsx(first!), { file: "附加列.xlsx", inflate: nodeInflate });
+    expect(second!.entries).toEqual(first!.entries);
   });
 });

@@ -2,7 +2,7 @@ import type ExcelJS from "exceljs";
 import { newWorkbook } from "./exceljs.js";
 import type { Basis, Catalog, Channels, ExtraColumn, TimeLimit } from "@zwgk/catalog-schemas";
 import { formatChannels, isSameAsAbove, KIND_LABELS } from "@zwgk/catalog-core";
-import { holdsAsText, type OutColumn, type OutLayout, type PlanOptions, planLayout, takesFallback } from "./layout.js";
+import { extraNameOf, holdsAsText, type OutColumn, type OutLayout, type PlanOptions, planLayout, takesFallback } from "./layout.js";
 import { CatalogWriteError, DEFAULT_MAX_WRITE_ROWS, tooManyRows } from "./errors.js";
 import { BORDER, cellText, checkColumns, drawHeader, safeSheetName, toBytes } from "./sheet.js";
 
@@ -58,7 +58,7 @@ export function rowValues(columns: readonly OutColumn[], entry: Fields): CellVal
     const fallback = c.codec !== "extra" && takesFallback(c, entry);
     if (c.codec !== "extra" && !fallback) out[i] = cellOf(c, entry);
     else if (fallback || c.parts.length > 0) {
-      const name = c.parts.join("/");
+      const name = extraNameOf(c);
       const list = slots.get(name);
       if (list) list.push(i);
       else slots.set(name, [i]);
