@@ -211,7 +211,7 @@ export async function benchCli(): Promise<string> {
             : "- daff: not installed (not a dependency), not compared; set ZWGK_BENCH_DAFF to its bin/daff.js to compare.",
         ]
       : []),
-    `- CPU ratios are the steadier figure on a loaded machine (wall time there also measures the neighbours); the xlsx floor's CPU includes \`unzip\` and \`wc\`, and every zwgk row includes Node's start-up and module loading (about 0.15 s CPU).`,
+    `- CPU ratios are the steadier figure on a loaded machine (wall time there also measures the neighbours); the xlsx floor's CPU includes \`unzip\` and \`wc\`, and every zwgk row includes Node's start-up and module loading (about 0.1 s CPU since the CLI is one bundle).`,
   ];
   return lines.join("\n");
 }
