@@ -4,18 +4,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { FUZZ_RUNS } from "./test-support/arbitraries.js";
+import { concatBytes } from "./test-support/bytes.js";
 import { Utf8Sink } from "./utf8-sink.js";
 
 const encoder = new TextEncoder();
-const concat = (parts: Uint8Array[]) => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-};
 
 // Code units that need care: ASCII escapes, controls, the UTF-8 length boundaries, both surrogate halves.
 const unit = fc.oneof(
@@ -36,7 +28,7 @@ describe("Utf8Sink", () => {
         for (const s of strings) sink.text(s);
         // Each piece on its own: a piece must not end between the halves of a pair (the sink's
         // contract), so a half at a piece's end is lone, as TextEncoder writes it alone.
-        expect(sink.drain()).toStrictEqual(concat(strings.map((s) => encoder.encode(s))));
+        expect(sink.drain()).toStrictEqual(concatBytes(strings.map((s) => encoder.encode(s))));
       }),
       { numRuns: FUZZ_RUNS * 5 },
     );
@@ -76,7 +68,7 @@ describe("Utf8Sink", () => {
     }
     let expected = "";
     for (let i = 0; i < 200; i++) expected += `第${i}行 ${"x".repeat(i % 40)}\n${" ".repeat(i % 7)}}`;
-    expect(concat(parts)).toStrictEqual(encoder.encode(expected));
+    expect(concatBytes(parts)).toStrictEqual(encoder.encode(expected));
     expect(sink.pos).toBe(0);
   });
 });

@@ -5,6 +5,7 @@ import fc from "fast-check";
 import type { Catalog, Entry } from "@zwgk/catalog-schemas";
 import { describe, expect, it } from "vitest";
 import { catalogArbitrary, FUZZ_RUNS } from "./test-support/arbitraries.js";
+import { concatBytes } from "./test-support/bytes.js";
 import { fixtures, standardCatalog } from "./test-support/fixtures.js";
 import { catalogShape, orderValue } from "./shape.js";
 import { createCatalogByteWriter, createCatalogWriter } from "./write-stream.js";
@@ -37,13 +38,7 @@ function bytesOf(format: (typeof FORMATS)[number], catalog: Catalog, drainAfter:
   writer.end();
   take();
   expect(writer.size).toBe(0);
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 function deepFreeze<T>(value: T): T {
