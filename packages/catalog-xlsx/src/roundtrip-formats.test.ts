@@ -12,6 +12,8 @@
 //   parsed from their text, so parsed values must be those of their text (the importer's image).
 // - layout: marks come back in column order and extras in the order of their columns (names in
 //   order of first appearance); 事项 paths of one catalog share a depth.
+// - an extra whose name has a part that is blank once trimmed comes back named 未命名列
+//   (UNNAMED_EXTRA_HEADER): a blank header would read its values as header text.
 // The first property covers any generated catalog: whatever the first pass through xlsx keeps,
 // every later pass through any format keeps exactly.
 import fc from "fast-check";

@@ -11,7 +11,6 @@ type Fields = Record<string, unknown>;
 
 /** Separators between labels when a 公开对象/公开方式/公开层级 group is written as text. */
 const MARK_SEPARATORS = /[\s、，,;；/／|｜]+/u;
-/** 事项 level states within one row. */
 /**
  * Whitespace a cell's text loses at both ends: what String.prototype.trim removes, except the
  * vertical tab and form feed. XML cannot hold those raw, so in a cell they come only from the
@@ -40,6 +39,7 @@ export function trimCell(text: string): string {
   return text.slice(start, end);
 }
 
+/** 事项 level states within one row. */
 const EMPTY = 0;
 const WRITTEN = 1;
 const SAME = 2;
